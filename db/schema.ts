@@ -1,0 +1,393 @@
+// Drizzle schema for D1: the single source of truth for agencies, staff, forms, cases and audit.
+// Instants are integer milliseconds since the epoch (UTC); legal days are 'YYYY-MM-DD' text (Asia/Shanghai).
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+const createdAt = () => integer('created_at').notNull()
+
+export const AGENCY_KINDS = ['government', 'department', 'township'] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
+
+export const agencies = sqliteTable(
+  'agencies',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: AGENCY_KINDS }).notNull(),
+    parentId: text('parent_id'),
+    /** JSON array of portal origins allowed to frame this agency's forms. */
+    embedOrigins: text('embed_origins').notNull().default('[]'),
+    /** JSON: letterhead details used on letters (告知书). */
+    letterhead: text('letterhead').notNull().default('{}'),
+    /** JSON: per-agency settings the law leaves to the agency (see DOMAIN.md "configurable"). */
+    settings: text('settings').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agencies_slug_uq').on(t.slug), index('agencies_parent_idx').on(t.parentId)],
+)
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    homeAgencyId: text('home_agency_id').notNull(),
+    /** Reserved for the optional TOTP second factor (encrypted secret). */
+    totpSecret: text('totp_secret'),
+    disabledAt: integer('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+)
+
+export const ROLES = ['registrar', 'handler', 'legal_reviewer', 'approver', 'admin', 'auditor'] as const
+export type Role = (typeof ROLES)[number]
+
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    userId: text('user_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.agencyId, t.role] }),
+    index('user_roles_agency_idx').on(t.agencyId),
+  ],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the secret token; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: ['cookie', 'bearer'] }).notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    /** Set once the second factor is verified; reserved for TOTP. */
+    mfaAt: integer('mfa_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+/** Failed logins, counted per username and per client address for throttling. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('login_failures_user_idx').on(t.username, t.at),
+    index('login_failures_ip_idx').on(t.ip, t.at),
+  ],
+)
+
+/** Fixed-window counters for rate limits (per IP, per form, per tracking lookup). */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+)
+
+/** Staff actions outside a case (logins, PII reveals, calendar edits, settings), for 等保 audit. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agencyId: text('agency_id'),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    target: text('target'),
+    payload: text('payload').notNull().default('{}'),
+    ip: text('ip'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('audit_log_agency_at_idx').on(t.agencyId, t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+  ],
+)
+
+export const formVersions = sqliteTable(
+  'form_versions',
+  {
+    id: text('id').primaryKey(),
+    /** Null for a form offered to every agency in the deployment. */
+    agencyId: text('agency_id'),
+    slug: text('slug').notNull(),
+    version: integer('version').notNull(),
+    definition: text('definition').notNull(),
+    /** SHA-256 of the canonical definition, so a published version can be checked as frozen. */
+    definitionHash: text('definition_hash').notNull(),
+    publishedAt: integer('published_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('form_versions_slug_uq').on(t.slug, t.version, t.agencyId)],
+)
+
+export const CHANNELS = ['online', 'in_person', 'registered_post', 'ordinary_post', 'fax', 'email'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    formVersionId: text('form_version_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    submittedAt: integer('submitted_at').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the canonical request body, to tell a replay from a conflicting reuse of a key. */
+    bodyHash: text('body_hash').notNull(),
+    reference: text('reference').notNull(),
+    queryCodeHash: text('query_code_hash').notNull(),
+    /** JSON of the non-personal answers. */
+    data: text('data').notNull(),
+    /** AES-GCM ciphertext (base64url, iv-prefixed) of the personal fields. */
+    pii: text('pii').notNull(),
+    piiKeyId: text('pii_key_id').notNull(),
+    applicantType: text('applicant_type').notNull(),
+    /** Staff member who keyed in an oral/paper application, if any. */
+    enteredBy: text('entered_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('submissions_reference_uq').on(t.reference),
+    uniqueIndex('submissions_idem_uq').on(t.agencyId, t.idempotencyKey),
+    index('submissions_agency_at_idx').on(t.agencyId, t.submittedAt),
+  ],
+)
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    submissionId: text('submission_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    workflowVersion: integer('workflow_version').notNull(),
+    state: text('state').notNull(),
+    /** Optimistic-concurrency version; every transition is `UPDATE … WHERE version = ?`. */
+    version: integer('version').notNull().default(0),
+    /** Day of receipt (Art. 31), set when a registrar confirms. */
+    receivedOn: text('received_on'),
+    /** Current statutory reply deadline, or null while none runs / the calendar cannot say. */
+    dueOn: text('due_on'),
+    /** Next date at which the timer sweep must look at this case (lapses, reminders). */
+    nextTimerOn: text('next_timer_on'),
+    clock: text('clock').notNull().default('{}'),
+    assigneeId: text('assignee_id'),
+    outcome: text('outcome'),
+    applicantType: text('applicant_type').notNull(),
+    /** Short searchable summary of the request (no personal data). */
+    title: text('title').notNull().default(''),
+    closedAt: integer('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('cases_submission_uq').on(t.submissionId),
+    index('cases_agency_state_due_idx').on(t.agencyId, t.state, t.dueOn),
+    index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
+    index('cases_timer_idx').on(t.nextTimerOn),
+    index('cases_assignee_idx').on(t.assigneeId, t.state),
+  ],
+)
+
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    caseId: text('case_id').notNull(),
+    /** Per-case sequence; equals the case version after this event, so a lost race violates the unique index. */
+    seq: integer('seq').notNull(),
+    /** Per-agency sequence of the hash chain. */
+    chainSeq: integer('chain_seq').notNull(),
+    action: text('action').notNull(),
+    actorId: text('actor_id'),
+    actorKind: text('actor_kind', { enum: ['staff', 'applicant', 'system'] }).notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    payload: text('payload').notNull().default('{}'),
+    at: integer('at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq),
+    uniqueIndex('case_events_chain_uq').on(t.agencyId, t.chainSeq),
+  ],
+)
+
+/** One row per date that differs from the Mon–Fri rule (holidays and 调休 make-up working days). */
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    date: text('date').primaryKey(),
+    year: integer('year').notNull(),
+    isWorkday: integer('is_workday', { mode: 'boolean' }).notNull(),
+    name: text('name').notNull(),
+    source: text('source').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('calendar_days_year_idx').on(t.year)],
+)
+
+/** A year is usable for deadlines only once an admin has confirmed it against the State Council notice. */
+export const calendarYears = sqliteTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  source: text('source').notNull(),
+  confirmedAt: integer('confirmed_at'),
+  confirmedBy: text('confirmed_by'),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    submissionId: text('submission_id'),
+    caseId: text('case_id'),
+    r2Key: text('r2_key').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    contentType: text('content_type').notNull(),
+    filename: text('filename').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_case_idx').on(t.caseId)],
+)
+
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    caseId: text('case_id').notNull(),
+    kind: text('kind').notNull(),
+    /** 文号, assigned on signing. */
+    number: text('number'),
+    draft: text('draft').notNull(),
+    signedBody: text('signed_body'),
+    signedAt: integer('signed_at'),
+    signedBy: text('signed_by'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('letters_case_idx').on(t.caseId)],
+)
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id'),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** Writers derive it from the cause (case, event, kind), so a repeated write is a no-op. */
+    dedupId: text('dedup_id').notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedup_uq').on(t.dedupId),
+    index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
+  ],
+)
+
+export const taskPlans = sqliteTable(
+  'task_plans',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['draft', 'published', 'archived'] })
+      .notNull()
+      .default('draft'),
+    publishedAt: integer('published_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('task_plans_agency_year_idx').on(t.agencyId, t.year)],
+)
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** 任务名称 */
+    name: text('name').notNull(),
+    /** 具体任务内容 / 工作要求 */
+    content: text('content').notNull(),
+    /** 公开载体 */
+    carrier: text('carrier').notNull().default(''),
+    /** 完成时限: a date, or a recurring rule such as 'quarterly' kept as text with a due date. */
+    deadlineText: text('deadline_text').notNull().default(''),
+    dueOn: text('due_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tasks_plan_seq_uq').on(t.planId, t.seq)],
+)
+
+export const taskUnits = sqliteTable(
+  'task_units',
+  {
+    taskId: text('task_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    role: text('role', { enum: ['lead', 'responsible'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.agencyId] }), index('task_units_agency_idx').on(t.agencyId)],
+)
+
+export const taskReports = sqliteTable(
+  'task_reports',
+  {
+    id: text('id').primaryKey(),
+    taskId: text('task_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'accepted'] })
+      .notNull()
+      .default('draft'),
+    progress: text('progress').notNull().default(''),
+    submittedAt: integer('submitted_at'),
+    submittedBy: text('submitted_by'),
+    reviewedAt: integer('reviewed_at'),
+    reviewedBy: text('reviewed_by'),
+    reviewNote: text('review_note'),
+    version: integer('version').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('task_reports_unit_period_uq').on(t.taskId, t.agencyId, t.period),
+    index('task_reports_status_idx').on(t.status),
+  ],
+)

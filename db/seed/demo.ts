@@ -1,0 +1,140 @@
+// Idempotent seed for local development and tests only (never production): the `demo` county, its
+// departments and township, one staff user per role, and the 2024–2026 holiday calendars.
+import { hashPassword, verifyPassword } from '../../workers/auth/password'
+import { HOLIDAY_NOTICES, HOLIDAYS_CN } from './holidays-cn'
+
+export { DEFAULT_DEMO_PASSWORD } from './constants'
+
+export const DEMO_AGENCIES = [
+  { id: 'agency-demo', slug: 'demo', name: '示范县人民政府', kind: 'government', parentId: null },
+  {
+    id: 'agency-demo-nrb',
+    slug: 'demo-nrb',
+    name: '示范县自然资源局',
+    kind: 'department',
+    parentId: 'agency-demo',
+  },
+  {
+    id: 'agency-demo-edu',
+    slug: 'demo-edu',
+    name: '示范县教育局',
+    kind: 'department',
+    parentId: 'agency-demo',
+  },
+  {
+    id: 'agency-demo-town',
+    slug: 'demo-town',
+    name: '示范县城关镇人民政府',
+    kind: 'township',
+    parentId: 'agency-demo',
+  },
+] as const
+
+export const DEMO_USERS = [
+  { username: 'demo-registrar', displayName: '登记员（演示）', role: 'registrar' },
+  { username: 'demo-handler', displayName: '承办人（演示）', role: 'handler' },
+  { username: 'demo-legal', displayName: '法制审核员（演示）', role: 'legal_reviewer' },
+  { username: 'demo-approver', displayName: '签发人（演示）', role: 'approver' },
+  { username: 'demo-admin', displayName: '管理员（演示）', role: 'admin' },
+  { username: 'demo-auditor', displayName: '审计员（演示）', role: 'auditor' },
+] as const
+
+const DEMO_SETTINGS = {
+  legalReviewRequired: true,
+  dueSoonWorkingDays: 5,
+  correctionWindowWorkingDays: 15,
+}
+
+export function demoUserId(username: string): string {
+  return `user-${username}`
+}
+
+/** Seed the demo tenant; safe to run repeatedly (updates in place, re-hashes only a changed password). */
+export async function seedDemo(
+  db: D1Database,
+  opts: {
+    password: string
+    now: number /** precomputed hash of `password` (tests) */
+    passwordHash?: string
+  },
+): Promise<void> {
+  const { now } = opts
+  const statements: D1PreparedStatement[] = []
+  for (const a of DEMO_AGENCIES) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO agencies (id, slug, name, kind, parent_id, embed_origins, letterhead, settings, created_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, '[]', ?6, ?7, ?8)
+           ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, kind = excluded.kind,
+             parent_id = excluded.parent_id`,
+        )
+        .bind(
+          a.id,
+          a.slug,
+          a.name,
+          a.kind,
+          a.parentId,
+          JSON.stringify({ name: a.name, address: '示范县人民路1号', phone: '0000-1234567' }),
+          JSON.stringify(DEMO_SETTINGS),
+          now,
+        ),
+    )
+  }
+  const existing = await db
+    .prepare(`SELECT id, password_hash FROM users WHERE username LIKE 'demo-%'`)
+    .all<{ id: string; password_hash: string }>()
+  const hashes = new Map(existing.results.map((r) => [r.id, r.password_hash]))
+  for (const u of DEMO_USERS) {
+    const id = demoUserId(u.username)
+    const current = hashes.get(id)
+    const hash =
+      opts.passwordHash ??
+      (current && (await verifyPassword(opts.password, current))
+        ? current
+        : await hashPassword(opts.password))
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO users (id, username, display_name, password_hash, home_agency_id, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, 'agency-demo', ?5, ?5)
+           ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, password_hash = excluded.password_hash,
+             disabled_at = NULL`,
+        )
+        .bind(id, u.username, u.displayName, hash, now),
+      db
+        .prepare(`INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, 'agency-demo', ?2)`)
+        .bind(id, u.role),
+    )
+  }
+  statements.push(...calendarSeedStatements(db, now))
+  await db.batch(statements)
+}
+
+/** The 2024–2026 State Council calendars, confirmed (they are published notices). */
+export function calendarSeedStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const out: D1PreparedStatement[] = []
+  for (const [yearText, rows] of Object.entries(HOLIDAYS_CN)) {
+    const year = Number(yearText)
+    const source = HOLIDAY_NOTICES[year] ?? 'seed'
+    out.push(
+      db
+        .prepare(
+          `INSERT INTO calendar_years (year, source, confirmed_at, confirmed_by, updated_at) VALUES (?1, ?2, ?3, 'seed', ?3)
+           ON CONFLICT(year) DO NOTHING`,
+        )
+        .bind(year, source, now),
+    )
+    for (const [date, isWorkday, name] of rows) {
+      out.push(
+        db
+          .prepare(
+            `INSERT INTO calendar_days (date, year, is_workday, name, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(date) DO NOTHING`,
+          )
+          .bind(date, year, isWorkday ? 1 : 0, name, source, now),
+      )
+    }
+  }
+  return out
+}

@@ -1,0 +1,9 @@
+// Test-only bindings injected by vitest.config.ts.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    TEST_DEMO_PASSWORD_HASH: string
+    PII_KEYS: string
+    PII_ACTIVE_KEY: string
+  }
+}

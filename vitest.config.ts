@@ -1,0 +1,49 @@
+// Two projects: `unit` runs the pure core in Node (so it can also run under different TZ values),
+// `workers` runs everything that touches bindings inside workerd with the real wrangler config.
+import path from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+import { DEFAULT_DEMO_PASSWORD } from './db/seed/constants'
+import { hashPassword } from './workers/auth/password'
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'db/migrations'))
+  // Hash the demo password once here rather than 6 × 100k PBKDF2 rounds in every test file.
+  const demoPasswordHash = await hashPassword(DEFAULT_DEMO_PASSWORD)
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'unit',
+            include: ['tests/unit/**/*.test.ts'],
+            environment: 'node',
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              main: './workers/index.ts',
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  TEST_DEMO_PASSWORD_HASH: demoPasswordHash,
+                  APP_ENV: 'test',
+                  // Test-only key material; production keys come from `wrangler secret put`.
+                  PII_KEYS: JSON.stringify({ t1: 'dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZi0wMTIzNDU' }),
+                  PII_ACTIVE_KEY: 't1',
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['tests/integration/**/*.test.ts'],
+            setupFiles: ['./tests/integration/setup.ts'],
+          },
+        },
+      ],
+    },
+  }
+})

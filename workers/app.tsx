@@ -1,0 +1,80 @@
+// The Hono application: middleware order, route mounting and the single error mapping.
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
+import type { AppEnv } from './env'
+import { AppError, errorEnvelope } from './errors'
+import { messages } from './i18n/zh-CN'
+import { authenticate, csrfProtection } from './middleware/auth'
+import { requestContext } from './middleware/request-context'
+import { securityHeaders } from './middleware/security-headers'
+import { admin } from './routes/admin'
+import { apiAuth } from './routes/api-auth'
+import { apiStaff } from './routes/api-staff'
+import { health } from './routes/health'
+import { APP_CSS } from './static/app-css'
+import { ErrorPage, Layout } from './views/layout'
+
+// zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
+z.config({ ...z.locales.zhCN(), jitless: true })
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || (accept ?? '').includes('application/json')
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>({ strict: false })
+  app.use('*', requestContext, securityHeaders)
+
+  app.route('/', health)
+  app.get('/static/app.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+  })
+  app.get('/', (c) =>
+    c.html(
+      <Layout title={messages.product.name} nonce={c.get('nonce')}>
+        <h1>{messages.product.name}</h1>
+        <p>
+          <a href="/admin">{messages.auth.loginTitle}</a>
+        </p>
+      </Layout>,
+    ),
+  )
+
+  // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
+  app.use('/api/v1/*', authenticate, csrfProtection)
+  app.route('/api/v1/auth', apiAuth)
+  app.route('/api/v1', apiStaff)
+  app.route('/admin', admin)
+
+  app.notFound(() => {
+    throw new AppError('not_found')
+  })
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId') ?? 'unknown'
+    let appError: AppError
+    if (err instanceof AppError) appError = err
+    else if (err instanceof HTTPException && err.status === 413) appError = new AppError('payload_too_large')
+    else if (err instanceof HTTPException && err.status < 500) appError = new AppError('validation_failed')
+    else {
+      // Internals stay in the log, keyed by request id; the client gets the generic message.
+      console.error(JSON.stringify({ requestId, error: String(err), stack: err.stack }))
+      appError = new AppError('internal')
+    }
+    if (wantsJson(c.req.path, c.req.header('accept'))) {
+      return c.json(errorEnvelope(appError, requestId), appError.status as 400)
+    }
+    return c.html(
+      <ErrorPage
+        nonce={c.get('nonce')}
+        status={appError.status}
+        message={appError.message}
+        requestId={requestId}
+      />,
+      appError.status as 400,
+    )
+  })
+  return app
+}

@@ -1,0 +1,115 @@
+// Server-side sessions in D1 for both the admin cookie and API bearer tokens; only token hashes are stored.
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { type Role, sessions, userRoles, users } from '../../db/schema'
+import { randomToken, sha256Hex } from '../lib/crypto'
+
+export type SessionKind = 'cookie' | 'bearer'
+
+/** Idle and absolute lifetimes (ms). The cookie is for people at a desk; tokens for integrations. */
+export const SESSION_POLICY: Record<SessionKind, { idleMs: number; absoluteMs: number }> = {
+  cookie: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+  bearer: { idleMs: 2 * 3_600_000, absoluteMs: 24 * 3_600_000 },
+}
+
+/** Only touch last_seen_at when it is this stale, to keep reads from turning into writes. */
+const TOUCH_AFTER_MS = 60_000
+
+export interface AuthUser {
+  id: string
+  username: string
+  displayName: string
+  homeAgencyId: string
+}
+
+export interface AuthContext {
+  user: AuthUser
+  roles: { agencyId: string; role: Role }[]
+  session: { id: string; kind: SessionKind; csrfToken: string; expiresAt: number }
+}
+
+export async function createSession(
+  db: Db,
+  input: { userId: string; kind: SessionKind; now: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string; expiresAt: number; sessionId: string }> {
+  const token = randomToken(32)
+  const id = await sha256Hex(token)
+  const csrfToken = randomToken(24)
+  const expiresAt = input.now + SESSION_POLICY[input.kind].absoluteMs
+  await db.insert(sessions).values({
+    id,
+    userId: input.userId,
+    kind: input.kind,
+    csrfToken,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 256) ?? null,
+  })
+  return { token, csrfToken, expiresAt, sessionId: id }
+}
+
+/** Resolve a presented token to its live session; null when unknown, expired, idle, revoked or the user is disabled. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  kind: SessionKind,
+  now: number,
+): Promise<AuthContext | null> {
+  if (token.length < 20 || token.length > 128) return null
+  const id = await sha256Hex(token)
+  const row = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(eq(sessions.id, id), eq(sessions.kind, kind), isNull(sessions.revokedAt), isNull(users.disabledAt)),
+    )
+    .get()
+  if (!row) return null
+  const { session, user } = row
+  if (session.expiresAt <= now) return null
+  if (session.lastSeenAt + SESSION_POLICY[kind].idleMs <= now) return null
+  const roles = await db
+    .select({ agencyId: userRoles.agencyId, role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, user.id))
+    .all()
+  if (now - session.lastSeenAt > TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+  }
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      homeAgencyId: user.homeAgencyId,
+    },
+    roles,
+    session: { id, kind: session.kind, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+  }
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+}
+
+export async function revokeUserSessions(db: Db, userId: string, now: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+}
+
+/** Agencies the user holds any role in: the tenancy scope of every staff query. */
+export function scopedAgencyIds(auth: AuthContext): string[] {
+  return [...new Set(auth.roles.map((r) => r.agencyId))]
+}
+
+export function hasRole(auth: AuthContext, agencyId: string, ...roles: Role[]): boolean {
+  return auth.roles.some((r) => r.agencyId === agencyId && roles.includes(r.role))
+}

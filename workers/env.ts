@@ -1,0 +1,32 @@
+// Types of the Worker's bindings and per-request context variables.
+import type { Db } from '../db/client'
+import type { AuthContext } from './auth/sessions'
+
+export interface Bindings {
+  DB: D1Database
+  FILES: R2Bucket
+  APP_VERSION: string
+  /** 'production' | 'development' | 'test' */
+  APP_ENV: string
+  /** JSON object of key id → base64url 32-byte AES key (secret). */
+  PII_KEYS?: string
+  /** Key id used for new encryptions (rotation: add a key, switch this, keep old ones for reading). */
+  PII_ACTIVE_KEY?: string
+}
+
+export interface Variables {
+  requestId: string
+  /** Request time in ms; the only clock the services see. */
+  now: number
+  db: Db
+  /** CSP nonce for inline scripts/styles on this response. */
+  nonce: string
+  /** Origins allowed to frame this response; empty means `frame-ancestors 'none'`. */
+  frameAncestors: string[]
+  auth: AuthContext | null
+}
+
+export interface AppEnv {
+  Bindings: Bindings
+  Variables: Variables
+}

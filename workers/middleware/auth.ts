@@ -1,0 +1,99 @@
+// Authentication (bearer token for the JSON API, `__Host-session` cookie for the admin UI) and CSRF protection.
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { resolveSession } from '../auth/sessions'
+import type { AppEnv } from '../env'
+import { AppError } from '../errors'
+import { LIMITS, readBodyBytes } from '../lib/body'
+import { timingSafeEqual } from '../lib/crypto'
+
+/** Cookie name without its `__Host-` prefix (hono adds the prefix and enforces its rules). */
+export const SESSION_COOKIE = 'session'
+export const CSRF_FIELD = '_csrf'
+export const CSRF_HEADER = 'x-csrf-token'
+
+export function clientIp(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? '0.0.0.0'
+}
+
+export function setSessionCookie(c: Context, token: string, expiresAt: number, now: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    prefix: 'host',
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: Math.floor((expiresAt - now) / 1000),
+  })
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true })
+}
+
+/** Resolve the caller. A bad bearer token is an error; a stale cookie is just "not logged in". */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization')
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    const auth = match ? await resolveSession(c.get('db'), match[1]!, 'bearer', c.get('now')) : null
+    if (!auth) throw new AppError('unauthenticated')
+    c.set('auth', auth)
+  } else {
+    const token = getCookie(c, SESSION_COOKIE, 'host')
+    if (token) {
+      const auth = await resolveSession(c.get('db'), token, 'cookie', c.get('now'))
+      if (auth) c.set('auth', auth)
+      else clearSessionCookie(c)
+    }
+  }
+  await next()
+})
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Read `_csrf` from a form body without consuming the request the handler will read. */
+async function formToken(c: Context): Promise<string | null> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type === 'application/x-www-form-urlencoded') {
+    const bytes = await readBodyBytes(c.req.raw.clone(), LIMITS.form)
+    return new URLSearchParams(new TextDecoder().decode(bytes)).get(CSRF_FIELD)
+  }
+  if (type === 'multipart/form-data') {
+    const value = (await c.req.raw.clone().formData()).get(CSRF_FIELD)
+    return typeof value === 'string' ? value : null
+  }
+  return null
+}
+
+/**
+ * Every state-changing request made with the session cookie must carry the session's CSRF token
+ * (form field `_csrf` or header `x-csrf-token`) and, when the browser sends one, a same-origin Origin.
+ * Bearer requests carry no ambient credential, so they need neither.
+ */
+export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
+  const auth = c.get('auth')
+  if (SAFE_METHODS.has(c.req.method) || !auth || auth.session.kind !== 'cookie') return next()
+  const origin = c.req.header('origin')
+  if (origin && origin !== new URL(c.req.url).origin) throw new AppError('csrf_failed')
+  const presented = c.req.header(CSRF_HEADER) ?? (await formToken(c))
+  if (!presented || !timingSafeEqual(presented, auth.session.csrfToken)) throw new AppError('csrf_failed')
+  await next()
+})
+
+/** Require a logged-in staff member: 401 on the API, a redirect to the login page for HTML. */
+export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.get('auth')) {
+    if (c.req.path.startsWith('/api/')) throw new AppError('unauthenticated')
+    const back = encodeURIComponent(c.req.path)
+    return c.redirect(`/admin/login?next=${back}`, 303)
+  }
+  await next()
+})
+
+export function staff(c: Context<AppEnv>) {
+  const auth = c.get('auth')
+  if (!auth) throw new AppError('unauthenticated')
+  return auth
+}

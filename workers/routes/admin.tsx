@@ -1,0 +1,253 @@
+// Staff admin pages: login/logout, the dashboard and user administration. Never framable.
+import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { checkCredentials } from '../auth/login'
+import { createSession, revokeSession } from '../auth/sessions'
+import type { AppEnv } from '../env'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { formValue, readForm } from '../lib/body'
+import { randomToken, timingSafeEqual } from '../lib/crypto'
+import {
+  authenticate,
+  clearSessionCookie,
+  clientIp,
+  csrfProtection,
+  requireStaff,
+  setSessionCookie,
+  staff,
+} from '../middleware/auth'
+import { listAgencies, listUsers, setUserDisabled } from '../services/staff-admin'
+import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+
+const LOGIN_CSRF_COOKIE = 'login'
+
+/** Only same-site relative paths under /admin may be a post-login destination (no open redirect). */
+function safeNext(next: string | undefined): string {
+  return next && /^\/admin(\/[A-Za-z0-9/_-]*)?$/.test(next) ? next : '/admin'
+}
+
+function LoginPage(props: {
+  nonce: string
+  csrf: string
+  next: string
+  username: string
+  issues: SummaryIssue[]
+  fieldErrors: Record<string, string>
+}) {
+  const t = messages.auth
+  return (
+    <Layout title={t.loginTitle} nonce={props.nonce} hasErrors={props.issues.length > 0}>
+      <ErrorSummary issues={props.issues} />
+      <h1>{t.loginTitle}</h1>
+      <form method="post" action="/admin/login" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <div class={`form-group${props.fieldErrors.username ? ' has-error' : ''}`}>
+          <label for="username">{t.username}</label>
+          {props.fieldErrors.username ? <span class="field-error">{props.fieldErrors.username}</span> : null}
+          <input
+            type="text"
+            id="username"
+            name="username"
+            value={props.username}
+            autocomplete="username"
+            spellcheck={false}
+          />
+        </div>
+        <div class={`form-group${props.fieldErrors.password ? ' has-error' : ''}`}>
+          <label for="password">{t.password}</label>
+          {props.fieldErrors.password ? <span class="field-error">{props.fieldErrors.password}</span> : null}
+          <input type="password" id="password" name="password" autocomplete="current-password" />
+        </div>
+        <button type="submit" class="button">
+          {t.submit}
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+export const admin = new Hono<AppEnv>()
+
+admin.get('/login', (c) => {
+  const csrf = randomToken(24)
+  setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+    prefix: 'host',
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Strict',
+  })
+  return c.html(
+    <LoginPage
+      nonce={c.get('nonce')}
+      csrf={csrf}
+      next={safeNext(c.req.query('next'))}
+      username=""
+      issues={[]}
+      fieldErrors={{}}
+    />,
+  )
+})
+
+admin.post('/login', async (c) => {
+  const form = await readForm(c)
+  const cookie = getCookie(c, LOGIN_CSRF_COOKIE, 'host')
+  const presented = formValue(form, '_csrf')
+  if (!cookie || !presented || !timingSafeEqual(cookie, presented)) throw new AppError('csrf_failed')
+  const username = formValue(form, 'username').trim().slice(0, 64)
+  const password = formValue(form, 'password').slice(0, 256)
+  const next = safeNext(formValue(form, 'next'))
+  const t = messages.auth
+  const fieldErrors: Record<string, string> = {}
+  if (!username) fieldErrors.username = t.usernameRequired
+  if (!password) fieldErrors.password = t.passwordRequired
+  const rerender = (status: 401 | 422 | 429, errors: Record<string, string>, summary: SummaryIssue[]) =>
+    c.html(
+      <LoginPage
+        nonce={c.get('nonce')}
+        csrf={presented}
+        next={next}
+        username={username}
+        issues={summary}
+        fieldErrors={errors}
+      />,
+      status,
+    )
+  if (Object.keys(fieldErrors).length > 0) {
+    return rerender(
+      422,
+      fieldErrors,
+      Object.entries(fieldErrors).map(([href, message]) => ({ href, message })),
+    )
+  }
+  const db = c.get('db')
+  const now = c.get('now')
+  let userId: string
+  try {
+    userId = await checkCredentials(db, { username, password, ip: clientIp(c) }, now)
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'invalid_credentials' || err.code === 'too_many_attempts')) {
+      return rerender(err.code === 'too_many_attempts' ? 429 : 401, {}, [
+        { href: 'username', message: err.message },
+      ])
+    }
+    throw err
+  }
+  const session = await createSession(db, {
+    userId,
+    kind: 'cookie',
+    now,
+    ip: clientIp(c),
+    userAgent: c.req.header('user-agent') ?? null,
+  })
+  setSessionCookie(c, session.token, session.expiresAt, now)
+  return c.redirect(next, 303)
+})
+
+admin.use('*', authenticate, requireStaff, csrfProtection)
+
+admin.post('/logout', async (c) => {
+  await revokeSession(c.get('db'), staff(c).session.id, c.get('now'))
+  clearSessionCookie(c)
+  return c.redirect('/admin/login', 303)
+})
+
+admin.get('/', async (c) => {
+  const auth = staff(c)
+  const agencyRows = await listAgencies(c.get('db'), auth)
+  const t = messages.admin
+  return c.html(
+    <Layout
+      title={t.dashboardTitle}
+      nonce={c.get('nonce')}
+      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+    >
+      <h1>{t.dashboardTitle}</h1>
+      <h2>{t.yourAgencies}</h2>
+      <table>
+        <tbody>
+          {agencyRows.map((a) => (
+            <tr>
+              <th scope="row">{a.name}</th>
+              <td>
+                {auth.roles
+                  .filter((r) => r.agencyId === a.id)
+                  .map((r) => messages.roles[r.role])
+                  .join('、')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {auth.roles.some((r) => r.role === 'admin') ? (
+        <p>
+          <a href="/admin/users">{t.users}</a>
+        </p>
+      ) : null}
+    </Layout>,
+  )
+})
+
+admin.get('/users', async (c) => {
+  const auth = staff(c)
+  const rows = await listUsers(c.get('db'), auth)
+  const t = messages.admin
+  return c.html(
+    <Layout
+      title={t.users}
+      nonce={c.get('nonce')}
+      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+    >
+      <h1>{t.users}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{messages.auth.username}</th>
+            <th scope="col">姓名</th>
+            <th scope="col">角色</th>
+            <th scope="col">状态</th>
+            <th scope="col">
+              <span class="visually-hidden">操作</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.roles.map((r) => messages.roles[r.role]).join('、')}</td>
+              <td>{u.disabled ? t.disabled : t.active}</td>
+              <td>
+                {u.id === auth.user.id ? null : (
+                  <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
+                    <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
+                    <button
+                      type="submit"
+                      class={`button ${u.disabled ? 'button-secondary' : 'button-warning'}`}
+                    >
+                      {u.disabled ? t.enable : t.disable}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>,
+  )
+})
+
+admin.post('/users/:id/:op{disable|enable}', async (c) => {
+  await setUserDisabled(
+    c.get('db'),
+    staff(c),
+    c.req.param('id'),
+    c.req.param('op') === 'disable',
+    c.get('now'),
+  )
+  return c.redirect('/admin/users', 303)
+})

@@ -1,0 +1,45 @@
+// JSON API for agencies and staff accounts (admin), agency-scoped: a foreign id is a 404.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { ROLES } from '../../db/schema'
+import type { AppEnv } from '../env'
+import { readJson } from '../lib/body'
+import { staff } from '../middleware/auth'
+import {
+  createUser,
+  getAgency,
+  getUser,
+  listAgencies,
+  listUsers,
+  setUserDisabled,
+} from '../services/staff-admin'
+
+const NewUser = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, '用户名须为 3–64 位字母、数字、点、下划线或连字符'),
+  displayName: z.string().trim().min(1).max(64),
+  password: z.string().min(12, '密码至少 12 位').max(256),
+  agencyId: z.string().min(1).max(64),
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+})
+
+export const apiStaff = new Hono<AppEnv>()
+  .get('/agencies', async (c) => c.json({ items: await listAgencies(c.get('db'), staff(c)) }))
+  .get('/agencies/:id', async (c) => {
+    const a = await getAgency(c.get('db'), staff(c), c.req.param('id'))
+    return c.json({ id: a.id, slug: a.slug, name: a.name, kind: a.kind, parentId: a.parentId })
+  })
+  .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
+  .post('/users', async (c) => {
+    const body = await readJson(c, NewUser)
+    return c.json(await createUser(c.get('db'), staff(c), body, c.get('now')), 201)
+  })
+  .get('/users/:id', async (c) => c.json(await getUser(c.get('db'), staff(c), c.req.param('id'))))
+  .post('/users/:id/disable', async (c) =>
+    c.json(await setUserDisabled(c.get('db'), staff(c), c.req.param('id'), true, c.get('now'))),
+  )
+  .post('/users/:id/enable', async (c) =>
+    c.json(await setUserDisabled(c.get('db'), staff(c), c.req.param('id'), false, c.get('now'))),
+  )

@@ -1,0 +1,55 @@
+// The product's one stylesheet (no CDN): mobile-first, system fonts, WCAG 2.1 AA contrast.
+export const APP_CSS = `
+:root{--c-text:#1b1b1b;--c-muted:#505a5f;--c-bg:#fff;--c-brand:#8b0000;--c-link:#1d4f91;--c-focus:#ffbf47;
+--c-error:#b10e1e;--c-border:#6f777b;--c-panel:#f3f2f1;--c-ok:#00703c;--radius:2px;--font:system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif}
+*{box-sizing:border-box}
+html{font-family:var(--font);color:var(--c-text);background:var(--c-bg);line-height:1.6;font-size:17px}
+body{margin:0}
+.container{max-width:960px;margin:0 auto;padding:0 16px}
+main{padding:24px 16px 48px}
+main:focus{outline:none}
+a{color:var(--c-link)}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid var(--c-focus);outline-offset:0;box-shadow:inset 0 0 0 2px var(--c-text)}
+.skip-link{position:absolute;left:-9999px}
+.skip-link:focus{left:8px;top:8px;background:var(--c-focus);color:var(--c-text);padding:8px;z-index:10}
+.site-header{background:var(--c-brand);color:#fff}
+.header-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:12px 16px}
+.brand{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
+.who{margin-right:8px}
+.site-footer{border-top:1px solid var(--c-border);color:var(--c-muted);padding:16px 0;font-size:.9rem}
+h1{font-size:1.6rem;line-height:1.3;margin:0 0 16px}
+h2{font-size:1.25rem;margin:24px 0 8px}
+.hint{color:var(--c-muted)}
+.form-group{margin-bottom:20px}
+.form-group.has-error{border-left:4px solid var(--c-error);padding-left:12px}
+label,legend{display:block;font-weight:600;margin-bottom:4px}
+fieldset{border:0;padding:0;margin:0 0 20px}
+.field-error{color:var(--c-error);font-weight:600;display:block;margin-bottom:4px}
+input[type=text],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],select,textarea{width:100%;max-width:32em;font:inherit;padding:6px 8px;border:2px solid var(--c-text);border-radius:0;background:#fff}
+textarea{min-height:6em}
+.has-error input,.has-error select,.has-error textarea{border-color:var(--c-error)}
+.choice{display:flex;align-items:flex-start;gap:8px;margin:6px 0}
+.choice input{width:24px;height:24px;margin:2px 0 0}
+.choice label{font-weight:400}
+.button{display:inline-block;font:inherit;font-weight:600;padding:8px 16px;border:0;border-radius:var(--radius);background:var(--c-ok);color:#fff;cursor:pointer;text-decoration:none;box-shadow:0 2px 0 #002d18}
+.button-secondary{background:var(--c-panel);color:var(--c-text);box-shadow:0 2px 0 #929191}
+.button-warning{background:var(--c-error);box-shadow:0 2px 0 #55150e}
+.inline-form{display:inline-flex;align-items:center;gap:8px;margin:0}
+.error-summary{border:4px solid var(--c-error);padding:16px;margin-bottom:24px}
+.error-summary h2{margin-top:0}
+.error-summary a{color:var(--c-error);font-weight:600}
+.panel{background:var(--c-panel);padding:16px;margin:16px 0}
+.panel-confirm{background:var(--c-ok);color:#fff;text-align:center;padding:24px}
+.panel-confirm strong{display:block;font-size:1.6rem;letter-spacing:.05em}
+table{border-collapse:collapse;width:100%;margin:12px 0}
+th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:8px 8px 8px 0;vertical-align:top}
+dl.summary{display:grid;grid-template-columns:1fr;gap:4px 16px}
+dl.summary dt{font-weight:600}
+dl.summary dd{margin:0 0 8px}
+@media (min-width:640px){dl.summary{grid-template-columns:14em 1fr}}
+.tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
+.tag-warn{background:#b10e1e}
+.tag-muted{background:#505a5f}
+body.embedded main{padding:8px}
+@media print{.site-header,.site-footer,.no-print{display:none}}
+`
