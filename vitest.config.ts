@@ -33,6 +33,7 @@ export default defineConfig(async () => {
                   // Test-only key material; production keys come from `wrangler secret put`.
                   PII_KEYS: JSON.stringify({ t1: 'dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZi0wMTIzNDU' }),
                   PII_ACTIVE_KEY: 't1',
+                  APP_SECRET: 'test-app-secret-0123456789abcdef0123456789',
                 },
               },
             }),

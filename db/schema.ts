@@ -191,7 +191,8 @@ export const cases = sqliteTable(
     dueOn: text('due_on'),
     /** Next date at which the timer sweep must look at this case (lapses, reminders). */
     nextTimerOn: text('next_timer_on'),
-    clock: text('clock').notNull().default('{}'),
+    /** JSON of the workflow snapshot (state, flags, clock events, …); the columns around it are derived for indexing. */
+    snapshot: text('snapshot').notNull(),
     assigneeId: text('assignee_id'),
     outcome: text('outcome'),
     applicantType: text('applicant_type').notNull(),
@@ -202,7 +203,7 @@ export const cases = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('cases_submission_uq').on(t.submissionId),
+    uniqueIndex('cases_submission_agency_uq').on(t.submissionId, t.agencyId),
     index('cases_agency_state_due_idx').on(t.agencyId, t.state, t.dueOn),
     index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
     index('cases_timer_idx').on(t.nextTimerOn),
@@ -235,6 +236,14 @@ export const caseEvents = sqliteTable(
     uniqueIndex('case_events_chain_uq').on(t.agencyId, t.chainSeq),
   ],
 )
+
+/** The latest link of each agency's event hash chain, written in the same batch as the event (detects tail deletion). */
+export const auditHeads = sqliteTable('audit_heads', {
+  agencyId: text('agency_id').primaryKey(),
+  chainSeq: integer('chain_seq').notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
 
 /** One row per date that differs from the Mon–Fri rule (holidays and 调休 make-up working days). */
 export const calendarDays = sqliteTable(
@@ -304,7 +313,8 @@ export const outbox = sqliteTable(
     channel: text('channel').notNull(),
     recipient: text('recipient').notNull(),
     payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+    /** pending → sent; failed after the last retry; skipped when no channel is configured for it. */
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

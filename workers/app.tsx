@@ -9,9 +9,13 @@ import { authenticate, csrfProtection } from './middleware/auth'
 import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
+import { adminCalendar } from './routes/admin-calendar'
 import { apiAuth } from './routes/api-auth'
+import { apiCalendar } from './routes/api-calendar'
+import { apiCases } from './routes/api-cases'
 import { apiStaff } from './routes/api-staff'
 import { health } from './routes/health'
+import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
 import { ErrorPage, Layout } from './views/layout'
 
@@ -44,9 +48,13 @@ export function createApp() {
 
   // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
   app.use('/api/v1/*', authenticate, csrfProtection)
+  app.route('/', tracking)
   app.route('/api/v1/auth', apiAuth)
+  app.route('/api/v1', apiCalendar)
   app.route('/api/v1', apiStaff)
+  app.route('/api/v1', apiCases)
   app.route('/admin', admin)
+  app.route('/admin/calendar', adminCalendar)
 
   app.notFound(() => {
     throw new AppError('not_found')

@@ -12,6 +12,12 @@ export interface Bindings {
   PII_KEYS?: string
   /** Key id used for new encryptions (rotation: add a key, switch this, keep old ones for reading). */
   PII_ACTIVE_KEY?: string
+  /** Deployment secret (≥ 32 chars) for HMACs: query-code hashes and one-time form tokens. */
+  APP_SECRET?: string
+  /** Optional HTTP gateways for applicant notifications (JSON POST, dedup id as Idempotency-Key). */
+  EMAIL_ENDPOINT?: string
+  SMS_ENDPOINT?: string
+  NOTIFY_TOKEN?: string
 }
 
 export interface Variables {

@@ -1,9 +1,30 @@
-// Worker entry point: the HTTP app (scheduled and queue handlers join here as they land).
+// Worker entry point: the HTTP app and the Cron Trigger (timer sweep, then outbox delivery).
+import { createDb } from '../db/client'
 import { createApp } from './app'
 import type { Bindings } from './env'
+import { pruneRateLimits } from './lib/rate-limit'
+import { channelsFromEnv, resolverFromEnv } from './services/notify-env'
+import { deliverOutbox } from './services/outbox'
+import { runTimerSweep } from './services/timers'
 
 const app = createApp()
 
+/** One cron tick: everything it does is idempotent, so overlapping or repeated ticks are harmless. */
+export async function runScheduled(env: Bindings, now: number) {
+  const db = createDb(env.DB)
+  const sweep = await runTimerSweep(db, now)
+  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), channelsFromEnv(env))
+  await pruneRateLimits(db, now, 24 * 3_600_000)
+  return { sweep, delivery }
+}
+
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(
+      runScheduled(env, controller.scheduledTime).then((r) =>
+        console.log(JSON.stringify({ cron: controller.cron, checked: r.sweep.checked, ...r.delivery })),
+      ),
+    )
+  },
 } satisfies ExportedHandler<Bindings>

@@ -27,6 +27,13 @@ CREATE TABLE `attachments` (
 --> statement-breakpoint
 CREATE INDEX `attachments_submission_idx` ON `attachments` (`submission_id`);--> statement-breakpoint
 CREATE INDEX `attachments_case_idx` ON `attachments` (`case_id`);--> statement-breakpoint
+CREATE TABLE `audit_heads` (
+	`agency_id` text PRIMARY KEY NOT NULL,
+	`chain_seq` integer NOT NULL,
+	`hash` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `audit_log` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`agency_id` text,
@@ -88,7 +95,7 @@ CREATE TABLE `cases` (
 	`received_on` text,
 	`due_on` text,
 	`next_timer_on` text,
-	`clock` text DEFAULT '{}' NOT NULL,
+	`snapshot` text NOT NULL,
 	`assignee_id` text,
 	`outcome` text,
 	`applicant_type` text NOT NULL,
@@ -98,7 +105,7 @@ CREATE TABLE `cases` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `cases_submission_uq` ON `cases` (`submission_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `cases_submission_agency_uq` ON `cases` (`submission_id`,`agency_id`);--> statement-breakpoint
 CREATE INDEX `cases_agency_state_due_idx` ON `cases` (`agency_id`,`state`,`due_on`);--> statement-breakpoint
 CREATE INDEX `cases_agency_due_idx` ON `cases` (`agency_id`,`due_on`);--> statement-breakpoint
 CREATE INDEX `cases_timer_idx` ON `cases` (`next_timer_on`);--> statement-breakpoint

@@ -5,5 +5,6 @@ declare namespace Cloudflare {
     TEST_DEMO_PASSWORD_HASH: string
     PII_KEYS: string
     PII_ACTIVE_KEY: string
+    APP_SECRET: string
   }
 }

@@ -11,7 +11,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = c.req.header('x-request-id')
   const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : crypto.randomUUID()
   c.set('requestId', requestId)
-  c.set('now', Date.now())
+  // Tests drive the statutory clock through a header; only honoured when the deployment says it is a test.
+  const testNow = c.env.APP_ENV === 'test' ? Number(c.req.header('x-test-now')) : Number.NaN
+  c.set('now', Number.isFinite(testNow) ? testNow : Date.now())
   c.set('db', createDb(c.env.DB))
   c.set('nonce', randomToken(16))
   c.set('frameAncestors', [])

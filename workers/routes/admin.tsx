@@ -182,9 +182,14 @@ admin.get('/', async (c) => {
         </tbody>
       </table>
       {auth.roles.some((r) => r.role === 'admin') ? (
-        <p>
-          <a href="/admin/users">{t.users}</a>
-        </p>
+        <ul>
+          <li>
+            <a href="/admin/users">{t.users}</a>
+          </li>
+          <li>
+            <a href="/admin/calendar">{t.calendar}</a>
+          </li>
+        </ul>
       ) : null}
     </Layout>,
   )

@@ -11,6 +11,7 @@ main:focus{outline:none}
 a{color:var(--c-link)}
 a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid var(--c-focus);outline-offset:0;box-shadow:inset 0 0 0 2px var(--c-text)}
 .skip-link{position:absolute;left:-9999px}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
 .skip-link:focus{left:8px;top:8px;background:var(--c-focus);color:var(--c-text);padding:8px;z-index:10}
 .site-header{background:var(--c-brand);color:#fff}
 .header-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:12px 16px}

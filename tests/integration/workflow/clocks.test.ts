@@ -1,0 +1,230 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { createDb } from '../../../db/client'
+import { runScheduled } from '../../../workers/index'
+import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign } from './case-helpers'
+
+describe('statutory clocks through the API', () => {
+  it('restarts the reply clock from the day the correction arrives (cases B and J)', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await ok(
+      caseId,
+      'registrar',
+      'confirm-receipt',
+      { channel: 'online', receivedOn: '2024-09-27' },
+      at('2024-09-27', 11),
+    )
+    expect((await detail(caseId)).snapshot.clock).toMatchObject({ correctionNoticeDueOn: '2024-10-12' })
+    await ok(caseId, 'registrar', 'request-correction', { items: ['请补充文件名称或文号'] }, at('2024-10-09'))
+    const waiting = await detail(caseId, 'admin', at('2024-10-10'))
+    expect(waiting.state).toBe('awaiting_correction')
+    expect(waiting.dueOn).toBeNull()
+    await ok(caseId, 'registrar', 'receive-correction', { receivedOn: '2024-10-15' }, at('2024-10-15', 15))
+    const restarted = await detail(caseId, 'admin', at('2024-10-16'))
+    expect(restarted.state).toBe('received')
+    expect(restarted.dueOn).toBe('2024-11-12')
+  })
+
+  it('allows a late correction notice but flags it, and refuses a second one', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await ok(
+      caseId,
+      'registrar',
+      'confirm-receipt',
+      { channel: 'online', receivedOn: '2024-09-27' },
+      at('2024-09-27', 11),
+    )
+    await ok(caseId, 'registrar', 'request-correction', { items: ['请补充'] }, at('2024-10-14'))
+    const d = await detail(caseId)
+    expect(d.events.at(-1)?.payload).toMatchObject({ late: true })
+    await ok(caseId, 'registrar', 'receive-correction', { receivedOn: '2024-10-15' }, at('2024-10-15'))
+    const before = await eventCount(caseId)
+    const again = await act(
+      caseId,
+      'registrar',
+      'request-correction',
+      { items: ['再补充'] },
+      at('2024-10-16'),
+    )
+    expect(again.status).toBe(409)
+    expect(await errorCode(again)).toBe('guard_failed')
+    expect(await eventCount(caseId)).toBe(before)
+  })
+
+  it('does not count a third-party consultation (case I)', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    await ok(
+      caseId,
+      'handler',
+      'consult-third-party',
+      { consultee: '某公司', sentOn: '2024-10-09' },
+      at('2024-10-09'),
+    )
+    const paused = await detail(caseId, 'admin', at('2024-10-12'))
+    expect(paused.state).toBe('consulting')
+    expect(paused.clock.status).toBe('paused')
+    await ok(
+      caseId,
+      'handler',
+      'receive-opinion',
+      { receivedOn: '2024-10-18', position: 'objects' },
+      at('2024-10-18'),
+    )
+    const resumed = await detail(caseId, 'admin', at('2024-10-21'))
+    expect(resumed.state).toBe('in_progress')
+    expect(resumed.dueOn).toBe('2024-11-11')
+    expect(resumed.clock.excludedSpans).toHaveLength(1)
+  })
+
+  it('extends once by 20 working days, approver only, and not twice (case A+ext)', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    const byHandler = await act(caseId, 'handler', 'extend', { reason: '需要调取档案' }, at('2024-10-28'))
+    expect(byHandler.status).toBe(403)
+    const noReason = await act(caseId, 'approver', 'extend', {}, at('2024-10-28'))
+    expect(noReason.status).toBe(422)
+    await ok(caseId, 'approver', 'extend', { reason: '需要调取档案', workingDays: 20 }, at('2024-10-28'))
+    const d = await detail(caseId, 'admin', at('2024-10-29'))
+    expect(d.dueOn).toBe('2024-11-27')
+    expect(d.clock.extended).toBe(true)
+    const twice = await act(caseId, 'approver', 'extend', { reason: '再次延期' }, at('2024-10-29'))
+    expect(twice.status).toBe(409)
+    expect(await errorCode(twice)).toBe('guard_failed')
+    const outbox = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE kind = 'extended' AND recipient LIKE 'applicant:%'`,
+    ).first<{ n: number }>()
+    expect(outbox?.n).toBe(1)
+  })
+
+  it('refuses an extension after the deadline has passed', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    const late = await act(caseId, 'approver', 'extend', { reason: '太晚了' }, at('2024-10-31'))
+    expect(late.status).toBe(409)
+  })
+
+  it('extends after a pause from the paused-adjusted deadline', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    await ok(
+      caseId,
+      'handler',
+      'consult-third-party',
+      { consultee: '某公司', sentOn: '2024-10-09' },
+      at('2024-10-09'),
+    )
+    await ok(
+      caseId,
+      'handler',
+      'receive-opinion',
+      { receivedOn: '2024-10-18', position: 'agrees' },
+      at('2024-10-18'),
+    )
+    await ok(caseId, 'approver', 'extend', { reason: '情况复杂' }, at('2024-11-08'))
+    // 2024-11-11 + 20 working days.
+    expect((await detail(caseId)).dueOn).toBe('2024-12-09')
+  })
+
+  it('pauses for a fee notice and closes the case when the fee lapses (cron)', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    const wrong = await act(
+      caseId,
+      'handler',
+      'issue-fee-notice',
+      { method: 'per_page', count: 250, amountYuan: 100, paymentWindowWorkingDays: 5 },
+      at('2024-10-08'),
+    )
+    expect(wrong.status).toBe(409)
+    await ok(
+      caseId,
+      'handler',
+      'issue-fee-notice',
+      { method: 'per_page', count: 250, amountYuan: 4700, paymentWindowWorkingDays: 5 },
+      at('2024-10-08'),
+    )
+    expect((await detail(caseId, 'admin', at('2024-10-09'))).clock.status).toBe('paused')
+    // Not yet lapsed on the last day of the window (5 WD after 10-08 is 10-14: Saturday 10-12 is a working day).
+    expect((await detail(caseId)).snapshot.fee).toMatchObject({ payBy: '2024-10-14', amountYuan: 4700 })
+    const early = await runScheduled(env, at('2024-10-14', 23))
+    expect(early.sweep.actions.filter((a) => a.caseId === caseId)).toEqual([])
+    const run = await runScheduled(env, at('2024-10-15', 1))
+    expect(run.sweep.actions).toContainEqual({ caseId, action: 'fee-lapsed' })
+    const closed = await detail(caseId)
+    expect(closed.state).toBe('closed')
+    expect(closed.outcome).toBe('fee_lapsed')
+  })
+
+  it('closes a case whose correction lapsed, via the cron, exactly once', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await ok(
+      caseId,
+      'registrar',
+      'confirm-receipt',
+      { channel: 'online', receivedOn: '2024-09-27' },
+      at('2024-09-27', 11),
+    )
+    await ok(
+      caseId,
+      'registrar',
+      'request-correction',
+      { items: ['请补充'], windowWorkingDays: 5 },
+      at('2024-10-08'),
+    )
+    const first = await runScheduled(env, at('2024-10-16', 1))
+    expect(first.sweep.actions).toContainEqual({ caseId, action: 'correction-lapsed' })
+    const events = await eventCount(caseId)
+    const outbox = await env.DB.prepare('SELECT count(*) AS n FROM outbox').first<{ n: number }>()
+    const second = await runScheduled(env, at('2024-10-16', 2))
+    expect(second.sweep.actions.filter((a) => a.caseId === caseId)).toEqual([])
+    expect(await eventCount(caseId)).toBe(events)
+    const outboxAfter = await env.DB.prepare('SELECT count(*) AS n FROM outbox').first<{ n: number }>()
+    expect(outboxAfter?.n).toBe(outbox?.n)
+    expect((await detail(caseId)).outcome).toBe('correction_lapsed')
+  })
+
+  it('writes due-soon and overdue reminders once per deadline', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    await runScheduled(env, at('2024-10-24', 1))
+    await runScheduled(env, at('2024-10-24', 2))
+    const dueSoon = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE kind = 'due_soon' AND payload LIKE ?`,
+    )
+      .bind(`%${caseId}%`)
+      .first<{ n: number }>()
+    expect(dueSoon?.n).toBe(1)
+    await runScheduled(env, at('2024-10-31', 1))
+    await runScheduled(env, at('2024-10-31', 2))
+    const overdue = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE kind = 'overdue' AND payload LIKE ?`,
+    )
+      .bind(`%${caseId}%`)
+      .first<{ n: number }>()
+    expect(overdue?.n).toBe(2) // the assignee and the approvers
+  })
+
+  it('recomputes open deadlines when the calendar changes and records old → new', async () => {
+    const { caseId } = await newCase(at('2025-06-03', 9))
+    await openAndAssign(caseId, '2025-06-03')
+    const before = await detail(caseId)
+    expect(before.dueOn).toBe('2025-07-01')
+    const admin = (await import('./case-helpers')).token
+    const res = await (await import('../helpers')).call('/api/v1/calendar/2025/days/2025-06-20', {
+      ...(await import('../helpers')).json(
+        { isWorkday: false, name: '临时休假' },
+        { token: await admin('admin') },
+      ),
+      method: 'PUT',
+    })
+    expect(res.status).toBe(200)
+    const after = await detail(caseId)
+    expect(after.dueOn).toBe('2025-07-02')
+    const event = after.events.at(-1)!
+    expect(event.action).toBe('calendar-recomputed')
+    expect(event.payload).toMatchObject({ replyDueOn: { from: '2025-07-01', to: '2025-07-02' } })
+    expect(String(event.payload.reason)).toContain('2025')
+    void createDb
+  })
+})

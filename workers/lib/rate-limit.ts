@@ -1,0 +1,30 @@
+// Fixed-window rate limits counted in D1 (works on Workers and self-hosted alike; no extra binding).
+import { sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { rateLimits } from '../../db/schema'
+import { AppError } from '../errors'
+
+export interface RateRule {
+  limit: number
+  windowMs: number
+}
+
+/** Count one hit for `key`; throws rate_limited once the window's limit is exceeded. */
+export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: number): Promise<void> {
+  const windowStart = now - (now % rule.windowMs)
+  const row = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimits.key, rateLimits.windowStart],
+      set: { count: sql`${rateLimits.count} + 1` },
+    })
+    .returning({ count: rateLimits.count })
+    .get()
+  if ((row?.count ?? 0) > rule.limit) throw new AppError('rate_limited')
+}
+
+/** Drop windows that ended (run from the cron). */
+export async function pruneRateLimits(db: Db, now: number, maxWindowMs: number): Promise<void> {
+  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${now - maxWindowMs}`)
+}

@@ -1,0 +1,369 @@
+// Admin pages for the holiday calendar: the years, one year's dates, add/edit/delete a date, import, confirm.
+import { type Context, Hono } from 'hono'
+import { dayOfWeek, isValidIsoDate } from '../../workflows/calendar'
+import type { CalendarImportFormat } from '../../workflows/calendar/import'
+import type { AppEnv } from '../env'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { formValue, LIMITS, readForm } from '../lib/body'
+import { staff } from '../middleware/auth'
+import {
+  type CalendarYearView,
+  deleteCalendarDay,
+  getCalendarYear,
+  importCalendarYear,
+  listCalendarYears,
+  putCalendarDay,
+  setYearConfirmed,
+} from '../services/calendar'
+import { onCalendarChanged } from '../services/calendar-recompute'
+import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+
+const t = messages.calendar
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+
+function staffProps(c: Context<AppEnv>) {
+  const auth = staff(c)
+  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+}
+
+function YearPage(props: {
+  nonce: string
+  staff: { displayName: string; csrfToken: string }
+  year: CalendarYearView
+  issues: SummaryIssue[]
+  values: Record<string, string>
+  notice?: string
+}) {
+  const { year, staff: s } = props
+  const csrf = <input type="hidden" name="_csrf" value={s.csrfToken} />
+  return (
+    <Layout
+      title={`${year.year} ${t.title}`}
+      nonce={props.nonce}
+      staff={s}
+      hasErrors={props.issues.length > 0}
+    >
+      <ErrorSummary issues={props.issues} />
+      <p>
+        <a href="/admin/calendar">{t.allYears}</a>
+      </p>
+      <h1>
+        {year.year} {t.title}
+      </h1>
+      {props.notice ? (
+        <div class="panel" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <p>
+        {t.source}：{year.source}　
+        {year.confirmed ? (
+          <span class="tag">{t.confirmed}</span>
+        ) : (
+          <span class="tag tag-warn">{t.unconfirmed}</span>
+        )}
+      </p>
+      <p class="hint">{year.confirmed ? t.confirmedHint : t.unconfirmedHint}</p>
+      <form method="post" action={`/admin/calendar/${year.year}/confirm`}>
+        {csrf}
+        <input type="hidden" name="confirmed" value={year.confirmed ? 'false' : 'true'} />
+        <button type="submit" class={`button ${year.confirmed ? 'button-secondary' : ''}`}>
+          {year.confirmed ? t.unconfirm : t.confirm}
+        </button>
+      </form>
+      <h2>{t.days}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.date}</th>
+            <th scope="col">{t.weekday}</th>
+            <th scope="col">{t.kind}</th>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {year.days.map((d) => (
+            <tr>
+              <td>{d.date}</td>
+              <td>周{WEEKDAYS[dayOfWeek(d.date)]}</td>
+              <td>
+                {d.isWorkday ? (
+                  <span class="tag">{t.workday}</span>
+                ) : (
+                  <span class="tag tag-muted">{t.holiday}</span>
+                )}
+              </td>
+              <td>{d.name}</td>
+              <td>
+                <form method="post" action={`/admin/calendar/${year.year}/days/${d.date}/delete`}>
+                  {csrf}
+                  <button type="submit" class="button button-secondary" aria-label={`${t.delete} ${d.date}`}>
+                    {t.delete}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 id="add">{t.addOrEdit}</h2>
+      <form method="post" action={`/admin/calendar/${year.year}/days`} novalidate>
+        {csrf}
+        <div class="form-group">
+          <label for="date">{t.date}</label>
+          <span class="hint" id="date-hint">
+            {t.dateHint}
+          </span>
+          <input
+            type="text"
+            id="date"
+            name="date"
+            value={props.values.date ?? ''}
+            aria-describedby="date-hint"
+          />
+        </div>
+        <fieldset class="form-group">
+          <legend>{t.kind}</legend>
+          <div class="choice">
+            <input type="radio" id="kind-off" name="kind" value="off" checked={props.values.kind !== 'on'} />
+            <label for="kind-off">{t.holiday}</label>
+          </div>
+          <div class="choice">
+            <input type="radio" id="kind-on" name="kind" value="on" checked={props.values.kind === 'on'} />
+            <label for="kind-on">{t.workday}</label>
+          </div>
+        </fieldset>
+        <div class="form-group">
+          <label for="name">{t.name}</label>
+          <input type="text" id="name" name="name" value={props.values.name ?? ''} />
+        </div>
+        <button type="submit" class="button">
+          {t.save}
+        </button>
+      </form>
+      <h2 id="import">{t.import}</h2>
+      <p class="hint">{t.importHint}</p>
+      <form method="post" action={`/admin/calendar/${year.year}/import`} novalidate>
+        {csrf}
+        <fieldset class="form-group">
+          <legend>{t.format}</legend>
+          {(['ics', 'csv', 'json'] as const).map((f) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`format-${f}`}
+                name="format"
+                value={f}
+                checked={(props.values.format ?? 'ics') === f}
+              />
+              <label for={`format-${f}`}>{f.toUpperCase()}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="form-group">
+          <label for="text">{t.importText}</label>
+          <textarea id="text" name="text" rows={8}>
+            {props.values.text ?? ''}
+          </textarea>
+        </div>
+        <div class="form-group">
+          <label for="source">{t.source}</label>
+          <input type="text" id="source" name="source" value={props.values.source ?? year.source} />
+        </div>
+        <button type="submit" class="button">
+          {t.importSubmit}
+        </button>
+      </form>
+    </Layout>
+  )
+}
+
+export const adminCalendar = new Hono<AppEnv>()
+
+adminCalendar.get('/', async (c) => {
+  const years = await listCalendarYears(c.get('db'))
+  return c.html(
+    <Layout title={t.title} nonce={c.get('nonce')} staff={staffProps(c)}>
+      <h1>{t.title}</h1>
+      <p class="hint">{t.intro}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.year}</th>
+            <th scope="col">{t.source}</th>
+            <th scope="col">{t.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {years.map((y) => (
+            <tr>
+              <td>
+                <a href={`/admin/calendar/${y.year}`}>{y.year}</a>
+              </td>
+              <td>{y.source}</td>
+              <td>{y.confirmedAt ? t.confirmed : t.unconfirmed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="get" action="/admin/calendar/new">
+        <div class="form-group">
+          <label for="year">{t.newYear}</label>
+          <input type="number" id="year" name="year" min={2000} max={2100} />
+        </div>
+        <button type="submit" class="button button-secondary">
+          {t.open}
+        </button>
+      </form>
+    </Layout>,
+  )
+})
+
+adminCalendar.get('/new', (c) => {
+  const year = Number(c.req.query('year'))
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) return c.redirect('/admin/calendar', 303)
+  return c.redirect(`/admin/calendar/${year}`, 303)
+})
+
+function yearOf(param: string): number {
+  const year = Number(param)
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError('not_found')
+  return year
+}
+
+async function yearOrEmpty(c: Context<AppEnv>, year: number) {
+  try {
+    return await getCalendarYear(c.get('db'), year)
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') {
+      return {
+        year,
+        source: '',
+        confirmed: false,
+        confirmedAt: null,
+        confirmedBy: null,
+        updatedAt: '',
+        days: [],
+      }
+    }
+    throw err
+  }
+}
+
+adminCalendar.get('/:year{[0-9]{4}}', async (c) => {
+  const year = await yearOrEmpty(c, yearOf(c.req.param('year')))
+  const notice = c.req.query('saved') ? t.saved : undefined
+  return c.html(
+    <YearPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      year={year}
+      issues={[]}
+      values={{}}
+      notice={notice}
+    />,
+  )
+})
+
+/** Run an edit; on a validation error re-render the year page with the summary and the typed values. */
+async function editOrRerender(
+  c: Context<AppEnv>,
+  year: number,
+  values: Record<string, string>,
+  run: () => Promise<unknown>,
+) {
+  try {
+    await run()
+    return c.redirect(`/admin/calendar/${year}?saved=1`, 303)
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
+    const issues = (err.issues ?? []).map((i) => ({
+      href: i.path.startsWith('line') || i.path === 'file' ? 'text' : 'date',
+      message: i.message,
+    }))
+    return c.html(
+      <YearPage
+        nonce={c.get('nonce')}
+        staff={staffProps(c)}
+        year={await yearOrEmpty(c, year)}
+        issues={issues}
+        values={values}
+      />,
+      422,
+    )
+  }
+}
+
+adminCalendar.post('/:year{[0-9]{4}}/days', async (c) => {
+  const year = yearOf(c.req.param('year'))
+  const form = await readForm(c)
+  const values = {
+    date: formValue(form, 'date').trim(),
+    kind: formValue(form, 'kind'),
+    name: formValue(form, 'name'),
+  }
+  return editOrRerender(c, year, values, async () => {
+    if (!isValidIsoDate(values.date) || Number(values.date.slice(0, 4)) !== year) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'date', code: 'invalid_date', message: `${t.dateInvalid}（${year} 年）` }],
+      })
+    }
+    await putCalendarDay(
+      c.get('db'),
+      staff(c),
+      { date: values.date, isWorkday: values.kind === 'on', name: values.name.trim() },
+      c.get('now'),
+      onCalendarChanged,
+    )
+  })
+})
+
+adminCalendar.post('/:year{[0-9]{4}}/days/:date/delete', async (c) => {
+  const year = yearOf(c.req.param('year'))
+  const date = c.req.param('date')
+  if (!isValidIsoDate(date) || Number(date.slice(0, 4)) !== year) throw new AppError('not_found')
+  await deleteCalendarDay(c.get('db'), staff(c), date, c.get('now'), onCalendarChanged)
+  return c.redirect(`/admin/calendar/${year}?saved=1`, 303)
+})
+
+adminCalendar.post('/:year{[0-9]{4}}/import', async (c) => {
+  const year = yearOf(c.req.param('year'))
+  const form = await readForm(c, LIMITS.form)
+  const format = formValue(form, 'format')
+  const values = { format, text: formValue(form, 'text'), source: formValue(form, 'source').trim() }
+  return editOrRerender(c, year, values, async () => {
+    if (format !== 'ics' && format !== 'csv' && format !== 'json') {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'file', code: 'format', message: t.formatRequired }],
+      })
+    }
+    if (!values.text.trim() || !values.source) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'file', code: 'required', message: t.importRequired }],
+      })
+    }
+    await importCalendarYear(
+      c.get('db'),
+      staff(c),
+      { year, format: format as CalendarImportFormat, text: values.text, source: values.source },
+      c.get('now'),
+      onCalendarChanged,
+    )
+  })
+})
+
+adminCalendar.post('/:year{[0-9]{4}}/confirm', async (c) => {
+  const year = yearOf(c.req.param('year'))
+  const form = await readForm(c)
+  await setYearConfirmed(
+    c.get('db'),
+    staff(c),
+    year,
+    formValue(form, 'confirmed') === 'true',
+    c.get('now'),
+    onCalendarChanged,
+  )
+  return c.redirect(`/admin/calendar/${year}?saved=1`, 303)
+})

@@ -1,0 +1,104 @@
+// The statutory clock over HTTP: the public "explain this date" deadline API and the calendar year API.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { isValidIsoDate } from '../../workflows/calendar'
+import type { AppEnv } from '../env'
+import { AppError } from '../errors'
+import { parseWith, readJson } from '../lib/body'
+import { staff } from '../middleware/auth'
+import {
+  deleteCalendarDay,
+  getCalendarYear,
+  importCalendarYear,
+  listCalendarYears,
+  loadCalendar,
+  putCalendarDay,
+  putCalendarYear,
+  setYearConfirmed,
+} from '../services/calendar'
+import { onCalendarChanged } from '../services/calendar-recompute'
+
+const isoDate = z.string().refine(isValidIsoDate, '日期无效，应为 YYYY-MM-DD')
+const yearParam = z.coerce.number().int().min(2000).max(2100)
+
+const DeadlineQuery = z.strictObject({
+  from: isoDate,
+  workingDays: z.coerce.number().int('工作日数须为整数').min(1).max(200),
+})
+
+const DayBody = z.strictObject({ isWorkday: z.boolean(), name: z.string().trim().min(1).max(40) })
+const YearBody = z.strictObject({
+  source: z.string().trim().min(1).max(200),
+  confirmed: z.boolean().optional(),
+  days: z.array(z.strictObject({ date: isoDate, isWorkday: z.boolean(), name: z.string().max(40) })).max(120),
+})
+const ImportBody = z.strictObject({
+  format: z.enum(['json', 'csv', 'ics']),
+  text: z.string().min(1).max(200_000),
+  source: z.string().trim().min(1).max(200),
+  confirmed: z.boolean().optional(),
+})
+
+/** A missing or unconfirmed calendar year, as the client-facing error naming the year. */
+export function calendarYearError(year: number): AppError {
+  return new AppError('calendar_year_not_loaded', {
+    message: `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
+    details: { year },
+  })
+}
+
+export const apiCalendar = new Hono<AppEnv>()
+  .get('/deadline', async (c) => {
+    const q = parseWith(DeadlineQuery, c.req.query())
+    const calendar = await loadCalendar(c.get('db'))
+    const result = calendar.explain(q.from, q.workingDays)
+    if (!result.ok) throw calendarYearError(result.error.year)
+    c.header('Cache-Control', 'public, max-age=300')
+    return c.json(result.value)
+  })
+  .get('/calendar', async (c) => {
+    const years = await listCalendarYears(c.get('db'))
+    return c.json({
+      items: years.map((y) => ({ year: y.year, source: y.source, confirmed: y.confirmedAt !== null })),
+    })
+  })
+  .get('/calendar/:year', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    return c.json(await getCalendarYear(c.get('db'), year))
+  })
+  .put('/calendar/:year', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    const body = await readJson(c, YearBody)
+    return c.json(
+      await putCalendarYear(c.get('db'), staff(c), { year, ...body }, c.get('now'), onCalendarChanged),
+    )
+  })
+  .post('/calendar/:year/import', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    const body = await readJson(c, ImportBody)
+    return c.json(
+      await importCalendarYear(c.get('db'), staff(c), { year, ...body }, c.get('now'), onCalendarChanged),
+    )
+  })
+  .post('/calendar/:year/confirm', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    const body = await readJson(c, z.strictObject({ confirmed: z.boolean() }))
+    return c.json(
+      await setYearConfirmed(c.get('db'), staff(c), year, body.confirmed, c.get('now'), onCalendarChanged),
+    )
+  })
+  .put('/calendar/:year/days/:date', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    const date = parseWith(isoDate, c.req.param('date'))
+    if (Number(date.slice(0, 4)) !== year) throw new AppError('not_found')
+    const body = await readJson(c, DayBody)
+    return c.json(
+      await putCalendarDay(c.get('db'), staff(c), { date, ...body }, c.get('now'), onCalendarChanged),
+    )
+  })
+  .delete('/calendar/:year/days/:date', async (c) => {
+    const year = parseWith(yearParam, c.req.param('year'))
+    const date = parseWith(isoDate, c.req.param('date'))
+    if (Number(date.slice(0, 4)) !== year) throw new AppError('not_found')
+    return c.json(await deleteCalendarDay(c.get('db'), staff(c), date, c.get('now'), onCalendarChanged))
+  })

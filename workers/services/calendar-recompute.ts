@@ -1,0 +1,107 @@
+// When a calendar year is loaded or edited, recompute the clock of every open case and record each changed
+// deadline on that case's audit trail (old date → new date, and why).
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { agencies, cases } from '../../db/schema'
+import { shanghaiDate } from '../../workflows/calendar'
+import { computeClock } from '../../workflows/clock'
+import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import { AppError } from '../errors'
+import { loadCalendar } from './calendar'
+import { commitTransition } from './case-store'
+import { caseColumns, disclosureSettingsOf, workflowFor } from './cases'
+
+const PAGE = 100
+
+export interface RecomputeSummary {
+  checked: number
+  changed: number
+  conflicts: number
+}
+
+/** Recompute open cases' clocks against the current calendar; idempotent (unchanged dates write nothing). */
+export async function recomputeOpenCases(db: Db, reason: string, now: number): Promise<RecomputeSummary> {
+  const calendar = await loadCalendar(db)
+  const today = shanghaiDate(now)
+  const settingsCache = new Map<string, ReturnType<typeof disclosureSettingsOf>>()
+  const summary: RecomputeSummary = { checked: 0, changed: 0, conflicts: 0 }
+  let after = ''
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(cases)
+      .where(and(isNull(cases.closedAt), gt(cases.id, after)))
+      .orderBy(cases.id)
+      .limit(PAGE)
+      .all()
+    for (const row of rows) {
+      summary.checked++
+      const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
+      if (!snapshot.clockEvents.some((e) => e.type === 'received')) continue
+      let overrides = settingsCache.get(row.agencyId)
+      if (!overrides) {
+        const agency = await db
+          .select({ settings: agencies.settings })
+          .from(agencies)
+          .where(eq(agencies.id, row.agencyId))
+          .get()
+        overrides = disclosureSettingsOf(agency?.settings ?? '{}')
+        settingsCache.set(row.agencyId, overrides)
+      }
+      const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
+      const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
+      const before = snapshot.clock
+      const changed =
+        before?.replyDueOn !== clock.replyDueOn ||
+        before?.correctionDueOn !== clock.correctionDueOn ||
+        before?.pauseWindowEndsOn !== clock.pauseWindowEndsOn ||
+        (before?.unconfirmed?.year ?? null) !== (clock.unconfirmed?.year ?? null)
+      if (!changed) continue
+      const next: DisclosureSnapshot = { ...snapshot, clock, version: row.version + 1 }
+      const final = workflowFor(row).definition.states[row.state]?.final === true
+      try {
+        await commitTransition(db, {
+          caseId: row.id,
+          agencyId: row.agencyId,
+          expectedVersion: row.version,
+          snapshot: next,
+          columns: caseColumns(next, final, calendar, settings, now, row.closedAt),
+          events: [
+            {
+              action: 'calendar-recomputed',
+              actorKind: 'system',
+              actorId: null,
+              fromState: row.state,
+              toState: row.state,
+              payload: {
+                reason,
+                replyDueOn: { from: before?.replyDueOn ?? null, to: clock.replyDueOn },
+                correctionDueOn: { from: before?.correctionDueOn ?? null, to: clock.correctionDueOn },
+                pauseWindowEndsOn: { from: before?.pauseWindowEndsOn ?? null, to: clock.pauseWindowEndsOn },
+                unconfirmedYear: {
+                  from: before?.unconfirmed?.year ?? null,
+                  to: clock.unconfirmed?.year ?? null,
+                },
+              },
+              at: now,
+            },
+          ],
+          now,
+        })
+        summary.changed++
+      } catch (err) {
+        // A case that moved on meanwhile was recomputed by its own transition; nothing is lost.
+        if (err instanceof AppError && err.code === 'conflict') summary.conflicts++
+        else throw err
+      }
+    }
+    if (rows.length < PAGE) break
+    after = rows.at(-1)!.id
+  }
+  return summary
+}
+
+/** Listener passed to the calendar edit operations. */
+export async function onCalendarChanged(db: Db, change: { years: number[]; reason: string; now: number }) {
+  return recomputeOpenCases(db, change.reason, change.now)
+}

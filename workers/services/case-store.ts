@@ -1,0 +1,270 @@
+// Persists case transitions: one D1 batch with the conditional case update, the hash-chained events and the
+// outbox rows. A lost race (stale version) violates the (case_id, seq) unique index and writes nothing.
+import { and, desc, eq } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from '../../db/client'
+import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
+import { canonicalJson } from '../../workflows/engine'
+import { AppError } from '../errors'
+import { newId, sha256Hex } from '../lib/crypto'
+
+/** The hash of "no previous event" at the start of each agency's chain. */
+export const GENESIS_HASH = '0'.repeat(64)
+const MAX_CHAIN_RETRIES = 5
+
+export interface NewEvent {
+  action: string
+  actorKind: 'staff' | 'applicant' | 'system'
+  actorId: string | null
+  fromState: string | null
+  toState: string | null
+  payload: Record<string, unknown>
+  at: number
+}
+
+export interface NewOutboxRow {
+  kind: string
+  channel: string
+  recipient: string
+  payload: Record<string, unknown>
+  /** Derived from the cause, so writing the same notification twice is a no-op. */
+  dedupId: string
+}
+
+/** Columns of `cases` derived from the snapshot for indexing and listing. */
+export interface CaseColumns {
+  state: string
+  receivedOn: string | null
+  dueOn: string | null
+  nextTimerOn: string | null
+  assigneeId: string | null
+  outcome: string | null
+  closedAt: number | null
+}
+
+/** The fields of an event that its hash covers (everything but the hash itself). */
+export interface ChainedEventFields {
+  id: string
+  agencyId: string
+  caseId: string
+  seq: number
+  chainSeq: number
+  action: string
+  actorId: string | null
+  actorKind: string
+  fromState: string | null
+  toState: string | null
+  payload: string
+  at: number
+  prevHash: string
+}
+
+export async function eventHash(fields: ChainedEventFields): Promise<string> {
+  return sha256Hex(fields.prevHash + canonicalJson(fields))
+}
+
+async function chainHead(db: Db, agencyId: string): Promise<{ chainSeq: number; hash: string }> {
+  const head = await db
+    .select({ chainSeq: caseEvents.chainSeq, hash: caseEvents.hash })
+    .from(caseEvents)
+    .where(eq(caseEvents.agencyId, agencyId))
+    .orderBy(desc(caseEvents.chainSeq))
+    .limit(1)
+    .get()
+  return head ?? { chainSeq: 0, hash: GENESIS_HASH }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const text = `${String(err)} ${String((err as { cause?: unknown })?.cause ?? '')}`
+  return /UNIQUE constraint failed/i.test(text)
+}
+
+export interface CommitInput {
+  caseId: string
+  agencyId: string
+  /** The version the caller read; the update applies only if the row still has it. */
+  expectedVersion: number
+  snapshot: unknown
+  columns: CaseColumns
+  events: NewEvent[]
+  outbox?: NewOutboxRow[]
+  /** Further statements that must commit or fail with the transition (letters, a new case on transfer, …). */
+  extra?: BatchItem<'sqlite'>[]
+  now: number
+  /** Insert the case row instead of updating it (the first event of a new case). */
+  create?: {
+    submissionId: string
+    workflowId: string
+    workflowVersion: number
+    applicantType: string
+    title: string
+  }
+}
+
+/**
+ * Commit one transition atomically. Returns the new version; throws AppError('conflict') when another
+ * transition won the race for this case.
+ */
+export async function commitTransition(db: Db, input: CommitInput): Promise<number> {
+  if (input.events.length === 0) throw new Error('commitTransition needs at least one event')
+  const newVersion = input.expectedVersion + input.events.length
+  const snapshotJson = JSON.stringify(input.snapshot)
+  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
+    const head = await chainHead(db, input.agencyId)
+    let prevHash = head.hash
+    const rows: (ChainedEventFields & { hash: string })[] = []
+    for (const [i, e] of input.events.entries()) {
+      const fields: ChainedEventFields = {
+        id: newId(),
+        agencyId: input.agencyId,
+        caseId: input.caseId,
+        seq: input.expectedVersion + i + 1,
+        chainSeq: head.chainSeq + i + 1,
+        action: e.action,
+        actorId: e.actorId,
+        actorKind: e.actorKind,
+        fromState: e.fromState,
+        toState: e.toState,
+        payload: JSON.stringify(e.payload),
+        at: e.at,
+        prevHash,
+      }
+      const hash = await eventHash(fields)
+      rows.push({ ...fields, hash })
+      prevHash = hash
+    }
+    const caseWrite = input.create
+      ? db.insert(cases).values({
+          id: input.caseId,
+          agencyId: input.agencyId,
+          submissionId: input.create.submissionId,
+          workflowId: input.create.workflowId,
+          workflowVersion: input.create.workflowVersion,
+          applicantType: input.create.applicantType,
+          title: input.create.title,
+          version: newVersion,
+          snapshot: snapshotJson,
+          ...input.columns,
+          createdAt: input.now,
+          updatedAt: input.now,
+        })
+      : db
+          .update(cases)
+          .set({ ...input.columns, snapshot: snapshotJson, version: newVersion, updatedAt: input.now })
+          .where(and(eq(cases.id, input.caseId), eq(cases.version, input.expectedVersion)))
+    const statements: BatchItem<'sqlite'>[] = [
+      caseWrite,
+      ...rows.map((r) =>
+        db.insert(caseEvents).values({
+          ...r,
+          actorKind: r.actorKind as 'staff' | 'applicant' | 'system',
+        }),
+      ),
+      ...(input.outbox ?? []).map((o) =>
+        db
+          .insert(outbox)
+          .values({
+            id: newId(),
+            agencyId: input.agencyId,
+            kind: o.kind,
+            channel: o.channel,
+            recipient: o.recipient,
+            payload: JSON.stringify(o.payload),
+            dedupId: o.dedupId,
+            nextAttemptAt: input.now,
+            createdAt: input.now,
+          })
+          .onConflictDoNothing({ target: outbox.dedupId }),
+      ),
+      db
+        .insert(auditHeads)
+        .values({
+          agencyId: input.agencyId,
+          chainSeq: rows.at(-1)!.chainSeq,
+          hash: prevHash,
+          updatedAt: input.now,
+        })
+        .onConflictDoUpdate({
+          target: auditHeads.agencyId,
+          set: { chainSeq: rows.at(-1)!.chainSeq, hash: prevHash, updatedAt: input.now },
+        }),
+      ...(input.extra ?? []),
+    ]
+    try {
+      await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+      return newVersion
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err
+      // Either the case moved on (a real conflict) or another case of the agency took the chain slot (retry).
+      const current = await db
+        .select({ version: cases.version })
+        .from(cases)
+        .where(eq(cases.id, input.caseId))
+        .get()
+      if (input.create ? current !== undefined : current?.version !== input.expectedVersion) {
+        throw new AppError('conflict')
+      }
+    }
+  }
+  throw new AppError('conflict')
+}
+
+export interface ChainVerification {
+  agencyId: string
+  ok: boolean
+  eventsChecked: number
+  /** The first broken link: which chain position and why. */
+  firstProblem: {
+    chainSeq: number
+    eventId: string | null
+    problem: 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch'
+  } | null
+}
+
+/** Walk an agency's chain in order and recompute every hash: detects edited, deleted or inserted events. */
+export async function verifyAgencyChain(db: Db, agencyId: string): Promise<ChainVerification> {
+  let expectedPrev = GENESIS_HASH
+  let expectedSeq = 1
+  let checked = 0
+  const pageSize = 500
+  let after = 0
+  for (;;) {
+    const page = await db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.agencyId, agencyId)))
+      .orderBy(caseEvents.chainSeq)
+      .limit(pageSize)
+      .offset(after)
+      .all()
+    for (const e of page) {
+      const fail = (problem: 'hash_mismatch' | 'prev_mismatch' | 'gap') => ({
+        agencyId,
+        ok: false,
+        eventsChecked: checked,
+        firstProblem: { chainSeq: e.chainSeq, eventId: e.id, problem },
+      })
+      if (e.chainSeq !== expectedSeq) return fail('gap')
+      if (e.prevHash !== expectedPrev) return fail('prev_mismatch')
+      const { hash, ...fields } = e
+      if ((await eventHash(fields)) !== hash) return fail('hash_mismatch')
+      expectedPrev = hash
+      expectedSeq++
+      checked++
+    }
+    if (page.length < pageSize) break
+    after += pageSize
+  }
+  // The head row is written with every event, so a deleted tail leaves it pointing past the chain's end.
+  const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()
+  const lastSeq = expectedSeq - 1
+  if ((head && (head.chainSeq !== lastSeq || head.hash !== expectedPrev)) || (!head && lastSeq > 0)) {
+    return {
+      agencyId,
+      ok: false,
+      eventsChecked: checked,
+      firstProblem: { chainSeq: head?.chainSeq ?? lastSeq, eventId: null, problem: 'head_mismatch' },
+    }
+  }
+  return { agencyId, ok: true, eventsChecked: checked, firstProblem: null }
+}

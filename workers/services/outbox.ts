@@ -1,0 +1,177 @@
+// Delivers outbox rows through pluggable channels with retries and dedup ids. Delivery never blocks a
+// transition: rows were committed with it, and a failing channel only delays (then fails) its own rows.
+import { and, asc, eq, inArray, lte } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { agencies, cases, outbox, submissions, userRoles } from '../../db/schema'
+import { messages } from '../i18n/zh-CN'
+
+export const MAX_ATTEMPTS = 8
+const BATCH = 50
+
+export interface OutboundMessage {
+  /** Stable id for the receiver's dedup (sent as Idempotency-Key / webhook-id). */
+  dedupId: string
+  kind: string
+  to: string
+  subject: string
+  body: string
+  payload: Record<string, unknown>
+}
+
+export interface Channel {
+  send(message: OutboundMessage): Promise<void>
+}
+
+/** Where a row goes: a channel name and address, or null when nothing can carry it (skipped). */
+export interface Route {
+  channel: string
+  to: string
+}
+
+export type RecipientResolver = (row: typeof outbox.$inferSelect) => Promise<Route[] | null>
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
+}
+
+async function render(db: Db, row: typeof outbox.$inferSelect) {
+  const payload = JSON.parse(row.payload) as Record<string, unknown>
+  const caseId = typeof payload.caseId === 'string' ? payload.caseId : null
+  let reference = ''
+  let dueOn = typeof payload.dueOn === 'string' ? payload.dueOn : ''
+  if (caseId) {
+    const c = await db
+      .select({ reference: submissions.reference, dueOn: cases.dueOn })
+      .from(cases)
+      .innerJoin(submissions, eq(submissions.id, cases.submissionId))
+      .where(eq(cases.id, caseId))
+      .get()
+    reference = c?.reference ?? ''
+    dueOn ||= c?.dueOn ?? ''
+  }
+  const texts = messages.notifications as Record<string, { subject: string; body: string }>
+  const t = texts[row.kind] ?? messages.notifications.generic
+  return { subject: fill(t.subject, { reference, dueOn }), body: fill(t.body, { reference, dueOn }), payload }
+}
+
+/** Send due rows; returns counts. `resolve` maps a row's recipient key to channel routes. */
+export async function deliverOutbox(
+  db: Db,
+  now: number,
+  resolve: RecipientResolver,
+  channels: Record<string, Channel>,
+): Promise<{ sent: number; retried: number; failed: number; skipped: number }> {
+  const counts = { sent: 0, retried: 0, failed: 0, skipped: 0 }
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(BATCH)
+    .all()
+  for (const row of rows) {
+    const routes = (await resolve(row))?.filter((r) => channels[r.channel]) ?? []
+    if (routes.length === 0) {
+      await db
+        .update(outbox)
+        .set({ status: 'skipped', lastError: 'no channel configured' })
+        .where(eq(outbox.id, row.id))
+      counts.skipped++
+      continue
+    }
+    const text = await render(db, row)
+    try {
+      for (const route of routes) {
+        await channels[route.channel]!.send({ dedupId: row.dedupId, kind: row.kind, to: route.to, ...text })
+      }
+      await db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 })
+        .where(eq(outbox.id, row.id))
+      counts.sent++
+    } catch (err) {
+      const attempts = row.attempts + 1
+      const failed = attempts >= MAX_ATTEMPTS
+      // Exponential backoff: 1, 2, 4 … minutes, capped at 6 hours.
+      const delay = Math.min(2 ** (attempts - 1) * 60_000, 6 * 3_600_000)
+      await db
+        .update(outbox)
+        .set({
+          attempts,
+          status: failed ? 'failed' : 'pending',
+          nextAttemptAt: now + delay,
+          lastError: String(err instanceof Error ? err.message : err).slice(0, 500),
+        })
+        .where(eq(outbox.id, row.id))
+      if (failed) counts.failed++
+      else counts.retried++
+    }
+  }
+  return counts
+}
+
+/** Resolve recipients from the database: staff and roles get the in-app inbox; agencies their webhook. */
+export function databaseResolver(
+  db: Db,
+  applicantContact: (submissionId: string) => Promise<{ email?: string; phone?: string } | null>,
+): RecipientResolver {
+  return async (row) => {
+    const [kind, ...rest] = row.recipient.split(':')
+    if (kind === 'applicant') {
+      const contact = await applicantContact(rest.join(':'))
+      if (!contact) return null
+      const routes: Route[] = []
+      if (contact.email) routes.push({ channel: 'email', to: contact.email })
+      if (contact.phone) routes.push({ channel: 'sms', to: contact.phone })
+      return routes
+    }
+    if (kind === 'staff') return [{ channel: 'inapp', to: rest.join(':') }]
+    if (kind === 'role') {
+      const [agencyId = '', role = ''] = rest
+      const users = await db
+        .select({ userId: userRoles.userId })
+        .from(userRoles)
+        .where(and(eq(userRoles.agencyId, agencyId), inArray(userRoles.role, [role as 'registrar'])))
+        .all()
+      return users.map((u) => ({ channel: 'inapp', to: u.userId }))
+    }
+    if (kind === 'agency') {
+      const agency = await db
+        .select({ settings: agencies.settings })
+        .from(agencies)
+        .where(eq(agencies.id, rest.join(':')))
+        .get()
+      const url = (JSON.parse(agency?.settings ?? '{}') as { webhookUrl?: string }).webhookUrl
+      return url ? [{ channel: 'webhook', to: url }] : null
+    }
+    return null
+  }
+}
+
+/** A JSON-over-HTTP channel (email gateway, SMS gateway, agency webhook); the dedup id rides as Idempotency-Key. */
+export function httpChannel(endpoint: string | null, token?: string, fetcher: typeof fetch = fetch): Channel {
+  return {
+    async send(message) {
+      const url = endpoint ?? message.to
+      const res = await fetcher(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': message.dedupId,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({
+          to: message.to,
+          subject: message.subject,
+          text: message.body,
+          kind: message.kind,
+          payload: message.payload,
+        }),
+      })
+      if (!res.ok) throw new Error(`HTTP ${res.status} from channel`)
+    },
+  }
+}
+
+/** The in-app inbox needs no transport: the sent row itself is the notification staff see. */
+export const inappChannel: Channel = { async send() {} }

@@ -1,0 +1,182 @@
+// Submission pipeline: one D1 batch writes the submission (personal data encrypted) and opens its case in
+// "submitted, awaiting confirmation". Idempotent by key: a replay returns the original reference.
+import { and, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { type Channel, submissions } from '../../db/schema'
+import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
+import { AppError } from '../errors'
+import { newId, toHex } from '../lib/crypto'
+import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
+import { newQueryCode, newReference } from '../lib/reference'
+import { loadCalendar } from './calendar'
+import { commitTransition } from './case-store'
+import { caseColumns, newCaseSnapshot } from './cases'
+
+export interface SubmissionInput {
+  agencyId: string
+  formVersionId: string
+  channel: Channel
+  /** Non-personal answers (stored as JSON). */
+  data: Record<string, unknown>
+  /** Personal answers (encrypted at rest). */
+  pii: Record<string, unknown>
+  /** Annual-report applicant category code (natural_person, commercial, …). */
+  applicantType: string
+  /** Short searchable summary of the request (no personal data). */
+  title: string
+  idempotencyKey: string | null
+  /** Canonical hash of what was submitted, to tell a replay from a conflicting reuse of the key. */
+  bodyHash: string
+  enteredBy?: string | null
+}
+
+export interface SubmissionReceipt {
+  submissionId: string
+  caseId: string
+  reference: string
+  queryCode: string
+  submittedAt: number
+  /** True when this call replayed an earlier identical submission. */
+  replay: boolean
+}
+
+/** HMAC of reference + query code with the deployment secret: a leaked table does not give codes away. */
+export async function queryCodeHash(secret: string, reference: string, code: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${reference}:${code}`))
+  return toHex(new Uint8Array(mac))
+}
+
+interface PiiEnvelope {
+  answers: Record<string, unknown>
+  /** Kept encrypted so that an idempotent replay can show the code again. */
+  queryCode: string
+}
+
+async function replay(
+  db: Db,
+  ring: PiiKeyring,
+  existing: typeof submissions.$inferSelect,
+  bodyHash: string,
+): Promise<SubmissionReceipt> {
+  if (existing.bodyHash !== bodyHash) throw new AppError('idempotency_conflict')
+  const envelope = await decryptPii<PiiEnvelope>(ring, existing.piiKeyId, existing.pii, existing.id)
+  const row = await db.query.cases.findFirst({
+    where: (c, { and: all, eq: is }) =>
+      all(is(c.submissionId, existing.id), is(c.agencyId, existing.agencyId)),
+  })
+  return {
+    submissionId: existing.id,
+    caseId: row?.id ?? '',
+    reference: existing.reference,
+    queryCode: envelope.queryCode,
+    submittedAt: existing.submittedAt,
+    replay: true,
+  }
+}
+
+export async function createSubmission(
+  db: Db,
+  deps: { ring: PiiKeyring; secret: string },
+  input: SubmissionInput,
+  now: number,
+): Promise<SubmissionReceipt> {
+  if (input.idempotencyKey) {
+    const existing = await db
+      .select()
+      .from(submissions)
+      .where(
+        and(eq(submissions.agencyId, input.agencyId), eq(submissions.idempotencyKey, input.idempotencyKey)),
+      )
+      .get()
+    if (existing) return replay(db, deps.ring, existing, input.bodyHash)
+  }
+  const submissionId = newId()
+  const caseId = newId()
+  const year = Number(new Date(now + 8 * 3_600_000).toISOString().slice(0, 4))
+  const reference = newReference(year)
+  const queryCode = newQueryCode()
+  const sealed = await encryptPii(
+    deps.ring,
+    { answers: input.pii, queryCode } satisfies PiiEnvelope,
+    submissionId,
+  )
+  const snapshot = newCaseSnapshot(now)
+  const calendar = await loadCalendar(db)
+  try {
+    await commitTransition(db, {
+      caseId,
+      agencyId: input.agencyId,
+      expectedVersion: 0,
+      snapshot: { ...snapshot, version: 1 },
+      columns: caseColumns(snapshot, false, calendar, DEFAULT_DISCLOSURE_SETTINGS, now, null),
+      events: [
+        {
+          action: 'submit',
+          actorKind: input.enteredBy ? 'staff' : 'applicant',
+          actorId: input.enteredBy ?? null,
+          fromState: null,
+          toState: snapshot.state,
+          payload: { channel: input.channel, formVersionId: input.formVersionId },
+          at: now,
+        },
+      ],
+      outbox: [],
+      extra: [
+        db.insert(submissions).values({
+          id: submissionId,
+          agencyId: input.agencyId,
+          formVersionId: input.formVersionId,
+          channel: input.channel,
+          submittedAt: now,
+          idempotencyKey: input.idempotencyKey,
+          bodyHash: input.bodyHash,
+          reference,
+          queryCodeHash: await queryCodeHash(deps.secret, reference, queryCode),
+          data: JSON.stringify(input.data),
+          pii: sealed.ciphertext,
+          piiKeyId: sealed.keyId,
+          applicantType: input.applicantType,
+          enteredBy: input.enteredBy ?? null,
+          createdAt: now,
+        }),
+      ],
+      now,
+      create: {
+        submissionId,
+        workflowId: 'disclosure',
+        workflowVersion: CURRENT_DISCLOSURE_VERSION,
+        applicantType: input.applicantType,
+        title: input.title.slice(0, 200),
+      },
+    })
+  } catch (err) {
+    // Two identical requests racing with the same key: the loser answers with the winner's receipt.
+    if (input.idempotencyKey && err instanceof AppError && err.code === 'conflict') {
+      const existing = await db
+        .select()
+        .from(submissions)
+        .where(
+          and(eq(submissions.agencyId, input.agencyId), eq(submissions.idempotencyKey, input.idempotencyKey)),
+        )
+        .get()
+      if (existing) return replay(db, deps.ring, existing, input.bodyHash)
+    }
+    throw err
+  }
+  return { submissionId, caseId, reference, queryCode, submittedAt: now, replay: false }
+}
+
+/** The applicant's answers, decrypted (callers audit who reads them). */
+export async function submissionPii(
+  ringIn: PiiKeyring,
+  row: Pick<typeof submissions.$inferSelect, 'id' | 'pii' | 'piiKeyId'>,
+): Promise<Record<string, unknown>> {
+  return (await decryptPii<PiiEnvelope>(ringIn, row.piiKeyId, row.pii, row.id)).answers
+}

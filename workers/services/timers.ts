@@ -1,0 +1,120 @@
+// The timer sweep (Cron Trigger): lapses due by date (correction, consultation, fee) become system actions, and
+// due-soon / overdue reminders go to the outbox. Driven by the indexed next_timer_on; running it twice is a no-op.
+import { and, asc, eq, isNull, lte } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { agencies, cases, outbox } from '../../db/schema'
+import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
+import { computeClock } from '../../workflows/clock'
+import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import { AppError } from '../errors'
+import { newId } from '../lib/crypto'
+import { loadCalendar } from './calendar'
+import { applyCaseAction, type CaseRow, disclosureSettingsOf, nextTimerDate } from './cases'
+
+/** System actions the sweep may apply; the workflow's guards decide whether each is due. */
+export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
+const PAGE = 100
+const MAX_CASES_PER_RUN = 2000
+
+export interface SweepSummary {
+  checked: number
+  actions: { caseId: string; action: string }[]
+  reminders: number
+}
+
+async function reload(db: Db, id: string): Promise<CaseRow> {
+  return (await db.select().from(cases).where(eq(cases.id, id)).get())!
+}
+
+async function sweepCase(
+  db: Db,
+  row: CaseRow,
+  calendar: WorkingCalendar,
+  now: number,
+  summary: SweepSummary,
+) {
+  const agency = await db
+    .select({ settings: agencies.settings })
+    .from(agencies)
+    .where(eq(agencies.id, row.agencyId))
+    .get()
+  const overrides = disclosureSettingsOf(agency?.settings ?? '{}')
+  const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
+  let current = row
+  for (const action of SYSTEM_ACTIONS) {
+    try {
+      await applyCaseAction(db, {
+        row: current,
+        action,
+        actor: { kind: 'system' },
+        body: {},
+        expectedVersion: current.version,
+        now,
+        calendar,
+      })
+      summary.actions.push({ caseId: row.id, action })
+      current = await reload(db, row.id)
+    } catch (err) {
+      // Not due (guard) or not applicable in this state: the normal case. A lost race is retried next run.
+      if (!(err instanceof AppError)) throw err
+    }
+  }
+  if (current.closedAt !== null) return
+  const today = shanghaiDate(now)
+  const snapshot = JSON.parse(current.snapshot) as DisclosureSnapshot
+  const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
+  const to = current.assigneeId ? `staff:${current.assigneeId}` : `role:${current.agencyId}:registrar`
+  const reminders: (typeof outbox.$inferInsert)[] = []
+  const remind = (kind: string, recipient: string) =>
+    reminders.push({
+      id: newId(),
+      agencyId: current.agencyId,
+      kind,
+      channel: 'staff',
+      recipient,
+      payload: JSON.stringify({ caseId: current.id, template: kind, dueOn: clock.replyDueOn }),
+      // One reminder per case, kind and deadline: a moved deadline earns a new one, a rerun does not.
+      dedupId: `case:${current.id}:${kind}:${clock.replyDueOn}:${recipient}`,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+  if (clock.dueSoon) remind('due_soon', to)
+  if (clock.overdue) {
+    remind('overdue', to)
+    remind('overdue', `role:${current.agencyId}:approver`)
+  }
+  const next = nextTimerDate(snapshot, clock, calendar, settings, today)
+  await db.batch([
+    db
+      .update(cases)
+      .set({ nextTimerOn: next })
+      .where(and(eq(cases.id, current.id), eq(cases.version, current.version))),
+    ...reminders.map((r) => db.insert(outbox).values(r).onConflictDoNothing({ target: outbox.dedupId })),
+  ])
+  summary.reminders += reminders.length
+}
+
+/** Process every open case whose next timer date has come. */
+export async function runTimerSweep(db: Db, now: number): Promise<SweepSummary> {
+  const calendar = await loadCalendar(db)
+  const today = shanghaiDate(now)
+  const summary: SweepSummary = { checked: 0, actions: [], reminders: 0 }
+  const seen = new Set<string>()
+  while (summary.checked < MAX_CASES_PER_RUN) {
+    const rows = await db
+      .select()
+      .from(cases)
+      .where(and(lte(cases.nextTimerOn, today), isNull(cases.closedAt)))
+      .orderBy(asc(cases.nextTimerOn), asc(cases.id))
+      .limit(PAGE)
+      .all()
+    const fresh = rows.filter((r) => !seen.has(r.id))
+    if (fresh.length === 0) break
+    for (const row of fresh) {
+      seen.add(row.id)
+      summary.checked++
+      await sweepCase(db, row, calendar, now, summary)
+    }
+  }
+  return summary
+}

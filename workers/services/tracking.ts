@@ -1,0 +1,110 @@
+// Public tracking by reference + query code: status, public timeline and deadline, nothing internal.
+import { asc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { caseEvents, cases, submissions } from '../../db/schema'
+import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
+import { computeClock } from '../../workflows/clock'
+import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { timingSafeEqual } from '../lib/crypto'
+import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
+import { type CaseRow, disclosureSettingsOf, workflowFor } from './cases'
+import { queryCodeHash } from './submissions'
+
+export interface PublicStatus {
+  reference: string
+  status: string
+  state: string
+  submittedAt: string
+  receivedOn: string | null
+  dueOn: string | null
+  /** Set when the deadline cannot be computed because a calendar year is not published yet. */
+  dueOnUnconfirmedYear: number | null
+  paused: boolean
+  closed: boolean
+  /** Whether the applicant may still withdraw (until a reply is sent). */
+  canWithdraw: boolean
+  timeline: { at: string; date: string; label: string }[]
+}
+
+/** Find the submission for a reference + code pair. Unknown reference and wrong code are the same 404. */
+export async function findTracked(db: Db, secret: string, referenceIn: string, codeIn: string) {
+  const reference = normaliseReference(referenceIn)
+  const code = normaliseReference(codeIn)
+  const notFound = new AppError('not_found', { message: messages.tracking.notFound })
+  if (!REFERENCE_PATTERN.test(reference) || !QUERY_CODE_PATTERN.test(code)) throw notFound
+  const sub = await db.select().from(submissions).where(eq(submissions.reference, reference)).get()
+  // Compute the HMAC even for an unknown reference so both answers take the same time.
+  const presented = await queryCodeHash(secret, reference, code)
+  if (!sub || !timingSafeEqual(presented, sub.queryCodeHash)) throw notFound
+  return sub
+}
+
+/** The case currently handling a submission (after a transfer, the receiving agency's). */
+export async function activeCase(db: Db, submissionId: string): Promise<CaseRow> {
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(eq(cases.submissionId, submissionId))
+    .orderBy(asc(cases.createdAt))
+    .all()
+  const open = rows.filter((r) => r.state !== 'transferred')
+  const row = open.at(-1) ?? rows.at(-1)
+  if (!row) throw new AppError('not_found')
+  return row
+}
+
+export async function publicStatus(
+  db: Db,
+  sub: typeof submissions.$inferSelect,
+  calendar: WorkingCalendar,
+  now: number,
+): Promise<PublicStatus> {
+  const allCases = await db
+    .select()
+    .from(cases)
+    .where(eq(cases.submissionId, sub.id))
+    .orderBy(asc(cases.createdAt))
+    .all()
+  const row = await activeCase(db, sub.id)
+  const events = await db
+    .select({ action: caseEvents.action, at: caseEvents.at, payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(
+      inArray(
+        caseEvents.caseId,
+        allCases.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(caseEvents.at), asc(caseEvents.seq))
+    .all()
+  const labels = messages.publicTimeline as Record<string, string>
+  const timeline = events
+    .filter((e) => labels[e.action] !== undefined)
+    .map((e) => ({ at: new Date(e.at).toISOString(), date: shanghaiDate(e.at), label: labels[e.action]! }))
+  const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
+  const agencySettings = await db.query.agencies.findFirst({
+    where: (a, { eq: is }) => is(a.id, row.agencyId),
+  })
+  const settings = {
+    ...DEFAULT_DISCLOSURE_SETTINGS,
+    ...disclosureSettingsOf(agencySettings?.settings ?? '{}'),
+  }
+  const clock = computeClock(snapshot.clockEvents, calendar, settings, shanghaiDate(now))
+  const workflow = workflowFor(row)
+  const stateDef = workflow.definition.states[row.state]
+  return {
+    reference: sub.reference,
+    status: stateDef?.publicLabel['zh-CN'] ?? row.state,
+    state: row.state,
+    submittedAt: new Date(sub.submittedAt).toISOString(),
+    receivedOn: row.receivedOn,
+    dueOn: clock.replyDueOn,
+    dueOnUnconfirmedYear: clock.unconfirmed?.year ?? null,
+    paused: clock.status === 'paused' || clock.status === 'awaiting_correction',
+    closed: stateDef?.final === true,
+    canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,
+    timeline,
+  }
+}

@@ -1,0 +1,45 @@
+// 转办: moving a request to another agency of the deployment. The receiving agency gets a new case on the same
+// submission, awaiting its own confirmation of receipt (its clock starts on its own day of receipt).
+import { eq } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from '../../db/client'
+import { agencies, cases } from '../../db/schema'
+import { CURRENT_DISCLOSURE_VERSION } from '../../workflows/definitions'
+import { AppError } from '../errors'
+import { newId } from '../lib/crypto'
+import { type CaseRow, newCaseSnapshot } from './cases'
+
+/** Validate the target agency and build the new case row to commit with the transfer. */
+export async function transferExtras(db: Db, row: CaseRow, input: Record<string, unknown>, now: number) {
+  const toAgencyId = typeof input.toAgencyId === 'string' ? input.toAgencyId : ''
+  const target = toAgencyId
+    ? await db.select().from(agencies).where(eq(agencies.id, toAgencyId)).get()
+    : undefined
+  if (!target || target.id === row.agencyId) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'toAgencyId', code: 'unknown_agency', message: '请选择本平台内的其他机关' }],
+    })
+  }
+  if (input.toAgencyName !== target.name) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'toAgencyName', code: 'mismatch', message: `转至机关名称应为“${target.name}”` }],
+    })
+  }
+  const submittedAt = (JSON.parse(row.snapshot) as { submittedAt: number }).submittedAt
+  const snapshot = newCaseSnapshot(submittedAt)
+  const statement: BatchItem<'sqlite'> = db.insert(cases).values({
+    id: newId(),
+    agencyId: target.id,
+    submissionId: row.submissionId,
+    workflowId: 'disclosure',
+    workflowVersion: CURRENT_DISCLOSURE_VERSION,
+    state: snapshot.state,
+    version: 0,
+    snapshot: JSON.stringify(snapshot),
+    applicantType: row.applicantType,
+    title: row.title,
+    createdAt: now,
+    updatedAt: now,
+  })
+  return [statement]
+}

@@ -1,0 +1,780 @@
+// Guards, resolvers, updates and effects of the disclosure workflow, referenced by name from its definitions.
+import { z } from 'zod'
+import { shanghaiDate } from '../calendar'
+import type { IsoDate } from '../calendar/types'
+import type { ClockEvent, ClockState } from '../clock/types'
+import {
+  type ActionContext,
+  type Actor,
+  allow,
+  calendarMissing,
+  deny,
+  type Effect,
+  type EffectDescriptor,
+  type Guard,
+  type Resolver,
+  readInput,
+  type Update,
+  type UpdateResult,
+  type Verdict,
+  type WorkflowImplementations,
+} from '../engine'
+import { applicationFee } from '../fees'
+import { OUTCOMES } from '../outcomes'
+import type {
+  ClosureOutcome,
+  ConsultationKind,
+  ConsultationRecord,
+  DisclosureSettings,
+  DisclosureSnapshot,
+  LetterKind,
+  RemedyRecord,
+} from './disclosure-case'
+import { disclosureInputs as inputs } from './disclosure-inputs'
+
+type S = DisclosureSnapshot
+type O = DisclosureSettings
+type Ctx = ActionContext<S, O>
+
+const snapshotGuard = (check: (snapshot: S, actor: Actor) => Verdict): Guard<S, O> => ({
+  needs: 'snapshot',
+  check,
+})
+const contextGuard = (check: (ctx: Ctx) => Verdict): Guard<S, O> => ({ needs: 'context', check })
+
+function patched(patch: Partial<S>, payload?: Record<string, unknown>): UpdateResult<S> {
+  return payload === undefined ? { ok: true, patch } : { ok: true, patch, payload }
+}
+
+function staffId(actor: Actor): string | null {
+  return actor.kind === 'staff' ? actor.id : null
+}
+
+function withClockEvent(snapshot: S, event: ClockEvent): readonly ClockEvent[] {
+  return [...snapshot.clockEvents, event]
+}
+
+// A date the clock computed, or why it has none: a calendar year it needs, or `absent` (nothing to compute).
+function clockDate(clock: ClockState, date: IsoDate | null, absent: string): { date: IsoDate } | Verdict {
+  if (date !== null) return { date }
+  if (clock.unconfirmed) return calendarMissing(clock.unconfirmed)
+  return deny(absent)
+}
+
+function latestClockDate(snapshot: S): IsoDate | null {
+  let latest: IsoDate | null = null
+  for (const event of snapshot.clockEvents) if (latest === null || event.on > latest) latest = event.on
+  return latest
+}
+
+// Dates staff enter record what already happened: never in the future, never before what they follow.
+function pastDate(
+  ctx: Ctx,
+  date: IsoDate,
+  label: string,
+  earliest: { on: IsoDate | null; what: string },
+): Verdict {
+  if (date > ctx.today) return deny(`${label}不能晚于今天（${ctx.today}）`)
+  if (earliest.on !== null && date < earliest.on)
+    return deny(`${label}不能早于${earliest.what}（${earliest.on}）`)
+  return allow
+}
+
+function both(first: Verdict, second: () => Verdict): Verdict {
+  return first.ok ? second() : first
+}
+
+// A date that creates a clock event may not precede the clock events already recorded: computeClock orders events
+// by date, so a backdated pause end could, for instance, retroactively put an extension decided since after the
+// deadline. Staff record facts in the order they happened instead.
+function notBeforeRecorded(ctx: Ctx, date: IsoDate, label: string): Verdict {
+  return pastDate(ctx, date, label, { on: latestClockDate(ctx.snapshot), what: '本案已记录的最近时间节点' })
+}
+
+function openConsultation(snapshot: S): ConsultationRecord | undefined {
+  const last = snapshot.consultations.at(-1)
+  return last?.status === 'open' ? last : undefined
+}
+
+function replaceLastConsultation(snapshot: S, changes: Partial<ConsultationRecord>): ConsultationRecord[] {
+  return snapshot.consultations.map((item, index) =>
+    index === snapshot.consultations.length - 1 ? { ...item, ...changes } : item,
+  )
+}
+
+function closureOutcome(code: ClosureOutcome['code'], reasons: string | null): ClosureOutcome {
+  const citation = OUTCOMES[code].citation
+  return { code, legalBasis: citation === null ? [] : [citation], reasons }
+}
+
+const sentOnInput = z.object({ sentOn: z.string().optional() })
+const receivedOnInput = z.object({ receivedOn: z.string() })
+
+const guards = {
+  receiptDateValid: contextGuard((ctx) => {
+    const { receivedOn } = readInput(inputs.confirmReceiptInput, ctx)
+    return pastDate(ctx, receivedOn, '收到申请之日', {
+      on: shanghaiDate(ctx.snapshot.submittedAt),
+      what: '申请提交之日',
+    })
+  }),
+
+  correctionNotRequested: snapshotGuard((snapshot) =>
+    snapshot.flags.correctionRequested ? deny('补正只能要求一次（《条例》第三十条）') : allow,
+  ),
+
+  correctionReceiptDateValid: contextGuard((ctx) => {
+    const { receivedOn } = readInput(receivedOnInput, ctx)
+    return both(
+      pastDate(ctx, receivedOn, '收到补正之日', {
+        on: ctx.snapshot.correction?.requestedOn ?? null,
+        what: '补正告知之日',
+      }),
+      () => notBeforeRecorded(ctx, receivedOn, '收到补正之日'),
+    )
+  }),
+
+  correctionWindowOver: contextGuard((ctx) => {
+    const correction = ctx.snapshot.correction
+    if (!correction) return deny('本案没有待补正事项')
+    const end = ctx.calendar.addWorkingDays(correction.requestedOn, correction.windowWorkingDays)
+    if (!end.ok) return calendarMissing(end.error)
+    return ctx.today > end.value ? allow : deny(`补正期限（${end.value}）尚未届满`)
+  }),
+
+  actorIsAssignee: snapshotGuard((snapshot, actor) => {
+    if (actor.kind !== 'staff' || actor.roles.includes('admin')) return allow
+    if (snapshot.assigneeId === actor.id) return allow
+    return deny(snapshot.assigneeId === null ? '本案件尚未分办，请先分办给承办人' : '本案件不由您承办')
+  }),
+
+  beforeReplyDeadline: contextGuard((ctx) => {
+    const due = clockDate(ctx.clock, ctx.clock.replyDueOn, '本案当前没有进行中的答复期限')
+    if (!('date' in due)) return due
+    return ctx.today > due.date ? deny(`答复期限（${due.date}）已届满，此操作须在期限届满前进行`) : allow
+  }),
+
+  notExtended: snapshotGuard((snapshot) =>
+    snapshot.flags.extended ? deny('延期答复只能一次（《条例》第三十三条）') : allow,
+  ),
+
+  extensionWithinLimit: contextGuard((ctx) => {
+    const { workingDays } = readInput(inputs.extendInput, ctx)
+    const max = ctx.settings.maxExtensionWorkingDays
+    return workingDays !== undefined && workingDays > max ? deny(`延长期限最长不得超过${max}个工作日`) : allow
+  }),
+
+  consultationDateValid: contextGuard((ctx) => {
+    const { sentOn } = readInput(sentOnInput, ctx)
+    return notBeforeRecorded(ctx, sentOn ?? ctx.today, '发函日期')
+  }),
+
+  opinionDateValid: contextGuard((ctx) => {
+    const { receivedOn } = readInput(receivedOnInput, ctx)
+    return both(
+      pastDate(ctx, receivedOn, '收到意见之日', {
+        on: openConsultation(ctx.snapshot)?.sentOn ?? null,
+        what: '发函日期',
+      }),
+      () => notBeforeRecorded(ctx, receivedOn, '收到意见之日'),
+    )
+  }),
+
+  consultationWindowOver: contextGuard((ctx) => {
+    const consultation = openConsultation(ctx.snapshot)
+    if (!consultation) return deny('本案没有进行中的征求意见')
+    return ctx.today > consultation.windowEndsOn
+      ? allow
+      : deny(`征求意见期限（${consultation.windowEndsOn}）尚未届满`)
+  }),
+
+  reasonsRequested: snapshotGuard((snapshot) =>
+    snapshot.flags.reasonsRequested ? allow : deny('须先要求申请人说明理由（《条例》第三十五条）'),
+  ),
+
+  dateNotSet: snapshotGuard((snapshot) =>
+    snapshot.flags.agencySetDate ? deny('延迟答复的期限只能确定一次') : allow,
+  ),
+
+  setDateLater: contextGuard((ctx) => {
+    const { dueOn } = readInput(inputs.setDateInput, ctx)
+    const due = clockDate(ctx.clock, ctx.clock.replyDueOn, '本案当前没有进行中的答复期限')
+    if (!('date' in due)) return due
+    return dueOn > due.date ? allow : deny(`确定的答复期限应晚于当前答复期限（${due.date}）`)
+  }),
+
+  feeNotIssued: snapshotGuard((snapshot) =>
+    snapshot.flags.feeNoticeIssued ? deny('一件申请只能发出一次收费通知') : allow,
+  ),
+
+  feeAmountMatches: contextGuard((ctx) => {
+    const input = readInput(inputs.issueFeeNoticeInput, ctx)
+    const fee = applicationFee(input)
+    if (fee.totalYuan === 0) return deny('按所选计费方式本申请不收费，无需发出收费通知')
+    return input.amountYuan === fee.totalYuan ? allow : deny(`收费金额应为${fee.totalYuan}元`)
+  }),
+
+  paymentValid: contextGuard((ctx) => {
+    const { paidOn, amountYuan } = readInput(inputs.recordPaymentInput, ctx)
+    const fee = ctx.snapshot.fee
+    if (!fee) return deny('本案没有收费通知')
+    if (amountYuan !== fee.amountYuan) return deny(`缴费金额应为${fee.amountYuan}元`)
+    return both(pastDate(ctx, paidOn, '缴费日期', { on: fee.issuedOn, what: '收费通知发出之日' }), () =>
+      notBeforeRecorded(ctx, paidOn, '缴费日期'),
+    )
+  }),
+
+  feeWindowOver: contextGuard((ctx) => {
+    const fee = ctx.snapshot.fee
+    if (fee?.status !== 'pending') return deny('本案没有待缴的费用')
+    return ctx.today > fee.payBy ? allow : deny(`缴费期限（${fee.payBy}）尚未届满`)
+  }),
+
+  secrecyReviewed: contextGuard((ctx) => {
+    const { outcome, secrecyReviewed } = readInput(inputs.draftReplyInput, ctx)
+    return OUTCOMES[outcome.code].disclosing && !secrecyReviewed
+      ? deny('公开政府信息前须完成保密审查（《条例》第十七条）')
+      : allow
+  }),
+
+  outcomePrerequisites: contextGuard((ctx) => {
+    const { outcome } = readInput(inputs.draftReplyInput, ctx)
+    const { flags } = ctx.snapshot
+    if (outcome.code === 'excessive_requests' && !flags.reasonsRequested) {
+      return deny('不予处理前须先要求申请人说明理由（《条例》第三十五条）')
+    }
+    if (outcome.code === 'unclear_after_correction' && !flags.correctionReceived) {
+      return deny('只有经补正后申请内容仍不明确的，才能作此答复')
+    }
+    return allow
+  }),
+
+  replyDrafted: snapshotGuard((snapshot) => (snapshot.outcome === null ? deny('请先拟写答复') : allow)),
+
+  sendDateValid: contextGuard((ctx) => {
+    const { sentOn } = readInput(sentOnInput, ctx)
+    return notBeforeRecorded(ctx, sentOn ?? ctx.today, '发出日期')
+  }),
+
+  deliveryDatesValid: contextGuard((ctx) => {
+    const input = readInput(inputs.recordDeliveryInput, ctx)
+    const served = pastDate(ctx, input.servedOn, '送达（交邮）日期', {
+      on: ctx.snapshot.reply?.sentOn ?? null,
+      what: '答复发出之日',
+    })
+    if (!served.ok || input.applicantReceivedOn === undefined) return served
+    return pastDate(ctx, input.applicantReceivedOn, '申请人收到日期', {
+      on: input.servedOn,
+      what: '送达（交邮）日期',
+    })
+  }),
+
+  remedyValid: contextGuard((ctx) => {
+    const input = readInput(inputs.recordRemedyInput, ctx)
+    if (
+      input.remedyId !== undefined &&
+      !ctx.snapshot.remedies.some((remedy) => remedy.id === input.remedyId)
+    ) {
+      return deny(`没有编号为${input.remedyId}的复议或诉讼记录`)
+    }
+    const filed = pastDate(ctx, input.filedOn, '申请复议/起诉日期', { on: null, what: '' })
+    if (!filed.ok || input.decidedOn === undefined) return filed
+    return pastDate(ctx, input.decidedOn, '审结日期', { on: input.filedOn, what: '申请复议/起诉日期' })
+  }),
+} satisfies Record<string, Guard<S, O>>
+
+const resolvers = {
+  // Back to where the case was when the 补正 notice went out (待受理 or 办理中).
+  stateBeforeCorrection: (ctx) => ctx.snapshot.correction?.fromState ?? 'received',
+  // 法制审核 is configurable per agency; without it the draft goes straight to 待签发.
+  reviewRoute: (ctx) => (ctx.settings.legalReview ? 'legal_review' : 'awaiting_approval'),
+} satisfies Record<string, Resolver<S, O>>
+
+function openConsultationUpdate(kind: ConsultationKind): Update<S, O> {
+  return (ctx) => {
+    const input = readInput(inputs.consultInput, ctx)
+    const sentOn = input.sentOn ?? ctx.today
+    const windowWorkingDays = ctx.settings.consultationWorkingDays
+    const end = ctx.calendar.addWorkingDays(sentOn, windowWorkingDays)
+    if (!end.ok) return { ok: false, calendar: end.error }
+    const record: ConsultationRecord = {
+      kind,
+      consultee: input.consultee,
+      matter: input.matter ?? null,
+      sentOn,
+      windowWorkingDays,
+      windowEndsOn: end.value,
+      status: 'open',
+      answeredOn: null,
+      position: null,
+      summary: null,
+    }
+    return patched(
+      {
+        consultations: [...ctx.snapshot.consultations, record],
+        clockEvents: withClockEvent(ctx.snapshot, {
+          type: 'pause-started',
+          on: sentOn,
+          reason: kind,
+          windowDays: windowWorkingDays,
+        }),
+      },
+      { kind, sentOn, windowEndsOn: end.value },
+    )
+  }
+}
+
+function closeWith(code: ClosureOutcome['code'], reasons: (ctx: Ctx) => string | null): Update<S, O> {
+  return (ctx) =>
+    patched({ outcome: closureOutcome(code, reasons(ctx)), decidedOn: ctx.today, closedOn: ctx.today })
+}
+
+const updates = {
+  recordReceipt: (ctx) => {
+    const { channel, receivedOn } = readInput(inputs.confirmReceiptInput, ctx)
+    return patched({
+      receipt: { channel, receivedOn, confirmedBy: staffId(ctx.actor), confirmedOn: ctx.today },
+      clockEvents: withClockEvent(ctx.snapshot, { type: 'received', on: receivedOn, channel }),
+    })
+  },
+
+  recordCorrectionRequest: (ctx) => {
+    const input = readInput(inputs.requestCorrectionInput, ctx)
+    const windowWorkingDays = input.windowWorkingDays ?? ctx.settings.correctionWindowWorkingDays
+    const noticeDue = clockDate(ctx.clock, ctx.clock.correctionNoticeDueOn, '本案尚未确认收到')
+    if (!('date' in noticeDue)) {
+      if ('calendar' in noticeDue) return { ok: false, calendar: noticeDue.calendar }
+      throw new Error('request-correction reached a case without a day of receipt')
+    }
+    const dueOn = ctx.calendar.addWorkingDays(ctx.today, windowWorkingDays)
+    if (!dueOn.ok) return { ok: false, calendar: dueOn.error }
+    // Art. 30 asks for the notice within 7 working days; a late notice is still valid but must be visible.
+    const late = ctx.today > noticeDue.date
+    return patched(
+      {
+        correction: {
+          requestedOn: ctx.today,
+          items: input.items,
+          windowWorkingDays,
+          dueOn: dueOn.value,
+          fromState: ctx.snapshot.state,
+          receivedOn: null,
+        },
+        flags: { ...ctx.snapshot.flags, correctionRequested: true, correctionLate: late },
+        clockEvents: withClockEvent(ctx.snapshot, {
+          type: 'correction-requested',
+          on: ctx.today,
+          windowDays: windowWorkingDays,
+        }),
+      },
+      { late, noticeDueOn: noticeDue.date, correctionDueOn: dueOn.value, windowWorkingDays },
+    )
+  },
+
+  recordCorrectionReceipt: (ctx) => {
+    const { receivedOn } = readInput(inputs.receiveCorrectionInput, ctx)
+    const correction = ctx.snapshot.correction
+    if (!correction) throw new Error('receive-correction reached a case without a correction request')
+    return patched(
+      {
+        correction: { ...correction, receivedOn },
+        flags: { ...ctx.snapshot.flags, correctionReceived: true },
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'correction-received', on: receivedOn }),
+      },
+      { late: receivedOn > correction.dueOn, correctionDueOn: correction.dueOn },
+    )
+  },
+
+  closeAsCorrectionLapsed: closeWith('correction_lapsed', () => '申请人无正当理由逾期未补正，视为放弃申请'),
+
+  recordAcceptance: (ctx) => patched({ acceptedOn: ctx.today }),
+
+  recordAssignment: (ctx) => {
+    const { assigneeId } = readInput(inputs.assignInput, ctx)
+    return patched({ assigneeId }, { previousAssigneeId: ctx.snapshot.assigneeId })
+  },
+
+  recordTransfer: (ctx) => {
+    const input = readInput(inputs.transferInput, ctx)
+    return patched({ transfer: { ...input, on: ctx.today }, closedOn: ctx.today })
+  },
+
+  openThirdPartyConsultation: openConsultationUpdate('third_party'),
+  openAgencyConsultation: openConsultationUpdate('other_agency'),
+
+  recordOpinion: (ctx) => {
+    const input = readInput(inputs.receiveOpinionInput, ctx)
+    return patched({
+      consultations: replaceLastConsultation(ctx.snapshot, {
+        status: 'answered',
+        answeredOn: input.receivedOn,
+        position: input.position,
+        summary: input.summary ?? null,
+      }),
+      clockEvents: withClockEvent(ctx.snapshot, { type: 'pause-ended', on: input.receivedOn }),
+    })
+  },
+
+  lapseConsultation: (ctx) => {
+    const consultation = openConsultation(ctx.snapshot)
+    if (!consultation) throw new Error('consultation-lapsed reached a case without an open consultation')
+    // Art. 32: a silent third party leaves the decision to the agency; Art. 34: a silent agency is deemed to agree.
+    const consequence = consultation.kind === 'third_party' ? 'agency_decides' : 'deemed_consent'
+    return patched(
+      {
+        consultations: replaceLastConsultation(ctx.snapshot, { status: 'lapsed' }),
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'pause-ended', on: consultation.windowEndsOn }),
+      },
+      { windowEndsOn: consultation.windowEndsOn, consequence },
+    )
+  },
+
+  recordExtension: (ctx) => {
+    const input = readInput(inputs.extendInput, ctx)
+    const workingDays = input.workingDays ?? ctx.settings.maxExtensionWorkingDays
+    return patched(
+      {
+        extension: {
+          workingDays,
+          reason: input.reason,
+          approvedOn: ctx.today,
+          approvedBy: staffId(ctx.actor),
+        },
+        flags: { ...ctx.snapshot.flags, extended: true },
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'extended', on: ctx.today, workingDays }),
+      },
+      { workingDays, previousDueOn: ctx.clock.replyDueOn },
+    )
+  },
+
+  recordReasonsRequest: (ctx) =>
+    patched({
+      art35: { ...ctx.snapshot.art35, reasonsRequestedOn: ctx.today },
+      flags: { ...ctx.snapshot.flags, reasonsRequested: true },
+    }),
+
+  recordSetDate: (ctx) => {
+    const { dueOn, reason } = readInput(inputs.setDateInput, ctx)
+    return patched(
+      {
+        art35: { ...ctx.snapshot.art35, setDueOn: dueOn, setDateReason: reason },
+        flags: { ...ctx.snapshot.flags, agencySetDate: true },
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'agency-set-date', on: ctx.today, dueOn }),
+      },
+      { previousDueOn: ctx.clock.replyDueOn },
+    )
+  },
+
+  recordFeeNotice: (ctx) => {
+    const input = readInput(inputs.issueFeeNoticeInput, ctx)
+    const windowWorkingDays = input.paymentWindowWorkingDays ?? ctx.settings.feePaymentWorkingDays
+    const payBy = ctx.calendar.addWorkingDays(ctx.today, windowWorkingDays)
+    if (!payBy.ok) return { ok: false, calendar: payBy.error }
+    const breakdown = applicationFee(input)
+    return patched(
+      {
+        fee: {
+          method: input.method,
+          count: input.count,
+          priorCount: input.method === 'per_request' ? input.priorCount : null,
+          amountYuan: breakdown.totalYuan,
+          breakdown,
+          issuedOn: ctx.today,
+          windowWorkingDays,
+          payBy: payBy.value,
+          status: 'pending',
+          paidOn: null,
+        },
+        flags: { ...ctx.snapshot.flags, feeNoticeIssued: true },
+        clockEvents: withClockEvent(ctx.snapshot, {
+          type: 'pause-started',
+          on: ctx.today,
+          reason: 'fee',
+          windowDays: windowWorkingDays,
+        }),
+      },
+      { breakdown, payBy: payBy.value },
+    )
+  },
+
+  recordPayment: (ctx) => {
+    const { paidOn } = readInput(inputs.recordPaymentInput, ctx)
+    const fee = ctx.snapshot.fee
+    if (!fee) throw new Error('record-payment reached a case without a fee notice')
+    return patched({
+      fee: { ...fee, status: 'paid', paidOn },
+      clockEvents: withClockEvent(ctx.snapshot, { type: 'pause-ended', on: paidOn }),
+    })
+  },
+
+  closeAsFeeLapsed: (ctx) => {
+    const fee = ctx.snapshot.fee
+    if (!fee) throw new Error('fee-lapsed reached a case without a fee notice')
+    return patched({
+      fee: { ...fee, status: 'lapsed' },
+      outcome: closureOutcome('fee_lapsed', '申请人逾期未按收费通知要求缴纳费用，视为放弃申请'),
+      decidedOn: ctx.today,
+      closedOn: ctx.today,
+    })
+  },
+
+  recordDraft: (ctx) => {
+    const { outcome, secrecyReviewed } = readInput(inputs.draftReplyInput, ctx)
+    return patched({
+      outcome,
+      flags: { ...ctx.snapshot.flags, secrecyReviewed },
+      review: { legal: null, approval: null },
+    })
+  },
+
+  recordSubmission: (ctx) =>
+    patched(
+      { flags: { ...ctx.snapshot.flags, legalReviewRequired: ctx.settings.legalReview } },
+      { legalReview: ctx.settings.legalReview },
+    ),
+
+  recordLegalApproval: (ctx) => {
+    const { comment } = readInput(inputs.commentInput, ctx)
+    return patched({
+      review: {
+        ...ctx.snapshot.review,
+        legal: { by: staffId(ctx.actor), on: ctx.today, comment: comment ?? null },
+      },
+    })
+  },
+
+  recordApproval: (ctx) => {
+    const { comment } = readInput(inputs.commentInput, ctx)
+    return patched({
+      review: {
+        ...ctx.snapshot.review,
+        approval: { by: staffId(ctx.actor), on: ctx.today, comment: comment ?? null },
+      },
+    })
+  },
+
+  recordReturn: () => patched({ review: { legal: null, approval: null } }),
+
+  recordReplySent: (ctx) => {
+    const { sentOn: given } = readInput(inputs.sendReplyInput, ctx)
+    const sentOn = given ?? ctx.today
+    const replyDueOn = ctx.clock.replyDueOn
+    return patched(
+      {
+        reply: { sentOn, replyDueOn },
+        decidedOn: sentOn,
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'stopped', on: sentOn }),
+      },
+      { sentOn, replyDueOn, outcome: ctx.snapshot.outcome?.code ?? null },
+    )
+  },
+
+  recordDelivery: (ctx) => {
+    const input = readInput(inputs.recordDeliveryInput, ctx)
+    // Judged against the deadline as recomputed now, so a calendar corrected since sending is honoured.
+    const due = clockDate(ctx.clock, ctx.clock.replyDueOn ?? ctx.snapshot.reply?.replyDueOn ?? null, '')
+    if (!('date' in due)) {
+      if ('calendar' in due) return { ok: false, calendar: due.calendar }
+      throw new Error('record-delivery reached a case without a reply deadline')
+    }
+    const onTime = input.servedOn <= due.date
+    return patched(
+      {
+        delivery: {
+          method: input.method,
+          servedOn: input.servedOn,
+          applicantReceivedOn: input.applicantReceivedOn ?? null,
+          onTime,
+        },
+        closedOn: ctx.today,
+      },
+      { onTime, replyDueOn: due.date },
+    )
+  },
+
+  recordWithdrawal: closeWith('withdrawn', (ctx) => readInput(inputs.withdrawInput, ctx).reason ?? null),
+
+  recordRemedy: (ctx) => {
+    const input = readInput(inputs.recordRemedyInput, ctx)
+    const id = input.remedyId ?? `remedy-${ctx.snapshot.remedies.length + 1}`
+    const record: RemedyRecord = {
+      id,
+      kind: input.kind,
+      litigationPath: input.litigationPath ?? null,
+      filedOn: input.filedOn,
+      result: input.result,
+      decidedOn: input.decidedOn ?? null,
+      body: input.body ?? null,
+      recordedOn: ctx.today,
+    }
+    const exists = ctx.snapshot.remedies.some((remedy) => remedy.id === id)
+    return patched(
+      {
+        remedies: exists
+          ? ctx.snapshot.remedies.map((remedy) => (remedy.id === id ? record : remedy))
+          : [...ctx.snapshot.remedies, record],
+      },
+      { remedyId: id },
+    )
+  },
+} satisfies Record<string, Update<S, O>>
+
+function notifyApplicant(template: string, data?: Record<string, unknown>): EffectDescriptor {
+  return data === undefined
+    ? { kind: 'notify', template, to: 'applicant' }
+    : { kind: 'notify', template, to: 'applicant', data }
+}
+
+function letter(
+  kind: LetterKind,
+  operation: 'issue' | 'draft' | 'sign',
+  data?: Record<string, unknown>,
+): EffectDescriptor {
+  return data === undefined
+    ? { kind: 'letter', letter: kind, operation }
+    : { kind: 'letter', letter: kind, operation, data }
+}
+
+function notifyAssignee(next: S, template: string, data?: Record<string, unknown>): EffectDescriptor {
+  const to = next.assigneeId === null ? { role: 'handler' as const } : { staffId: next.assigneeId }
+  return data === undefined ? { kind: 'notify', template, to } : { kind: 'notify', template, to, data }
+}
+
+function replyDueOn(next: S): IsoDate | null {
+  return next.clock?.replyDueOn ?? null
+}
+
+const effects = {
+  receiptAcknowledgement: ({ next }) => {
+    const data = { receivedOn: next.receipt?.receivedOn ?? null, replyDueOn: replyDueOn(next) }
+    return [letter('receipt_acknowledgement', 'issue', data), notifyApplicant('receipt_confirmed', data)]
+  },
+
+  correctionNotice: ({ next }) => {
+    const data = { items: next.correction?.items ?? [], correctionDueOn: next.correction?.dueOn ?? null }
+    return [letter('correction_notice', 'issue', data), notifyApplicant('correction_requested', data)]
+  },
+
+  correctionReceivedNotice: ({ next }) => [
+    notifyApplicant('correction_received', { replyDueOn: replyDueOn(next) }),
+  ],
+
+  acceptanceNotice: ({ next }) => [notifyApplicant('accepted', { replyDueOn: replyDueOn(next) })],
+
+  assignmentNotice: ({ next }) => [notifyAssignee(next, 'case_assigned')],
+
+  transferHandOff: ({ next }) => {
+    const transfer = next.transfer
+    if (!transfer) return []
+    return [
+      // The edge opens the case at the receiving agency from this row, in the same batch.
+      {
+        kind: 'outbox',
+        topic: 'case.transferred',
+        payload: { ...transfer, receivedOn: next.receipt?.receivedOn ?? null, submittedAt: next.submittedAt },
+      },
+      notifyApplicant('transferred', { toAgencyName: transfer.toAgencyName }),
+    ]
+  },
+
+  consultationLetter: ({ next }) => {
+    const consultation = next.consultations.at(-1)
+    if (!consultation) return []
+    const data = { consultee: consultation.consultee, windowEndsOn: consultation.windowEndsOn }
+    return [
+      letter(
+        consultation.kind === 'third_party' ? 'third_party_consultation' : 'consultation_notice',
+        'issue',
+        data,
+      ),
+    ]
+  },
+
+  consultationLapsedAlert: ({ next, event }) => [
+    notifyAssignee(next, 'consultation_lapsed', { consequence: event.payload.consequence }),
+  ],
+
+  extensionNotice: ({ next }) => {
+    const data = { replyDueOn: replyDueOn(next), reason: next.extension?.reason ?? null }
+    return [letter('extension_notice', 'issue', data), notifyApplicant('extended', data)]
+  },
+
+  reasonsRequestNotice: ({ event }) => {
+    const data = { questions: event.payload.questions ?? null }
+    return [letter('reasons_request', 'issue', data), notifyApplicant('reasons_requested')]
+  },
+
+  dateSetNotice: ({ next }) => {
+    const data = { replyDueOn: next.art35.setDueOn, reason: next.art35.setDateReason }
+    return [letter('deadline_notice', 'issue', data), notifyApplicant('reply_date_set', data)]
+  },
+
+  feeNotice: ({ next }) => {
+    const fee = next.fee
+    if (!fee) return []
+    const data = {
+      method: fee.method,
+      amountYuan: fee.amountYuan,
+      breakdown: fee.breakdown,
+      payBy: fee.payBy,
+    }
+    return [
+      letter('fee_notice', 'issue', data),
+      notifyApplicant('fee_notice', { amountYuan: fee.amountYuan, payBy: fee.payBy }),
+    ]
+  },
+
+  replyDraft: ({ next }) => [letter('reply', 'draft', { outcome: next.outcome?.code ?? null })],
+
+  reviewRequest: ({ next }) => [
+    next.state === 'legal_review'
+      ? { kind: 'notify', template: 'legal_review_requested', to: { role: 'legal_reviewer' } }
+      : { kind: 'notify', template: 'approval_requested', to: { role: 'approver' } },
+  ],
+
+  approvalRequest: () => [{ kind: 'notify', template: 'approval_requested', to: { role: 'approver' } }],
+
+  returnedToHandler: ({ next, event }) => [
+    notifyAssignee(next, 'returned', { reason: event.payload.reason ?? null }),
+  ],
+
+  replySigned: ({ next }) => [letter('reply', 'sign', { outcome: next.outcome?.code ?? null })],
+
+  replySentNotice: ({ next }) => {
+    const data = { outcome: next.outcome?.code ?? null, sentOn: next.reply?.sentOn ?? null }
+    return [notifyApplicant('reply_sent', data), { kind: 'outbox', topic: 'case.replied', payload: data }]
+  },
+
+  caseClosed: ({ next }) => [
+    {
+      kind: 'outbox',
+      topic: 'case.closed',
+      payload: { outcome: next.outcome?.code ?? null, decidedOn: next.decidedOn, closedOn: next.closedOn },
+    },
+  ],
+
+  closureNotice: ({ next }) => {
+    const code = next.outcome?.code ?? null
+    return [
+      notifyApplicant(code ?? 'closed'),
+      {
+        kind: 'outbox',
+        topic: 'case.closed',
+        payload: { outcome: code, decidedOn: next.decidedOn, closedOn: next.closedOn },
+      },
+    ]
+  },
+
+  remedyRecorded: ({ event }) => [
+    { kind: 'outbox', topic: 'case.remedy_recorded', payload: { remedyId: event.payload.remedyId } },
+  ],
+} satisfies Record<string, Effect<S, O>>
+
+/** Everything the disclosure definitions refer to by name. */
+export const disclosureImplementations: WorkflowImplementations<S, O> = {
+  inputs,
+  guards,
+  resolvers,
+  updates,
+  effects,
+}

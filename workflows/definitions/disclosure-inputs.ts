@@ -1,0 +1,232 @@
+// Input schemas of the disclosure actions, referenced by name from the definition; messages in zh-CN.
+import { z } from 'zod'
+import { isValidIsoDate } from '../calendar'
+import { FEE_METHODS, MAX_FEE_UNITS } from '../fees'
+import { REMEDY_RESULTS } from '../outcomes'
+import { DELIVERY_METHODS, OPINION_POSITIONS, RECEIPT_CHANNELS } from './disclosure-case'
+
+function missing(label: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `请填写${label}` : undefined)
+}
+
+function text(label: string, max: number) {
+  return z
+    .string({ error: missing(label) })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过${max}字`)
+}
+
+function isoDate(label: string) {
+  return z.string({ error: missing(label) }).refine(isValidIsoDate, `${label}应为有效日期（YYYY-MM-DD）`)
+}
+
+function count(label: string, min: number) {
+  return z
+    .int({ error: missing(label) })
+    .min(min, `${label}不能小于${min}`)
+    .max(MAX_FEE_UNITS, `${label}过大`)
+}
+
+const legalBasis = z
+  .array(text('法律依据', 300), { error: missing('法律依据') })
+  .min(1, '须写明法律依据')
+  .max(20, '法律依据条目过多')
+const reasons = text('理由', 5000)
+
+/** Grounds for withholding a part of a partial disclosure (Art. 14–16 and 行政查询事项). */
+export const WITHHOLDING_GROUNDS = [
+  'withheld_state_secret',
+  'withheld_prohibited_by_law',
+  'withheld_security_stability',
+  'withheld_third_party_rights',
+  'withheld_internal_affairs',
+  'withheld_process_information',
+  'withheld_enforcement_files',
+  'administrative_query',
+] as const
+
+// Reply outcomes that need nothing beyond legal basis and reasons.
+const PLAIN_REFUSALS = [
+  ...WITHHOLDING_GROUNDS,
+  'not_exist',
+  'requires_new_processing',
+  'unclear_after_correction',
+  'petition_disguised',
+  'repeat_request',
+  'published_materials',
+  'excessive_requests',
+  'confirm_or_reissue',
+  'other',
+] as const
+
+/** The decision of a reply (DOMAIN.md §5): one outcome code with its structured content. */
+export const replyOutcomeSchema = z.discriminatedUnion('code', [
+  z.strictObject({
+    code: z.literal('already_published'),
+    legalBasis,
+    reasons: reasons.optional(),
+    /** Where and how the proactively published information can be found. */
+    location: text('获取途径', 2000),
+  }),
+  z.strictObject({
+    code: z.literal('disclosed'),
+    legalBasis,
+    reasons: reasons.optional(),
+    /** How, where and when the applicant obtains the information. */
+    howToObtain: text('获取方式', 2000),
+  }),
+  z.strictObject({
+    code: z.literal('partially_disclosed'),
+    legalBasis,
+    reasons: reasons.optional(),
+    howToObtain: text('获取方式', 2000),
+    disclosedParts: z
+      .array(z.strictObject({ description: text('公开部分', 2000) }), { error: missing('公开部分') })
+      .min(1, '须列明公开的部分'),
+    withheldParts: z
+      .array(
+        z.strictObject({
+          description: text('不予公开部分', 2000),
+          ground: z.enum(WITHHOLDING_GROUNDS, { error: '请选择不予公开的情形' }),
+          legalBasis,
+          reasons,
+        }),
+        { error: missing('不予公开部分') },
+      )
+      .min(1, '须列明不予公开的部分及理由'),
+  }),
+  z.strictObject({
+    code: z.literal('not_held'),
+    legalBasis,
+    reasons,
+    /** Art. 36(5): the agency that holds the information, and how to reach it. */
+    rightAgency: z.strictObject({ name: text('负责公开的机关名称', 200), contact: text('联系方式', 500) }),
+  }),
+  z.strictObject({
+    code: z.literal('special_regime'),
+    legalBasis,
+    reasons,
+    regime: text('特别规定', 200),
+    howToApply: text('办理途径', 2000),
+  }),
+  z.strictObject({ code: z.enum(PLAIN_REFUSALS), legalBasis, reasons }),
+])
+
+export type ReplyOutcome = z.output<typeof replyOutcomeSchema>
+
+// An HTML form sends an empty field as '': treat it as absent.
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional())
+}
+
+/** Input schemas by name. */
+export const disclosureInputs = {
+  emptyInput: z.strictObject({}),
+  confirmReceiptInput: z.strictObject({
+    channel: z.enum(RECEIPT_CHANNELS, { error: '请选择申请渠道' }),
+    receivedOn: isoDate('收到申请之日'),
+  }),
+  requestCorrectionInput: z.strictObject({
+    items: z
+      .array(text('补正事项', 1000), { error: missing('补正事项') })
+      .min(1, '须列明需要补正的事项')
+      .max(50),
+    windowWorkingDays: optional(
+      z.int().min(1, '补正期限至少1个工作日').max(60, '补正期限不宜超过60个工作日'),
+    ),
+  }),
+  receiveCorrectionInput: z.strictObject({
+    receivedOn: isoDate('收到补正之日'),
+    note: optional(text('备注', 2000)),
+  }),
+  assignInput: z.strictObject({ assigneeId: text('承办人', 100) }),
+  transferInput: z.strictObject({
+    toAgencyId: text('转至机关', 100),
+    toAgencyName: text('转至机关名称', 200),
+    reason: text('转办理由', 2000),
+  }),
+  consultInput: z.strictObject({
+    consultee: text('征求意见对象', 200),
+    matter: optional(text('征求意见事项', 2000)),
+    /** Day the letter went out; defaults to today. */
+    sentOn: optional(isoDate('发函日期')),
+  }),
+  receiveOpinionInput: z.strictObject({
+    receivedOn: isoDate('收到意见之日'),
+    position: z.enum(OPINION_POSITIONS, { error: '请选择反馈意见' }),
+    summary: optional(text('意见摘要', 5000)),
+  }),
+  extendInput: z.strictObject({
+    workingDays: optional(z.int().min(1, '延长期限至少1个工作日')),
+    reason: text('延期理由', 2000),
+  }),
+  requestReasonsInput: z.strictObject({ questions: optional(text('说明事项', 2000)) }),
+  setDateInput: z.strictObject({ dueOn: isoDate('答复期限'), reason: text('理由', 2000) }),
+  issueFeeNoticeInput: z.discriminatedUnion(
+    'method',
+    [
+      z.strictObject({
+        method: z.literal(FEE_METHODS[0]),
+        /** Requests (件) in this application. */
+        count: count('件数', 1),
+        /** Requests of this applicant already counted this calendar month. */
+        priorCount: count('本月此前件数', 0),
+        amountYuan: count('收费金额', 0),
+        paymentWindowWorkingDays: optional(z.int().min(1).max(60)),
+      }),
+      z.strictObject({
+        method: z.literal(FEE_METHODS[1]),
+        /** Pages of this application. */
+        count: count('页数', 1),
+        amountYuan: count('收费金额', 0),
+        paymentWindowWorkingDays: optional(z.int().min(1).max(60)),
+      }),
+    ],
+    { error: '请选择计费方式（按件或按量）' },
+  ),
+  recordPaymentInput: z.strictObject({ paidOn: isoDate('缴费日期'), amountYuan: count('缴费金额', 0) }),
+  draftReplyInput: z.strictObject({
+    outcome: replyOutcomeSchema,
+    /** 保密审查 (Art. 17) done: required before any disclosing outcome. */
+    secrecyReviewed: z.boolean().default(false),
+  }),
+  commentInput: z.strictObject({ comment: optional(text('意见', 2000)) }),
+  returnInput: z.strictObject({ reason: text('退回理由', 2000) }),
+  sendReplyInput: z.strictObject({ sentOn: optional(isoDate('发出日期')) }),
+  recordDeliveryInput: z.strictObject({
+    method: z.enum(DELIVERY_METHODS, { error: '请选择送达方式' }),
+    /** 交邮之日 for post; the day sent or signed for otherwise. */
+    servedOn: isoDate('送达（交邮）日期'),
+    applicantReceivedOn: optional(isoDate('申请人收到日期')),
+  }),
+  withdrawInput: z.strictObject({ reason: optional(text('撤回理由', 2000)) }),
+  recordRemedyInput: z
+    .strictObject({
+      /** Id of a remedy recorded earlier, to update its result; omitted to record a new one. */
+      remedyId: optional(text('复议诉讼编号', 50)),
+      kind: z.enum(['reconsideration', 'litigation'], { error: '请选择行政复议或行政诉讼' }),
+      litigationPath: optional(z.enum(['direct', 'after_reconsideration'])),
+      filedOn: isoDate('申请复议/起诉日期'),
+      result: z.enum(REMEDY_RESULTS, { error: '请选择结果' }),
+      decidedOn: optional(isoDate('审结日期')),
+      body: optional(text('复议机关/法院', 200)),
+    })
+    .superRefine((value, ctx) => {
+      if (value.kind === 'litigation' && value.litigationPath === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '请选择直接起诉或复议后起诉' })
+      }
+      if (value.kind === 'reconsideration' && value.litigationPath !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '行政复议无需选择起诉方式' })
+      }
+      if (value.result === 'pending' && value.decidedOn !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '尚未审结的不应填写审结日期' })
+      }
+      if (value.result !== 'pending' && value.decidedOn === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '请填写审结日期' })
+      }
+      if (value.decidedOn !== undefined && value.decidedOn < value.filedOn) {
+        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '审结日期不能早于申请复议/起诉日期' })
+      }
+    }),
+} as const satisfies Record<string, z.ZodType>

@@ -1,0 +1,60 @@
+// Public surface of the workflow definitions: disclosure v1 with its case model, settings, inputs and letters.
+import type { Workflow } from '../engine'
+import { disclosureV1 } from './disclosure.v1'
+import type { DisclosureSettings, DisclosureSnapshot } from './disclosure-case'
+
+export {
+  type DisclosureAction,
+  type DisclosureState,
+  disclosureV1,
+  disclosureV1Definition,
+} from './disclosure.v1'
+export {
+  type CaseOutcome,
+  type ClosureOutcome,
+  CONSULTATION_KINDS,
+  type ConsultationKind,
+  type ConsultationRecord,
+  type CorrectionRecord,
+  DEFAULT_DISCLOSURE_SETTINGS,
+  DELIVERY_METHOD_LABELS,
+  DELIVERY_METHODS,
+  type DeliveryMethod,
+  type DisclosureFlags,
+  type DisclosureSettings,
+  type DisclosureSnapshot,
+  type DueSystemAction,
+  disclosureSettingsSchema,
+  type FeeRecord,
+  LETTER_KINDS,
+  type LetterKind,
+  newDisclosureCase,
+  nextSystemAction,
+  OPINION_POSITIONS,
+  type OpinionPosition,
+  RECEIPT_CHANNEL_LABELS,
+  RECEIPT_CHANNELS,
+  type ReceiptChannel,
+  type RemedyRecord,
+  type SignOff,
+} from './disclosure-case'
+export {
+  disclosureInputs,
+  type ReplyOutcome,
+  replyOutcomeSchema,
+  WITHHOLDING_GROUNDS,
+} from './disclosure-inputs'
+
+const DISCLOSURE_VERSIONS: Readonly<Record<number, Workflow<DisclosureSnapshot, DisclosureSettings>>> = {
+  1: disclosureV1,
+}
+
+/** The disclosure workflow version a case is pinned to, or undefined for a version this build does not have. */
+export function disclosureWorkflow(
+  version: number,
+): Workflow<DisclosureSnapshot, DisclosureSettings> | undefined {
+  return Object.hasOwn(DISCLOSURE_VERSIONS, version) ? DISCLOSURE_VERSIONS[version] : undefined
+}
+
+/** The version new cases start on. */
+export const CURRENT_DISCLOSURE_VERSION = 1
