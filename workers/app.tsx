@@ -10,13 +10,16 @@ import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
 import { adminCalendar } from './routes/admin-calendar'
+import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiStaff } from './routes/api-staff'
+import { forms, formsApi } from './routes/forms'
 import { health } from './routes/health'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
+import { EMBED_JS, FORM_JS } from './static/scripts'
 import { ErrorPage, Layout } from './views/layout'
 
 // zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
@@ -34,6 +37,16 @@ export function createApp() {
   app.get('/static/app.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+  })
+  app.get('/static/form.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(FORM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+  })
+  // Loaded by agency portals from their own pages: cross-origin by design.
+  app.get('/embed.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=300')
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    return c.body(EMBED_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
   app.get('/', (c) =>
     c.html(
@@ -53,8 +66,11 @@ export function createApp() {
   app.route('/api/v1', apiCalendar)
   app.route('/api/v1', apiStaff)
   app.route('/api/v1', apiCases)
+  app.route('/api/v1', apiApplicant)
   app.route('/admin', admin)
   app.route('/admin/calendar', adminCalendar)
+  app.route('/api/v1', formsApi)
+  app.route('/', forms)
 
   app.notFound(() => {
     throw new AppError('not_found')

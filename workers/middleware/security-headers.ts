@@ -28,7 +28,7 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   else h.delete('X-Frame-Options')
   h.set('Strict-Transport-Security', `max-age=${ONE_YEAR}; includeSubDomains`)
   h.set('X-Content-Type-Options', 'nosniff')
-  h.set('Referrer-Policy', 'strict-origin-when-cross-origin')
+  if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin-when-cross-origin')
   h.set('Cross-Origin-Opener-Policy', ancestors.length > 0 ? 'unsafe-none' : 'same-origin')
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
   if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store')

@@ -1,6 +1,7 @@
 // Submission pipeline: one D1 batch writes the submission (personal data encrypted) and opens its case in
 // "submitted, awaiting confirmation". Idempotent by key: a replay returns the original reference.
 import { and, eq } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { type Channel, submissions } from '../../db/schema'
 import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
@@ -28,6 +29,8 @@ export interface SubmissionInput {
   /** Canonical hash of what was submitted, to tell a replay from a conflicting reuse of the key. */
   bodyHash: string
   enteredBy?: string | null
+  /** Statements that must commit with the submission (e.g. linking its uploaded attachments). */
+  linkStatements?: (submissionId: string) => Promise<BatchItem<'sqlite'>[]>
 }
 
 export interface SubmissionReceipt {
@@ -109,6 +112,7 @@ export async function createSubmission(
   )
   const snapshot = newCaseSnapshot(now)
   const calendar = await loadCalendar(db)
+  const linked = (await input.linkStatements?.(submissionId)) ?? []
   try {
     await commitTransition(db, {
       caseId,
@@ -146,6 +150,7 @@ export async function createSubmission(
           enteredBy: input.enteredBy ?? null,
           createdAt: now,
         }),
+        ...linked,
       ],
       now,
       create: {

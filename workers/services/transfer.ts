@@ -1,6 +1,6 @@
 // 转办: moving a request to another agency of the deployment. The receiving agency gets a new case on the same
 // submission, awaiting its own confirmation of receipt (its clock starts on its own day of receipt).
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { agencies, cases } from '../../db/schema'
@@ -18,6 +18,24 @@ export async function transferExtras(db: Db, row: CaseRow, input: Record<string,
   if (!target || target.id === row.agencyId) {
     throw new AppError('validation_failed', {
       issues: [{ path: 'toAgencyId', code: 'unknown_agency', message: '请选择本平台内的其他机关' }],
+    })
+  }
+  // One case per submission and agency (unique index): an agency that already had this request (e.g. a transfer
+  // back to the sender) cannot open a second one. Say so here rather than losing the insert as a 409 conflict.
+  const existing = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.submissionId, row.submissionId), eq(cases.agencyId, target.id)))
+    .get()
+  if (existing) {
+    throw new AppError('validation_failed', {
+      issues: [
+        {
+          path: 'toAgencyId',
+          code: 'already_handled',
+          message: `该申请已由“${target.name}”办理过，不能再次转至该机关`,
+        },
+      ],
     })
   }
   if (input.toAgencyName !== target.name) {

@@ -14,6 +14,7 @@ a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outli
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
 .skip-link:focus{left:8px;top:8px;background:var(--c-focus);color:var(--c-text);padding:8px;z-index:10}
 .site-header{background:var(--c-brand);color:#fff}
+header + main .panel-confirm,.panel-confirm{background:var(--c-ok)}
 .header-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:12px 16px}
 .brand{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
 .who{margin-right:8px}
@@ -52,5 +53,17 @@ dl.summary dd{margin:0 0 8px}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}
 body.embedded main{padding:8px}
+.caption{display:block;color:var(--c-muted);margin-bottom:4px}
+.optional{font-weight:400;color:var(--c-muted)}
+.field-help{display:block;margin-bottom:4px}
+.button-row{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-top:24px}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.conditional{border-left:4px solid #b1b4b6;padding-left:12px;margin-bottom:12px}
+.statement{font-size:.95rem}
+.reference{font-family:ui-monospace,Menlo,Consolas,monospace}
+.uploaded{margin:4px 0 8px}
+ol.timeline{padding-left:1.2em}
+ol.timeline li{margin-bottom:6px}
+dl.summary + .button{margin-bottom:12px}
 @media print{.site-header,.site-footer,.no-print{display:none}}
 `

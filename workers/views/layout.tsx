@@ -13,6 +13,10 @@ export interface LayoutProps {
   embedded?: boolean
   children?: Child
   scripts?: string[]
+  /** `data-*` attributes on <body> (read by the page script: embed events, parent origin). */
+  bodyData?: Record<string, string | undefined>
+  /** A small nonce'd <style> (e.g. an embedding portal's theme variables). */
+  inlineStyle?: string | undefined
 }
 
 export function Layout(props: LayoutProps) {
@@ -24,8 +28,9 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {props.inlineStyle ? <style nonce={props.nonce}>{props.inlineStyle}</style> : null}
       </head>
-      <body class={props.embedded ? 'embedded' : undefined}>
+      <body class={props.embedded ? 'embedded' : undefined} {...(props.bodyData ?? {})}>
         <a class="skip-link" href="#main">
           {messages.layout.skipToContent}
         </a>

@@ -1,0 +1,142 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { call, countRows } from '../helpers'
+import { fillToCheck, PERSON, postPage, submitForm, T0 } from './form-helpers'
+
+const PATH = '/demo/forms/disclosure'
+
+describe('citizen disclosure form (HTML, no JavaScript needed)', () => {
+  it('serves the first page with labels, a one-time token, a honeypot and no external resources', async () => {
+    const res = await call(PATH)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('<title>申请人信息 - 政府信息公开申请')
+    expect(html).toContain('申请人类型')
+    expect(html).toMatch(/name="_token" value="[^"]+"/)
+    expect(html).toContain('name="website"')
+    expect(html).not.toMatch(/https?:\/\/(?!gov\.example\.cn)/)
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+  })
+
+  it('shows a focused error summary, 错误： title, field messages and keeps typed values', async () => {
+    const first = await call(PATH, { headers: { 'x-test-now': String(T0) } })
+    const res = await postPage(
+      PATH,
+      await first.text(),
+      {
+        applicantType: 'natural_person',
+        name: '<script>alert(1)</script>',
+        'idDocument.type': 'resident_id',
+        'idDocument.number': '110105194912310021',
+      },
+      'next',
+      T0 + 1000,
+    )
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toMatch(/<title>错误：/)
+    expect(html).toContain('class="error-summary"')
+    expect(html).toContain('autofocus')
+    expect(html).toContain('href="#f-idDocument-number"')
+    expect(html).toContain('校验')
+    expect(html).toContain('value="110105194912310021"')
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+
+  it('walks every page to check-your-answers, showing the answers', async () => {
+    const { html } = await fillToCheck(PATH)
+    expect(html).toContain('提交前请检查您的申请')
+    expect(html).toContain('示范县2025年财政预算执行情况报告')
+    expect(html).toContain('电子邮件')
+    expect(html).toContain('居民身份证')
+  })
+
+  it('submits: 303 to a printable receipt with reference and query code; tracking then works', async () => {
+    const before = await countRows('submissions')
+    const { res } = await submitForm(PATH)
+    expect(res.status).toBe(303)
+    const location = res.headers.get('location')!
+    const m = /\/receipt\/(\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\/([2-9A-HJ-NP-Z]{6})$/.exec(location)
+    expect(m).not.toBeNull()
+    const receipt = await call(location)
+    expect(receipt.status).toBe(200)
+    const html = await receipt.text()
+    expect(html).toContain(m![1]!)
+    expect(html).toContain(m![2]!)
+    expect(receipt.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(await countRows('submissions')).toBe(before + 1)
+    const track = await call(`/api/v1/track?reference=${m![1]}&code=${m![2]}`)
+    expect(track.status).toBe(200)
+    expect(((await track.json()) as { status: string }).status).toBe('已提交，待确认收到')
+    // The case waits for the registrar (Art. 31): no deadline runs yet.
+    const row = await env.DB.prepare(
+      'SELECT state, due_on FROM cases ORDER BY created_at DESC LIMIT 1',
+    ).first<{ state: string; due_on: string | null }>()
+    expect(row).toEqual({ state: 'submitted', due_on: null })
+  })
+
+  it('stores personal data encrypted (no plaintext ID, phone or e-mail in the row)', async () => {
+    await submitForm(PATH, { ...PERSON, phone: '13912345678' })
+    const row = await env.DB.prepare(
+      'SELECT data, pii, pii_key_id FROM submissions ORDER BY submitted_at DESC LIMIT 1',
+    ).first<{
+      data: string
+      pii: string
+      pii_key_id: string
+    }>()
+    expect(row!.pii_key_id).toBe('t1')
+    for (const secret of ['13912345678', '11010519491231002X', 'zhang@example.cn', '张三']) {
+      expect(row!.data + row!.pii).not.toContain(secret)
+    }
+    expect(row!.data).toContain('示范县2025年财政预算执行情况报告')
+  })
+
+  it('is idempotent: the same page submitted twice gives the same reference and one submission', async () => {
+    const { html, now } = await fillToCheck(PATH)
+    const before = await countRows('submissions')
+    const a = await postPage(PATH, html, {}, 'submit', now + 5_000)
+    const b = await postPage(PATH, html, {}, 'submit', now + 6_000)
+    expect(a.status).toBe(303)
+    expect(b.status).toBe(303)
+    expect(b.headers.get('location')).toBe(a.headers.get('location'))
+    expect(await countRows('submissions')).toBe(before + 1)
+  })
+
+  it('refuses a submission faster than a person could fill it, and a filled honeypot', async () => {
+    const before = await countRows('submissions')
+    const first = await call(PATH, { headers: { 'x-test-now': String(T0) } })
+    const { html } = await fillToCheck(PATH, PERSON, T0)
+    // Re-use the check page but submit within the minimum fill time of its token.
+    const fast = await postPage(PATH, html, {}, 'submit', T0 + 1_000)
+    expect(fast.status).toBe(422)
+    expect(await fast.text()).toContain('提交过快')
+    const bot = await postPage(PATH, html, {}, 'submit', T0 + 60_000, [['website', 'http://spam.example']])
+    expect(bot.status).toBe(422)
+    expect(await countRows('submissions')).toBe(before)
+    void first
+  })
+
+  it('rejects a forged token', async () => {
+    const { html, now } = await fillToCheck(PATH)
+    const forged = html.replace(
+      /name="_token" value="([^".]+)\.([^".]+)\.([^"]+)"/,
+      'name="_token" value="$1.$2.AAAA"',
+    )
+    const res = await postPage(PATH, forged, {}, 'submit', now + 5_000)
+    expect(res.status).toBe(422)
+  })
+
+  it('re-validates everything on submit: tampered carried answers send you back to the page', async () => {
+    const { html, now } = await fillToCheck(PATH)
+    const tampered = html.replace('value="13800138000"', 'value="123"')
+    const res = await postPage(PATH, tampered, {}, 'submit', now + 5_000)
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('联系电话')
+  })
+
+  it('answers 404 for an unknown agency or form', async () => {
+    expect((await call('/nowhere/forms/disclosure')).status).toBe(404)
+    expect((await call('/demo/forms/nothing')).status).toBe(404)
+  })
+})

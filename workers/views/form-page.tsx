@@ -1,0 +1,534 @@
+// Renders a form page, the check-your-answers page and the receipt from the compiled render model.
+// Works without JavaScript: every question is in the HTML; conditional ones carry data for progressive reveal.
+
+import type { Child } from 'hono/jsx'
+import {
+  type Condition,
+  evaluateCondition,
+  type RenderControl,
+  type RenderField,
+  type RenderModel,
+  type RenderPage,
+} from '../../forms'
+import { messages } from '../i18n/zh-CN'
+import { ErrorSummary, Layout } from './layout'
+
+const t = messages.form
+
+/** Raw answers as posted: form key → values. */
+export type RawAnswers = Map<string, string[]>
+
+export interface FormIssue {
+  path: string
+  field: string
+  message: string
+}
+
+export interface EmbedContext {
+  /** The validated portal origin to talk to (postMessage target), or null when not embedded. */
+  parentOrigin: string | null
+  /** CSS variables from the embedding page's theme attributes (already validated). */
+  theme: Record<string, string>
+}
+
+export function controlId(key: string): string {
+  return `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`
+}
+
+function first(answers: RawAnswers, key: string): string {
+  return answers.get(key)?.[0] ?? ''
+}
+
+/** Plain values for evaluating conditions on what was posted so far. */
+export function answerValues(answers: RawAnswers): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of answers) {
+    const value = v.length > 1 ? v : v[0]
+    const [head = '', part] = k.split('.')
+    if (part === undefined) out[k] = value
+    else out[head] = { ...((out[head] as Record<string, unknown>) ?? {}), [part]: value }
+  }
+  return out
+}
+
+function conditionFields(c: Condition | undefined, into = new Set<string>()): Set<string> {
+  if (!c) return into
+  const node = c as { field?: string; args?: Condition[] }
+  if (node.field) into.add(node.field)
+  for (const a of node.args ?? []) conditionFields(a, into)
+  return into
+}
+
+/**
+ * Whether a question is shown. A condition on an earlier page is decided on the server; one that depends on an
+ * answer on this same page cannot be, so the question is shown (and revealed/hidden by script when available).
+ */
+function shown(field: RenderField, page: RenderPage, answers: RawAnswers): 'yes' | 'no' | 'conditional' {
+  if (!field.visibleWhen) return 'yes'
+  const onPage = new Set(page.fields.map((f) => f.name))
+  const refs = [...conditionFields(field.visibleWhen)]
+  if (refs.some((r) => onPage.has(r))) return 'conditional'
+  return evaluateCondition(field.visibleWhen, answerValues(answers)) ? 'yes' : 'no'
+}
+
+function Control(props: {
+  control: RenderControl
+  answers: RawAnswers
+  error: string | undefined
+  describedBy: string | undefined
+  today: string
+  optional: boolean
+}) {
+  const { control: c, answers } = props
+  const id = controlId(c.key)
+  const value = first(answers, c.key)
+  const error = props.error ? (
+    <span class="field-error" id={`${id}-error`}>
+      {props.error}
+    </span>
+  ) : null
+  const describedBy =
+    [props.describedBy, props.error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined
+  const label = (
+    <label for={id}>
+      {c.label}
+      {props.optional ? <span class="optional">{t.optional}</span> : null}
+    </label>
+  )
+  if (c.control === 'radios' || c.control === 'checkboxes') {
+    const selected = new Set(answers.get(c.key) ?? [])
+    return (
+      <fieldset class={`form-group${props.error ? ' has-error' : ''}`} aria-describedby={describedBy}>
+        <legend>
+          {c.label}
+          {props.optional ? <span class="optional">{t.optional}</span> : null}
+        </legend>
+        {error}
+        {(c.options ?? []).map((o, i) => (
+          <div class="choice">
+            <input
+              type={c.control === 'radios' ? 'radio' : 'checkbox'}
+              id={i === 0 ? id : `${id}-${i}`}
+              name={c.key}
+              value={o.value}
+              checked={selected.has(o.value)}
+              aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
+            />
+            <label for={i === 0 ? id : `${id}-${i}`}>
+              {o.label}
+              {o.hint ? (
+                <span class="hint" id={`${id}-${i}-hint`}>
+                  {' '}
+                  {o.hint}
+                </span>
+              ) : null}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+    )
+  }
+  let input: Child
+  if (c.control === 'textarea') {
+    input = (
+      <textarea
+        id={id}
+        name={c.key}
+        rows={c.rows ?? 5}
+        maxlength={c.maxLength}
+        aria-describedby={describedBy}
+      >
+        {value}
+      </textarea>
+    )
+  } else if (c.control === 'select') {
+    input = (
+      <select id={id} name={c.key} aria-describedby={describedBy}>
+        <option value="">{t.choose}</option>
+        {(c.options ?? []).map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    )
+  } else if (c.control === 'checkbox') {
+    return (
+      <div class={`form-group${props.error ? ' has-error' : ''}`}>
+        {error}
+        <div class="choice">
+          <input
+            type="checkbox"
+            id={id}
+            name={c.key}
+            value="on"
+            checked={value === 'on'}
+            aria-describedby={describedBy}
+          />
+          <label for={id}>{c.label}</label>
+        </div>
+      </div>
+    )
+  } else if (c.control === 'file') {
+    const kept = answers.get(c.key) ?? []
+    input = (
+      <>
+        {kept.length > 0 ? (
+          <ul class="uploaded">
+            {kept.map((idValue) => (
+              <li>
+                {t.uploaded} {first(answers, `_file.${idValue}`) || idValue}
+                <input type="hidden" name={c.key} value={idValue} />
+                <input type="hidden" name={`_file.${idValue}`} value={first(answers, `_file.${idValue}`)} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <input
+          type="file"
+          id={id}
+          name={`${c.key}.upload`}
+          accept={c.accept}
+          multiple={c.multiple}
+          aria-describedby={describedBy}
+        />
+      </>
+    )
+  } else {
+    input = (
+      <input
+        type={c.type === 'date' ? 'date' : (c.type ?? 'text')}
+        id={id}
+        name={c.key}
+        value={value}
+        maxlength={c.maxLength}
+        autocomplete={c.autocomplete}
+        inputmode={c.inputmode}
+        spellcheck={c.spellcheck === undefined ? undefined : c.spellcheck}
+        autocapitalize={c.autocapitalize}
+        min={c.min}
+        max={c.notFuture ? props.today : c.max}
+        aria-describedby={describedBy}
+      />
+    )
+  }
+  return (
+    <div class={`form-group${props.error ? ' has-error' : ''}`}>
+      {label}
+      {error}
+      {input}
+    </div>
+  )
+}
+
+function Question(props: {
+  field: RenderField
+  page: RenderPage
+  answers: RawAnswers
+  errors: Map<string, string>
+  today: string
+}) {
+  const { field, answers } = props
+  const visibility = shown(field, props.page, answers)
+  if (visibility === 'no') return null
+  const hintId = field.help ? `${controlId(field.name)}-hint` : undefined
+  const optional = !field.required && !field.requiredWhen
+  const body = (
+    <>
+      {field.statement ? <div class="panel statement">{field.statement}</div> : null}
+      {field.controls.map((c) => (
+        <Control
+          control={c}
+          answers={answers}
+          error={
+            props.errors.get(c.key) ??
+            (field.controls.length === 1 ? props.errors.get(field.name) : undefined)
+          }
+          describedBy={hintId}
+          today={props.today}
+          optional={optional && field.controls.length === 1}
+        />
+      ))}
+    </>
+  )
+  const multi = field.controls.length > 1
+  const fieldError = multi ? props.errors.get(field.name) : undefined
+  const content = multi ? (
+    <fieldset class={`form-group compound${fieldError ? ' has-error' : ''}`} id={controlId(field.name)}>
+      <legend>
+        {field.label}
+        {optional ? <span class="optional">{t.optional}</span> : null}
+      </legend>
+      {field.help ? (
+        <span class="hint" id={hintId}>
+          {field.help}
+        </span>
+      ) : null}
+      {fieldError ? <span class="field-error">{fieldError}</span> : null}
+      {body}
+    </fieldset>
+  ) : (
+    <>
+      {field.help ? (
+        <span class="hint field-help" id={hintId}>
+          {field.help}
+        </span>
+      ) : null}
+      {body}
+    </>
+  )
+  return visibility === 'conditional' ? (
+    <div class="conditional" data-visible-when={JSON.stringify(field.visibleWhen)}>
+      <p class="hint conditional-note">{t.conditionalNote}</p>
+      {content}
+    </div>
+  ) : (
+    content
+  )
+}
+
+/** Hidden copies of every answer not asked on this page, so the flow needs no server-side draft or cookie. */
+function CarriedAnswers(props: { answers: RawAnswers; except: Set<string> }) {
+  const out: Child[] = []
+  for (const [key, values] of props.answers) {
+    if (key.startsWith('_') && !key.startsWith('_file.')) continue
+    const root = key.split(/[.[]/)[0]!
+    if (props.except.has(root) || (key.startsWith('_file.') && props.except.has('attachments'))) continue
+    for (const v of values) out.push(<input type="hidden" name={key} value={v} />)
+  }
+  return <>{out}</>
+}
+
+export interface FlowProps {
+  nonce: string
+  model: RenderModel
+  action: string
+  token: string
+  answers: RawAnswers
+  embed: EmbedContext
+  today: string
+  agencyName: string
+}
+
+function EmbedFields(props: { embed: EmbedContext }) {
+  return props.embed.parentOrigin ? (
+    <>
+      <input type="hidden" name="_embed" value="1" />
+      <input type="hidden" name="_parent" value={props.embed.parentOrigin} />
+    </>
+  ) : null
+}
+
+function Honeypot() {
+  // Invisible to people (and to assistive technology); bots that fill every input fill this one too.
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for="f-website">{t.honeypot}</label>
+      <input type="text" id="f-website" name="website" value="" tabindex={-1} autocomplete="off" />
+    </div>
+  )
+}
+
+function bodyData(embed: EmbedContext, event: string, extra: Record<string, string> = {}) {
+  return {
+    'data-parent-origin': embed.parentOrigin ?? undefined,
+    'data-govforms-event': event,
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`data-${k}`, v])),
+  }
+}
+
+function FrameLayout(props: {
+  nonce: string
+  title: string
+  hasErrors: boolean
+  embed: EmbedContext
+  event: string
+  eventData?: Record<string, string>
+  children?: Child
+}) {
+  const themeVars = Object.entries(props.embed.theme)
+    .map(([k, v]) => `--${k}:${v}`)
+    .join(';')
+  return (
+    <Layout
+      title={props.title}
+      nonce={props.nonce}
+      hasErrors={props.hasErrors}
+      embedded={props.embed.parentOrigin !== null}
+      scripts={['/static/form.js']}
+      bodyData={bodyData(props.embed, props.event, props.eventData)}
+      inlineStyle={themeVars ? `:root{${themeVars}}` : undefined}
+    >
+      {props.children}
+    </Layout>
+  )
+}
+
+export function FormPageView(
+  props: FlowProps & { page: RenderPage; pageIndex: number; issues: FormIssue[] },
+) {
+  const { model, page } = props
+  const errors = new Map<string, string>()
+  for (const i of props.issues) if (!errors.has(i.path)) errors.set(i.path, i.message)
+  const onPage = new Set(page.fields.map((f) => f.name))
+  const summary = props.issues.map((i) => ({ href: controlId(errorTarget(i, page)), message: i.message }))
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={`${page.title} - ${model.title}`}
+      hasErrors={props.issues.length > 0}
+      embed={props.embed}
+      event={props.issues.length > 0 ? 'error' : 'page'}
+      eventData={{ page: page.id, errors: String(props.issues.length) }}
+    >
+      <ErrorSummary issues={summary} />
+      <span class="caption">
+        {props.agencyName} · {model.title} · {t.step(props.pageIndex + 1, model.pages.length)}
+      </span>
+      <h1>{page.title}</h1>
+      {props.pageIndex === 0 && model.description ? <p>{model.description}</p> : null}
+      {page.description ? <p class="hint">{page.description}</p> : null}
+      <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_token" value={props.token} />
+        <input type="hidden" name="_page" value={page.id} />
+        <EmbedFields embed={props.embed} />
+        <CarriedAnswers answers={props.answers} except={onPage} />
+        {page.fields.map((f) => (
+          <Question field={f} page={page} answers={props.answers} errors={errors} today={props.today} />
+        ))}
+        <Honeypot />
+        <div class="button-row">
+          <button type="submit" class="button" name="_nav" value="next">
+            {props.pageIndex === model.pages.length - 1 ? t.toCheck : t.next}
+          </button>
+          {props.pageIndex > 0 ? (
+            <button type="submit" class="button button-secondary" name="_nav" value="back">
+              {t.back}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </FrameLayout>
+  )
+}
+
+/** Where an issue's summary link points: the control with that key, else the field's first control. */
+function errorTarget(issue: FormIssue, page: RenderPage): string {
+  const field = page.fields.find((f) => f.name === issue.field)
+  if (!field) return issue.path
+  if (field.controls.some((c) => c.key === issue.path)) return issue.path
+  return field.controls.length > 1 ? field.name : (field.controls[0]?.key ?? issue.path)
+}
+
+export interface SummaryRow {
+  pageId: string
+  label: string
+  value: string
+}
+
+export function CheckAnswersView(
+  props: FlowProps & { rows: SummaryRow[]; issues: FormIssue[]; pow: string | null },
+) {
+  const byPage = props.model.pages.map((p) => ({
+    page: p,
+    rows: props.rows.filter((r) => r.pageId === p.id),
+  }))
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={`${t.checkTitle} - ${props.model.title}`}
+      hasErrors={props.issues.length > 0}
+      embed={props.embed}
+      event={props.issues.length > 0 ? 'error' : 'page'}
+      eventData={{ page: 'check', errors: String(props.issues.length) }}
+    >
+      <ErrorSummary issues={props.issues.map((i) => ({ href: 'submit', message: i.message }))} />
+      <span class="caption">
+        {props.agencyName} · {props.model.title}
+      </span>
+      <h1>{t.checkTitle}</h1>
+      <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_token" value={props.token} />
+        <input type="hidden" name="_page" value="_check" />
+        <EmbedFields embed={props.embed} />
+        <CarriedAnswers answers={props.answers} except={new Set()} />
+        {byPage.map(({ page, rows }) => (
+          <>
+            <h2>{page.title}</h2>
+            <dl class="summary">
+              {rows.map((r) => (
+                <>
+                  <dt>{r.label}</dt>
+                  <dd>{r.value}</dd>
+                </>
+              ))}
+            </dl>
+            <button type="submit" class="button button-secondary" name="_nav" value={`goto:${page.id}`}>
+              {t.change}
+              <span class="visually-hidden">{page.title}</span>
+            </button>
+          </>
+        ))}
+        <h2>{t.declarationTitle}</h2>
+        <p>{t.declarationText}</p>
+        {props.pow !== null ? (
+          <>
+            <input type="hidden" name="_pow" value="" id="f-pow" data-challenge={props.pow} />
+            <p class="hint">{t.powNote}</p>
+          </>
+        ) : null}
+        <Honeypot />
+        <button type="submit" class="button" name="_nav" value="submit" id="submit">
+          {t.submit}
+        </button>
+      </form>
+    </FrameLayout>
+  )
+}
+
+export function ReceiptView(props: {
+  nonce: string
+  embed: EmbedContext
+  agencyName: string
+  formTitle: string
+  reference: string
+  queryCode: string
+  submittedAt: string
+  trackUrl: string
+}) {
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={t.receiptTitle}
+      hasErrors={false}
+      embed={props.embed}
+      event="submitted"
+      eventData={{ reference: props.reference }}
+    >
+      <div class="panel-confirm">
+        <h1>{t.receiptTitle}</h1>
+        <p>{t.referenceLabel}</p>
+        <strong class="reference">{props.reference}</strong>
+        <p>{t.queryCodeLabel}</p>
+        <strong class="reference">{props.queryCode}</strong>
+      </div>
+      <p>{t.receiptKeep}</p>
+      <dl class="summary">
+        <dt>{t.agency}</dt>
+        <dd>{props.agencyName}</dd>
+        <dt>{t.form}</dt>
+        <dd>{props.formTitle}</dd>
+        <dt>{t.submittedAt}</dt>
+        <dd>{props.submittedAt}</dd>
+      </dl>
+      <h2>{t.whatNext}</h2>
+      <p>{t.whatNextText}</p>
+      <p class="no-print">
+        <a href={props.trackUrl} target={props.embed.parentOrigin ? '_blank' : undefined} rel="noopener">
+          {t.trackLink}
+        </a>
+      </p>
+      <p class="no-print hint">{t.printHint}</p>
+    </FrameLayout>
+  )
+}
