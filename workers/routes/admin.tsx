@@ -189,6 +189,15 @@ admin.get('/', async (c) => {
           <li>
             <a href="/admin/calendar">{t.calendar}</a>
           </li>
+          {auth.roles
+            .filter((r) => r.role === 'admin')
+            .map((r) => (
+              <li>
+                <a href={`/admin/agencies/${r.agencyId}/settings`}>
+                  {t.settings}：{agencyRows.find((a) => a.id === r.agencyId)?.name ?? r.agencyId}
+                </a>
+              </li>
+            ))}
         </ul>
       ) : null}
     </Layout>,

@@ -5,6 +5,7 @@ import { ROLES } from '../../db/schema'
 import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
+import { AgencySettingsInput, agencySettingsView, updateAgencySettings } from '../services/agency-settings'
 import {
   createUser,
   getAgency,
@@ -30,6 +31,15 @@ export const apiStaff = new Hono<AppEnv>()
   .get('/agencies/:id', async (c) => {
     const a = await getAgency(c.get('db'), staff(c), c.req.param('id'))
     return c.json({ id: a.id, slug: a.slug, name: a.name, kind: a.kind, parentId: a.parentId })
+  })
+  .get('/agencies/:id/settings', async (c) =>
+    c.json(await agencySettingsView(c.get('db'), staff(c), c.req.param('id'))),
+  )
+  .put('/agencies/:id/settings', async (c) => {
+    const auth = staff(c)
+    await agencySettingsView(c.get('db'), auth, c.req.param('id'))
+    const body = await readJson(c, AgencySettingsInput)
+    return c.json(await updateAgencySettings(c.get('db'), auth, c.req.param('id'), body, c.get('now')))
   })
   .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
   .post('/users', async (c) => {

@@ -10,7 +10,11 @@ import { newId, sha256Hex } from '../lib/crypto'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
-const MAX_CHAIN_RETRIES = 5
+// Every transition of an agency appends to one chain, so concurrent writers of an agency (a burst of
+// submissions, the cron) contend for the next position: each round one wins and the others retry after a
+// short jittered pause. Only a real conflict on the case itself ends the loop early.
+const MAX_CHAIN_RETRIES = 40
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export interface NewEvent {
   action: string
@@ -63,7 +67,18 @@ export async function eventHash(fields: ChainedEventFields): Promise<string> {
   return sha256Hex(fields.prevHash + canonicalJson(fields))
 }
 
+/**
+ * The link a new event attaches to. The head row, not the newest surviving event: if the tail was deleted, new
+ * events must leave the hole visible to the verifier instead of silently re-using the deleted positions.
+ */
 async function chainHead(db: Db, agencyId: string): Promise<{ chainSeq: number; hash: string }> {
+  const recorded = await db
+    .select({ chainSeq: auditHeads.chainSeq, hash: auditHeads.hash })
+    .from(auditHeads)
+    .where(eq(auditHeads.agencyId, agencyId))
+    .get()
+  if (recorded) return recorded
+  // No head row yet (a chain written before heads existed): fall back to the newest event.
   const head = await db
     .select({ chainSeq: caseEvents.chainSeq, hash: caseEvents.hash })
     .from(caseEvents)
@@ -204,6 +219,7 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
       if (input.create ? current !== undefined : current?.version !== input.expectedVersion) {
         throw new AppError('conflict')
       }
+      await sleep(Math.random() * Math.min(50, 2 ** attempt))
     }
   }
   throw new AppError('conflict')

@@ -1,0 +1,72 @@
+// Per-agency settings an admin may change: portal origins allowed to embed the forms, and the disclosure
+// settings the law leaves to the agency (legal review on/off, due-soon warning, correction window, …).
+import { eq } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '../../db/client'
+import { agencies, auditLog } from '../../db/schema'
+import { DEFAULT_DISCLOSURE_SETTINGS, disclosureSettingsSchema } from '../../workflows/definitions'
+import { type AuthContext, hasRole } from '../auth/sessions'
+import { AppError } from '../errors'
+import { embedOrigins } from './forms'
+
+const origin = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(v), '来源须为 https://域名[:端口]，不含路径')
+
+export const AgencySettingsInput = z.strictObject({
+  embedOrigins: z.array(origin).max(20, '最多 20 个来源'),
+  disclosure: disclosureSettingsSchema,
+  webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
+})
+
+export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: string) {
+  if (!hasRole(actor, agencyId, 'admin')) throw new AppError('not_found')
+  const row = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
+  if (!row) throw new AppError('not_found')
+  const settings = JSON.parse(row.settings) as { disclosure?: Record<string, unknown>; webhookUrl?: string }
+  return {
+    id: row.id,
+    name: row.name,
+    embedOrigins: embedOrigins(row),
+    disclosure: { ...DEFAULT_DISCLOSURE_SETTINGS, ...(settings.disclosure ?? {}) },
+    webhookUrl: settings.webhookUrl ?? '',
+  }
+}
+
+export async function updateAgencySettings(
+  db: Db,
+  actor: AuthContext,
+  agencyId: string,
+  input: z.output<typeof AgencySettingsInput>,
+  now: number,
+) {
+  const current = await agencySettingsView(db, actor, agencyId)
+  const row = await db
+    .select({ settings: agencies.settings })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId))
+    .get()
+  const settings = JSON.parse(row?.settings ?? '{}') as Record<string, unknown>
+  const next = {
+    ...settings,
+    disclosure: input.disclosure,
+    ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+  }
+  await db.batch([
+    db
+      .update(agencies)
+      .set({ embedOrigins: JSON.stringify([...new Set(input.embedOrigins)]), settings: JSON.stringify(next) })
+      .where(eq(agencies.id, agencyId)),
+    db.insert(auditLog).values({
+      agencyId,
+      actorId: actor.user.id,
+      action: 'agency.settings_changed',
+      target: agencyId,
+      payload: JSON.stringify({ before: current, after: input }),
+      at: now,
+    }),
+  ])
+  return agencySettingsView(db, actor, agencyId)
+}
