@@ -175,6 +175,10 @@ export const zhCN = {
       subject: '征求意见期满：{reference}',
       body: '申请 {reference} 的征求意见期限已满，请决定是否公开。',
     },
+    receipt_unconfirmed: {
+      subject: '待确认收到：{reference}',
+      body: '网上申请 {reference} 提交已超过 1 个工作日仍未确认收到，请尽快登记。',
+    },
     due_soon: { subject: '即将到期：{reference}', body: '申请 {reference} 将于 {dueOn} 到期，请及时办理。' },
     overdue: {
       subject: '已逾期：{reference}',

@@ -56,6 +56,16 @@ function parseSnapshot(row: CaseRow): DisclosureSnapshot {
   return JSON.parse(row.snapshot) as DisclosureSnapshot
 }
 
+/** DOMAIN.md §3: an online submission should be confirmed within this many working days (flagged after). */
+export const CONFIRM_RECEIPT_WORKING_DAYS = 1
+
+/** The last day to confirm receipt of a submission still awaiting confirmation, or null. */
+export function receiptConfirmationDue(s: DisclosureSnapshot, calendar: WorkingCalendar): string | null {
+  if (s.state !== 'submitted') return null
+  const due = calendar.addWorkingDays(shanghaiDate(s.submittedAt), CONFIRM_RECEIPT_WORKING_DAYS)
+  return due.ok ? due.value : null
+}
+
 /** The first date after `today` on which the timer sweep must look at this case again, or null. */
 export function nextTimerDate(
   s: DisclosureSnapshot,
@@ -65,6 +75,8 @@ export function nextTimerDate(
   today: string,
 ): string | null {
   const candidates: string[] = []
+  const unconfirmed = receiptConfirmationDue(s, calendar)
+  if (unconfirmed) candidates.push(addCalendarDays(unconfirmed, 1))
   if (s.state === 'awaiting_correction' && s.correction && !s.correction.receivedOn) {
     candidates.push(addCalendarDays(s.correction.dueOn, 1))
   }

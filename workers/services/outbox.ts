@@ -70,17 +70,19 @@ export async function deliverOutbox(
     .limit(BATCH)
     .all()
   for (const row of rows) {
-    const routes = (await resolve(row))?.filter((r) => channels[r.channel]) ?? []
-    if (routes.length === 0) {
-      await db
-        .update(outbox)
-        .set({ status: 'skipped', lastError: 'no channel configured' })
-        .where(eq(outbox.id, row.id))
-      counts.skipped++
-      continue
-    }
-    const text = await render(db, row)
+    // Resolving and rendering can fail too (an undecryptable contact, bad agency settings): that row is retried
+    // like a failed send, and must not abort the run or hold up the rows behind it.
     try {
+      const routes = (await resolve(row))?.filter((r) => channels[r.channel]) ?? []
+      if (routes.length === 0) {
+        await db
+          .update(outbox)
+          .set({ status: 'skipped', lastError: 'no channel configured' })
+          .where(eq(outbox.id, row.id))
+        counts.skipped++
+        continue
+      }
+      const text = await render(db, row)
       for (const route of routes) {
         await channels[route.channel]!.send({ dedupId: row.dedupId, kind: row.kind, to: route.to, ...text })
       }

@@ -9,7 +9,13 @@ import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../work
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { loadCalendar } from './calendar'
-import { applyCaseAction, type CaseRow, disclosureSettingsOf, nextTimerDate } from './cases'
+import {
+  applyCaseAction,
+  type CaseRow,
+  disclosureSettingsOf,
+  nextTimerDate,
+  receiptConfirmationDue,
+} from './cases'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -74,10 +80,12 @@ async function sweepCase(
       recipient,
       payload: JSON.stringify({ caseId: current.id, template: kind, dueOn: clock.replyDueOn }),
       // One reminder per case, kind and deadline: a moved deadline earns a new one, a rerun does not.
-      dedupId: `case:${current.id}:${kind}:${clock.replyDueOn}:${recipient}`,
+      dedupId: `case:${current.id}:${kind}:${clock.replyDueOn ?? 'none'}:${recipient}`,
       nextAttemptAt: now,
       createdAt: now,
     })
+  const confirmBy = receiptConfirmationDue(snapshot, calendar)
+  if (confirmBy && today > confirmBy) remind('receipt_unconfirmed', `role:${current.agencyId}:registrar`)
   if (clock.dueSoon) remind('due_soon', to)
   if (clock.overdue) {
     remind('overdue', to)

@@ -228,3 +228,25 @@ describe('statutory clocks through the API', () => {
     void createDb
   })
 })
+
+describe('receipt confirmation', () => {
+  it('flags an online submission not confirmed within 1 working day to the registrars, once', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    // Submitted Fri 09-27; 1 WD later is Sun 09-29 (a 调休 working day); flagged from Mon 09-30.
+    await runScheduled(env, at('2024-09-29', 12))
+    const none = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE kind = 'receipt_unconfirmed' AND payload LIKE ?`,
+    )
+      .bind(`%${caseId}%`)
+      .first<{ n: number }>()
+    expect(none?.n).toBe(0)
+    await runScheduled(env, at('2024-09-30', 9))
+    await runScheduled(env, at('2024-09-30', 10))
+    const flagged = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE kind = 'receipt_unconfirmed' AND payload LIKE ?`,
+    )
+      .bind(`%${caseId}%`)
+      .first<{ n: number }>()
+    expect(flagged?.n).toBe(1)
+  })
+})
