@@ -51,7 +51,6 @@ export const apiCases = new Hono<AppEnv>()
     const action = c.req.param('action')
     const now = c.get('now')
     const calendar = await loadCalendar(db)
-    const extra = action === 'transfer' ? await transferExtras(db, row, input, now) : []
     const result = await applyCaseAction(db, {
       row,
       action,
@@ -60,7 +59,7 @@ export const apiCases = new Hono<AppEnv>()
       expectedVersion: version,
       now,
       calendar,
-      extra,
+      ...(action === 'transfer' ? { extra: () => transferExtras(db, row, input, now, calendar) } : {}),
     })
     return c.json({ id: row.id, state: result.state, version: result.version })
   })

@@ -254,8 +254,11 @@ export async function applyCaseAction(
     expectedVersion: number
     now: number
     calendar: WorkingCalendar
-    /** Statements to commit with the transition (e.g. the receiving agency's new case on transfer). */
-    extra?: BatchItem<'sqlite'>[]
+    /**
+     * Statements to commit with the transition (e.g. the receiving agency's new case on transfer), built only
+     * once the engine has accepted the action, so role and state refusals come first.
+     */
+    extra?: () => Promise<BatchItem<'sqlite'>[]>
   },
 ): Promise<ActionOutcome> {
   const { row, now, calendar } = input
@@ -296,7 +299,7 @@ export async function applyCaseAction(
       at: e.at,
     })),
     outbox: effects.outbox,
-    extra: [...effects.extra, ...(input.extra ?? [])],
+    extra: [...effects.extra, ...((await input.extra?.()) ?? [])],
     now,
   })
   return { version, state: next.state, snapshot: next }

@@ -4,13 +4,23 @@ import { and, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { agencies, cases } from '../../db/schema'
+import { addCalendarDays, type WorkingCalendar } from '../../workflows/calendar'
 import { CURRENT_DISCLOSURE_VERSION } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
-import { type CaseRow, newCaseSnapshot } from './cases'
+import { type CaseRow, newCaseSnapshot, receiptConfirmationDue } from './cases'
 
-/** Validate the target agency and build the new case row to commit with the transfer. */
-export async function transferExtras(db: Db, row: CaseRow, input: Record<string, unknown>, now: number) {
+/**
+ * Validate the target agency and build the new case row to commit with the transfer. For the receiving agency
+ * the application arrives now: its "confirm within 1 working day" flag and its receipt date count from here.
+ */
+export async function transferExtras(
+  db: Db,
+  row: CaseRow,
+  input: Record<string, unknown>,
+  now: number,
+  calendar: WorkingCalendar,
+) {
   const toAgencyId = typeof input.toAgencyId === 'string' ? input.toAgencyId : ''
   const target = toAgencyId
     ? await db.select().from(agencies).where(eq(agencies.id, toAgencyId)).get()
@@ -43,8 +53,8 @@ export async function transferExtras(db: Db, row: CaseRow, input: Record<string,
       issues: [{ path: 'toAgencyName', code: 'mismatch', message: `转至机关名称应为“${target.name}”` }],
     })
   }
-  const submittedAt = (JSON.parse(row.snapshot) as { submittedAt: number }).submittedAt
-  const snapshot = newCaseSnapshot(submittedAt)
+  const snapshot = newCaseSnapshot(now)
+  const confirmBy = receiptConfirmationDue(snapshot, calendar)
   const statement: BatchItem<'sqlite'> = db.insert(cases).values({
     id: newId(),
     agencyId: target.id,
@@ -54,6 +64,7 @@ export async function transferExtras(db: Db, row: CaseRow, input: Record<string,
     state: snapshot.state,
     version: 0,
     snapshot: JSON.stringify(snapshot),
+    nextTimerOn: confirmBy ? addCalendarDays(confirmBy, 1) : null,
     applicantType: row.applicantType,
     title: row.title,
     createdAt: now,
