@@ -206,7 +206,7 @@ async function storeUpload(
 
 function fileRules(compiled: CompiledForm, name: string) {
   const field = compiled.definition.pages.flatMap((p) => p.fields).find((f) => f.name === name)
-  if (!field || field.kind !== 'file') return null
+  if (field?.kind !== 'file') return null
   return { maxBytes: field.maxBytes, accept: [...field.accept] as FileType[], maxFiles: field.maxFiles }
 }
 

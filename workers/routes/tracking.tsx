@@ -2,6 +2,7 @@
 // a wrong pair and an unknown reference give the same answer.
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -63,7 +64,7 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
           <strong>{s.status}</strong>
         </dd>
         <dt>{t.submittedAt}</dt>
-        <dd>{s.submittedAt.slice(0, 10)}</dd>
+        <dd>{shanghaiDate(Date.parse(s.submittedAt))}</dd>
         <dt>{t.receivedOn}</dt>
         <dd>{s.receivedOn ?? '—'}</dd>
         <dt>{t.dueOn}</dt>

@@ -1,6 +1,6 @@
 // Disclosure cases at the edge: load (agency-scoped), run an action through the pure engine, persist the result
 // with its events, outbox rows and letters in one batch, and present a case to staff.
-import { and, asc, eq, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
@@ -9,7 +9,6 @@ import { addCalendarDays, shanghaiDate, type WorkingCalendar } from '../../workf
 import { computeClock } from '../../workflows/clock'
 import type { ClockState } from '../../workflows/clock/types'
 import {
-  CURRENT_DISCLOSURE_VERSION,
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
   type DisclosureSnapshot,
@@ -27,7 +26,6 @@ import {
 } from '../../workflows/engine'
 import { type AuthContext, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
-import { newId } from '../lib/crypto'
 import { type CaseColumns, commitTransition, type NewOutboxRow } from './case-store'
 
 export type CaseRow = typeof cases.$inferSelect

@@ -5,7 +5,8 @@ export const APP_CSS = `
 *{box-sizing:border-box}
 html{font-family:var(--font);color:var(--c-text);background:var(--c-bg);line-height:1.6;font-size:17px}
 body{margin:0}
-.container{max-width:960px;margin:0 auto;padding:0 16px}
+/* Side padding only: main's own vertical padding must not be overridden by this (more specific) rule. */
+.container{max-width:960px;margin:0 auto;padding-left:16px;padding-right:16px}
 main{padding:24px 16px 48px}
 main:focus{outline:none}
 a{color:var(--c-link)}
@@ -56,6 +57,7 @@ body.embedded main{padding:8px}
 .caption{display:block;color:var(--c-muted);margin-bottom:4px}
 .optional{font-weight:400;color:var(--c-muted)}
 .field-help{display:block;margin-bottom:4px}
+.form-group > .hint{display:block;margin-bottom:4px}
 .button-row{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-top:24px}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .conditional{border-left:4px solid #b1b4b6;padding-left:12px;margin-bottom:12px}
