@@ -10,6 +10,7 @@ import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
 import { adminCalendar } from './routes/admin-calendar'
+import { adminCases } from './routes/admin-cases'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
@@ -71,6 +72,7 @@ export function createApp() {
   app.route('/admin', admin)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
+  app.route('/admin/cases', adminCases)
   app.route('/api/v1', formsApi)
   app.route('/', forms)
 

@@ -181,6 +181,11 @@ admin.get('/', async (c) => {
           ))}
         </tbody>
       </table>
+      <p>
+        <a href="/admin/cases" class="button">
+          {t.cases}
+        </a>
+      </p>
       {auth.roles.some((r) => r.role === 'admin') ? (
         <ul>
           <li>

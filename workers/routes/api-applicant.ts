@@ -1,69 +1,25 @@
 // Staff access to an applicant's personal data and uploads: masked by default, revealed only to case roles,
 // and every reveal or download is written to the audit log (PIPL; 等保 audit of sensitive access).
 import { and, eq } from 'drizzle-orm'
-import { type Context, Hono } from 'hono'
-import { attachments, auditLog, submissions } from '../../db/schema'
+import { Hono } from 'hono'
+import { attachments, auditLog } from '../../db/schema'
 import { hasRole, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
-import { loadKeyring, maskEmail, maskIdNumber, maskPhone } from '../lib/pii'
 import { clientIp, staff } from '../middleware/auth'
+import { applicantView } from '../services/applicant'
 import { loadAgencyCase } from '../services/cases'
-import { submissionPii } from '../services/submissions'
-
-/** Mask every personal answer for display: ID numbers, phones, e-mails, names (first character kept), addresses. */
-export function maskAnswers(answers: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(answers)) {
-    if (typeof v === 'string') {
-      if (/phone/i.test(k)) out[k] = maskPhone(v)
-      else if (/email/i.test(k)) out[k] = maskEmail(v)
-      else out[k] = v.length <= 1 ? '*' : `${v.slice(0, 1)}${'*'.repeat(Math.min(v.length - 1, 8))}`
-    } else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const o = v as Record<string, unknown>
-      if (typeof o.number === 'string') out[k] = { ...o, number: maskIdNumber(o.number) }
-      else if (typeof o.detail === 'string') out[k] = { region: o.region, detail: '****' }
-      else out[k] = '****'
-    } else out[k] = v
-  }
-  return out
-}
 
 export const apiApplicant = new Hono<AppEnv>()
 
-async function loadApplicant(c: Context<AppEnv>) {
-  const auth = staff(c)
-  const db = c.get('db')
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), c.req.param('id') ?? '')
-  const sub = await db.select().from(submissions).where(eq(submissions.id, row.submissionId)).get()
-  if (!sub) throw new AppError('not_found')
-  const ring = await loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
-  return { auth, row, sub, answers: await submissionPii(ring, sub) }
-}
-
 apiApplicant.get('/cases/:id/applicant', async (c) => {
-  const { sub, answers } = await loadApplicant(c)
-  return c.json({ masked: true, data: JSON.parse(sub.data) as unknown, personal: maskAnswers(answers) })
+  const view = await applicantView(c, c.req.param('id'), false)
+  return c.json({ masked: true, data: view.data, personal: view.personal })
 })
 
 apiApplicant.post('/cases/:id/applicant/reveal', async (c) => {
-  const { auth, row, sub, answers } = await loadApplicant(c)
-  if (!hasRole(auth, row.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
-    throw new AppError('forbidden')
-  }
-  await c
-    .get('db')
-    .insert(auditLog)
-    .values({
-      agencyId: row.agencyId,
-      actorId: auth.user.id,
-      action: 'pii.revealed',
-      target: row.id,
-      payload: JSON.stringify({ submissionId: sub.id, fields: Object.keys(answers) }),
-      ip: clientIp(c),
-      at: c.get('now'),
-    })
-  return c.json({ masked: false, data: JSON.parse(sub.data) as unknown, personal: answers })
+  const view = await applicantView(c, c.req.param('id'), true)
+  return c.json({ masked: false, data: view.data, personal: view.personal })
 })
 
 apiApplicant.get('/attachments/:id', async (c) => {
@@ -101,7 +57,7 @@ apiApplicant.get('/attachments/:id', async (c) => {
 })
 
 apiApplicant.get('/cases/:id/attachments', async (c) => {
-  const { row } = await loadApplicant(c)
+  const row = await loadAgencyCase(c.get('db'), scopedAgencyIds(staff(c)), c.req.param('id'))
   const files = await c
     .get('db')
     .select({
