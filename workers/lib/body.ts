@@ -54,17 +54,20 @@ export function parseWith<T extends ZodType>(schema: T, value: unknown): z.outpu
   return result.data
 }
 
-/** Parse a JSON request body against a (strict) zod schema: 415, 413, 400 or 422 as AppError. */
-export async function readJson<T extends ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+/** Read a JSON request body as an untyped value: 415, 413 or 400 as AppError. */
+export async function readJsonValue(c: Context): Promise<unknown> {
   if (mediaType(c) !== 'application/json') throw new AppError('unsupported_media_type')
   const bytes = await readBodyBytes(c.req.raw, LIMITS.json)
-  let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes))
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes))
   } catch {
     throw new AppError('malformed_json')
   }
-  return parseWith(schema, value)
+}
+
+/** Parse a JSON request body against a (strict) zod schema: 415, 413, 400 or 422 as AppError. */
+export async function readJson<T extends ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  return parseWith(schema, await readJsonValue(c))
 }
 
 /** Parse an application/x-www-form-urlencoded body into a multi-value map (415/413 as AppError). */

@@ -35,6 +35,18 @@ export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promis
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data)))
 }
 
+/** HMAC-SHA256 of a UTF-8 message under a UTF-8 secret. */
+export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)))
+}
+
 /** Constant-time string comparison (length leaks, content does not). */
 export function timingSafeEqual(a: string, b: string): boolean {
   const ab = encoder.encode(a)

@@ -18,7 +18,7 @@ import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { LIMITS, readBodyBytes } from '../lib/body'
+import { LIMITS, readBodyBytes, readJsonValue } from '../lib/body'
 import { newId, sha256Hex } from '../lib/crypto'
 import { loadKeyring } from '../lib/pii'
 import { enforceRateLimit } from '../lib/rate-limit'
@@ -573,15 +573,7 @@ formsApi.post('/agencies/:agency/forms/:form/submissions', async (c) => {
       issues: [{ path: 'Idempotency-Key', code: 'invalid', message: '幂等键须为 8–200 位字母、数字或 ._:-' }],
     })
   }
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== 'application/json') throw new AppError('unsupported_media_type')
-  const bytes = await readBodyBytes(c.req.raw, LIMITS.json)
-  let body: unknown
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes))
-  } catch {
-    throw new AppError('malformed_json')
-  }
+  const body = await readJsonValue(c)
   await enforceRateLimit(ctx.db, `submit:${clientIp(c)}`, SUBMIT_RATE, ctx.now)
   await enforceRateLimit(ctx.db, `submit-form:${ctx.agency.id}:${ctx.form.slug}`, FORM_RATE, ctx.now)
   const result = validateSubmission(ctx.form.compiled, body, { source: 'json', today: ctx.today })

@@ -106,6 +106,11 @@ export interface CommitInput {
   /** Further statements that must commit or fail with the transition (letters, a new case on transfer, …). */
   extra?: BatchItem<'sqlite'>[]
   now: number
+  /**
+   * Whether a unique-index failure was caused by the caller's own `extra` rows (e.g. an idempotency key taken
+   * by a concurrent request); if so it is a conflict to report at once, not a chain race to retry.
+   */
+  extraConflict?: () => Promise<boolean>
   /** Insert the case row instead of updating it (the first event of a new case). */
   create?: {
     submissionId: string
@@ -219,6 +224,7 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
       if (input.create ? current !== undefined : current?.version !== input.expectedVersion) {
         throw new AppError('conflict')
       }
+      if (await input.extraConflict?.()) throw new AppError('conflict')
       await sleep(Math.random() * Math.min(50, 2 ** attempt))
     }
   }

@@ -15,7 +15,7 @@ import {
 } from '../../forms'
 import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
-import { randomToken, sha256Hex, timingSafeEqual, toBase64Url } from '../lib/crypto'
+import { hmacSha256, randomToken, sha256Hex, timingSafeEqual, toBase64Url } from '../lib/crypto'
 
 /** Forms shipped with the product; each version is published once and never edited. */
 export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1]
@@ -163,14 +163,7 @@ export const MIN_FILL_MS = 3_000
 const MAX_TOKEN_AGE_MS = 24 * 3_600_000
 
 async function hmac(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message))))
+  return toBase64Url(await hmacSha256(secret, message))
 }
 
 /** `issuedAt.nonce.mac`, bound to the agency and form; the nonce becomes the submission's idempotency key. */

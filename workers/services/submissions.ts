@@ -6,7 +6,7 @@ import type { Db } from '../../db/client'
 import { type Channel, submissions } from '../../db/schema'
 import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
 import { AppError } from '../errors'
-import { newId, toHex } from '../lib/crypto'
+import { hmacSha256, newId, toHex } from '../lib/crypto'
 import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
 import { newQueryCode, newReference } from '../lib/reference'
 import { loadCalendar } from './calendar'
@@ -45,15 +45,7 @@ export interface SubmissionReceipt {
 
 /** HMAC of reference + query code with the deployment secret: a leaked table does not give codes away. */
 export async function queryCodeHash(secret: string, reference: string, code: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${reference}:${code}`))
-  return toHex(new Uint8Array(mac))
+  return toHex(await hmacSha256(secret, `${reference}:${code}`))
 }
 
 interface PiiEnvelope {
@@ -90,16 +82,21 @@ export async function createSubmission(
   input: SubmissionInput,
   now: number,
 ): Promise<SubmissionReceipt> {
-  if (input.idempotencyKey) {
-    const existing = await db
-      .select()
-      .from(submissions)
-      .where(
-        and(eq(submissions.agencyId, input.agencyId), eq(submissions.idempotencyKey, input.idempotencyKey)),
-      )
-      .get()
-    if (existing) return replay(db, deps.ring, existing, input.bodyHash)
-  }
+  const byKey = () =>
+    input.idempotencyKey
+      ? db
+          .select()
+          .from(submissions)
+          .where(
+            and(
+              eq(submissions.agencyId, input.agencyId),
+              eq(submissions.idempotencyKey, input.idempotencyKey),
+            ),
+          )
+          .get()
+      : Promise.resolve(undefined)
+  const earlier = await byKey()
+  if (earlier) return replay(db, deps.ring, earlier, input.bodyHash)
   const submissionId = newId()
   const caseId = newId()
   const year = Number(new Date(now + 8 * 3_600_000).toISOString().slice(0, 4))
@@ -153,6 +150,7 @@ export async function createSubmission(
         ...linked,
       ],
       now,
+      extraConflict: async () => (await byKey()) !== undefined,
       create: {
         submissionId,
         workflowId: 'disclosure',
@@ -164,14 +162,8 @@ export async function createSubmission(
   } catch (err) {
     // Two identical requests racing with the same key: the loser answers with the winner's receipt.
     if (input.idempotencyKey && err instanceof AppError && err.code === 'conflict') {
-      const existing = await db
-        .select()
-        .from(submissions)
-        .where(
-          and(eq(submissions.agencyId, input.agencyId), eq(submissions.idempotencyKey, input.idempotencyKey)),
-        )
-        .get()
-      if (existing) return replay(db, deps.ring, existing, input.bodyHash)
+      const winner = await byKey()
+      if (winner) return replay(db, deps.ring, winner, input.bodyHash)
     }
     throw err
   }
