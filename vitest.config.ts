@@ -44,6 +44,16 @@ export default defineConfig(async () => {
             setupFiles: ['./tests/integration/setup.ts'],
           },
         },
+        {
+          // Real Chromium (/usr/bin/chromium) against a seeded `wrangler dev` started by the test itself.
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
       ],
     },
   }

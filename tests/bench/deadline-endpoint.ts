@@ -2,26 +2,14 @@
 // GET /healthz as a baseline (npx tsx <this file>; BENCH_SECONDS and BENCH_CONNECTIONS override the defaults).
 // Uses a throwaway state dir (migrated and seeded here) and a free loopback port, so it never touches
 // `.wrangler/state` or a `wrangler dev` already running on 8787. Exits non-zero on any non-2xx or socket error.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
-import { cpus, tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { getPlatformProxy } from 'wrangler'
-import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/constants'
+import { cpus } from 'node:os'
+import { type DevServer, HOST, startDevServer } from '../support/dev-server'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
-const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
-const HOST = '127.0.0.1' // loopback only: this script never load-tests anything else
 const SECONDS = positiveInt('BENCH_SECONDS', 10)
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10)
 const BASELINE_SECONDS = Math.max(2, Math.ceil(SECONDS / 2))
 const WARM_UP_SECONDS = 2
-const STARTUP_TIMEOUT_MS = 60_000
-const MIGRATE_TIMEOUT_MS = 120_000
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name]
@@ -63,10 +51,6 @@ interface AutocannonOptions {
 type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
-// The seed is written against the Workers types, which this Node-typed project does not load, so it is imported
-// through a computed specifier and given the one signature used here.
-type SeedDemo = (db: unknown, opts: { password: string; now: number }) => Promise<void>
-
 // Request mix: 50 dates every 20 days from 2024-01-01 (last 2026-09-07, so +40 working days stays inside the
 // seeded 2024–2026 calendars) × n in 1..40, shuffled deterministically (xorshift32) so runs are comparable and
 // consecutive requests hit different URLs.
@@ -88,162 +72,21 @@ for (let i = PATHS.length - 1; i > 0; i--) {
   ;[PATHS[i], PATHS[j]] = [PATHS[j] as string, PATHS[i] as string]
 }
 
-let child: ChildProcess | null = null
-let childExit: Promise<void> = Promise.resolve()
-let stateDir: string | null = null
-let proxy: { dispose(): Promise<void> } | null = null
-const childLog: string[] = []
-
-function keepLog(chunk: Buffer): void {
-  childLog.push(...chunk.toString().split('\n'))
-  if (childLog.length > 200) childLog.splice(0, childLog.length - 200)
+let server: DevServer | null = null
+/** A function, not an inline `server?.stop()`: the compiler would narrow `server` to its initial null there. */
+function stopServer(): Promise<void> {
+  return server?.stop() ?? Promise.resolve()
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, HOST, () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))))
-    })
-  })
-}
-
-/** Run a wrangler command to completion (bounded), failing with its output. */
-function runWrangler(args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [WRANGLER, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    })
-    let output = ''
-    proc.stdout.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    proc.stderr.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    proc.on('error', reject)
-    proc.on('close', (code, signal) => {
-      if (code === 0) resolve()
-      else reject(new Error(`wrangler ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output}`))
-    })
-  })
-}
-
-async function prepareState(dir: string): Promise<void> {
-  await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], MIGRATE_TIMEOUT_MS)
-  const { seedDemo } = (await import(pathToFileURL(path.join(ROOT, 'db/seed/demo.ts')).href)) as {
-    seedDemo: SeedDemo
-  }
-  // `--persist-to <dir>` stores under <dir>/v3; getPlatformProxy's `persist.path` is used as given.
-  const platform = await getPlatformProxy<{ DB: unknown }>({
-    configPath: path.join(ROOT, 'wrangler.toml'),
-    persist: { path: path.join(dir, 'v3') },
-    remoteBindings: false,
-  })
-  proxy = platform
-  try {
-    await seedDemo(platform.env.DB, { password: DEFAULT_DEMO_PASSWORD, now: Date.now() })
-  } finally {
-    proxy = null
-    await platform.dispose()
-  }
-}
-
-async function startWrangler(dir: string, port: number, inspectorPort: number): Promise<void> {
-  const args = [
-    ...[WRANGLER, 'dev', '--ip', HOST, '--port', String(port), '--persist-to', dir],
-    ...['--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],
-    // Per-request info lines would otherwise be written (and piped here) for every benchmark request.
-    ...['--log-level', 'warn'],
-  ]
-  // Own process group, so the whole tree (node + workerd) can be stopped by its id.
-  const proc = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  child = proc
-  childExit = new Promise((resolve) => proc.once('exit', () => resolve()))
-  proc.stdout?.on('data', keepLog)
-  proc.stderr?.on('data', keepLog)
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null || proc.signalCode !== null) {
-      throw new Error(
-        `wrangler dev exited early (${proc.signalCode ?? proc.exitCode}):\n${childLog.join('\n')}`,
-      )
-    }
-    try {
-      const res = await fetch(`http://${HOST}:${port}/healthz`, { signal: AbortSignal.timeout(2_000) })
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(
-    `GET /healthz did not answer 200 within ${STARTUP_TIMEOUT_MS / 1000} s:\n${childLog.join('\n')}`,
-  )
-}
-
-let cleaning: Promise<void> | null = null
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    const proc = child
-    if (proc?.pid !== undefined && proc.exitCode === null && proc.signalCode === null) {
-      try {
-        process.kill(-proc.pid, 'SIGTERM')
-      } catch {
-        // already gone
-      }
-      const stopped = await Promise.race([
-        childExit.then(() => true),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 5_000)),
-      ])
-      try {
-        // Also reaps any workerd left in the group after wrangler itself exited.
-        process.kill(-proc.pid, 'SIGKILL')
-      } catch {
-        // group already empty
-      }
-      if (!stopped) await childExit
-    }
-    if (proxy) await proxy.dispose().catch(() => {})
-    if (stateDir) await rm(stateDir, { recursive: true, force: true })
-  })()
-  return cleaning
-}
-
-// On Ctrl-C/SIGTERM: stop the wrangler process group and remove the state dir from the 'exit' hook (synchronous
+// On Ctrl-C/SIGTERM the server's 'exit' hook stops the wrangler process group and removes its state dir (synchronous
 // calls only). Importing 'wrangler' installs its own SIGINT/SIGTERM listeners that call process.exit() with code 0,
 // so ours is prepended: it runs first and exits with 128 + signal number instead.
-function killGroupAndRemoveState(): void {
-  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true })
-}
-process.on('exit', killGroupAndRemoveState)
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
   process.prependListener(signal, () => {
-    console.error(`\n${signal}: stopping wrangler and removing ${stateDir ?? 'the state dir'}`)
+    console.error(`\n${signal}: stopping wrangler and removing its state dir`)
     process.exit(code)
   })
 }
@@ -281,12 +124,9 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<number> {
-  stateDir = await mkdtemp(path.join(tmpdir(), 'bench-deadline-'))
-  await prepareState(stateDir)
-  const port = await freePort()
-  const inspectorPort = await freePort()
-  await startWrangler(stateDir, port, inspectorPort)
-  const base = `http://${HOST}:${port}`
+  // Per-request info lines would otherwise be written (and piped here) for every benchmark request.
+  server = await startDevServer({ logLevel: 'warn' })
+  const base = server.url
 
   // Fail fast, with the error body, if the endpoint is broken (e.g. the calendar was not seeded).
   const probe = await fetch(`${base}${PATHS[0]}`)
@@ -342,6 +182,6 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error)
 } finally {
-  await cleanup()
+  await stopServer()
 }
 process.exit(exitCode)

@@ -29,10 +29,12 @@ async function lookup(c: Context<AppEnv>, reference: string, code: string) {
   return { sub, status: await publicStatus(db, sub, await loadCalendar(db), c.get('now')) }
 }
 
+/** Withdraw as the applicant; returns the status after it (one lookup, so one hit on the rate limit). */
 async function withdraw(c: Context<AppEnv>, reference: string, code: string, reason: string | undefined) {
   const { sub } = await lookup(c, reference, code)
   const db = c.get('db')
   const row = await activeCase(db, sub.id)
+  const calendar = await loadCalendar(db)
   await applyCaseAction(db, {
     row,
     action: 'withdraw',
@@ -40,8 +42,9 @@ async function withdraw(c: Context<AppEnv>, reference: string, code: string, rea
     body: reason ? { reason } : {},
     expectedVersion: row.version,
     now: c.get('now'),
-    calendar: await loadCalendar(db),
+    calendar,
   })
+  return publicStatus(db, sub, calendar, c.get('now'))
 }
 
 const TrackQuery = z.strictObject({ reference: z.string().max(40), code: z.string().max(20) })
@@ -175,9 +178,7 @@ export const tracking = new Hono<AppEnv>()
   })
   .post('/api/v1/track/withdraw', async (c) => {
     const body = await readJson(c, WithdrawBody)
-    await withdraw(c, body.reference, body.code, body.reason || undefined)
-    const { status } = await lookup(c, body.reference, body.code)
-    return c.json(status)
+    return c.json(await withdraw(c, body.reference, body.code, body.reason || undefined))
   })
   .get('/track', (c) => {
     // Only the reference may be prefilled from a link; the query code never travels in a URL.
@@ -194,11 +195,17 @@ export const tracking = new Hono<AppEnv>()
     const form = await readForm(c)
     const reference = formValue(form, 'reference').slice(0, 40)
     const code = formValue(form, 'code').slice(0, 20)
-    await withdraw(c, reference, code, formValue(form, 'reason').trim() || undefined)
-    return renderLookup(c, reference, code, t.withdrawn)
+    const status = await withdraw(c, reference, code, formValue(form, 'reason').trim() || undefined)
+    return renderLookup(c, reference, code, t.withdrawn, status)
   })
 
-async function renderLookup(c: Context<AppEnv>, reference: string, code: string, notice?: string) {
+async function renderLookup(
+  c: Context<AppEnv>,
+  reference: string,
+  code: string,
+  notice?: string,
+  known?: PublicStatus,
+) {
   const nonce = c.get('nonce')
   const errors: Record<string, string> = {}
   if (!reference.trim()) errors.reference = t.referenceRequired
@@ -212,7 +219,7 @@ async function renderLookup(c: Context<AppEnv>, reference: string, code: string,
     )
   }
   try {
-    const { status } = await lookup(c, reference, code)
+    const status = known ?? (await lookup(c, reference, code)).status
     return c.html(
       <TrackPage
         nonce={nonce}

@@ -1,0 +1,426 @@
+// The citizen journey in a real Chromium against a seeded `wrangler dev`: the form with JavaScript off and on,
+// check-your-answers, receipt and tracking; and the one-tag embed on an allowed and a refused portal origin.
+import { existsSync, mkdirSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import path from 'node:path'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type FrameLocator,
+  type Page,
+} from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/constants'
+import { type DevServer, HOST, startDevServer } from '../support/dev-server'
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run does it), never a browser a test tool downloads. */
+const CHROMIUM = '/usr/bin/chromium'
+const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots')
+const FORM_PATH = '/demo/forms/disclosure'
+/** The server's minimum fill time (MIN_FILL_MS, 3 s) plus a margin; counted from the first page load. */
+const MIN_FILL_MS = 3_500
+const REFERENCE = /^\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/
+const QUERY_CODE = /^[2-9A-HJ-NP-Z]{6}$/
+/** Bounded waits: every locator action and navigation gives up after these. */
+const ACTION_TIMEOUT_MS = 15_000
+const NAVIGATION_TIMEOUT_MS = 30_000
+/** How long a refused embed is watched for any sign of the form. */
+const REFUSED_WATCH_MS = 5_000
+/** For `expect.poll` on things the page does asynchronously (focus, postMessage round trips). */
+const POLL = { timeout: 10_000 }
+
+const PERSON = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  description: '示范县2025年财政预算执行情况报告',
+  documentNumber: '示政发〔2025〕1号',
+  phone: '13800138000',
+  email: 'zhang@example.cn',
+}
+
+type Scope = Page | FrameLocator
+interface GovEvent {
+  type: string
+  detail: Record<string, unknown>
+}
+interface Receipt {
+  reference: string
+  code: string
+  /** Beijing date of submission, as the receipt shows it. */
+  submittedOn: string
+}
+interface HostPage {
+  origin: string
+  server: Server
+}
+
+let app: DevServer
+let browser: Browser
+let allowed: HostPage
+let refused: HostPage
+const contexts: BrowserContext[] = []
+
+async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1024, height: 768 },
+    ...options,
+  })
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS)
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS)
+  contexts.push(context)
+  return context
+}
+
+function heading(scope: Scope, name: string) {
+  return scope.getByRole('heading', { level: 1, name })
+}
+
+/** Click a submit button and wait for the next page's heading. */
+async function go(scope: Scope, button: string, nextHeading: string): Promise<void> {
+  await scope.getByRole('button', { name: button, exact: true }).click()
+  await heading(scope, nextHeading).waitFor()
+}
+
+/** Page 1 as a natural person, by the labels a person reads. */
+async function fillApplicant(scope: Scope): Promise<void> {
+  await scope.getByLabel('自然人').check()
+  await scope.getByLabel('申请人姓名').fill(PERSON.name)
+  const idDocument = scope.getByRole('group', { name: '申请人身份证件', exact: true })
+  await idDocument.getByLabel('居民身份证', { exact: true }).check()
+  await idDocument.getByLabel('证件号码', { exact: true }).fill(PERSON.idNumber)
+}
+
+/** Pages 2–5 after the applicant page, ending on check-your-answers. */
+async function fillRest(scope: Scope): Promise<void> {
+  await go(scope, '继续', '所需政府信息')
+  await scope.getByLabel('所需政府信息的名称或内容描述').fill(PERSON.description)
+  await scope.getByLabel('文号').fill(PERSON.documentNumber)
+  await go(scope, '继续', '获取信息的方式')
+  await scope.getByLabel('电子数据', { exact: true }).check()
+  await scope.getByLabel('电子邮件', { exact: true }).check()
+  await go(scope, '继续', '联系方式')
+  await scope.getByLabel('联系电话').fill(PERSON.phone)
+  await scope.getByLabel('电子邮箱').fill(PERSON.email)
+  await go(scope, '继续', '材料与声明')
+  await scope.getByLabel('本人承诺所填信息真实').check()
+  await go(scope, '检查填写内容', '提交前请检查您的申请')
+}
+
+async function waitUntil(startedAt: number, ms: number): Promise<void> {
+  const left = startedAt + ms - Date.now()
+  if (left > 0) await new Promise((r) => setTimeout(r, left))
+}
+
+/** Submit from check-your-answers (after the minimum fill time); returns the receipt's reference and code. */
+async function submit(scope: Scope, firstLoadAt: number): Promise<Receipt> {
+  await waitUntil(firstLoadAt, MIN_FILL_MS)
+  await go(scope, '确认并提交申请', '申请已提交')
+  const strong = scope.locator('.panel-confirm strong.reference')
+  const [reference, code] = (await strong.allTextContents()).map((s) => s.trim())
+  expect(reference).toMatch(REFERENCE)
+  expect(code).toMatch(QUERY_CODE)
+  // "YYYY-MM-DD HH:MM（北京时间）"
+  const submittedAt = (await scope.locator('dl.summary dd').last().textContent()) ?? ''
+  const submittedOn = /^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}（北京时间）$/.exec(submittedAt.trim())?.[1]
+  expect(submittedOn, submittedAt).toBeDefined()
+  return { reference: reference!, code: code!, submittedOn: submittedOn! }
+}
+
+/** Empty page 1 → 422 with the GOV.UK error pattern: 错误： title, focused summary linking to the fields. */
+async function expectErrorSummary(page: Page): Promise<void> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(FORM_PATH)),
+    page.getByRole('button', { name: '继续', exact: true }).click(),
+  ])
+  expect(response.status()).toBe(422)
+  // The same page comes back: wait for what only the new document has.
+  const summary = page.getByRole('alert')
+  await summary.getByRole('heading', { name: '出现问题' }).waitFor()
+  expect(await page.title()).toMatch(/^错误：/)
+  expect(await summary.getAttribute('autofocus')).not.toBeNull()
+  await expect
+    .poll(
+      () => page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false),
+      POLL,
+    )
+    .toBe(true)
+  const hrefs = await summary
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+  expect(hrefs).toContain('#f-applicantType')
+  for (const href of hrefs) expect(await page.locator(href!).count(), `${href} has a target`).toBe(1)
+  // The field itself says what is wrong, next to it.
+  await page.locator('fieldset.has-error .field-error').first().waitFor()
+}
+
+async function track(page: Page, receipt: Receipt): Promise<void> {
+  await page.getByRole('link', { name: '查询办理进度' }).click()
+  await heading(page, '查询申请进度').waitFor()
+  await page.getByLabel('申请编号').fill(receipt.reference)
+  await page.getByLabel('查询码').fill(receipt.code)
+  await go(page, '查询', `申请编号 ${receipt.reference}`)
+  const status = page.locator('dl.summary dd strong')
+  expect((await status.textContent())?.trim()).toBe('已提交，待确认收到')
+  // 提交时间 is the same (Beijing) day the receipt showed, at any hour of the day.
+  const rows = await page
+    .locator('dl.summary')
+    .evaluate((dl) =>
+      Array.from(dl.querySelectorAll('dt'), (dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+    )
+  expect(rows).toContainEqual(['提交时间', receipt.submittedOn])
+}
+
+/** Script errors and console errors (CSP violations are reported there) of the page and its frames. */
+function collectProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    // The error page is answered with 422 on purpose; Chrome logs every 4xx document.
+    if (m.type() === 'error' && !m.text().includes('status of 422')) problems.push(`console: ${m.text()}`)
+  })
+  return problems
+}
+
+function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** A portal page on its own loopback origin: the embed tag plus a recorder of the container's events. */
+async function startHostPage(appUrl: string): Promise<HostPage> {
+  const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>示范县门户网站</title></head>
+<body style="margin:0;font-family:sans-serif">
+<header style="padding:12px;background:#eee">示范县门户网站 · 依申请公开</header>
+<div id="gov-form"><a href="${appUrl}${FORM_PATH}">fallback</a></div>
+<script>
+  window.__events = [];
+  ['loaded', 'page', 'error', 'submitted'].forEach(function (t) {
+    document.getElementById('gov-form').addEventListener('govforms:' + t, function (e) {
+      window.__events.push({ type: e.type, detail: e.detail });
+    });
+  });
+</script>
+<script src="${appUrl}/embed.js" data-agency="demo" data-form="disclosure" data-target="gov-form"></script>
+</body></html>`
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+    res.end(html)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, HOST, resolve)
+  })
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('host page server has no port')
+  return { origin: `http://${HOST}:${address.port}`, server }
+}
+
+function closeHostPage(host: HostPage | undefined): Promise<void> {
+  if (!host) return Promise.resolve()
+  host.server.closeAllConnections()
+  return new Promise((resolve) => host.server.close(() => resolve()))
+}
+
+/** Put `origin` on the demo agency's embed allow-list through the staff API (keeping its other settings). */
+async function allowEmbedding(appUrl: string, origin: string): Promise<void> {
+  const login = await fetch(`${appUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo-admin', password: DEFAULT_DEMO_PASSWORD }),
+  })
+  if (login.status !== 200) throw new Error(`login → ${login.status}: ${await login.text()}`)
+  const { token } = (await login.json()) as { token: string }
+  const auth = { authorization: `Bearer ${token}` }
+  const settingsUrl = `${appUrl}/api/v1/agencies/agency-demo/settings`
+  const current = await fetch(settingsUrl, { headers: auth })
+  if (current.status !== 200) throw new Error(`GET settings → ${current.status}: ${await current.text()}`)
+  const { disclosure } = (await current.json()) as { disclosure: Record<string, unknown> }
+  const put = await fetch(settingsUrl, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ embedOrigins: [origin], disclosure }),
+  })
+  if (put.status !== 200) throw new Error(`PUT settings → ${put.status}: ${await put.text()}`)
+  const saved = (await put.json()) as { embedOrigins: string[] }
+  expect(saved.embedOrigins).toEqual([origin])
+}
+
+function events(page: Page): Promise<GovEvent[]> {
+  return page.evaluate(() => (window as unknown as { __events: GovEvent[] }).__events)
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`)
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  app = await startDevServer()
+  allowed = await startHostPage(app.url)
+  refused = await startHostPage(app.url)
+  await allowEmbedding(app.url, allowed.origin)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // playwright-core gives every launch a fresh temporary user-data-dir and removes it on close.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 30_000,
+  })
+})
+
+afterAll(async () => {
+  const steps: Array<() => Promise<unknown>> = [
+    ...contexts.map((c) => () => c.close()),
+    () => browser?.close() ?? Promise.resolve(),
+    () => closeHostPage(allowed),
+    () => closeHostPage(refused),
+    () => app?.stop() ?? Promise.resolve(),
+  ]
+  for (const step of steps) {
+    try {
+      await step()
+    } catch (error) {
+      console.error('e2e cleanup:', error)
+    }
+  }
+})
+
+describe('citizen journey in Chromium', () => {
+  it('works with JavaScript off: errors, every page, check answers, receipt, tracking', async () => {
+    const context = await newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${app.url}${FORM_PATH}`)
+    const firstLoadAt = Date.now()
+    await heading(page, '申请人信息').waitFor()
+    // Without script every question is in the page; the conditional ones say when they apply.
+    await page.getByRole('group', { name: '机构类型' }).waitFor()
+    expect(await page.getByText('仅在适用时填写：').count()).toBeGreaterThan(0)
+
+    await expectErrorSummary(page)
+    await screenshot(page, 'nojs-1-error-summary')
+
+    await fillApplicant(page)
+    await fillRest(page)
+    const check = page.locator('dl.summary')
+    expect(await check.allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining(`居民身份证 ${PERSON.idNumber}`)]),
+    )
+    await screenshot(page, 'nojs-2-check-answers')
+
+    const receipt = await submit(page, firstLoadAt)
+    expect(await page.title()).not.toMatch(/^错误/)
+    await screenshot(page, 'nojs-3-receipt')
+
+    await track(page, receipt)
+    await screenshot(page, 'nojs-4-tracking')
+  })
+
+  it('works with JavaScript on and reveals the questions that apply', async () => {
+    const context = await newContext({ javaScriptEnabled: true })
+    const page = await context.newPage()
+    const problems = collectProblems(page)
+    await page.goto(`${app.url}${FORM_PATH}`)
+    const firstLoadAt = Date.now()
+    await heading(page, '申请人信息').waitFor()
+    await expectErrorSummary(page)
+    await screenshot(page, 'js-1-error-summary')
+
+    const personName = page.getByLabel('申请人姓名')
+    const orgCategory = page.getByRole('group', { name: '机构类型' })
+    const orgName = page.getByLabel('申请人名称')
+    // Nothing chosen yet: once the script has run, neither branch is shown.
+    await personName.waitFor({ state: 'hidden' })
+    await orgCategory.waitFor({ state: 'hidden' })
+
+    await page.getByLabel('法人或其他组织').check()
+    await orgCategory.waitFor({ state: 'visible' })
+    await orgName.waitFor({ state: 'visible' })
+    await page.getByLabel('统一社会信用代码').waitFor({ state: 'visible' })
+    expect(await personName.isVisible()).toBe(false)
+    expect(await page.getByRole('group', { name: '申请人身份证件', exact: true }).isVisible()).toBe(false)
+
+    await page.getByLabel('自然人').check()
+    await personName.waitFor({ state: 'visible' })
+    await orgCategory.waitFor({ state: 'hidden' })
+    expect(await orgName.isVisible()).toBe(false)
+    // With script the "only if it applies" notes are redundant and hidden.
+    expect(await page.getByText('仅在适用时填写：').filter({ visible: true }).count()).toBe(0)
+
+    await fillApplicant(page)
+    await fillRest(page)
+    const receipt = await submit(page, firstLoadAt)
+    await screenshot(page, 'js-3-receipt')
+    await track(page, receipt)
+    expect(problems).toEqual([])
+  })
+
+  it('embeds on an allowed portal origin: auto-height, events, submit inside the frame', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const problems = collectProblems(page)
+    await page.goto(allowed.origin)
+    const iframe = page.locator('#gov-form iframe')
+    await iframe.waitFor()
+    const frame = page.frameLocator('#gov-form iframe')
+    await frame.getByRole('group', { name: '申请人类型' }).waitFor()
+    const frameLoadedAt = Date.now()
+
+    await expect
+      .poll(async () => (await events(page)).map((e) => e.type), POLL)
+      .toEqual(expect.arrayContaining(['govforms:loaded', 'govforms:page']))
+    expect((await events(page)).find((e) => e.type === 'govforms:page')?.detail).toEqual({
+      page: 'applicant',
+    })
+
+    // The frame is sized by the form's resize messages: revealing questions makes it taller.
+    const heightOf = () => iframe.evaluate((el) => Math.round(el.getBoundingClientRect().height))
+    const initialHeight = await heightOf()
+    await expect
+      .poll(() => iframe.evaluate((el) => (el as HTMLElement).style.height), POLL)
+      .toMatch(/^\d+px$/)
+    await frame.getByLabel('自然人').check()
+    await expect.poll(heightOf, POLL).toBeGreaterThan(Math.max(initialHeight, 480))
+    await screenshot(page, 'embed-allowed')
+
+    await fillApplicant(frame)
+    await fillRest(frame)
+    const receipt = await submit(frame, frameLoadedAt)
+    await expect
+      .poll(async () => (await events(page)).find((e) => e.type === 'govforms:submitted')?.detail, POLL)
+      .toEqual({ reference: receipt.reference })
+    const pages = (await events(page)).filter((e) => e.type === 'govforms:page').map((e) => e.detail.page)
+    expect(pages).toEqual(['applicant', 'request', 'delivery', 'contact', 'declaration', 'check'])
+    expect(problems).toEqual([])
+  })
+
+  it('is refused on a portal origin not on the allow-list, which keeps the fallback link', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const formResponse = page.waitForResponse((r) => r.url().startsWith(`${app.url}${FORM_PATH}?`))
+    await page.goto(refused.origin)
+    // The server answered; the browser refuses to show it because the CSP names only the allowed portal.
+    const response = await formResponse
+    expect(response.status()).toBe(200)
+    const csp = (await response.allHeaders())['content-security-policy'] ?? ''
+    expect(csp).toContain(`frame-ancestors ${allowed.origin}`)
+    expect(csp).not.toContain(refused.origin)
+
+    const frame = page.frameLocator('#gov-form iframe')
+    await expect(
+      frame.getByRole('group', { name: '申请人类型' }).waitFor({ timeout: REFUSED_WATCH_MS }),
+    ).rejects.toThrow()
+    expect(await events(page)).toEqual([])
+    const fallback = page.getByRole('link', { name: /无法显示表单时/ })
+    expect(await fallback.isVisible()).toBe(true)
+    expect(await fallback.getAttribute('href')).toBe(`${app.url}${FORM_PATH}`)
+    await screenshot(page, 'embed-refused')
+  })
+})
