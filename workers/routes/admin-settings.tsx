@@ -63,6 +63,13 @@ function SettingsPage(props: {
           </div>
         </div>
         <div class="form-group">
+          <div class="choice">
+            <input type="checkbox" id="proofOfWork" name="proofOfWork" value="on" checked={v.proofOfWork} />
+            <label for="proofOfWork">{t.proofOfWork}</label>
+          </div>
+          <span class="hint">{t.proofOfWorkHint}</span>
+        </div>
+        <div class="form-group">
           <label for="dueSoonWorkingDays">{t.dueSoon}</label>
           <input
             type="number"
@@ -143,6 +150,7 @@ adminSettings.post('/:id/settings', async (c) => {
       correctionWindowWorkingDays: Number(formValue(form, 'correctionWindowWorkingDays')),
     },
     webhookUrl: formValue(form, 'webhookUrl').trim(),
+    proofOfWork: formValue(form, 'proofOfWork') === 'on',
   })
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({

@@ -1,6 +1,7 @@
 // Citizen forms: the multi-page HTML flow (no JS, no cookies: answers ride in the page), check-your-answers,
 // submit → 303 → receipt; and the JSON API for portals with their own UI. Framable only by the agency's portals.
 
+import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { type Context, Hono } from 'hono'
@@ -55,6 +56,8 @@ const t = messages.form
 export const SUBMIT_RATE = { limit: 10, windowMs: 3_600_000 }
 export const FORM_RATE = { limit: 500, windowMs: 3_600_000 }
 export const PAGE_RATE = { limit: 300, windowMs: 600_000 }
+/** Proof-of-work difficulty: about 25,000 SHA-256 hashes on average, well under a second in a browser. */
+export const POW_MAX_NUMBER = 50_000
 const UPLOAD_LIMIT = 27 * 1024 * 1024
 
 const THEME_KEYS: Record<string, string> = {
@@ -64,6 +67,39 @@ const THEME_KEYS: Record<string, string> = {
   text: 'c-text',
 }
 const COLOUR = /^#[0-9a-fA-F]{3,8}$/
+
+/** Whether this agency turned on the proof-of-work challenge (off by default: it needs JavaScript). */
+function powRequired(agency: AgencyRow): boolean {
+  try {
+    return (JSON.parse(agency.settings) as { proofOfWork?: unknown }).proofOfWork === true
+  } catch {
+    return false
+  }
+}
+
+/** A fresh self-hosted (ALTCHA v1) challenge, signed with the deployment secret, valid 30 minutes. */
+async function powChallenge(c: Context<AppEnv>, ctx: FormContext): Promise<string | null> {
+  if (!powRequired(ctx.agency)) return null
+  const challenge = await createChallenge({
+    hmacKey: `${secret(c)}:pow`,
+    maxnumber: POW_MAX_NUMBER,
+    expires: new Date(ctx.now + 30 * 60_000),
+  })
+  return JSON.stringify(challenge)
+}
+
+async function powSolved(c: Context<AppEnv>, ctx: FormContext, payload: string): Promise<boolean> {
+  if (!powRequired(ctx.agency)) return true
+  if (!payload || payload.length > 2000) return false
+  try {
+    // Expiry is checked against the request clock (the library would read the wall clock).
+    if (!(await verifySolution(payload, `${secret(c)}:pow`, false))) return false
+    const expires = Number(extractParams(payload).expires)
+    return Number.isFinite(expires) && expires * 1000 >= ctx.now
+  } catch {
+    return false
+  }
+}
 
 function secret(c: Context<AppEnv>): string {
   if (!c.env.APP_SECRET) throw new Error('APP_SECRET is not configured')
@@ -424,7 +460,18 @@ forms.post('/:agency/forms/:form', async (c) => {
           {...common}
           rows={rows}
           issues={[{ path: 'submit', field: 'submit', message }]}
-          pow={null}
+          pow={await powChallenge(c, ctx)}
+        />,
+        422,
+      )
+    }
+    if (!(await powSolved(c, ctx, first('_pow')))) {
+      return c.html(
+        <CheckAnswersView
+          {...common}
+          rows={summaryRows(compiled, result.data, answers)}
+          issues={[{ path: 'submit', field: 'submit', message: t.powRequired }]}
+          pow={await powChallenge(c, ctx)}
         />,
         422,
       )
@@ -497,7 +544,12 @@ forms.post('/:agency/forms/:form', async (c) => {
     return showPage(pageIndexOfField(compiled, list[0]!.field), list, 422)
   }
   return c.html(
-    <CheckAnswersView {...common} rows={summaryRows(compiled, all.data, answers)} issues={[]} pow={null} />,
+    <CheckAnswersView
+      {...common}
+      rows={summaryRows(compiled, all.data, answers)}
+      issues={[]}
+      pow={await powChallenge(c, ctx)}
+    />,
   )
 })
 

@@ -19,19 +19,26 @@ export const AgencySettingsInput = z.strictObject({
   embedOrigins: z.array(origin).max(20, '最多 20 个来源'),
   disclosure: disclosureSettingsSchema,
   webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
+  /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
+  proofOfWork: z.boolean().optional(),
 })
 
 export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: string) {
   if (!hasRole(actor, agencyId, 'admin')) throw new AppError('not_found')
   const row = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
   if (!row) throw new AppError('not_found')
-  const settings = JSON.parse(row.settings) as { disclosure?: Record<string, unknown>; webhookUrl?: string }
+  const settings = JSON.parse(row.settings) as {
+    disclosure?: Record<string, unknown>
+    webhookUrl?: string
+    proofOfWork?: boolean
+  }
   return {
     id: row.id,
     name: row.name,
     embedOrigins: embedOrigins(row),
     disclosure: { ...DEFAULT_DISCLOSURE_SETTINGS, ...(settings.disclosure ?? {}) },
     webhookUrl: settings.webhookUrl ?? '',
+    proofOfWork: settings.proofOfWork === true,
   }
 }
 
@@ -53,6 +60,7 @@ export async function updateAgencySettings(
     ...settings,
     disclosure: input.disclosure,
     ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+    ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
   }
   await db.batch([
     db

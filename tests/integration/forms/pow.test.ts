@@ -1,0 +1,72 @@
+import { solveChallenge } from 'altcha-lib/v1'
+import { describe, expect, it } from 'vitest'
+import { apiLogin, call, countRows, json } from '../helpers'
+import { fillToCheck, postPage } from './form-helpers'
+
+const PATH = '/demo/forms/disclosure'
+
+async function setProofOfWork(on: boolean) {
+  const token = await apiLogin('demo-admin')
+  const res = await call('/api/v1/agencies/agency-demo/settings', {
+    ...json({ embedOrigins: [], disclosure: {}, proofOfWork: on }, { token }),
+    method: 'PUT',
+  })
+  expect(res.status).toBe(200)
+}
+
+function challengeOf(html: string) {
+  const raw = /data-challenge="([^"]+)"/.exec(html)?.[1]
+  if (!raw) return null
+  return JSON.parse(raw.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
+    algorithm: string
+    challenge: string
+    salt: string
+    signature: string
+    maxnumber: number
+  }
+}
+
+describe('optional proof-of-work', () => {
+  it('is off by default: no challenge on the check page', async () => {
+    const { html } = await fillToCheck(PATH)
+    expect(challengeOf(html)).toBeNull()
+  })
+
+  it('when an agency turns it on, refuses a submit without a solution and accepts a solved one', async () => {
+    await setProofOfWork(true)
+    try {
+      const { html, now } = await fillToCheck(PATH)
+      const challenge = challengeOf(html)
+      expect(challenge).not.toBeNull()
+      const before = await countRows('submissions')
+      const unsolved = await postPage(PATH, html, {}, 'submit', now + 5_000)
+      expect(unsolved.status).toBe(422)
+      expect(await unsolved.text()).toContain('安全校验未完成')
+      const forged = btoa(JSON.stringify({ ...challenge, number: 1 }))
+      expect((await postPage(PATH, html, { _pow: forged }, 'submit', now + 5_500)).status).toBe(422)
+      const solution = await solveChallenge(
+        challenge!.challenge,
+        challenge!.salt,
+        challenge!.algorithm,
+        challenge!.maxnumber,
+      ).promise
+      const payload = btoa(
+        JSON.stringify({
+          algorithm: challenge!.algorithm,
+          challenge: challenge!.challenge,
+          number: solution!.number,
+          salt: challenge!.salt,
+          signature: challenge!.signature,
+        }),
+      )
+      const page = html.replace(/name="_pow" value=""/, '')
+      const late = await postPage(PATH, page, { _pow: payload }, 'submit', now + 31 * 60_000)
+      expect(late.status).toBe(422)
+      const solved = await postPage(PATH, page, { _pow: payload }, 'submit', now + 6_000)
+      expect(solved.status).toBe(303)
+      expect(await countRows('submissions')).toBe(before + 1)
+    } finally {
+      await setProofOfWork(false)
+    }
+  })
+})
