@@ -14,6 +14,7 @@ import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { readForm } from '../lib/body'
+import { shanghaiDateTime } from '../lib/time'
 import { staff } from '../middleware/auth'
 import { applicantView } from '../services/applicant'
 import { loadCalendar } from '../services/calendar'
@@ -344,10 +345,10 @@ async function renderCase(
       <h2>{t.applicant}</h2>
       {applicant.revealed ? <p class="panel">{t.revealed}</p> : <p class="hint">{t.applicantMasked}</p>}
       <dl class="summary">
-        {Object.entries({ ...applicant.data, ...applicant.personal }).map(([k, v]) => (
+        {applicant.rows.map((r) => (
           <>
-            <dt>{(t.applicantFields as Record<string, string>)[k] ?? k}</dt>
-            <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
           </>
         ))}
       </dl>
@@ -402,7 +403,7 @@ async function renderCase(
       <ol class="timeline">
         {d.events.map((e) => (
           <li>
-            <time datetime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time>{' '}
+            <time datetime={e.at}>{shanghaiDateTime(Date.parse(e.at))}</time>{' '}
             {workflow.definition.actions[e.action]?.label['zh-CN'] ??
               (t.systemEvents as Record<string, string>)[e.action] ??
               e.action}

@@ -23,10 +23,12 @@ import { LIMITS, readBodyBytes, readJsonValue } from '../lib/body'
 import { newId, sha256Hex } from '../lib/crypto'
 import { loadKeyring } from '../lib/pii'
 import { enforceRateLimit } from '../lib/rate-limit'
+import { shanghaiDateTime } from '../lib/time'
 import { clientIp } from '../middleware/auth'
 import {
   type AgencyRow,
   agencyBySlug,
+  answerRows,
   bodyHashOf,
   checkFormToken,
   embedOrigins,
@@ -184,34 +186,9 @@ function pageIndexOfField(compiled: CompiledForm, field: string): number {
   return i < 0 ? 0 : i
 }
 
-/** Human-readable answers for check-your-answers, from the validated data. */
+/** Human-readable answers for check-your-answers; uploads are named by the file names carried in the page. */
 function summaryRows(compiled: CompiledForm, data: SubmissionData, answers: RawAnswers): SummaryRow[] {
-  const rows: SummaryRow[] = []
-  for (const page of compiled.renderModel.pages) {
-    for (const field of page.fields) {
-      const v = data[field.name]
-      if (v === undefined) continue
-      let text: string
-      const options = field.controls[0]?.options
-      if (typeof v === 'string') text = options?.find((o) => o.value === v)?.label ?? v
-      else if (v === true) text = t.yes
-      else if (Array.isArray(v))
-        text = v
-          .map((x) =>
-            typeof x === 'string'
-              ? (options?.find((o) => o.value === x)?.label ?? answers.get(`_file.${x}`)?.[0] ?? x)
-              : JSON.stringify(x),
-          )
-          .join('、')
-      else if ('number' in v) {
-        const typeLabel = field.controls[0]?.options?.find((o) => o.value === v.type)?.label ?? v.type
-        text = `${typeLabel} ${v.number}`
-      } else if ('detail' in v) text = [v.region, v.detail, v.postcode].filter(Boolean).join(' ')
-      else text = JSON.stringify(v)
-      rows.push({ pageId: page.id, label: field.label, value: text })
-    }
-  }
-  return rows
+  return answerRows(compiled, data, (id) => answers.get(`_file.${id}`)?.[0])
 }
 
 async function storeUpload(
@@ -560,7 +537,7 @@ forms.get('/:agency/forms/:form/receipt/:reference/:code', async (c) => {
   const embed = embedContext(ctx.agency, c.req.query('parent'), (k) => c.req.query(k))
   // The URL holds the query code: keep it out of referrers and shared caches.
   c.header('Referrer-Policy', 'no-referrer')
-  const submittedAt = new Date(sub.submittedAt + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+  const submittedAt = shanghaiDateTime(sub.submittedAt)
   return c.html(
     <ReceiptView
       nonce={c.get('nonce')}

@@ -8,6 +8,7 @@ import { AppError } from '../errors'
 import { loadKeyring, maskEmail, maskIdNumber, maskPhone } from '../lib/pii'
 import { clientIp, staff } from '../middleware/auth'
 import { loadAgencyCase } from './cases'
+import { answerRows, formVersionById } from './forms'
 import { submissionPii } from './submissions'
 
 /** Mask every personal answer for display: ID numbers, phones, e-mails, names (first character kept), addresses. */
@@ -38,7 +39,22 @@ export async function applicantView(c: Context<AppEnv>, caseId: string, reveal: 
   const ring = await loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
   const answers = await submissionPii(ring, sub)
   const data = JSON.parse(sub.data) as Record<string, unknown>
-  if (!reveal) return { revealed: false, data, personal: maskAnswers(answers) }
+  const form = await formVersionById(db, sub.formVersionId)
+  const rowsOf = (personal: Record<string, unknown>) => {
+    const all = { ...data, ...personal }
+    return form
+      ? answerRows(form, all)
+      : Object.entries(all).map(([field, v]) => ({
+          pageId: '',
+          field,
+          label: field,
+          value: typeof v === 'string' ? v : JSON.stringify(v),
+        }))
+  }
+  if (!reveal) {
+    const masked = maskAnswers(answers)
+    return { revealed: false, data, personal: masked, rows: rowsOf(masked) }
+  }
   if (!hasRole(auth, row.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
     throw new AppError('forbidden')
   }
@@ -51,5 +67,5 @@ export async function applicantView(c: Context<AppEnv>, caseId: string, reveal: 
     ip: clientIp(c),
     at: c.get('now'),
   })
-  return { revealed: true, data, personal: answers }
+  return { revealed: true, data, personal: answers, rows: rowsOf(answers) }
 }

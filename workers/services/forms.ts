@@ -121,6 +121,53 @@ async function compiled(row: typeof formVersions.$inferSelect): Promise<Compiled
   return form
 }
 
+/** One answer as people read it: the question's label and the chosen option labels, not the stored codes. */
+export interface AnswerRow {
+  pageId: string
+  field: string
+  label: string
+  value: string
+}
+
+/** Answers in form order, formatted for check-your-answers and for staff (also works on masked answers). */
+export function answerRows(
+  compiled: CompiledForm,
+  data: Record<string, unknown>,
+  fileName: (id: string) => string | undefined = () => undefined,
+): AnswerRow[] {
+  const rows: AnswerRow[] = []
+  for (const page of compiled.renderModel.pages) {
+    for (const field of page.fields) {
+      const v = data[field.name]
+      if (v === undefined || v === null) continue
+      const options = field.controls[0]?.options
+      const label = (x: unknown) =>
+        typeof x === 'string'
+          ? (options?.find((o) => o.value === x)?.label ?? fileName(x) ?? x)
+          : JSON.stringify(x)
+      let text: string
+      if (typeof v === 'string') text = label(v)
+      else if (v === true) text = '是'
+      else if (Array.isArray(v)) text = v.map(label).join('、')
+      else if (typeof v === 'object' && 'number' in v) {
+        const doc = v as { type?: string; number?: string }
+        text = `${label(doc.type)} ${doc.number ?? ''}`
+      } else if (typeof v === 'object' && 'detail' in v) {
+        const a = v as { region?: string; detail?: string; postcode?: string }
+        text = [a.region, a.detail, a.postcode].filter(Boolean).join(' ')
+      } else text = JSON.stringify(v)
+      rows.push({ pageId: page.id, field: field.name, label: field.label, value: text })
+    }
+  }
+  return rows
+}
+
+/** A stored form version by id (the one a submission pinned), compiled. */
+export async function formVersionById(db: Db, id: string): Promise<CompiledForm | null> {
+  const row = await db.select().from(formVersions).where(eq(formVersions.id, id)).get()
+  return row ? compiled(row) : null
+}
+
 /** Split validated answers into stored data and personal data (encrypted at rest). */
 export function splitPii(form: CompiledForm, data: SubmissionData) {
   const pii: Record<string, unknown> = {}

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { type Channel, submissions } from '../../db/schema'
+import { shanghaiDate } from '../../workflows/calendar'
 import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
@@ -99,7 +100,7 @@ export async function createSubmission(
   if (earlier) return replay(db, deps.ring, earlier, input.bodyHash)
   const submissionId = newId()
   const caseId = newId()
-  const year = Number(new Date(now + 8 * 3_600_000).toISOString().slice(0, 4))
+  const year = Number(shanghaiDate(now).slice(0, 4))
   const reference = newReference(year)
   const queryCode = newQueryCode()
   const sealed = await encryptPii(
