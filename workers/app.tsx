@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
+import { agencies } from '../db/schema'
 import type { AppEnv } from './env'
 import { AppError, errorEnvelope } from './errors'
 import { messages } from './i18n/zh-CN'
@@ -50,16 +51,36 @@ export function createApp() {
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
     return c.body(EMBED_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
-  app.get('/', (c) =>
-    c.html(
+  app.get('/', async (c) => {
+    const list = await c
+      .get('db')
+      .select({ slug: agencies.slug, name: agencies.name })
+      .from(agencies)
+      .orderBy(agencies.slug)
+      .all()
+    const t = messages.home
+    return c.html(
       <Layout title={messages.product.name} nonce={c.get('nonce')}>
         <h1>{messages.product.name}</h1>
+        <p>{t.intro}</p>
+        <h2>{t.apply}</h2>
+        <ul>
+          {list.map((a) => (
+            <li>
+              <a href={`/${a.slug}/forms/disclosure`}>{a.name}</a>
+            </li>
+          ))}
+        </ul>
+        <h2>{t.track}</h2>
         <p>
+          <a href="/track">{t.trackLink}</a>
+        </p>
+        <p class="hint">
           <a href="/admin">{messages.auth.loginTitle}</a>
         </p>
       </Layout>,
-    ),
-  )
+    )
+  })
 
   // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
   app.use('/api/v1/*', authenticate, csrfProtection)

@@ -5,6 +5,12 @@ export const zhCN = {
     name: '政务公开申请与办理平台',
     short: '政务公开平台',
   },
+  home: {
+    intro: '公民、法人或者其他组织可以在线向下列机关申请获取政府信息，并凭申请编号和查询码查询办理进度，无需注册。',
+    apply: '在线申请政府信息公开',
+    track: '查询办理进度',
+    trackLink: '输入申请编号和查询码查询',
+  },
   errors: {
     not_found: '找不到您要访问的页面或资源。',
     method_not_allowed: '不支持该请求方法。',

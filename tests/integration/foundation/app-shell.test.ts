@@ -17,6 +17,13 @@ describe('app shell', () => {
     expect(body.error.requestId).toBe(res.headers.get('x-request-id'))
   })
 
+  it('links every agency's disclosure form and tracking from the home page', async () => {
+    const html = await (await call('/')).text()
+    expect(html).toContain('href="/demo/forms/disclosure"')
+    expect(html).toContain('示范县教育局')
+    expect(html).toContain('href="/track"')
+  })
+
   it('answers unknown pages with an HTML error page in Chinese', async () => {
     const res = await call('/no-such-page')
     expect(res.status).toBe(404)
