@@ -17,7 +17,7 @@ describe('app shell', () => {
     expect(body.error.requestId).toBe(res.headers.get('x-request-id'))
   })
 
-  it('links every agency's disclosure form and tracking from the home page', async () => {
+  it('links the disclosure form of every agency and tracking from the home page', async () => {
     const html = await (await call('/')).text()
     expect(html).toContain('href="/demo/forms/disclosure"')
     expect(html).toContain('示范县教育局')
