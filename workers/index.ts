@@ -6,15 +6,27 @@ import { pruneRateLimits } from './lib/rate-limit'
 import { channelsFromEnv, resolverFromEnv } from './services/notify-env'
 import { deliverOutbox } from './services/outbox'
 import { runTimerSweep } from './services/timers'
+import { pruneOrphanUploads } from './services/uploads'
 
 const app = createApp()
+
+function logged<T>(job: string, fallback: T) {
+  return (err: unknown): T => {
+    console.error(JSON.stringify({ cron: job, error: String(err) }))
+    return fallback
+  }
+}
 
 /** One cron tick: everything it does is idempotent, so overlapping or repeated ticks are harmless. */
 export async function runScheduled(env: Bindings, now: number) {
   const db = createDb(env.DB)
-  const sweep = await runTimerSweep(db, now)
-  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), channelsFromEnv(env))
-  await pruneRateLimits(db, now, 24 * 3_600_000)
+  // Independent jobs: a failure in one (logged) never keeps the others from running.
+  const sweep = await runTimerSweep(db, now).catch(logged('sweep', null))
+  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), channelsFromEnv(env)).catch(
+    logged('delivery', null),
+  )
+  await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))
+  await pruneOrphanUploads(db, env.FILES, now).catch(logged('uploads', 0))
   return { sweep, delivery }
 }
 
@@ -23,7 +35,9 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
       runScheduled(env, controller.scheduledTime).then((r) =>
-        console.log(JSON.stringify({ cron: controller.cron, checked: r.sweep.checked, ...r.delivery })),
+        console.log(
+          JSON.stringify({ cron: controller.cron, checked: r.sweep?.checked, delivery: r.delivery }),
+        ),
       ),
     )
   },

@@ -13,8 +13,9 @@ export const SESSION_COOKIE = 'session'
 export const CSRF_FIELD = '_csrf'
 export const CSRF_HEADER = 'x-csrf-token'
 
+/** The client address as Cloudflare reports it (set by the edge, not by the client); self-hosting must set it too. */
 export function clientIp(c: Context): string {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? '0.0.0.0'
+  return c.req.header('cf-connecting-ip') ?? '0.0.0.0'
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: number, now: number): void {

@@ -264,7 +264,7 @@ async function renderCase(
   const applicant = await applicantView(c, d.id, reveal)
   const workflow = disclosureWorkflow(d.workflow.version)!
   const people = await db
-    .select({ id: users.id, name: users.displayName, role: userRoles.role })
+    .select({ id: users.id, name: users.displayName, role: userRoles.role, disabledAt: users.disabledAt })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(eq(userRoles.agencyId, d.agencyId))
@@ -272,7 +272,9 @@ async function renderCase(
   const others = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).all()
   const nameOf = (userId: string | null) => people.find((p) => p.id === userId)?.name ?? userId ?? t.system
   const options: Record<string, { value: string; label: string }[]> = {
-    assigneeId: people.filter((p) => p.role === 'handler').map((p) => ({ value: p.id, label: p.name })),
+    assigneeId: people
+      .filter((p) => p.role === 'handler' && p.disabledAt === null)
+      .map((p) => ({ value: p.id, label: p.name })),
     toAgencyId: others.filter((a) => a.id !== d.agencyId).map((a) => ({ value: a.id, label: a.name })),
   }
   const clock = d.clock
@@ -432,7 +434,10 @@ adminCases.post('/:id/actions/:action', async (c) => {
   const action = c.req.param('action')
   const row = await loadAgencyCase(db, scopedAgencyIds(auth), id)
   const workflow = disclosureWorkflow(row.workflowVersion)
-  const def = workflow?.definition.actions[action]
+  const def =
+    workflow && Object.hasOwn(workflow.definition.actions, action)
+      ? workflow.definition.actions[action]
+      : undefined
   if (!workflow || !def) throw new AppError('unknown_action')
   const form = await readForm(c)
   const schema = z.toJSONSchema(workflow.implementations.inputs[def.input]!, {

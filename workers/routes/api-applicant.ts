@@ -1,8 +1,8 @@
 // Staff access to an applicant's personal data and uploads: masked by default, revealed only to case roles,
 // and every reveal or download is written to the audit log (PIPL; 等保 audit of sensitive access).
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { attachments, auditLog } from '../../db/schema'
+import { attachments, auditLog, cases } from '../../db/schema'
 import { hasRole, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
@@ -31,14 +31,27 @@ apiApplicant.get('/attachments/:id', async (c) => {
     .from(attachments)
     .where(eq(attachments.id, c.req.param('id')))
     .get()
-  if (!file || !scope.includes(file.agencyId) || !file.submissionId) throw new AppError('not_found')
-  if (!hasRole(auth, file.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
+  if (!file?.submissionId) throw new AppError('not_found')
+  // Access follows the case handling the request now (after a transfer: the receiving agency), not the uploader.
+  const handling = await db
+    .select({ agencyId: cases.agencyId })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.submissionId, file.submissionId),
+        inArray(cases.agencyId, scope),
+        ne(cases.state, 'transferred'),
+      ),
+    )
+    .get()
+  if (!handling) throw new AppError('not_found')
+  if (!hasRole(auth, handling.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
     throw new AppError('forbidden')
   }
   const object = await c.env.FILES.get(file.r2Key)
   if (!object) throw new AppError('not_found')
   await db.insert(auditLog).values({
-    agencyId: file.agencyId,
+    agencyId: handling.agencyId,
     actorId: auth.user.id,
     action: 'attachment.downloaded',
     target: file.id,
@@ -67,7 +80,7 @@ apiApplicant.get('/cases/:id/attachments', async (c) => {
       contentType: attachments.contentType,
     })
     .from(attachments)
-    .where(and(eq(attachments.submissionId, row.submissionId), eq(attachments.agencyId, row.agencyId)))
+    .where(eq(attachments.submissionId, row.submissionId))
     .all()
   return c.json({ items: files })
 })

@@ -23,7 +23,12 @@ const NewUser = z.strictObject({
   displayName: z.string().trim().min(1).max(64),
   password: z.string().min(12, '密码至少 12 位').max(256),
   agencyId: z.string().min(1).max(64),
-  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  roles: z
+    .array(z.enum(ROLES))
+    .min(1)
+    .max(ROLES.length)
+    // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
+    .refine((r) => !(r.includes('auditor') && r.length > 1), '审计员角色不能与其他角色兼任'),
 })
 
 export const apiStaff = new Hono<AppEnv>()

@@ -6,7 +6,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { type Context, Hono } from 'hono'
 import type { Db } from '../../db/client'
-import { attachments } from '../../db/schema'
+import { attachments, submissions } from '../../db/schema'
 import {
   type CompiledForm,
   checkUpload,
@@ -20,7 +20,7 @@ import type { AppEnv } from '../env'
 import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { LIMITS, readBodyBytes, readJsonValue } from '../lib/body'
-import { newId, sha256Hex } from '../lib/crypto'
+import { hmacSha256, newId, sha256Hex, timingSafeEqual, toBase64Url } from '../lib/crypto'
 import { loadKeyring } from '../lib/pii'
 import { enforceRateLimit } from '../lib/rate-limit'
 import { shanghaiDateTime } from '../lib/time'
@@ -39,8 +39,7 @@ import {
   requestTitle,
   splitPii,
 } from '../services/forms'
-import { createSubmission, type SubmissionReceipt } from '../services/submissions'
-import { findTracked } from '../services/tracking'
+import { createSubmission, type SubmissionReceipt, submissionQueryCode } from '../services/submissions'
 import {
   CheckAnswersView,
   type EmbedContext,
@@ -51,6 +50,7 @@ import {
   type SummaryRow,
 } from '../views/form-page'
 import { ErrorPage } from '../views/layout'
+import { TRACK_RATE } from './tracking'
 
 const t = messages.form
 
@@ -299,13 +299,25 @@ async function submit(
   )
 }
 
-function receiptUrl(ctx: FormContext, receipt: SubmissionReceipt, embed: EmbedContext): string {
-  const base = `${formAction(ctx)}/receipt/${receipt.reference}/${receipt.queryCode}`
-  if (!embed.parentOrigin) return base
-  const qs = new URLSearchParams({ embed: '1', parent: embed.parentOrigin })
-  for (const [key, cssVar] of Object.entries(THEME_KEYS))
-    if (embed.theme[cssVar]) qs.set(key, embed.theme[cssVar]!)
-  return `${base}?${qs.toString()}`
+/** The receipt link's key: an HMAC of the reference (unguessable; the query code never appears in a URL). */
+async function receiptKey(c: Context<AppEnv>, reference: string): Promise<string> {
+  return toBase64Url(await hmacSha256(secret(c), `receipt|${reference}`))
+}
+
+async function receiptUrl(
+  c: Context<AppEnv>,
+  ctx: FormContext,
+  receipt: SubmissionReceipt,
+  embed: EmbedContext,
+): Promise<string> {
+  const qs = new URLSearchParams({ k: await receiptKey(c, receipt.reference) })
+  if (embed.parentOrigin) {
+    qs.set('embed', '1')
+    qs.set('parent', embed.parentOrigin)
+    for (const [key, cssVar] of Object.entries(THEME_KEYS))
+      if (embed.theme[cssVar]) qs.set(key, embed.theme[cssVar]!)
+  }
+  return `${formAction(ctx)}/receipt/${receipt.reference}?${qs.toString()}`
 }
 
 async function readMultipart(
@@ -474,7 +486,7 @@ forms.post('/:agency/forms/:form', async (c) => {
       }
       throw err
     }
-    return c.redirect(receiptUrl(ctx, receipt, embed), 303)
+    return c.redirect(await receiptUrl(c, ctx, receipt, embed), 303)
   }
 
   const index = model.pages.findIndex((p) => p.id === pageId)
@@ -530,12 +542,18 @@ forms.post('/:agency/forms/:form', async (c) => {
   )
 })
 
-forms.get('/:agency/forms/:form/receipt/:reference/:code', async (c) => {
+forms.get('/:agency/forms/:form/receipt/:reference', async (c) => {
   const ctx = await formContext(c)
-  const sub = await findTracked(ctx.db, secret(c), c.req.param('reference'), c.req.param('code'))
-  if (sub.agencyId !== ctx.agency.id) throw new AppError('not_found')
+  await enforceRateLimit(ctx.db, `track:${clientIp(c)}`, TRACK_RATE, ctx.now)
+  const reference = c.req.param('reference')
+  const key = c.req.query('k') ?? ''
+  if (!timingSafeEqual(key, await receiptKey(c, reference))) throw new AppError('not_found')
+  const sub = await ctx.db.select().from(submissions).where(eq(submissions.reference, reference)).get()
+  if (!sub || sub.agencyId !== ctx.agency.id) throw new AppError('not_found')
+  const ring = await loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
+  const queryCode = await submissionQueryCode(ring, sub)
   const embed = embedContext(ctx.agency, c.req.query('parent'), (k) => c.req.query(k))
-  // The URL holds the query code: keep it out of referrers and shared caches.
+  // The link is a credential for this receipt: keep it out of referrers and shared caches.
   c.header('Referrer-Policy', 'no-referrer')
   const submittedAt = shanghaiDateTime(sub.submittedAt)
   return c.html(
@@ -545,7 +563,7 @@ forms.get('/:agency/forms/:form/receipt/:reference/:code', async (c) => {
       agencyName={ctx.agency.name}
       formTitle={ctx.form.compiled.renderModel.title}
       reference={sub.reference}
-      queryCode={c.req.param('code').toUpperCase()}
+      queryCode={queryCode}
       submittedAt={`${submittedAt}（北京时间）`}
       trackUrl={`/track?reference=${encodeURIComponent(sub.reference)}`}
     />,
@@ -604,13 +622,14 @@ formsApi.post('/agencies/:agency/forms/:form/submissions', async (c) => {
   }
   const body = await readJsonValue(c)
   await enforceRateLimit(ctx.db, `submit:${clientIp(c)}`, SUBMIT_RATE, ctx.now)
-  await enforceRateLimit(ctx.db, `submit-form:${ctx.agency.id}:${ctx.form.slug}`, FORM_RATE, ctx.now)
   const result = validateSubmission(ctx.form.compiled, body, { source: 'json', today: ctx.today })
   if (!result.ok) {
     throw new AppError('validation_failed', {
       issues: result.issues.map((i): FieldIssue => ({ path: i.path, code: i.code, message: i.message })),
     })
   }
+  // Only valid submissions count against the form's own limit, so junk cannot shut the form for everyone.
+  await enforceRateLimit(ctx.db, `submit-form:${ctx.agency.id}:${ctx.form.slug}`, FORM_RATE, ctx.now)
   const receipt = await submit(c, ctx, result.data, key === null ? null : `api:${key}`, 'online')
   return c.json(
     {

@@ -13,11 +13,26 @@ const origin = z
   .string()
   .trim()
   .transform((v) => v.replace(/\/+$/, ''))
-  .refine((v) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(v), '来源须为 https://域名[:端口]，不含路径')
+  .refine(
+    (v) => /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i.test(v),
+    '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
+  )
+
+/**
+ * The disclosure settings the law leaves to the agency (DOMAIN.md "configurable"). The statutory periods —
+ * 20 + 20 working days (Art. 33), 7 for the correction notice (Art. 30), 15 for consultations (Art. 32, 34) —
+ * are not settings.
+ */
+export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
+  legalReview: true,
+  dueSoonWorkingDays: true,
+  correctionWindowWorkingDays: true,
+  feePaymentWorkingDays: true,
+})
 
 export const AgencySettingsInput = z.strictObject({
   embedOrigins: z.array(origin).max(20, '最多 20 个来源'),
-  disclosure: disclosureSettingsSchema,
+  disclosure: ConfigurableDisclosureSettings,
   webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
   /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
   proofOfWork: z.boolean().optional(),
@@ -56,9 +71,14 @@ export async function updateAgencySettings(
     .where(eq(agencies.id, agencyId))
     .get()
   const settings = JSON.parse(row?.settings ?? '{}') as Record<string, unknown>
+  // Merge: a form that shows some settings must not wipe the others.
+  const disclosure = {
+    ...((settings.disclosure as Record<string, unknown> | undefined) ?? {}),
+    ...input.disclosure,
+  }
   const next = {
     ...settings,
-    disclosure: input.disclosure,
+    disclosure,
     ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
     ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
   }
@@ -72,7 +92,11 @@ export async function updateAgencySettings(
       actorId: actor.user.id,
       action: 'agency.settings_changed',
       target: agencyId,
-      payload: JSON.stringify({ before: current, after: input }),
+      // The webhook URL may carry a token: record that it changed, not its value.
+      payload: JSON.stringify({
+        before: { ...current, webhookUrl: current.webhookUrl ? '(set)' : '' },
+        after: { ...input, webhookUrl: input.webhookUrl ? '(set)' : input.webhookUrl },
+      }),
       at: now,
     }),
   ])

@@ -55,6 +55,8 @@ export async function applicantView(c: Context<AppEnv>, caseId: string, reveal: 
     const masked = maskAnswers(answers)
     return { revealed: false, data, personal: masked, rows: rowsOf(masked) }
   }
+  // A transferred case is closed for this agency: the receiving agency now holds the applicant's data.
+  if (row.state === 'transferred') throw new AppError('forbidden')
   if (!hasRole(auth, row.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
     throw new AppError('forbidden')
   }

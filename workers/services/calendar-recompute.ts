@@ -9,7 +9,7 @@ import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../work
 import { AppError } from '../errors'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { caseColumns, disclosureSettingsOf, workflowFor } from './cases'
+import { caseColumns, disclosureSettingsOf, nextTimerDate, workflowFor } from './cases'
 
 const PAGE = 100
 
@@ -37,7 +37,23 @@ export async function recomputeOpenCases(db: Db, reason: string, now: number): P
     for (const row of rows) {
       summary.checked++
       const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
-      if (!snapshot.clockEvents.some((e) => e.type === 'received')) continue
+      if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
+        // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
+        const next = nextTimerDate(
+          snapshot,
+          computeClock([], calendar, DEFAULT_DISCLOSURE_SETTINGS, today),
+          calendar,
+          DEFAULT_DISCLOSURE_SETTINGS,
+          today,
+        )
+        if (next !== row.nextTimerOn) {
+          await db
+            .update(cases)
+            .set({ nextTimerOn: next })
+            .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
+        }
+        continue
+      }
       let overrides = settingsCache.get(row.agencyId)
       if (!overrides) {
         const agency = await db

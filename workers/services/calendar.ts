@@ -157,7 +157,6 @@ export async function putCalendarYear(
   const confirm = input.confirmed ?? existing?.confirmedAt != null
   const confirmedAt = confirm ? (existing?.confirmedAt ?? now) : null
   const confirmedBy = confirm ? (existing?.confirmedBy ?? actor.user.id) : null
-  const dates = input.days.map((d) => d.date)
   await db.batch([
     db
       .insert(calendarYears)
@@ -166,13 +165,8 @@ export async function putCalendarYear(
         target: calendarYears.year,
         set: { source: input.source, confirmedAt, confirmedBy, updatedAt: now },
       }),
-    db
-      .delete(calendarDays)
-      .where(
-        dates.length > 0
-          ? and(eq(calendarDays.year, input.year), not(inArray(calendarDays.date, dates)))
-          : eq(calendarDays.year, input.year),
-      ),
+    // Replace the year's rows in the same batch (atomic); one statement, whatever the number of days.
+    db.delete(calendarDays).where(eq(calendarDays.year, input.year)),
     ...input.days.map((d) =>
       db
         .insert(calendarDays)

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-or
 import type { BatchItem } from 'drizzle-orm/batch'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { agencies, caseEvents, cases, letters, submissions } from '../../db/schema'
+import { agencies, caseEvents, cases, letters, submissions, userRoles, users } from '../../db/schema'
 import { addCalendarDays, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
 import type { ClockState } from '../../workflows/clock/types'
@@ -30,11 +30,20 @@ import { type CaseColumns, commitTransition, type NewOutboxRow } from './case-st
 
 export type CaseRow = typeof cases.$inferSelect
 
-/** Agency overrides of the disclosure settings live under `settings.disclosure`; anything invalid is ignored. */
+/** The settings an agency may override; the statutory periods always come from the defaults. */
+const CONFIGURABLE = disclosureSettingsSchema.pick({
+  legalReview: true,
+  dueSoonWorkingDays: true,
+  correctionWindowWorkingDays: true,
+  feePaymentWorkingDays: true,
+})
+
+/** Agency overrides of the disclosure settings live under `settings.disclosure`; anything else is ignored. */
 export function disclosureSettingsOf(agencySettingsJson: string): Partial<DisclosureSettings> {
   try {
-    const parsed = disclosureSettingsSchema.safeParse(
-      (JSON.parse(agencySettingsJson) as { disclosure?: unknown }).disclosure ?? {},
+    const raw = (JSON.parse(agencySettingsJson) as { disclosure?: Record<string, unknown> }).disclosure ?? {}
+    const parsed = CONFIGURABLE.safeParse(
+      Object.fromEntries(Object.entries(raw).filter(([k]) => Object.hasOwn(CONFIGURABLE.shape, k))),
     )
     return parsed.success ? (parsed.data as Partial<DisclosureSettings>) : {}
   } catch {
@@ -232,6 +241,30 @@ function materialiseEffects(
   return { outbox: out, extra }
 }
 
+/** Only an enabled handler of the case's own agency may be assigned a case. */
+async function assertAssignable(db: Db, agencyId: string, body: unknown) {
+  const id = (body as { assigneeId?: unknown } | null)?.assigneeId
+  if (typeof id !== 'string') return // the input schema reports the missing field
+  const ok = await db
+    .select({ id: users.id })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(
+      and(
+        eq(userRoles.userId, id),
+        eq(userRoles.agencyId, agencyId),
+        eq(userRoles.role, 'handler'),
+        isNull(users.disabledAt),
+      ),
+    )
+    .get()
+  if (!ok) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'assigneeId', code: 'not_a_handler', message: '请选择本机关在职的承办人' }],
+    })
+  }
+}
+
 export interface ActionOutcome {
   version: number
   state: string
@@ -261,6 +294,7 @@ export async function applyCaseAction(
 ): Promise<ActionOutcome> {
   const { row, now, calendar } = input
   if (row.version !== input.expectedVersion) throw new AppError('conflict')
+  if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
   const agency = await agencyRow(db, row.agencyId)
   const overrides = disclosureSettingsOf(agency.settings)

@@ -30,7 +30,8 @@ export interface PublishedForm {
 
 export type AgencyRow = typeof agencies.$inferSelect
 
-const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i
+/** https origins; plain http only for loopback (local development and tests). */
+const ORIGIN = /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i
 
 /** The portal origins allowed to frame this agency's forms (malformed entries are ignored). */
 export function embedOrigins(agency: Pick<AgencyRow, 'embedOrigins'>): string[] {

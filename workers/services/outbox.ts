@@ -1,8 +1,8 @@
 // Delivers outbox rows through pluggable channels with retries and dedup ids. Delivery never blocks a
 // transition: rows were committed with it, and a failing channel only delays (then fails) its own rows.
-import { and, asc, eq, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, cases, outbox, submissions, userRoles } from '../../db/schema'
+import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
 
 export const MAX_ATTEMPTS = 8
@@ -38,7 +38,8 @@ async function render(db: Db, row: typeof outbox.$inferSelect) {
   const payload = JSON.parse(row.payload) as Record<string, unknown>
   const caseId = typeof payload.caseId === 'string' ? payload.caseId : null
   let reference = ''
-  let dueOn = typeof payload.dueOn === 'string' ? payload.dueOn : ''
+  const notified = payload.replyDueOn ?? payload.dueOn
+  let dueOn = typeof notified === 'string' ? notified : ''
   if (caseId) {
     const c = await db
       .select({ reference: submissions.reference, dueOn: cases.dueOn })
@@ -133,7 +134,14 @@ export function databaseResolver(
       const users = await db
         .select({ userId: userRoles.userId })
         .from(userRoles)
-        .where(and(eq(userRoles.agencyId, agencyId), inArray(userRoles.role, [role as 'registrar'])))
+        .innerJoin(staffUsers, eq(staffUsers.id, userRoles.userId))
+        .where(
+          and(
+            eq(userRoles.agencyId, agencyId),
+            inArray(userRoles.role, [role as 'registrar']),
+            isNull(staffUsers.disabledAt),
+          ),
+        )
         .all()
       return users.map((u) => ({ channel: 'inapp', to: u.userId }))
     }

@@ -171,6 +171,14 @@ export async function createSubmission(
   return { submissionId, caseId, reference, queryCode, submittedAt: now, replay: false }
 }
 
+/** The query code kept (encrypted) with the submission, for re-showing the receipt. */
+export async function submissionQueryCode(
+  ring: PiiKeyring,
+  row: Pick<typeof submissions.$inferSelect, 'id' | 'pii' | 'piiKeyId'>,
+): Promise<string> {
+  return (await decryptPii<PiiEnvelope>(ring, row.piiKeyId, row.pii, row.id)).queryCode
+}
+
 /** The applicant's answers, decrypted (callers audit who reads them). */
 export async function submissionPii(
   ringIn: PiiKeyring,

@@ -24,6 +24,8 @@ const MAX_CASES_PER_RUN = 2000
 
 export interface SweepSummary {
   checked: number
+  /** Cases whose processing threw; retried on the next run. */
+  failed: string[]
   actions: { caseId: string; action: string }[]
   reminders: number
 }
@@ -106,7 +108,7 @@ async function sweepCase(
 export async function runTimerSweep(db: Db, now: number): Promise<SweepSummary> {
   const calendar = await loadCalendar(db)
   const today = shanghaiDate(now)
-  const summary: SweepSummary = { checked: 0, actions: [], reminders: 0 }
+  const summary: SweepSummary = { checked: 0, failed: [], actions: [], reminders: 0 }
   const seen = new Set<string>()
   while (summary.checked < MAX_CASES_PER_RUN) {
     const rows = await db
@@ -121,7 +123,13 @@ export async function runTimerSweep(db: Db, now: number): Promise<SweepSummary> 
     for (const row of fresh) {
       seen.add(row.id)
       summary.checked++
-      await sweepCase(db, row, calendar, now, summary)
+      try {
+        await sweepCase(db, row, calendar, now, summary)
+      } catch (err) {
+        // One broken case must not stop the sweep (or the delivery after it) for every other case.
+        summary.failed.push(row.id)
+        console.error(JSON.stringify({ sweep: 'case_failed', caseId: row.id, error: String(err) }))
+      }
     }
   }
   return summary

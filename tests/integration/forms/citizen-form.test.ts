@@ -57,16 +57,19 @@ describe('citizen disclosure form (HTML, no JavaScript needed)', () => {
     const { res } = await submitForm(PATH)
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
-    const m = /\/receipt\/(\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\/([2-9A-HJ-NP-Z]{6})$/.exec(location)
+    const m = /\/receipt\/(\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\?k=([A-Za-z0-9_-]{43})$/.exec(location)
     expect(m).not.toBeNull()
     const receipt = await call(location)
     expect(receipt.status).toBe(200)
     const html = await receipt.text()
     expect(html).toContain(m![1]!)
-    expect(html).toContain(m![2]!)
+    const code = /<strong class="reference">([2-9A-HJ-NP-Z]{6})<\/strong>/.exec(html)![1]!
+    // The query code is shown on the page, never carried in a URL.
+    expect(location).not.toContain(code)
+    expect((await call(location.replace(/k=[^&]+/, 'k=AAAA'))).status).toBe(404)
     expect(receipt.headers.get('referrer-policy')).toBe('no-referrer')
     expect(await countRows('submissions')).toBe(before + 1)
-    const track = await call(`/api/v1/track?reference=${m![1]}&code=${m![2]}`)
+    const track = await call(`/api/v1/track?reference=${m![1]}&code=${code}`)
     expect(track.status).toBe(200)
     expect(((await track.json()) as { status: string }).status).toBe('已提交，待确认收到')
     // The case waits for the registrar (Art. 31): no deadline runs yet.
