@@ -1,6 +1,6 @@
 // The working-day calendar at the edge: loads calendar_days/calendar_years into the pure calendar (cached per
 // isolate, keyed by the tables' last change), and the admin operations that edit a year.
-import { and, eq, inArray, isNull, not, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { agencies, auditLog, calendarDays, calendarYears } from '../../db/schema'
 import {
