@@ -20,6 +20,7 @@ import { apiCases } from './routes/api-cases'
 import { apiStaff } from './routes/api-staff'
 import { forms, formsApi } from './routes/forms'
 import { health } from './routes/health'
+import { openapi } from './routes/openapi'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
 import { EMBED_JS, FORM_JS } from './static/scripts'
@@ -85,6 +86,7 @@ export function createApp() {
   // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
   app.use('/api/v1/*', authenticate, csrfProtection)
   app.route('/', tracking)
+  app.route('/api/v1', openapi)
   app.route('/api/v1/auth', apiAuth)
   app.route('/api/v1', apiCalendar)
   app.route('/api/v1', apiStaff)

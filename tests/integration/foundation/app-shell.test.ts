@@ -68,3 +68,28 @@ describe('app shell', () => {
     expect(await res.text()).not.toMatch(/at .*\.ts:\d+/)
   })
 })
+
+describe('OpenAPI document', () => {
+  it('describes the contract, with every disclosure action input generated from its schema', async () => {
+    const res = await call('/api/v1/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<string, unknown>
+      components: { schemas: Record<string, unknown> }
+    }
+    expect(doc.openapi).toBe('3.1.0')
+    for (const path of [
+      '/deadline',
+      '/track',
+      '/cases',
+      '/cases/{id}/actions/{action}',
+      '/agencies/{agency}/forms/{form}/submissions',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path)
+    }
+    for (const action of ['confirm-receipt', 'extend', 'draft-reply', 'record-remedy', 'withdraw']) {
+      expect(Object.keys(doc.components.schemas)).toContain(`action.${action}`)
+    }
+  })
+})
