@@ -1,5 +1,5 @@
 // Staff administration: users and roles, always scoped to the agencies the acting admin administers.
-import { and, eq, inArray } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { agencies, auditLog, type Role, userRoles, users } from '../../db/schema'
 import { hashPassword } from '../auth/password'
@@ -165,13 +165,4 @@ export async function createUser(db: Db, actor: AuthContext, input: NewUserInput
     }),
   ])
   return getUser(db, actor, id)
-}
-
-export async function userExistsInAgency(db: Db, userId: string, agencyId: string): Promise<boolean> {
-  const row = await db
-    .select({ id: userRoles.userId })
-    .from(userRoles)
-    .where(and(eq(userRoles.userId, userId), eq(userRoles.agencyId, agencyId)))
-    .get()
-  return row !== undefined
 }
