@@ -62,6 +62,8 @@ export const zhCN = {
   admin: {
     dashboardTitle: '工作台',
     yourAgencies: '您所在的机关及角色',
+    inbox: '待办提醒',
+    inboxEmpty: '暂无提醒。',
     users: '工作人员',
     calendar: '节假日安排',
     settings: '机关设置',

@@ -8,6 +8,7 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { formValue, readForm } from '../lib/body'
 import { randomToken, timingSafeEqual } from '../lib/crypto'
+import { shanghaiDateTime } from '../lib/time'
 import {
   authenticate,
   clearSessionCookie,
@@ -17,6 +18,7 @@ import {
   setSessionCookie,
   staff,
 } from '../middleware/auth'
+import { staffInbox } from '../services/outbox'
 import { listAgencies, listUsers, setUserDisabled } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
@@ -157,6 +159,7 @@ admin.post('/logout', async (c) => {
 admin.get('/', async (c) => {
   const auth = staff(c)
   const agencyRows = await listAgencies(c.get('db'), auth)
+  const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles })
   const t = messages.admin
   return c.html(
     <Layout
@@ -165,6 +168,18 @@ admin.get('/', async (c) => {
       staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
     >
       <h1>{t.dashboardTitle}</h1>
+      <h2>{t.inbox}</h2>
+      {inbox.length === 0 ? <p class="hint">{t.inboxEmpty}</p> : null}
+      <ul class="inbox">
+        {inbox.map((n) => (
+          <li>
+            <time datetime={new Date(n.at).toISOString()}>{shanghaiDateTime(n.at)}</time>{' '}
+            {n.caseId ? <a href={`/admin/cases/${n.caseId}`}>{n.subject}</a> : n.subject}
+            <br />
+            <span class="hint">{n.body}</span>
+          </li>
+        ))}
+      </ul>
       <h2>{t.yourAgencies}</h2>
       <table>
         <tbody>

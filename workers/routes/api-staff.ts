@@ -6,6 +6,7 @@ import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import { AgencySettingsInput, agencySettingsView, updateAgencySettings } from '../services/agency-settings'
+import { staffInbox } from '../services/outbox'
 import {
   createUser,
   getAgency,
@@ -45,6 +46,11 @@ export const apiStaff = new Hono<AppEnv>()
     await agencySettingsView(c.get('db'), auth, c.req.param('id'))
     const body = await readJson(c, AgencySettingsInput)
     return c.json(await updateAgencySettings(c.get('db'), auth, c.req.param('id'), body, c.get('now')))
+  })
+  .get('/notifications', async (c) => {
+    const auth = staff(c)
+    const items = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles })
+    return c.json({ items: items.map((i) => ({ ...i, at: new Date(i.at).toISOString() })) })
   })
   .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
   .post('/users', async (c) => {

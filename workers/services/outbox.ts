@@ -1,6 +1,6 @@
 // Delivers outbox rows through pluggable channels with retries and dedup ids. Delivery never blocks a
 // transition: rows were committed with it, and a failing channel only delays (then fails) its own rows.
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
@@ -53,6 +53,37 @@ async function render(db: Db, row: typeof outbox.$inferSelect) {
   const texts = messages.notifications as Record<string, { subject: string; body: string }>
   const t = texts[row.kind] ?? messages.notifications.generic
   return { subject: fill(t.subject, { reference, dueOn }), body: fill(t.body, { reference, dueOn }), payload }
+}
+
+export interface InboxItem {
+  id: string
+  at: number
+  subject: string
+  body: string
+  caseId: string | null
+}
+
+/** A staff member's in-app notifications: sent to them, or to a role they hold in one of their agencies. */
+export async function staffInbox(
+  db: Db,
+  user: { id: string; roles: { agencyId: string; role: string }[] },
+  limit = 20,
+): Promise<InboxItem[]> {
+  const recipients = [`staff:${user.id}`, ...user.roles.map((r) => `role:${r.agencyId}:${r.role}`)]
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, 'staff'), inArray(outbox.recipient, recipients)))
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit)
+    .all()
+  const items: InboxItem[] = []
+  for (const row of rows) {
+    const text = await render(db, row)
+    const caseId = typeof text.payload.caseId === 'string' ? text.payload.caseId : null
+    items.push({ id: row.id, at: row.createdAt, subject: text.subject, body: text.body, caseId })
+  }
+  return items
 }
 
 /** Send due rows; returns counts. `resolve` maps a row's recipient key to channel routes. */
