@@ -7,6 +7,7 @@ import { agencies, auditLog } from '../../db/schema'
 import { DEFAULT_DISCLOSURE_SETTINGS, disclosureSettingsSchema } from '../../workflows/definitions'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
+import { disclosureSettingsOf } from './cases'
 import { embedOrigins } from './forms'
 
 const origin = z
@@ -47,11 +48,25 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: s
     webhookUrl?: string
     proofOfWork?: boolean
   }
+  const effective = { ...DEFAULT_DISCLOSURE_SETTINGS, ...disclosureSettingsOf(row.settings) }
   return {
     id: row.id,
     name: row.name,
     embedOrigins: embedOrigins(row),
-    disclosure: { ...DEFAULT_DISCLOSURE_SETTINGS, ...(settings.disclosure ?? {}) },
+    // What the agency may change (so a GET can be PUT back as it is) …
+    disclosure: {
+      legalReview: effective.legalReview,
+      dueSoonWorkingDays: effective.dueSoonWorkingDays,
+      correctionWindowWorkingDays: effective.correctionWindowWorkingDays,
+      feePaymentWorkingDays: effective.feePaymentWorkingDays,
+    },
+    // … and the statutory periods it works under, for information only.
+    statutory: {
+      replyWorkingDays: effective.replyWorkingDays,
+      maxExtensionWorkingDays: effective.maxExtensionWorkingDays,
+      correctionNoticeWorkingDays: effective.correctionNoticeWorkingDays,
+      consultationWorkingDays: effective.consultationWorkingDays,
+    },
     webhookUrl: settings.webhookUrl ?? '',
     proofOfWork: settings.proofOfWork === true,
   }

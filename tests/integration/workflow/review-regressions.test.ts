@@ -105,12 +105,14 @@ describe('agency settings', () => {
     expect((await put({ maxExtensionWorkingDays: 40 })).status).toBe(422)
     expect((await put({ feePaymentWorkingDays: 10 })).status).toBe(200)
     const res = await put({ dueSoonWorkingDays: 3 })
-    const view = (await res.json()) as { disclosure: Record<string, unknown> }
-    expect(view.disclosure).toMatchObject({
-      feePaymentWorkingDays: 10,
-      dueSoonWorkingDays: 3,
-      replyWorkingDays: 20,
-    })
+    const view = (await res.json()) as {
+      disclosure: Record<string, unknown>
+      statutory: Record<string, unknown>
+    }
+    expect(view.disclosure).toMatchObject({ feePaymentWorkingDays: 10, dueSoonWorkingDays: 3 })
+    expect(view.statutory).toMatchObject({ replyWorkingDays: 20, maxExtensionWorkingDays: 20 })
+    // What a GET returns can be PUT back unchanged.
+    expect((await put(view.disclosure)).status).toBe(200)
     await put({ feePaymentWorkingDays: 20, dueSoonWorkingDays: 5 })
   })
 
