@@ -578,7 +578,7 @@ function cors(c: Context<AppEnv>, agency: AgencyRow) {
   if (origin && embedOrigins(agency).includes(origin)) {
     c.header('Access-Control-Allow-Origin', origin)
     c.header('Vary', 'Origin')
-    c.header('Access-Control-Allow-Headers', 'content-type, idempotency-key')
+    c.header('Access-Control-Allow-Headers', 'content-type, idempotency-key, x-altcha')
     c.header('Access-Control-Allow-Methods', 'GET, POST')
     c.header('Access-Control-Max-Age', '600')
   }
@@ -611,6 +611,14 @@ formsApi.get('/agencies/:agency/forms/:form', async (c) => {
   })
 })
 
+formsApi.get('/agencies/:agency/forms/:form/challenge', async (c) => {
+  const ctx = await formContext(c)
+  cors(c, ctx.agency)
+  const challenge = await powChallenge(c, ctx)
+  if (!challenge) throw new AppError('not_found', { message: '该机关未启用工作量证明。' })
+  return c.body(challenge, 200, { 'Content-Type': 'application/json; charset=utf-8' })
+})
+
 formsApi.post('/agencies/:agency/forms/:form/submissions', async (c) => {
   const ctx = await formContext(c)
   cors(c, ctx.agency)
@@ -622,6 +630,12 @@ formsApi.post('/agencies/:agency/forms/:form/submissions', async (c) => {
   }
   const body = await readJsonValue(c)
   await enforceRateLimit(ctx.db, `submit:${clientIp(c)}`, SUBMIT_RATE, ctx.now)
+  // An agency that requires proof-of-work requires it on every public channel (challenge: GET …/challenge).
+  if (!(await powSolved(c, ctx, c.req.header('x-altcha') ?? ''))) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'X-Altcha', code: 'pow_required', message: t.powRequired }],
+    })
+  }
   const result = validateSubmission(ctx.form.compiled, body, { source: 'json', today: ctx.today })
   if (!result.ok) {
     throw new AppError('validation_failed', {

@@ -26,6 +26,46 @@ function challengeOf(html: string) {
   }
 }
 
+describe('optional proof-of-work on the JSON API', () => {
+  it('requires a solved challenge in X-Altcha when the agency turned it on', async () => {
+    const api = '/api/v1/agencies/demo/forms/disclosure'
+    expect((await call(`${api}/challenge`)).status).toBe(404)
+    await setProofOfWork(true)
+    try {
+      const body = {
+        applicantType: 'natural_person',
+        name: '赵六',
+        idDocument: { type: 'resident_id', number: '11010519491231002X' },
+        informationDescription: '示范县2025年决算',
+        carrier: 'electronic',
+        deliveryMethod: 'download',
+        phone: '13800138000',
+        declaration: true,
+      }
+      const without = await call(`${api}/submissions`, json(body))
+      expect(without.status).toBe(422)
+      const challenge = (await (await call(`${api}/challenge`)).json()) as {
+        algorithm: string
+        challenge: string
+        salt: string
+        signature: string
+        maxnumber: number
+      }
+      const solution = await solveChallenge(
+        challenge.challenge,
+        challenge.salt,
+        challenge.algorithm,
+        challenge.maxnumber,
+      ).promise
+      const payload = btoa(JSON.stringify({ ...challenge, number: solution!.number, maxnumber: undefined }))
+      const res = await call(`${api}/submissions`, json(body, { headers: { 'x-altcha': payload } }))
+      expect(res.status).toBe(201)
+    } finally {
+      await setProofOfWork(false)
+    }
+  })
+})
+
 describe('optional proof-of-work', () => {
   it('is off by default: no challenge on the check page', async () => {
     const { html } = await fillToCheck(PATH)
