@@ -96,6 +96,9 @@ function document() {
         }),
       },
       '/agencies/{agency}/forms/{form}/attachments': { post: op('上传材料（multipart，字段 file）') },
+      '/agencies/{agency}/forms/{form}/challenge': {
+        get: op('工作量证明题目（机关启用时；解答放入提交请求的 X-Altcha 头）'),
+      },
       '/track': { get: op('凭申请编号和查询码查询进度（reference, code）') },
       '/track/withdraw': { post: op('申请人撤回申请') },
       '/cases': {
