@@ -175,6 +175,7 @@ export const zhCN = {
     dueSoon: '到期提醒提前的工作日数',
     correctionWindow: '补正期限默认工作日数',
     webhookUrl: '事件通知地址（选填，https）',
+    webhookSecret: '签名密钥（Standard Webhooks，用于在接收端校验 webhook-signature）',
     proofOfWork: '提交时要求浏览器完成工作量证明（防机器人）',
     proofOfWorkHint: '自托管校验，不依赖境外服务；申请人的浏览器须启用 JavaScript。默认关闭。',
     save: '保存设置',

@@ -94,6 +94,11 @@ function SettingsPage(props: {
         <div class="form-group">
           <label for="webhookUrl">{t.webhookUrl}</label>
           <input type="text" id="webhookUrl" name="webhookUrl" value={v.webhookUrl} />
+          {v.webhookSecret ? (
+            <p class="hint">
+              {t.webhookSecret}：<code>{v.webhookSecret}</code>
+            </p>
+          ) : null}
         </div>
         <button type="submit" class="button">
           {t.save}

@@ -7,8 +7,15 @@ import { agencies, auditLog } from '../../db/schema'
 import { DEFAULT_DISCLOSURE_SETTINGS, disclosureSettingsSchema } from '../../workflows/definitions'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
+import { randomBytes } from '../lib/crypto'
 import { disclosureSettingsOf } from './cases'
 import { embedOrigins } from './forms'
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary)
+}
 
 const origin = z
   .string()
@@ -46,6 +53,7 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: s
   const settings = JSON.parse(row.settings) as {
     disclosure?: Record<string, unknown>
     webhookUrl?: string
+    webhookSecret?: string
     proofOfWork?: boolean
   }
   const effective = { ...DEFAULT_DISCLOSURE_SETTINGS, ...disclosureSettingsOf(row.settings) }
@@ -68,6 +76,8 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: s
       consultationWorkingDays: effective.consultationWorkingDays,
     },
     webhookUrl: settings.webhookUrl ?? '',
+    /** Standard Webhooks secret to verify `webhook-signature` on the receiving side. */
+    webhookSecret: settings.webhookSecret ?? '',
     proofOfWork: settings.proofOfWork === true,
   }
 }
@@ -91,8 +101,13 @@ export async function updateAgencySettings(
     ...((settings.disclosure as Record<string, unknown> | undefined) ?? {}),
     ...input.disclosure,
   }
+  // A webhook gets its own signing secret the first time one is configured (shown to admins, never logged).
+  const webhookSecret =
+    (settings.webhookSecret as string | undefined) ??
+    (input.webhookUrl ? `whsec_${toBase64(randomBytes(32))}` : undefined)
   const next = {
     ...settings,
+    ...(webhookSecret ? { webhookSecret } : {}),
     disclosure,
     ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
     ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
@@ -109,7 +124,7 @@ export async function updateAgencySettings(
       target: agencyId,
       // The webhook URL may carry a token: record that it changed, not its value.
       payload: JSON.stringify({
-        before: { ...current, webhookUrl: current.webhookUrl ? '(set)' : '' },
+        before: { ...current, webhookUrl: current.webhookUrl ? '(set)' : '', webhookSecret: undefined },
         after: { ...input, webhookUrl: input.webhookUrl ? '(set)' : input.webhookUrl },
       }),
       at: now,

@@ -1,6 +1,7 @@
 // Delivers outbox rows through pluggable channels with retries and dedup ids. Delivery never blocks a
 // transition: rows were committed with it, and a failing channel only delays (then fails) its own rows.
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { Webhook } from 'standardwebhooks'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
@@ -16,6 +17,8 @@ export interface OutboundMessage {
   subject: string
   body: string
   payload: Record<string, unknown>
+  /** Standard Webhooks signing secret (`whsec_…`) of the receiving agency, for signed webhooks. */
+  secret?: string
 }
 
 export interface Channel {
@@ -26,6 +29,7 @@ export interface Channel {
 export interface Route {
   channel: string
   to: string
+  secret?: string
 }
 
 export type RecipientResolver = (row: typeof outbox.$inferSelect) => Promise<Route[] | null>
@@ -116,7 +120,13 @@ export async function deliverOutbox(
       }
       const text = await render(db, row)
       for (const route of routes) {
-        await channels[route.channel]!.send({ dedupId: row.dedupId, kind: row.kind, to: route.to, ...text })
+        await channels[route.channel]!.send({
+          dedupId: row.dedupId,
+          kind: row.kind,
+          to: route.to,
+          ...text,
+          ...(route.secret ? { secret: route.secret } : {}),
+        })
       }
       await db
         .update(outbox)
@@ -182,8 +192,15 @@ export function databaseResolver(
         .from(agencies)
         .where(eq(agencies.id, rest.join(':')))
         .get()
-      const url = (JSON.parse(agency?.settings ?? '{}') as { webhookUrl?: string }).webhookUrl
-      return url ? [{ channel: 'webhook', to: url }] : null
+      const settings = JSON.parse(agency?.settings ?? '{}') as { webhookUrl?: string; webhookSecret?: string }
+      if (!settings.webhookUrl) return null
+      return [
+        {
+          channel: 'webhook',
+          to: settings.webhookUrl,
+          ...(settings.webhookSecret ? { secret: settings.webhookSecret } : {}),
+        },
+      ]
     }
     return null
   }
@@ -194,21 +211,26 @@ export function httpChannel(endpoint: string | null, token?: string, fetcher: ty
   return {
     async send(message) {
       const url = endpoint ?? message.to
-      const res = await fetcher(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': message.dedupId,
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({
-          to: message.to,
-          subject: message.subject,
-          text: message.body,
-          kind: message.kind,
-          payload: message.payload,
-        }),
+      const body = JSON.stringify({
+        to: message.to,
+        subject: message.subject,
+        text: message.body,
+        kind: message.kind,
+        payload: message.payload,
       })
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': message.dedupId,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      }
+      if (message.secret) {
+        // Standard Webhooks: the receiver verifies webhook-signature with the agency's secret.
+        const at = new Date()
+        headers['webhook-id'] = message.dedupId
+        headers['webhook-timestamp'] = String(Math.floor(at.getTime() / 1000))
+        headers['webhook-signature'] = new Webhook(message.secret).sign(message.dedupId, at, body)
+      }
+      const res = await fetcher(url, { method: 'POST', headers, body })
       if (!res.ok) throw new Error(`HTTP ${res.status} from channel`)
     },
   }
