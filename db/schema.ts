@@ -245,6 +245,15 @@ export const auditHeads = sqliteTable('audit_heads', {
   updatedAt: integer('updated_at').notNull(),
 })
 
+/** Resumable background jobs (e.g. recomputing every open case after a calendar edit), advanced by the cron. */
+export const jobs = sqliteTable('jobs', {
+  name: text('name').primaryKey(),
+  /** Where to continue (e.g. the last case id done); empty to start from the beginning. */
+  cursor: text('cursor').notNull().default(''),
+  payload: text('payload').notNull().default('{}'),
+  updatedAt: integer('updated_at').notNull(),
+})
+
 /** One row per date that differs from the Mon–Fri rule (holidays and 调休 make-up working days). */
 export const calendarDays = sqliteTable(
   'calendar_days',

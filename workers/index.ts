@@ -3,6 +3,7 @@ import { createDb } from '../db/client'
 import { createApp } from './app'
 import type { Bindings } from './env'
 import { pruneRateLimits } from './lib/rate-limit'
+import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
 import { channelsFromEnv, resolverFromEnv } from './services/notify-env'
 import { deliverOutbox } from './services/outbox'
 import { runTimerSweep } from './services/timers'
@@ -21,6 +22,8 @@ function logged<T>(job: string, fallback: T) {
 export async function runScheduled(env: Bindings, now: number) {
   const db = createDb(env.DB)
   // Independent jobs: a failure in one (logged) never keeps the others from running.
+  // First finish any recompute a calendar edit left for us, so the sweep sees current deadlines.
+  await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now).catch(logged('sweep', null))
   const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), channelsFromEnv(env)).catch(
     logged('delivery', null),

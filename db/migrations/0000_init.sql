@@ -122,6 +122,13 @@ CREATE TABLE `form_versions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `form_versions_slug_uq` ON `form_versions` (`slug`,`version`,`agency_id`);--> statement-breakpoint
+CREATE TABLE `jobs` (
+	`name` text PRIMARY KEY NOT NULL,
+	`cursor` text DEFAULT '' NOT NULL,
+	`payload` text DEFAULT '{}' NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `letters` (
 	`id` text PRIMARY KEY NOT NULL,
 	`agency_id` text NOT NULL,

@@ -2,7 +2,7 @@
 // deadline on that case's audit trail (old date → new date, and why).
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, cases } from '../../db/schema'
+import { agencies, cases, jobs } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
 import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
@@ -19,13 +19,22 @@ export interface RecomputeSummary {
   conflicts: number
 }
 
-/** Recompute open cases' clocks against the current calendar; idempotent (unchanged dates write nothing). */
-export async function recomputeOpenCases(db: Db, reason: string, now: number): Promise<RecomputeSummary> {
+/**
+ * Recompute open cases' clocks against the current calendar, starting after case id `from`, for at most `budget`
+ * cases; idempotent (unchanged dates write nothing). Returns the id to continue after, or null when done.
+ */
+export async function recomputeOpenCases(
+  db: Db,
+  reason: string,
+  now: number,
+  from = '',
+  budget = Number.POSITIVE_INFINITY,
+): Promise<RecomputeSummary & { next: string | null }> {
   const calendar = await loadCalendar(db)
   const today = shanghaiDate(now)
   const settingsCache = new Map<string, ReturnType<typeof disclosureSettingsOf>>()
   const summary: RecomputeSummary = { checked: 0, changed: 0, conflicts: 0 }
-  let after = ''
+  let after = from
   for (;;) {
     const rows = await db
       .select()
@@ -35,7 +44,9 @@ export async function recomputeOpenCases(db: Db, reason: string, now: number): P
       .limit(PAGE)
       .all()
     for (const row of rows) {
+      if (summary.checked >= budget) return { ...summary, next: after }
       summary.checked++
+      after = row.id
       const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
       if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
         // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
@@ -112,12 +123,47 @@ export async function recomputeOpenCases(db: Db, reason: string, now: number): P
       }
     }
     if (rows.length < PAGE) break
-    after = rows.at(-1)!.id
   }
-  return summary
+  return { ...summary, next: null }
 }
 
-/** Listener passed to the calendar edit operations. */
+const JOB = 'calendar-recompute'
+/** Cases recomputed within the admin's own request; the cron carries on from there (D1 query limits per call). */
+export const INLINE_BUDGET = 100
+export const CRON_BUDGET = 300
+
+/** Continue the pending recompute job, if any, for up to `budget` cases; removes the job when it is done. */
+export async function continueRecompute(db: Db, now: number, budget: number) {
+  const job = await db.select().from(jobs).where(eq(jobs.name, JOB)).get()
+  if (!job) return null
+  const { reason } = JSON.parse(job.payload) as { reason: string }
+  const result = await recomputeOpenCases(db, reason, now, job.cursor, budget)
+  if (result.next === null)
+    await db.delete(jobs).where(and(eq(jobs.name, JOB), eq(jobs.updatedAt, job.updatedAt)))
+  else
+    await db
+      .update(jobs)
+      .set({ cursor: result.next })
+      .where(and(eq(jobs.name, JOB), eq(jobs.updatedAt, job.updatedAt)))
+  return result
+}
+
+/**
+ * Listener passed to the calendar edit operations: (re)start the recompute from the first case — a newer edit
+ * supersedes a half-done older one — and do the first part at once.
+ */
 export async function onCalendarChanged(db: Db, change: { years: number[]; reason: string; now: number }) {
-  return recomputeOpenCases(db, change.reason, change.now)
+  await db
+    .insert(jobs)
+    .values({
+      name: JOB,
+      cursor: '',
+      payload: JSON.stringify({ reason: change.reason }),
+      updatedAt: change.now,
+    })
+    .onConflictDoUpdate({
+      target: jobs.name,
+      set: { cursor: '', payload: JSON.stringify({ reason: change.reason }), updatedAt: change.now },
+    })
+  return continueRecompute(db, change.now, INLINE_BUDGET)
 }
