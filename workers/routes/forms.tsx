@@ -38,6 +38,7 @@ import {
   reportColumn,
   requestTitle,
   splitPii,
+  tokenNonce,
 } from '../services/forms'
 import { createSubmission, type SubmissionReceipt, submissionQueryCode } from '../services/submissions'
 import {
@@ -80,24 +81,30 @@ function powRequired(agency: AgencyRow): boolean {
 }
 
 /** A fresh self-hosted (ALTCHA v1) challenge, signed with the deployment secret, valid 30 minutes. */
-async function powChallenge(c: Context<AppEnv>, ctx: FormContext): Promise<string | null> {
+/**
+ * A fresh challenge. `bind` ties it to one form token (the HTML flow), so a solution cannot be replayed for other
+ * submissions; API challenges are unbound and rely on the per-address limit.
+ */
+async function powChallenge(c: Context<AppEnv>, ctx: FormContext, bind = ''): Promise<string | null> {
   if (!powRequired(ctx.agency)) return null
   const challenge = await createChallenge({
     hmacKey: `${secret(c)}:pow`,
     maxnumber: POW_MAX_NUMBER,
     expires: new Date(ctx.now + 30 * 60_000),
+    params: { bind: bind || 'api' },
   })
   return JSON.stringify(challenge)
 }
 
-async function powSolved(c: Context<AppEnv>, ctx: FormContext, payload: string): Promise<boolean> {
+async function powSolved(c: Context<AppEnv>, ctx: FormContext, payload: string, bind = ''): Promise<boolean> {
   if (!powRequired(ctx.agency)) return true
   if (!payload || payload.length > 2000) return false
   try {
     // Expiry is checked against the request clock (the library would read the wall clock).
     if (!(await verifySolution(payload, `${secret(c)}:pow`, false))) return false
-    const expires = Number(extractParams(payload).expires)
-    return Number.isFinite(expires) && expires * 1000 >= ctx.now
+    const params = extractParams(payload)
+    const expires = Number(params.expires)
+    return params.bind === (bind || 'api') && Number.isFinite(expires) && expires * 1000 >= ctx.now
   } catch {
     return false
   }
@@ -449,18 +456,18 @@ forms.post('/:agency/forms/:form', async (c) => {
           {...common}
           rows={rows}
           issues={[{ path: 'submit', field: 'submit', message }]}
-          pow={await powChallenge(c, ctx)}
+          pow={await powChallenge(c, ctx, tokenNonce(token))}
         />,
         422,
       )
     }
-    if (!(await powSolved(c, ctx, first('_pow')))) {
+    if (!(await powSolved(c, ctx, first('_pow'), submitCheck.nonce))) {
       return c.html(
         <CheckAnswersView
           {...common}
           rows={summaryRows(compiled, result.data, answers)}
           issues={[{ path: 'submit', field: 'submit', message: t.powRequired }]}
-          pow={await powChallenge(c, ctx)}
+          pow={await powChallenge(c, ctx, tokenNonce(token))}
         />,
         422,
       )
@@ -537,7 +544,7 @@ forms.post('/:agency/forms/:form', async (c) => {
       {...common}
       rows={summaryRows(compiled, all.data, answers)}
       issues={[]}
-      pow={await powChallenge(c, ctx)}
+      pow={await powChallenge(c, ctx, tokenNonce(token))}
     />,
   )
 })

@@ -221,6 +221,11 @@ export async function issueFormToken(secret: string, scope: string, now: number)
   return `${body}.${await hmac(secret, `${scope}|${body}`)}`
 }
 
+/** The nonce part of a form token (unverified; for binding a challenge to the token shown on the page). */
+export function tokenNonce(token: string): string {
+  return token.split('.')[1]?.slice(0, 40) ?? ''
+}
+
 export type TokenCheck =
   | { ok: true; nonce: string }
   | { ok: false; reason: 'invalid' | 'too_fast' | 'expired' }

@@ -110,3 +110,25 @@ describe('optional proof-of-work', () => {
     }
   })
 })
+
+describe('proof-of-work binding', () => {
+  it('refuses a solution made for another form session', async () => {
+    await setProofOfWork(true)
+    try {
+      const first = await fillToCheck(PATH)
+      const second = await fillToCheck(PATH)
+      const challenge = challengeOf(first.html)!
+      const solution = await solveChallenge(
+        challenge.challenge,
+        challenge.salt,
+        challenge.algorithm,
+        challenge.maxnumber,
+      ).promise
+      const payload = btoa(JSON.stringify({ ...challenge, number: solution!.number }))
+      const page = second.html.replace(/name="_pow" value=""/, '')
+      expect((await postPage(PATH, page, { _pow: payload }, 'submit', second.now + 5_000)).status).toBe(422)
+    } finally {
+      await setProofOfWork(false)
+    }
+  })
+})
