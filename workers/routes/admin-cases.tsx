@@ -20,6 +20,12 @@ import { applicantView } from '../services/applicant'
 import { loadCalendar } from '../services/calendar'
 import { applyCaseAction, caseDetail, listCases, loadAgencyCase, staffActor } from '../services/cases'
 import { transferExtras } from '../services/transfer'
+import {
+  DraftReplyFields,
+  draftReplyInput,
+  FeeNoticeFields,
+  feeNoticeInput,
+} from '../views/case-action-forms'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
 const t = messages.cases
@@ -377,7 +383,11 @@ async function renderCase(
             <form method="post" action={`/admin/cases/${d.id}/actions/${action}`}>
               <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
               <input type="hidden" name="version" value={String(d.version)} />
-              {schema.oneOf ? (
+              {action === 'draft-reply' ? (
+                <DraftReplyFields />
+              ) : action === 'issue-fee-notice' ? (
+                <FeeNoticeFields />
+              ) : schema.oneOf ? (
                 <div class="form-group">
                   <label for={`a-${action}-json`}>{t.inputJson}</label>
                   <textarea id={`a-${action}-json`} name="input:json" rows={5} spellcheck={false} />
@@ -445,7 +455,12 @@ adminCases.post('/:id/actions/:action', async (c) => {
     unrepresentable: 'any',
   }) as JsonSchema
   try {
-    const input = inputFromForm(form, schema)
+    const input =
+      action === 'draft-reply'
+        ? draftReplyInput(form)
+        : action === 'issue-fee-notice'
+          ? feeNoticeInput(form)
+          : inputFromForm(form, schema)
     if (action === 'transfer' && typeof input.toAgencyId === 'string') {
       const target = await db
         .select({ name: agencies.name })

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { browserLogin, call } from '../helpers'
-import { newCase } from '../workflow/case-helpers'
+import { at, newCase } from '../workflow/case-helpers'
 
 function post(path: string, cookie: string, fields: Record<string, string>) {
   return call(path, {
@@ -27,14 +27,23 @@ describe('staff case pages', () => {
   })
 
   it('run an action from its form, and refuse a stale version with the error summary', async () => {
-    const { caseId } = await newCase(Date.now())
+    // Fixed legal dates in a loaded year, so the result does not depend on the day the suite runs.
+    const today = '2025-06-03'
+    const { caseId } = await newCase(at(today, 9))
     const { cookie, csrf } = await browserLogin('demo-registrar')
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
-    const ok = await post(`/admin/cases/${caseId}/actions/confirm-receipt`, cookie, {
-      _csrf: csrf,
-      version: '1',
-      channel: 'online',
-      receivedOn: today,
+    const ok = await call(`/admin/cases/${caseId}/actions/confirm-receipt`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-test-now': String(at(today, 11)),
+      },
+      body: new URLSearchParams({
+        _csrf: csrf,
+        version: '1',
+        channel: 'online',
+        receivedOn: today,
+      }).toString(),
     })
     expect(ok.status).toBe(303)
     const row = await env.DB.prepare('SELECT state, received_on FROM cases WHERE id = ?')
@@ -63,5 +72,93 @@ describe('staff case pages', () => {
   it('answer 404 for another agency’s case', async () => {
     const { cookie } = await browserLogin('demo-registrar')
     expect((await call('/admin/cases/not-a-case', { headers: { cookie } })).status).toBe(404)
+  })
+})
+
+describe('a whole case through the staff pages', () => {
+  // A fixed legal clock (2025 is a loaded year), so the deadline guards never depend on the day the suite runs.
+  const DAY = '2025-06-03'
+  const today = () => DAY
+  let tick = 0
+  const now = () => at(DAY, 10) + ++tick * 60_000
+
+  async function act(who: string, caseId: string, action: string, fields: Record<string, string>) {
+    const { cookie, csrf } = await browserLogin(who)
+    const row = await env.DB.prepare('SELECT version FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<{ version: number }>()
+    const res = await call(`/admin/cases/${caseId}/actions/${action}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-test-now': String(now()) },
+      body: new URLSearchParams({ _csrf: csrf, version: String(row!.version), ...fields }).toString(),
+    })
+    if (res.status !== 303)
+      throw new Error(
+        `${action} → ${res.status}: ${(await res.text()).match(/error-summary[\s\S]{0,600}/)?.[0]}`,
+      )
+  }
+
+  it('drafts a partial disclosure with the reply form and closes the case', async () => {
+    const { caseId } = await newCase(at(DAY, 9))
+    await act('demo-registrar', caseId, 'confirm-receipt', { channel: 'online', receivedOn: today() })
+    await act('demo-registrar', caseId, 'accept', {})
+    await act('demo-registrar', caseId, 'assign', { assigneeId: 'user-demo-handler' })
+    const { cookie } = await browserLogin('demo-handler')
+    const page = await (await call(`/admin/cases/${caseId}`, { headers: { cookie } })).text()
+    expect(page).toContain('答复类型')
+    expect(page).toContain('部分公开')
+    await act('demo-handler', caseId, 'draft-reply', {
+      code: 'partially_disclosed',
+      legalBasis: '《中华人民共和国政府信息公开条例》第三十七条',
+      reasons: '涉及个人隐私的部分不予公开',
+      howToObtain: '随答复书邮寄',
+      disclosedParts: '预算总表\n支出明细',
+      withheldParts: '供应商联系人信息',
+      ground: 'withheld_third_party_rights',
+      secrecyReviewed: 'true',
+    })
+    await act('demo-handler', caseId, 'submit-legal-review', {})
+    await act('demo-legal', caseId, 'legal-approve', {})
+    await act('demo-approver', caseId, 'approve', {})
+    await act('demo-registrar', caseId, 'send-reply', {})
+    await act('demo-registrar', caseId, 'record-delivery', { method: 'email', servedOn: today() })
+    const row = await env.DB.prepare('SELECT state, outcome, snapshot FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<{
+        state: string
+        outcome: string
+        snapshot: string
+      }>()
+    expect([row!.state, row!.outcome]).toEqual(['closed', 'partially_disclosed'])
+    const outcome = (
+      JSON.parse(row!.snapshot) as {
+        outcome: { disclosedParts: unknown[]; withheldParts: { ground: string }[] }
+      }
+    ).outcome
+    expect(outcome.disclosedParts).toHaveLength(2)
+    expect(outcome.withheldParts[0]!.ground).toBe('withheld_third_party_rights')
+  })
+
+  it('issues a fee notice from its form, checking the amount', async () => {
+    const { caseId } = await newCase(at(DAY, 9))
+    await act('demo-registrar', caseId, 'confirm-receipt', { channel: 'online', receivedOn: today() })
+    await act('demo-registrar', caseId, 'accept', {})
+    await act('demo-registrar', caseId, 'assign', { assigneeId: 'user-demo-handler' })
+    await expect(
+      act('demo-handler', caseId, 'issue-fee-notice', {
+        method: 'per_page',
+        count: '250',
+        amountYuan: '100',
+      }),
+    ).rejects.toThrow(/409/)
+    await act('demo-handler', caseId, 'issue-fee-notice', {
+      method: 'per_page',
+      count: '250',
+      amountYuan: '4700',
+    })
+    const row = await env.DB.prepare('SELECT state FROM cases WHERE id = ?')
+      .bind(caseId)
+      .first<{ state: string }>()
+    expect(row?.state).toBe('fee_pending')
   })
 })
