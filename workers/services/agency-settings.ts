@@ -4,11 +4,11 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies, auditLog } from '../../db/schema'
-import { DEFAULT_DISCLOSURE_SETTINGS, disclosureSettingsSchema } from '../../workflows/definitions'
+import { DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { randomBytes } from '../lib/crypto'
-import { disclosureSettingsOf } from './cases'
+import { ConfigurableDisclosureSettings, disclosureSettingsOf } from './cases'
 import { embedOrigins } from './forms'
 
 function toBase64(bytes: Uint8Array): string {
@@ -25,18 +25,6 @@ const origin = z
     (v) => /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i.test(v),
     '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
   )
-
-/**
- * The disclosure settings the law leaves to the agency (DOMAIN.md "configurable"). The statutory periods —
- * 20 + 20 working days (Art. 33), 7 for the correction notice (Art. 30), 15 for consultations (Art. 32, 34) —
- * are not settings.
- */
-export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
-  legalReview: true,
-  dueSoonWorkingDays: true,
-  correctionWindowWorkingDays: true,
-  feePaymentWorkingDays: true,
-})
 
 export const AgencySettingsInput = z.strictObject({
   embedOrigins: z.array(origin).max(20, '最多 20 个来源'),

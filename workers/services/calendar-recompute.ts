@@ -2,14 +2,18 @@
 // deadline on that case's audit trail (old date → new date, and why).
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, cases, jobs } from '../../db/schema'
+import { cases, jobs } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import {
+  DEFAULT_DISCLOSURE_SETTINGS,
+  type DisclosureSettings,
+  type DisclosureSnapshot,
+} from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { caseColumns, disclosureSettingsOf, nextTimerDate, workflowFor } from './cases'
+import { agencyDisclosureSettings, caseColumns, nextTimerDate, workflowFor } from './cases'
 
 const PAGE = 100
 
@@ -32,7 +36,7 @@ export async function recomputeOpenCases(
 ): Promise<RecomputeSummary & { next: string | null }> {
   const calendar = await loadCalendar(db)
   const today = shanghaiDate(now)
-  const settingsCache = new Map<string, ReturnType<typeof disclosureSettingsOf>>()
+  const settingsCache = new Map<string, DisclosureSettings>()
   const summary: RecomputeSummary = { checked: 0, changed: 0, conflicts: 0 }
   let after = from
   for (;;) {
@@ -65,17 +69,11 @@ export async function recomputeOpenCases(
         }
         continue
       }
-      let overrides = settingsCache.get(row.agencyId)
-      if (!overrides) {
-        const agency = await db
-          .select({ settings: agencies.settings })
-          .from(agencies)
-          .where(eq(agencies.id, row.agencyId))
-          .get()
-        overrides = disclosureSettingsOf(agency?.settings ?? '{}')
-        settingsCache.set(row.agencyId, overrides)
+      let settings = settingsCache.get(row.agencyId)
+      if (!settings) {
+        settings = (await agencyDisclosureSettings(db, row.agencyId)).settings
+        settingsCache.set(row.agencyId, settings)
       }
-      const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
       const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
       const before = snapshot.clock
       const changed =

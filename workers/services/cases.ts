@@ -30,8 +30,12 @@ import { type CaseColumns, commitTransition, type NewOutboxRow } from './case-st
 
 export type CaseRow = typeof cases.$inferSelect
 
-/** The settings an agency may override; the statutory periods always come from the defaults. */
-const CONFIGURABLE = disclosureSettingsSchema.pick({
+/**
+ * The disclosure settings the law leaves to the agency (DOMAIN.md "configurable"). The statutory periods —
+ * 20 + 20 working days (Art. 33), 7 for the correction notice (Art. 30), 15 for consultations (Art. 32, 34) —
+ * always come from the defaults.
+ */
+export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
   legalReview: true,
   dueSoonWorkingDays: true,
   correctionWindowWorkingDays: true,
@@ -42,8 +46,10 @@ const CONFIGURABLE = disclosureSettingsSchema.pick({
 export function disclosureSettingsOf(agencySettingsJson: string): Partial<DisclosureSettings> {
   try {
     const raw = (JSON.parse(agencySettingsJson) as { disclosure?: Record<string, unknown> }).disclosure ?? {}
-    const parsed = CONFIGURABLE.safeParse(
-      Object.fromEntries(Object.entries(raw).filter(([k]) => Object.hasOwn(CONFIGURABLE.shape, k))),
+    const parsed = ConfigurableDisclosureSettings.safeParse(
+      Object.fromEntries(
+        Object.entries(raw).filter(([k]) => Object.hasOwn(ConfigurableDisclosureSettings.shape, k)),
+      ),
     )
     return parsed.success ? (parsed.data as Partial<DisclosureSettings>) : {}
   } catch {
@@ -143,10 +149,19 @@ export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): P
   return row
 }
 
-async function agencyRow(db: Db, id: string) {
-  const row = await db.select().from(agencies).where(eq(agencies.id, id)).get()
+/** An agency's disclosure settings: its overrides (what the engine takes) and the effective whole. */
+export async function agencyDisclosureSettings(
+  db: Db,
+  agencyId: string,
+): Promise<{ overrides: Partial<DisclosureSettings>; settings: DisclosureSettings }> {
+  const row = await db
+    .select({ settings: agencies.settings })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId))
+    .get()
   if (!row) throw new AppError('not_found')
-  return row
+  const overrides = disclosureSettingsOf(row.settings)
+  return { overrides, settings: { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides } }
 }
 
 export function staffActor(auth: AuthContext, agencyId: string): Actor {
@@ -296,9 +311,7 @@ export async function applyCaseAction(
   if (row.version !== input.expectedVersion) throw new AppError('conflict')
   if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
-  const agency = await agencyRow(db, row.agencyId)
-  const overrides = disclosureSettingsOf(agency.settings)
-  const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
+  const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
   const snapshot = parseSnapshot(row)
   const result = transition(
     workflow,
@@ -415,10 +428,8 @@ export async function caseDetail(
   calendar: WorkingCalendar,
 ) {
   const row = await loadAgencyCase(db, scopedAgencyIds(auth), id)
-  const agency = await agencyRow(db, row.agencyId)
   const workflow = workflowFor(row)
-  const overrides = disclosureSettingsOf(agency.settings)
-  const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
+  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   const snapshot = parseSnapshot(row)
   const today = shanghaiDate(now)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, today)

@@ -2,17 +2,17 @@
 // due-soon / overdue reminders go to the outbox. Driven by the indexed next_timer_on; running it twice is a no-op.
 import { and, asc, eq, isNull, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, cases, outbox } from '../../db/schema'
+import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import type { DisclosureSnapshot } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { loadCalendar } from './calendar'
 import {
+  agencyDisclosureSettings,
   applyCaseAction,
   type CaseRow,
-  disclosureSettingsOf,
   nextTimerDate,
   receiptConfirmationDue,
 } from './cases'
@@ -41,13 +41,7 @@ async function sweepCase(
   now: number,
   summary: SweepSummary,
 ) {
-  const agency = await db
-    .select({ settings: agencies.settings })
-    .from(agencies)
-    .where(eq(agencies.id, row.agencyId))
-    .get()
-  const overrides = disclosureSettingsOf(agency?.settings ?? '{}')
-  const settings = { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides }
+  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   let current = row
   for (const action of SYSTEM_ACTIONS) {
     try {

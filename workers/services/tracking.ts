@@ -4,12 +4,12 @@ import type { Db } from '../../db/client'
 import { caseEvents, cases, submissions } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { DEFAULT_DISCLOSURE_SETTINGS, type DisclosureSnapshot } from '../../workflows/definitions'
+import type { DisclosureSnapshot } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
-import { type CaseRow, disclosureSettingsOf, workflowFor } from './cases'
+import { agencyDisclosureSettings, type CaseRow, workflowFor } from './cases'
 import { queryCodeHash } from './submissions'
 
 export interface PublicStatus {
@@ -84,13 +84,7 @@ export async function publicStatus(
     .filter((e) => labels[e.action] !== undefined)
     .map((e) => ({ at: new Date(e.at).toISOString(), date: shanghaiDate(e.at), label: labels[e.action]! }))
   const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
-  const agencySettings = await db.query.agencies.findFirst({
-    where: (a, { eq: is }) => is(a.id, row.agencyId),
-  })
-  const settings = {
-    ...DEFAULT_DISCLOSURE_SETTINGS,
-    ...disclosureSettingsOf(agencySettings?.settings ?? '{}'),
-  }
+  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, shanghaiDate(now))
   const workflow = workflowFor(row)
   const stateDef = workflow.definition.states[row.state]

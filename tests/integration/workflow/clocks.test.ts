@@ -4,6 +4,14 @@ import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
 import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign } from './case-helpers'
 
+/** How many outbox rows of `kind` were written for a case. */
+async function remindersOf(caseId: string, kind: string): Promise<number> {
+  const row = await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE kind = ? AND payload LIKE ?')
+    .bind(kind, `%${caseId}%`)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
 describe('statutory clocks through the API', () => {
   it('restarts the reply clock from the day the correction arrives (cases B and J)', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
@@ -189,20 +197,10 @@ describe('statutory clocks through the API', () => {
     await openAndAssign(caseId, '2024-09-27')
     await runScheduled(env, at('2024-10-24', 1))
     await runScheduled(env, at('2024-10-24', 2))
-    const dueSoon = await env.DB.prepare(
-      `SELECT count(*) AS n FROM outbox WHERE kind = 'due_soon' AND payload LIKE ?`,
-    )
-      .bind(`%${caseId}%`)
-      .first<{ n: number }>()
-    expect(dueSoon?.n).toBe(1)
+    expect(await remindersOf(caseId, 'due_soon')).toBe(1)
     await runScheduled(env, at('2024-10-31', 1))
     await runScheduled(env, at('2024-10-31', 2))
-    const overdue = await env.DB.prepare(
-      `SELECT count(*) AS n FROM outbox WHERE kind = 'overdue' AND payload LIKE ?`,
-    )
-      .bind(`%${caseId}%`)
-      .first<{ n: number }>()
-    expect(overdue?.n).toBe(2) // the assignee and the approvers
+    expect(await remindersOf(caseId, 'overdue')).toBe(2) // the assignee and the approvers
   })
 
   it('recomputes open deadlines when the calendar changes and records old → new', async () => {
@@ -234,19 +232,9 @@ describe('receipt confirmation', () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     // Submitted Fri 09-27; 1 WD later is Sun 09-29 (a 调休 working day); flagged from Mon 09-30.
     await runScheduled(env, at('2024-09-29', 12))
-    const none = await env.DB.prepare(
-      `SELECT count(*) AS n FROM outbox WHERE kind = 'receipt_unconfirmed' AND payload LIKE ?`,
-    )
-      .bind(`%${caseId}%`)
-      .first<{ n: number }>()
-    expect(none?.n).toBe(0)
+    expect(await remindersOf(caseId, 'receipt_unconfirmed')).toBe(0)
     await runScheduled(env, at('2024-09-30', 9))
     await runScheduled(env, at('2024-09-30', 10))
-    const flagged = await env.DB.prepare(
-      `SELECT count(*) AS n FROM outbox WHERE kind = 'receipt_unconfirmed' AND payload LIKE ?`,
-    )
-      .bind(`%${caseId}%`)
-      .first<{ n: number }>()
-    expect(flagged?.n).toBe(1)
+    expect(await remindersOf(caseId, 'receipt_unconfirmed')).toBe(1)
   })
 })
