@@ -1,5 +1,6 @@
 // Drizzle schema for D1: the single source of truth for agencies, staff, forms, cases and audit.
 // Instants are integer milliseconds since the epoch (UTC); legal days are 'YYYY-MM-DD' text (Asia/Shanghai).
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => integer('created_at').notNull()
@@ -189,6 +190,8 @@ export const cases = sqliteTable(
     receivedOn: text('received_on'),
     /** Current statutory reply deadline, or null while none runs / the calendar cannot say. */
     dueOn: text('due_on'),
+    /** The calendar year the reply deadline waits for (not loaded or not confirmed), while it does. */
+    duePendingYear: integer('due_pending_year'),
     /** Next date at which the timer sweep must look at this case (lapses, reminders). */
     nextTimerOn: text('next_timer_on'),
     /** JSON of the workflow snapshot (state, flags, clock events, …); the columns around it are derived for indexing. */
@@ -208,6 +211,9 @@ export const cases = sqliteTable(
     index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
     index('cases_timer_idx').on(t.nextTimerOn),
     index('cases_assignee_idx').on(t.assigneeId, t.state),
+    index('cases_due_pending_idx')
+      .on(t.duePendingYear, t.agencyId)
+      .where(sql`${t.duePendingYear} IS NOT NULL`),
   ],
 )
 

@@ -1,6 +1,6 @@
 // The citizen journey in a real Chromium against a seeded `wrangler dev`: the form with JavaScript off and on,
 // check-your-answers, receipt and tracking; and the one-tag embed on an allowed and a refused portal origin.
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import {
@@ -422,5 +422,49 @@ describe('citizen journey in Chromium', () => {
     expect(await fallback.isVisible()).toBe(true)
     expect(await fallback.getAttribute('href')).toBe(`${app.url}${FORM_PATH}`)
     await screenshot(page, 'embed-refused')
+  })
+})
+
+describe('staff in Chromium', () => {
+  it('loads next year from the pasted State Council notice: banner, preview, import', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    await page.goto(`${app.url}/admin/login`)
+    await page.getByLabel('用户名').fill('demo-admin')
+    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await heading(page, '工作台').waitFor()
+
+    // The seed stops at 2026, so the dashboard warns that 2027 is missing and links to its import.
+    const banner = page.locator('#calendar-missing')
+    expect(await banner.textContent()).toContain('2027 年节假日安排尚未载入并确认')
+    await banner.getByRole('link', { name: /导入 2027 年安排/ }).click()
+    await heading(page, '2027 节假日安排').waitFor()
+
+    // A made-up 2027 notice in the official phrasing (the real one is not in the repository).
+    const notice = readFileSync(path.join(import.meta.dirname, '../fixtures/notices/2027-test.txt'), 'utf8')
+    await page.getByLabel('国务院通知原文').check()
+    await page.getByLabel('导入内容').fill(notice)
+    await page.getByRole('button', { name: '预览', exact: true }).click()
+    const preview = page.getByRole('region', { name: '预览：将导入的日期' })
+    await preview.waitFor()
+    const rows = preview.locator('tbody tr')
+    expect(await rows.count()).toBe(33)
+    const springFestival = preview.locator('tr', { hasText: '2027-02-05' })
+    expect(await springFestival.textContent()).toMatch(/周五.*放假.*春节/)
+    const makeUp = preview.locator('tr', { hasText: '2027-02-20' })
+    expect(await makeUp.textContent()).toMatch(/周六.*上班.*春节调休上班/)
+    // The preview wrote nothing: the year is still not loaded.
+    expect((await fetch(`${app.url}/api/v1/calendar/2027`)).status).toBe(404)
+    await screenshot(page, 'calendar-notice-preview')
+
+    await page.getByRole('button', { name: '导入', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: '已导入' }).waitFor()
+    const year = (await (await fetch(`${app.url}/api/v1/calendar/2027`)).json()) as {
+      confirmed: boolean
+      days: unknown[]
+    }
+    expect(year).toMatchObject({ confirmed: false })
+    expect(year.days).toHaveLength(33)
   })
 })

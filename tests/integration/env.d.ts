@@ -8,3 +8,9 @@ declare namespace Cloudflare {
     APP_SECRET: string
   }
 }
+
+// Text fixtures imported as strings (Vite `?raw`).
+declare module '*.txt?raw' {
+  const text: string
+  export default text
+}

@@ -15,8 +15,14 @@ export function json(body: unknown, init: RequestInit & { token?: string } = {})
   return { method: 'POST', ...init, headers, body: JSON.stringify(body) }
 }
 
-export async function apiLogin(username: string, password = DEFAULT_DEMO_PASSWORD): Promise<string> {
-  const res = await call('/api/v1/auth/login', json({ username, password }))
+/** Log in for a bearer token; `now` (the test clock) lets a test act at instants after today. */
+export async function apiLogin(
+  username: string,
+  password = DEFAULT_DEMO_PASSWORD,
+  now?: number,
+): Promise<string> {
+  const headers: Record<string, string> = now === undefined ? {} : { 'x-test-now': String(now) }
+  const res = await call('/api/v1/auth/login', json({ username, password }, { headers }))
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`)
   const body = (await res.json()) as { token: string }
   return body.token
@@ -41,19 +47,21 @@ export function cookieFrom(res: Response, name: string): string | null {
 export async function browserLogin(
   username: string,
   password = DEFAULT_DEMO_PASSWORD,
+  now?: number,
 ): Promise<{ cookie: string; csrf: string; setCookie: string }> {
-  const page = await call('/admin/login')
+  const clock: Record<string, string> = now === undefined ? {} : { 'x-test-now': String(now) }
+  const page = await call('/admin/login', { headers: clock })
   const loginCookie = cookieFrom(page, '__Host-login')!
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!
   const res = await call('/admin/login', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie, ...clock },
     body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
   })
   if (res.status !== 303) throw new Error(`browser login failed: ${res.status}`)
   const setCookie = res.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!
   const cookie = setCookie.split(';')[0]!
-  const dash = await call('/admin/', { headers: { cookie } })
+  const dash = await call('/admin/', { headers: { cookie, ...clock } })
   const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(await dash.text())![1]!
   return { cookie, csrf: sessionCsrf, setCookie }
 }

@@ -1,4 +1,5 @@
 // All staff- and citizen-facing text of the Worker (zh-CN). Other languages copy this shape.
+import type { PartialCount } from '../../workflows/calendar'
 
 export const zhCN = {
   product: {
@@ -92,6 +93,18 @@ export const zhCN = {
     back: '← 案件列表',
     notReceived: '尚未确认收到',
     yearMissing: '年节假日安排未确认，暂无法计算',
+    /** A reply deadline that runs into a year whose holidays are not loaded: what is known, never a guess. */
+    pendingDeadline: (p: PartialCount) =>
+      p.countedThrough === null
+        ? `${p.remainingWorkingDays} 个工作日待 ${p.missingYear} 年安排公布后确定`
+        : `已计 ${p.countedDays} 个工作日（至 ${Number(p.countedThrough.slice(5, 7))} 月 ${Number(p.countedThrough.slice(8, 10))} 日），余 ${p.remainingWorkingDays} 个工作日待 ${p.missingYear} 年安排公布后确定`,
+    pendingShort: (year: number) => `待 ${year} 年节假日安排确定`,
+    dueNone: {
+      submitted: '待确认收到后计算',
+      awaiting_correction: '待补正后重新计算',
+      closed: '已办结',
+      other: '无法计算',
+    },
     daysLeft: (n: number) => (n >= 0 ? `剩余 ${n} 个工作日` : `已超过 ${-n} 个工作日`),
     clockStatus: '计时状态',
     clockStatuses: {
@@ -217,7 +230,9 @@ export const zhCN = {
     confirmed: '已确认',
     unconfirmed: '未确认',
     confirmedHint: '本年度安排已确认，可用于计算法定期限。',
-    unconfirmedHint: '本年度安排尚未确认：涉及本年度的期限将显示为“无法计算”，直至确认。',
+    unconfirmedHint:
+      '本年度安排尚未确认：跨入本年度的期限只显示已计入的工作日和尚余的工作日，确认后才计算出具体日期并重新计算在办案件。',
+    notLoaded: '本年度安排尚未载入。请在下方粘贴国务院办公厅通知原文，预览核对后导入，再确认。',
     confirm: '确认本年度安排',
     unconfirm: '撤销确认',
     days: '特殊日期',
@@ -235,16 +250,58 @@ export const zhCN = {
     save: '保存',
     saved: '已保存。相关在办案件的期限已重新计算。',
     import: '导入整年安排',
-    importHint: '可粘贴 ICS 日历、CSV（日期,休/班,名称）或 JSON。导入将替换本年度全部特殊日期。',
+    importHint:
+      '推荐直接粘贴国务院办公厅关于部分节假日安排的通知原文，先预览核对；也可粘贴 ICS 日历、CSV（日期,休/班,名称）或 JSON。导入将替换本年度全部特殊日期，导入后须确认方可用于计算期限。',
+    formats: { notice: '国务院通知原文', ics: 'ICS 日历', csv: 'CSV', json: 'JSON' },
     format: '格式',
     formatRequired: '请选择导入格式',
     importText: '导入内容',
     importRequired: '请填写导入内容和依据',
+    sourceRequired: '请填写依据（通知名称或文号）',
     importSubmit: '导入',
+    previewSubmit: '预览',
+    previewTitle: '预览：将导入的日期',
+    previewHint:
+      '预览不保存任何内容。请逐日核对；无误后点击“导入”。导入后本年度仍为“未确认”，确认后才用于计算期限并重新计算在办案件。',
+    previewEmpty: '未识别出任何日期。',
+    previewWarnings: '需要核对的问题',
+    previewBlocking: '以下问题须先在原文中改正，才能导入：',
+    previewIgnored: '未使用的文字（通知的标题、抬头、结尾等，仅供核对）',
+    previewSections: (n: number, off: number, on: number) =>
+      `识别出 ${n} 个节日，放假 ${off} 天，调休上班 ${on} 天。`,
+    warning: '提示',
+    off: '放假',
+    on: '上班',
+    imported: '已导入。请核对后点击“确认本年度安排”，确认后相关在办案件的期限将重新计算。',
+    noticeErrors: {
+      empty: '请粘贴通知原文。',
+      too_long: (max: number) => `通知原文过长（最多 ${max} 个字符），请只粘贴通知正文。`,
+      year_mismatch: (stated: number, expected: number) =>
+        `这是 ${stated} 年的通知，不能导入到 ${expected} 年。请打开 ${stated} 年的页面导入。`,
+      no_sections:
+        '未找到任何节日安排（应为“一、元旦：1月1日放假……”这样的条目）。请粘贴国务院办公厅通知的正文。',
+    },
+    noticeWarnings: {
+      weekday_mismatch: (p: Record<string, string | number>) =>
+        `${p.date} 实为星期${p.actual}，通知中写的是星期${p.stated}`,
+      day_count_mismatch: (p: Record<string, string | number>) =>
+        `${p.from} 至 ${p.to} 共 ${p.actual} 天，与通知中的“共 ${p.stated} 天”不符`,
+      makeup_not_weekend: (p: Record<string, string | number>) => `调休上班日 ${p.date} 不是周六或周日`,
+      duplicate_date: (p: Record<string, string | number>) => `${p.date} 出现不止一次`,
+      outside_year: (p: Record<string, string | number>) => `${p.date} 不在本年度内`,
+      invalid_date: (p: Record<string, string | number>) => `${p.month}月${p.day}日 不是有效日期`,
+      unread_text: () => '这句话未能识别，未用于导入，请人工核对',
+    },
+    missingBanner: (year: number, open: number) =>
+      open > 0
+        ? `${year} 年节假日安排尚未载入并确认：${open} 件在办申请的答复期限跨入 ${year} 年，暂无法确定具体日期。`
+        : `${year} 年节假日安排尚未载入并确认：跨入 ${year} 年的答复期限将无法确定具体日期。`,
+    missingBannerLink: (year: number) => `粘贴国务院通知，导入 ${year} 年安排`,
+    missingBannerAskAdmin: '请联系本平台的节假日安排管理员导入。',
     newYear: '打开或新建年度',
     open: '打开',
   },
-  /** Notification texts; {reference} and {dueOn} are filled in. Unknown templates fall back to `generic`. */
+  /** Notification texts; {reference}, {dueOn} and the payload's own values are filled in. Unknown templates fall back to `generic`. */
   notifications: {
     generic: {
       subject: '政府信息公开申请 {reference} 有新进展',
@@ -309,6 +366,10 @@ export const zhCN = {
       body: '网上申请 {reference} 提交已超过 1 个工作日仍未确认收到，请尽快登记。',
     },
     due_soon: { subject: '即将到期：{reference}', body: '申请 {reference} 将于 {dueOn} 到期，请及时办理。' },
+    calendar_year_missing: {
+      subject: '请导入 {year} 年节假日安排',
+      body: '{year} 年节假日安排尚未载入并确认，本机关有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。请在“节假日安排”中粘贴国务院办公厅通知，预览核对后导入并确认。',
+    },
     overdue: {
       subject: '已逾期：{reference}',
       body: '申请 {reference} 的答复期限 {dueOn} 已过，请立即处理。',
@@ -389,7 +450,16 @@ export const zhCN = {
     receivedOn: '收到申请之日',
     dueOn: '答复期限',
     dueOnUnknown: '待确认收到后计算',
+    dueOnClosed: '已办结',
+    /** Said in place of a date (also in notifications) while the deadline waits for a year's holidays. */
+    dueOnPendingShort: (year: number) => `待国务院公布 ${year} 年节假日安排后确定`,
+    dueOnPaused: '补正期间暂停计算，收到补正后重新计算',
+    receivedOnPending: '待机关确认收到',
     dueOnUnconfirmed: '所需年度节假日安排尚未公布，暂无法计算',
+    dueOnPending: (p: PartialCount) =>
+      p.countedThrough === null
+        ? `答复期限需待国务院公布 ${p.missingYear} 年节假日安排后确定（共 ${p.remainingWorkingDays} 个工作日，尚未开始计算）。`
+        : `答复期限需待国务院公布 ${p.missingYear} 年节假日安排后确定：截至 ${p.countedThrough.slice(0, 4)} 年 ${Number(p.countedThrough.slice(5, 7))} 月 ${Number(p.countedThrough.slice(8, 10))} 日已计 ${p.countedDays} 个工作日，还有 ${p.remainingWorkingDays} 个工作日将在公布后计入。`,
     paused: '暂停计时',
     pausedYes: '是（征求意见、补正或缴费期间不计入答复期限）',
     pausedNo: '否',

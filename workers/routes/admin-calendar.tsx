@@ -1,7 +1,6 @@
 // Admin pages for the holiday calendar: the years, one year's dates, add/edit/delete a date, import, confirm.
 import { type Context, Hono } from 'hono'
 import { dayOfWeek, isValidIsoDate } from '../../workflows/calendar'
-import type { CalendarImportFormat } from '../../workflows/calendar/import'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -11,8 +10,12 @@ import {
   type CalendarYearView,
   deleteCalendarDay,
   getCalendarYear,
+  type ImportFormat,
+  type ImportPreview,
+  type ImportWarning,
   importCalendarYear,
   listCalendarYears,
+  previewCalendarYear,
   putCalendarDay,
   setYearConfirmed,
 } from '../services/calendar'
@@ -33,7 +36,8 @@ function YearPage(props: {
   year: CalendarYearView
   issues: SummaryIssue[]
   values: Record<string, string>
-  notice?: string
+  notice?: string | undefined
+  preview?: ImportPreview | undefined
 }) {
   const { year, staff: s } = props
   const csrf = <input type="hidden" name="_csrf" value={s.csrfToken} />
@@ -56,22 +60,28 @@ function YearPage(props: {
           {props.notice}
         </div>
       ) : null}
-      <p>
-        {t.source}：{year.source}　
-        {year.confirmed ? (
-          <span class="tag">{t.confirmed}</span>
-        ) : (
-          <span class="tag tag-warn">{t.unconfirmed}</span>
-        )}
-      </p>
-      <p class="hint">{year.confirmed ? t.confirmedHint : t.unconfirmedHint}</p>
-      <form method="post" action={`/admin/calendar/${year.year}/confirm`}>
-        {csrf}
-        <input type="hidden" name="confirmed" value={year.confirmed ? 'false' : 'true'} />
-        <button type="submit" class={`button ${year.confirmed ? 'button-secondary' : ''}`}>
-          {year.confirmed ? t.unconfirm : t.confirm}
-        </button>
-      </form>
+      {year.updatedAt === '' ? (
+        <p class="panel panel-warn">{t.notLoaded}</p>
+      ) : (
+        <>
+          <p>
+            {t.source}：{year.source}　
+            {year.confirmed ? (
+              <span class="tag">{t.confirmed}</span>
+            ) : (
+              <span class="tag tag-warn">{t.unconfirmed}</span>
+            )}
+          </p>
+          <p class="hint">{year.confirmed ? t.confirmedHint : t.unconfirmedHint}</p>
+          <form method="post" action={`/admin/calendar/${year.year}/confirm`}>
+            {csrf}
+            <input type="hidden" name="confirmed" value={year.confirmed ? 'false' : 'true'} />
+            <button type="submit" class={`button ${year.confirmed ? 'button-secondary' : ''}`}>
+              {year.confirmed ? t.unconfirm : t.confirm}
+            </button>
+          </form>
+        </>
+      )}
       <h2>{t.days}</h2>
       <table>
         <thead>
@@ -108,6 +118,50 @@ function YearPage(props: {
           ))}
         </tbody>
       </table>
+      <h2 id="import">{t.import}</h2>
+      <p class="hint">{t.importHint}</p>
+      {props.preview ? <ImportPreviewView preview={props.preview} /> : null}
+      <form method="post" action={`/admin/calendar/${year.year}/import#import`} novalidate>
+        {csrf}
+        <fieldset class="form-group">
+          <legend>{t.format}</legend>
+          {IMPORT_FORMATS.map((f) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`format-${f}`}
+                name="format"
+                value={f}
+                checked={(props.values.format || 'notice') === f}
+              />
+              <label for={`format-${f}`}>{t.formats[f]}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="form-group">
+          <label for="text">{t.importText}</label>
+          <textarea id="text" name="text" rows={12}>
+            {props.values.text ?? ''}
+          </textarea>
+        </div>
+        <div class="form-group">
+          <label for="source">{t.source}</label>
+          <input
+            type="text"
+            id="source"
+            name="source"
+            value={props.values.source || year.source || noticeTitle(year.year)}
+          />
+        </div>
+        <div class="button-row">
+          <button type="submit" name="intent" value="preview" class="button button-secondary">
+            {t.previewSubmit}
+          </button>
+          <button type="submit" name="intent" value="import" class="button">
+            {t.importSubmit}
+          </button>
+        </div>
+      </form>
       <h2 id="add">{t.addOrEdit}</h2>
       <form method="post" action={`/admin/calendar/${year.year}/days`} novalidate>
         {csrf}
@@ -143,40 +197,107 @@ function YearPage(props: {
           {t.save}
         </button>
       </form>
-      <h2 id="import">{t.import}</h2>
-      <p class="hint">{t.importHint}</p>
-      <form method="post" action={`/admin/calendar/${year.year}/import`} novalidate>
-        {csrf}
-        <fieldset class="form-group">
-          <legend>{t.format}</legend>
-          {(['ics', 'csv', 'json'] as const).map((f) => (
-            <div class="choice">
-              <input
-                type="radio"
-                id={`format-${f}`}
-                name="format"
-                value={f}
-                checked={(props.values.format ?? 'ics') === f}
-              />
-              <label for={`format-${f}`}>{f.toUpperCase()}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div class="form-group">
-          <label for="text">{t.importText}</label>
-          <textarea id="text" name="text" rows={8}>
-            {props.values.text ?? ''}
-          </textarea>
-        </div>
-        <div class="form-group">
-          <label for="source">{t.source}</label>
-          <input type="text" id="source" name="source" value={props.values.source ?? year.source} />
-        </div>
-        <button type="submit" class="button">
-          {t.importSubmit}
-        </button>
-      </form>
     </Layout>
+  )
+}
+
+const IMPORT_FORMATS = ['notice', 'ics', 'csv', 'json'] as const satisfies readonly ImportFormat[]
+
+function noticeTitle(year: number): string {
+  return `国务院办公厅关于${year}年部分节假日安排的通知`
+}
+
+/** The parsed days with their warnings, for a person to check before anything is written. */
+function ImportPreviewView(props: { preview: ImportPreview }) {
+  const { preview } = props
+  const byDate = new Map<string, ImportWarning[]>()
+  const general: ImportWarning[] = []
+  for (const w of preview.warnings) {
+    if (w.date && preview.days.some((d) => d.date === w.date))
+      byDate.set(w.date, [...(byDate.get(w.date) ?? []), w])
+    else general.push(w)
+  }
+  const blocking = preview.warnings.filter((w) => w.blocking)
+  const off = preview.days.filter((d) => !d.isWorkday).length
+  const names = new Set(preview.days.filter((d) => !d.isWorkday).map((d) => d.name))
+  return (
+    <section class="panel" aria-labelledby="preview-title" id="preview">
+      <h3 id="preview-title">{t.previewTitle}</h3>
+      <p class="hint">{t.previewHint}</p>
+      <p>{t.previewSections(names.size, off, preview.days.length - off)}</p>
+      {blocking.length > 0 ? (
+        <div class="error-summary" role="alert">
+          <p>{t.previewBlocking}</p>
+          <ul>
+            {blocking.map((w) => (
+              <li>
+                {w.message}
+                {w.text ? <span class="hint">：“{w.text}”</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {preview.days.length === 0 ? (
+        <p>{t.previewEmpty}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.date}</th>
+              <th scope="col">{t.weekday}</th>
+              <th scope="col">{t.kind}</th>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.warning}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.days.map((d) => {
+              const warnings = byDate.get(d.date) ?? []
+              return (
+                <tr class={warnings.length > 0 ? 'row-warn' : undefined}>
+                  <td>{d.date}</td>
+                  <td>周{WEEKDAYS[dayOfWeek(d.date)]}</td>
+                  <td>
+                    {d.isWorkday ? (
+                      <span class="tag">{t.on}</span>
+                    ) : (
+                      <span class="tag tag-muted">{t.off}</span>
+                    )}
+                  </td>
+                  <td>{d.name}</td>
+                  <td>{warnings.map((w) => w.message).join('；')}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      {general.length > 0 ? (
+        <>
+          <h4>{t.previewWarnings}</h4>
+          <ul>
+            {general.map((w) => (
+              <li>
+                {w.section ? `【${w.section}】` : ''}
+                {w.message}
+                {w.text ? <span class="hint">：“{w.text}”</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {preview.ignored.length > 0 ? (
+        <details>
+          <summary>{t.previewIgnored}</summary>
+          <ul class="hint">
+            {preview.ignored.map((text) => (
+              <li>{text}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
   )
 }
 
@@ -254,7 +375,7 @@ async function yearOrEmpty(c: Context<AppEnv>, year: number) {
 
 adminCalendar.get('/:year{[0-9]{4}}', async (c) => {
   const year = await yearOrEmpty(c, yearOf(c.req.param('year')))
-  const notice = c.req.query('saved') ? t.saved : undefined
+  const notice = c.req.query('imported') ? t.imported : c.req.query('saved') ? t.saved : undefined
   return c.html(
     <YearPage
       nonce={c.get('nonce')}
@@ -267,7 +388,10 @@ adminCalendar.get('/:year{[0-9]{4}}', async (c) => {
   )
 })
 
-/** Run an edit; on a validation error re-render the year page with the summary and the typed values. */
+/**
+ * Run an edit, then go back to the year (or where the edit says); a preview re-renders the page with it; a
+ * validation error re-renders the page with the summary and the typed values.
+ */
 async function editOrRerender(
   c: Context<AppEnv>,
   year: number,
@@ -275,12 +399,24 @@ async function editOrRerender(
   run: () => Promise<unknown>,
 ) {
   try {
-    await run()
-    return c.redirect(`/admin/calendar/${year}?saved=1`, 303)
+    const result = (await run()) as { preview?: ImportPreview; redirect?: string } | undefined
+    if (result?.preview) {
+      return c.html(
+        <YearPage
+          nonce={c.get('nonce')}
+          staff={staffProps(c)}
+          year={await yearOrEmpty(c, year)}
+          issues={[]}
+          values={values}
+          preview={result.preview}
+        />,
+      )
+    }
+    return c.redirect(result?.redirect ?? `/admin/calendar/${year}?saved=1`, 303)
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
     const issues = (err.issues ?? []).map((i) => ({
-      href: i.path.startsWith('line') || i.path === 'file' ? 'text' : 'date',
+      href: i.path.startsWith('line') || i.path === 'file' || i.path === 'text' ? 'text' : 'date',
       message: i.message,
     }))
     return c.html(
@@ -331,26 +467,30 @@ adminCalendar.post('/:year{[0-9]{4}}/days/:date/delete', async (c) => {
 adminCalendar.post('/:year{[0-9]{4}}/import', async (c) => {
   const year = yearOf(c.req.param('year'))
   const form = await readForm(c, LIMITS.form)
-  const format = formValue(form, 'format')
+  const format = formValue(form, 'format') || 'notice'
   const values = { format, text: formValue(form, 'text'), source: formValue(form, 'source').trim() }
+  const intent = formValue(form, 'intent') === 'preview' ? 'preview' : 'import'
   return editOrRerender(c, year, values, async () => {
-    if (format !== 'ics' && format !== 'csv' && format !== 'json') {
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
       throw new AppError('validation_failed', {
         issues: [{ path: 'file', code: 'format', message: t.formatRequired }],
       })
     }
-    if (!values.text.trim() || !values.source) {
+    if (!values.text.trim() || (intent === 'import' && !values.source)) {
       throw new AppError('validation_failed', {
         issues: [{ path: 'file', code: 'required', message: t.importRequired }],
       })
     }
+    const input = { year, format: format as ImportFormat, text: values.text }
+    if (intent === 'preview') return { preview: await previewCalendarYear(c.get('db'), staff(c), input) }
     await importCalendarYear(
       c.get('db'),
       staff(c),
-      { year, format: format as CalendarImportFormat, text: values.text, source: values.source },
+      { ...input, source: values.source },
       c.get('now'),
       onCalendarChanged,
     )
+    return { redirect: `/admin/calendar/${year}?imported=1` }
   })
 })
 

@@ -26,6 +26,7 @@ import {
   FeeNoticeFields,
   feeNoticeInput,
 } from '../views/case-action-forms'
+import { clockDueText, listDueText } from '../views/deadline'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
 const t = messages.cases
@@ -120,9 +121,9 @@ adminCases.get('/', async (c) => {
               </td>
               <td>{r.title}</td>
               <td>{states[r.state]?.label['zh-CN'] ?? r.state}</td>
-              <td>{r.receivedOn ?? '—'}</td>
+              <td>{r.receivedOn ?? t.notReceived}</td>
               <td>
-                {r.dueOn ?? '—'} {r.overdue ? <span class="tag tag-warn">{t.overdue}</span> : null}
+                {listDueText(r)} {r.overdue ? <span class="tag tag-warn">{t.overdue}</span> : null}
               </td>
             </tr>
           ))}
@@ -309,7 +310,7 @@ async function renderCase(
         <dd>{d.receivedOn ?? t.notReceived}</dd>
         <dt>{t.dueOn}</dt>
         <dd>
-          {clock.replyDueOn ?? (clock.unconfirmed ? `${clock.unconfirmed.year} ${t.yearMissing}` : '—')}
+          {clockDueText(clock)}
           {clock.workingDaysLeft !== null && clock.replyDueOn
             ? `（${t.daysLeft(clock.workingDaysLeft)}）`
             : ''}

@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { checkCredentials } from '../auth/login'
-import { createSession, revokeSession } from '../auth/sessions'
+import { createSession, revokeSession, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -18,6 +18,8 @@ import {
   setSessionCookie,
   staff,
 } from '../middleware/auth'
+import { isCalendarAdmin } from '../services/calendar'
+import { calendarReadiness } from '../services/calendar-readiness'
 import { staffInbox } from '../services/outbox'
 import { listAgencies, listUsers, setUserDisabled } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
@@ -160,6 +162,8 @@ admin.get('/', async (c) => {
   const auth = staff(c)
   const agencyRows = await listAgencies(c.get('db'), auth)
   const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles })
+  const readiness = await calendarReadiness(c.get('db'), scopedAgencyIds(auth), c.get('now'))
+  const canLoadCalendar = readiness !== null && (await isCalendarAdmin(c.get('db'), auth))
   const t = messages.admin
   return c.html(
     <Layout
@@ -168,13 +172,27 @@ admin.get('/', async (c) => {
       staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
     >
       <h1>{t.dashboardTitle}</h1>
+      {readiness ? (
+        <div class="panel panel-warn" role="status" id="calendar-missing">
+          <p>{messages.calendar.missingBanner(readiness.year, readiness.openCases)}</p>
+          <p>
+            {canLoadCalendar ? (
+              <a href={`/admin/calendar/${readiness.year}#import`}>
+                {messages.calendar.missingBannerLink(readiness.year)}
+              </a>
+            ) : (
+              messages.calendar.missingBannerAskAdmin
+            )}
+          </p>
+        </div>
+      ) : null}
       <h2>{t.inbox}</h2>
       {inbox.length === 0 ? <p class="hint">{t.inboxEmpty}</p> : null}
       <ul class="inbox">
         {inbox.map((n) => (
           <li>
             <time datetime={new Date(n.at).toISOString()}>{shanghaiDateTime(n.at)}</time>{' '}
-            {n.caseId ? <a href={`/admin/cases/${n.caseId}`}>{n.subject}</a> : n.subject}
+            {n.link ? <a href={n.link}>{n.subject}</a> : n.subject}
             <br />
             <span class="hint">{n.body}</span>
           </li>

@@ -1,9 +1,10 @@
 // The statutory clock over HTTP: the public "explain this date" deadline API and the calendar year API.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { isValidIsoDate } from '../../workflows/calendar'
+import { isValidIsoDate, type PartialCount } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import {
@@ -12,6 +13,7 @@ import {
   importCalendarYear,
   listCalendarYears,
   loadCalendar,
+  previewCalendarYear,
   putCalendarDay,
   putCalendarYear,
   setYearConfirmed,
@@ -32,27 +34,38 @@ const YearBody = z.strictObject({
   confirmed: z.boolean().optional(),
   days: z.array(z.strictObject({ date: isoDate, isWorkday: z.boolean(), name: z.string().max(40) })).max(120),
 })
-const ImportBody = z.strictObject({
-  format: z.enum(['json', 'csv', 'ics']),
+/** Body of POST /calendar/{year}/import; also the OpenAPI request schema. */
+export const ImportBody = z.strictObject({
+  format: z.enum(['json', 'csv', 'ics', 'notice']),
   text: z.string().min(1).max(200_000),
-  source: z.string().trim().min(1).max(200),
+  // Only the real import records a source; a preview may be asked for before it is known.
+  source: z.string().trim().min(1).max(200).optional(),
   confirmed: z.boolean().optional(),
+  /** Parse and check only: returns the days and warnings and writes nothing. */
+  preview: z.boolean().optional(),
 })
 
-/** A missing or unconfirmed calendar year, as the client-facing error naming the year. */
-export function calendarYearError(year: number): AppError {
+/**
+ * A missing or unconfirmed calendar year, as the client-facing error naming the year, with what is known: the
+ * working days counted up to the last loaded day and those left (never an estimated date).
+ */
+export function calendarYearError(year: number, partial: PartialCount | null = null): AppError {
   return new AppError('calendar_year_not_loaded', {
-    message: `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
-    details: { year },
+    message: partial
+      ? `${messages.errors.calendar_year_not_loaded}${messages.cases.pendingDeadline(partial)}。`
+      : `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
+    details: partial ? { year, ...partial } : { year },
   })
 }
+
+const sourceRequired = { path: 'source', code: 'required', message: messages.calendar.sourceRequired }
 
 export const apiCalendar = new Hono<AppEnv>()
   .get('/deadline', async (c) => {
     const q = parseWith(DeadlineQuery, c.req.query())
     const calendar = await loadCalendar(c.get('db'))
     const result = calendar.explain(q.from, q.workingDays)
-    if (!result.ok) throw calendarYearError(result.error.year)
+    if (!result.ok) throw calendarYearError(result.error.year, calendar.countTowards(q.from, q.workingDays))
     c.header('Cache-Control', 'public, max-age=300')
     return c.json(result.value)
   })
@@ -75,9 +88,17 @@ export const apiCalendar = new Hono<AppEnv>()
   })
   .post('/calendar/:year/import', async (c) => {
     const year = parseWith(yearParam, c.req.param('year'))
-    const body = await readJson(c, ImportBody)
+    const { preview, source, ...body } = await readJson(c, ImportBody)
+    if (preview) return c.json(await previewCalendarYear(c.get('db'), staff(c), { year, ...body }))
+    if (!source) throw new AppError('validation_failed', { issues: [sourceRequired] })
     return c.json(
-      await importCalendarYear(c.get('db'), staff(c), { year, ...body }, c.get('now'), onCalendarChanged),
+      await importCalendarYear(
+        c.get('db'),
+        staff(c),
+        { year, source, ...body },
+        c.get('now'),
+        onCalendarChanged,
+      ),
     )
   })
   .post('/calendar/:year/confirm', async (c) => {

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { disclosureWorkflow } from '../../workflows/definitions'
 import type { AppEnv } from '../env'
+import { ImportBody } from './api-calendar'
 
 const errorEnvelope = {
   type: 'object',
@@ -76,13 +77,32 @@ function document() {
       '/auth/login': { post: op('登录，获取令牌') },
       '/auth/logout': { post: op('注销令牌', { security: staff }) },
       '/auth/me': { get: op('当前用户', { security: staff }) },
-      '/deadline': { get: op('计算期限并说明计入的工作日（from, workingDays）') },
+      '/deadline': {
+        get: op(
+          '计算期限并说明计入的工作日（from, workingDays）；所需年度未载入时 409，details 给出已计与尚余的工作日（missingYear, countedThrough, countedDays, remainingWorkingDays）',
+        ),
+      },
       '/calendar': { get: op('已载入的节假日年度') },
       '/calendar/{year}': {
         get: op('某年的节假日安排'),
         put: op('替换某年的节假日安排（管理员）', { security: staff }),
       },
-      '/calendar/{year}/import': { post: op('导入某年的节假日安排（ics/csv/json）', { security: staff }) },
+      '/calendar/{year}/import': {
+        post: op(
+          '导入某年的节假日安排：notice（粘贴国务院办公厅通知原文）/ics/csv/json；preview 为 true 时只返回解析出的日期和提示 { year, days, warnings, ignored }，不写入',
+          {
+            security: staff,
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z.toJSONSchema(ImportBody, { io: 'input', unrepresentable: 'any' }),
+                },
+              },
+            },
+          },
+        ),
+      },
       '/calendar/{year}/confirm': { post: op('确认或撤销确认某年的安排', { security: staff }) },
       '/calendar/{year}/days/{date}': {
         put: op('新增或修改一天', { security: staff }),

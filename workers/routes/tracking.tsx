@@ -69,9 +69,20 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
         <dt>{t.submittedAt}</dt>
         <dd>{shanghaiDate(Date.parse(s.submittedAt))}</dd>
         <dt>{t.receivedOn}</dt>
-        <dd>{s.receivedOn ?? '—'}</dd>
+        <dd>{s.receivedOn ?? t.receivedOnPending}</dd>
         <dt>{t.dueOn}</dt>
-        <dd>{s.dueOn ?? (s.dueOnUnconfirmedYear ? t.dueOnUnconfirmed : s.closed ? '—' : t.dueOnUnknown)}</dd>
+        <dd>
+          {s.dueOn ??
+            (s.pendingDeadline
+              ? t.dueOnPending(s.pendingDeadline)
+              : s.dueOnUnconfirmedYear
+                ? t.dueOnUnconfirmed
+                : s.closed
+                  ? t.dueOnClosed
+                  : s.paused
+                    ? t.dueOnPaused
+                    : t.dueOnUnknown)}
+        </dd>
         <dt>{t.paused}</dt>
         <dd>{s.paused ? t.pausedYes : t.pausedNo}</dd>
       </dl>

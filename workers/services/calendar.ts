@@ -14,8 +14,10 @@ import {
   parseCalendarImport,
   validateCalendarDays,
 } from '../../workflows/calendar/import'
+import { parseHolidayNotice } from '../../workflows/calendar/notice'
 import type { AuthContext } from '../auth/sessions'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 
 export interface CalendarYearView {
   year: number
@@ -108,17 +110,19 @@ export async function listCalendarYears(db: Db) {
  * The calendar is national and shared by every agency of the deployment, so only an admin of a
  * top-level agency (no parent) may change it.
  */
-export async function assertCalendarAdmin(db: Db, actor: AuthContext): Promise<void> {
+export async function isCalendarAdmin(db: Db, actor: AuthContext): Promise<boolean> {
   const adminOf = actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId)
-  if (adminOf.length > 0) {
-    const root = await db
-      .select({ id: agencies.id })
-      .from(agencies)
-      .where(and(inArray(agencies.id, adminOf), isNull(agencies.parentId)))
-      .get()
-    if (root) return
-  }
-  throw new AppError('forbidden')
+  if (adminOf.length === 0) return false
+  const root = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(inArray(agencies.id, adminOf), isNull(agencies.parentId)))
+    .get()
+  return root !== undefined
+}
+
+export async function assertCalendarAdmin(db: Db, actor: AuthContext): Promise<void> {
+  if (!(await isCalendarAdmin(db, actor))) throw new AppError('forbidden')
 }
 
 export interface PutYearInput {
@@ -195,25 +199,114 @@ export async function putCalendarYear(
   return getCalendarYear(db, input.year)
 }
 
-export async function importCalendarYear(
-  db: Db,
-  actor: AuthContext,
-  input: { year: number; format: CalendarImportFormat; text: string; source: string; confirmed?: boolean },
-  now: number,
-  onChange?: CalendarChangeListener,
-): Promise<CalendarYearView> {
-  await assertCalendarAdmin(db, actor)
-  const parsed = parseCalendarImport(input.year, input.format, input.text)
+export type ImportFormat = CalendarImportFormat | 'notice'
+
+export interface ImportWarning {
+  code: string
+  message: string
+  /** A blocking warning must be fixed in the text before the import is accepted. */
+  blocking: boolean
+  /** The holiday section it belongs to ('' outside sections). */
+  section: string
+  /** The source sentence it concerns. */
+  text: string
+  date?: string
+}
+
+export interface ImportPreview {
+  year: number
+  days: CalendarDay[]
+  warnings: ImportWarning[]
+  /** Text of the notice that was not used (title, preamble, closing), so nothing is dropped silently. */
+  ignored: string[]
+}
+
+function importIssues(issues: { path: string; code: string; message: string }[]): AppError {
+  return new AppError('validation_failed', { issues })
+}
+
+/** Parse a notice: its errors become a 422; its checks become warnings (blocking or not). */
+function previewNotice(year: number, text: string): ImportPreview {
+  const parsed = parseHolidayNotice(text, year)
+  const t = messages.calendar
   if (!parsed.ok) {
-    throw new AppError('validation_failed', {
-      issues: parsed.issues.map((i) => ({
+    const e = parsed.error
+    const message =
+      e.code === 'too_long'
+        ? t.noticeErrors.too_long(e.max)
+        : e.code === 'year_mismatch'
+          ? t.noticeErrors.year_mismatch(e.stated, e.expected)
+          : t.noticeErrors[e.code]
+    throw importIssues([{ path: 'text', code: `notice_${e.code}`, message }])
+  }
+  const warnings: ImportWarning[] = parsed.value.warnings.map((w) => {
+    const date = typeof w.params.date === 'string' ? w.params.date : undefined
+    return {
+      code: w.code,
+      message: t.noticeWarnings[w.code](w.params),
+      blocking: w.blocking,
+      section: w.section,
+      text: w.text,
+      ...(date ? { date } : {}),
+    }
+  })
+  // The general rules of a calendar year (names, count, no 调休 on a weekday) apply as well; the notice's own
+  // checks already name the same faults more precisely, so they are only added when those found nothing.
+  if (!warnings.some((w) => w.blocking)) {
+    for (const issue of validateCalendarDays(year, parsed.value.days)) {
+      warnings.push({ code: 'invalid_day', message: issue.message, blocking: true, section: '', text: '' })
+    }
+  }
+  return { year, days: parsed.value.days, warnings, ignored: parsed.value.ignored }
+}
+
+/** What an import would write, without writing anything: the parsed days and what to check. */
+export function previewCalendarImport(year: number, format: ImportFormat, text: string): ImportPreview {
+  if (format === 'notice') return previewNotice(year, text)
+  const parsed = parseCalendarImport(year, format, text)
+  if (!parsed.ok) {
+    throw importIssues(
+      parsed.issues.map((i) => ({
         path: i.line > 0 ? `line.${i.line}` : 'file',
         code: 'invalid_import',
         message: i.line > 0 ? `第 ${i.line} 行：${i.message}` : i.message,
       })),
-    })
+    )
   }
-  const putInput: PutYearInput = { year: input.year, days: parsed.days, source: input.source }
+  return { year, days: parsed.days, warnings: [], ignored: [] }
+}
+
+/** The import preview for a calendar admin; writes nothing. */
+export async function previewCalendarYear(
+  db: Db,
+  actor: AuthContext,
+  input: { year: number; format: ImportFormat; text: string },
+): Promise<ImportPreview> {
+  await assertCalendarAdmin(db, actor)
+  return previewCalendarImport(input.year, input.format, input.text)
+}
+
+/** Import a whole year; a blocking warning refuses the import and nothing is written. */
+export async function importCalendarYear(
+  db: Db,
+  actor: AuthContext,
+  input: { year: number; format: ImportFormat; text: string; source: string; confirmed?: boolean },
+  now: number,
+  onChange?: CalendarChangeListener,
+): Promise<CalendarYearView> {
+  await assertCalendarAdmin(db, actor)
+  const preview = previewCalendarImport(input.year, input.format, input.text)
+  const blocking = preview.warnings.filter((w) => w.blocking)
+  if (blocking.length > 0) {
+    throw importIssues(
+      blocking.map((w) => ({
+        path: 'text',
+        code: w.code,
+        message: w.text ? `${w.message}：“${w.text}”` : w.message,
+      })),
+    )
+  }
+  const putInput: PutYearInput = { year: input.year, days: preview.days, source: input.source }
   if (input.confirmed !== undefined) putInput.confirmed = input.confirmed
   return putCalendarYear(db, actor, putInput, now, onChange)
 }

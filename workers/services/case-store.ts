@@ -40,6 +40,8 @@ export interface CaseColumns {
   state: string
   receivedOn: string | null
   dueOn: string | null
+  /** The calendar year the reply deadline waits for, while it does. */
+  duePendingYear: number | null
   nextTimerOn: string | null
   assigneeId: string | null
   outcome: string | null

@@ -46,17 +46,29 @@ async function render(db: Db, row: typeof outbox.$inferSelect) {
   let dueOn = typeof notified === 'string' ? notified : ''
   if (caseId) {
     const c = await db
-      .select({ reference: submissions.reference, dueOn: cases.dueOn })
+      .select({ reference: submissions.reference, dueOn: cases.dueOn, pendingYear: cases.duePendingYear })
       .from(cases)
       .innerJoin(submissions, eq(submissions.id, cases.submissionId))
       .where(eq(cases.id, caseId))
       .get()
     reference = c?.reference ?? ''
-    dueOn ||= c?.dueOn ?? ''
+    // A deadline waiting for next year's holidays is said in words, never left blank.
+    dueOn ||= c?.dueOn ?? (c?.pendingYear ? messages.tracking.dueOnPendingShort(c.pendingYear) : '')
   }
   const texts = messages.notifications as Record<string, { subject: string; body: string }>
   const t = texts[row.kind] ?? messages.notifications.generic
-  return { subject: fill(t.subject, { reference, dueOn }), body: fill(t.body, { reference, dueOn }), payload }
+  const values: Record<string, string> = { reference, dueOn }
+  for (const [k, v] of Object.entries(payload)) {
+    if ((typeof v === 'string' || typeof v === 'number') && !(k in values)) values[k] = String(v)
+  }
+  return { subject: fill(t.subject, values), body: fill(t.body, values), payload }
+}
+
+/** Where a staff notification leads: its case, or the calendar year a calendar reminder asks to load. */
+function inboxLink(payload: Record<string, unknown>): string | null {
+  if (typeof payload.caseId === 'string') return `/admin/cases/${payload.caseId}`
+  if (typeof payload.year === 'number') return `/admin/calendar/${payload.year}#import`
+  return null
 }
 
 export interface InboxItem {
@@ -65,6 +77,8 @@ export interface InboxItem {
   subject: string
   body: string
   caseId: string | null
+  /** The admin page the notification leads to, if any. */
+  link: string | null
 }
 
 /** A staff member's in-app notifications: sent to them, or to a role they hold in one of their agencies. */
@@ -85,7 +99,14 @@ export async function staffInbox(
   for (const row of rows) {
     const text = await render(db, row)
     const caseId = typeof text.payload.caseId === 'string' ? text.payload.caseId : null
-    items.push({ id: row.id, at: row.createdAt, subject: text.subject, body: text.body, caseId })
+    items.push({
+      id: row.id,
+      at: row.createdAt,
+      subject: text.subject,
+      body: text.body,
+      caseId,
+      link: inboxLink(text.payload),
+    })
   }
   return items
 }

@@ -2,7 +2,7 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { caseEvents, cases, submissions } from '../../db/schema'
-import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
+import { type PartialCount, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
 import type { DisclosureSnapshot } from '../../workflows/definitions'
 import { AppError } from '../errors'
@@ -21,6 +21,11 @@ export interface PublicStatus {
   dueOn: string | null
   /** Set when the deadline cannot be computed because a calendar year is not published yet. */
   dueOnUnconfirmedYear: number | null
+  /**
+   * While the deadline runs into a year not published yet: the working days counted so far and those left
+   * (`countedDays`, `remainingWorkingDays`, `missingYear`, `countedThrough`). Never an estimated date.
+   */
+  pendingDeadline: PartialCount | null
   paused: boolean
   closed: boolean
   /** Whether the applicant may still withdraw (until a reply is sent). */
@@ -96,6 +101,7 @@ export async function publicStatus(
     receivedOn: row.receivedOn,
     dueOn: clock.replyDueOn,
     dueOnUnconfirmedYear: clock.unconfirmed?.year ?? null,
+    pendingDeadline: clock.pendingDeadline,
     paused: clock.status === 'paused' || clock.status === 'awaiting_correction',
     closed: stateDef?.final === true,
     canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,

@@ -42,6 +42,8 @@ textarea{min-height:6em}
 .error-summary h2{margin-top:0}
 .error-summary a{color:var(--c-error);font-weight:600}
 .panel{background:var(--c-panel);padding:16px;margin:16px 0}
+.panel-warn{border-left:8px solid #d4351c;background:#fff4f2}
+.panel-warn p{margin:4px 0}
 .panel-confirm{background:var(--c-ok);color:#fff;text-align:center;padding:24px}
 .panel-confirm strong{display:block;font-size:1.6rem;letter-spacing:.05em}
 table{border-collapse:collapse;width:100%;margin:12px 0}
@@ -53,6 +55,7 @@ dl.summary dd{margin:0 0 8px}
 .tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}
+tr.row-warn td{background:#fff4f2}
 body.embedded main{padding:8px}
 .caption{display:block;color:var(--c-muted);margin-bottom:4px}
 .optional{font-weight:400;color:var(--c-muted)}

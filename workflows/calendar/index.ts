@@ -18,6 +18,7 @@ export type {
   CalendarYearNotLoaded,
   DeadlineExplanation,
   IsoDate,
+  PartialCount,
   SkippedDay,
   WorkingCalendar,
 } from './types'

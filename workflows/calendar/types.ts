@@ -43,6 +43,21 @@ export interface DeadlineExplanation {
   calendarYears: number[]
 }
 
+/**
+ * How far a count of working days gets before it reaches a year that is not loaded or not confirmed: what is
+ * known for certain, never an estimated date.
+ */
+export interface PartialCount {
+  /** The first year the count needs that is not loaded and confirmed. */
+  missingYear: number
+  /** Last day that could be counted (31 December before `missingYear`), or null when none after `from` could. */
+  countedThrough: IsoDate | null
+  /** Working days counted up to `countedThrough`. */
+  countedDays: number
+  /** Working days still to count once `missingYear` is loaded and confirmed. */
+  remainingWorkingDays: number
+}
+
 /** Working-day arithmetic over loaded, confirmed calendar years. Day of receipt is day 0. */
 export interface WorkingCalendar {
   /** Confirmed years available. */
@@ -53,4 +68,9 @@ export interface WorkingCalendar {
   /** Number of working days in (from, to]; negative when to < from. */
   workingDaysBetween(from: IsoDate, to: IsoDate): CalendarResult<number>
   explain(from: IsoDate, n: number): CalendarResult<DeadlineExplanation>
+  /**
+   * When the n-th working day after `from` lies beyond the loaded years: how many were counted and how many
+   * remain. Null when the date is known (addWorkingDays succeeds).
+   */
+  countTowards(from: IsoDate, n: number): PartialCount | null
 }

@@ -7,6 +7,7 @@ import type {
   CalendarYearNotLoaded,
   DeadlineExplanation,
   IsoDate,
+  PartialCount,
   SkippedDay,
   WorkingCalendar,
 } from './types'
@@ -215,6 +216,32 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
         calendarYears,
       }
       return ok(explanation)
+    },
+
+    countTowards(from, n) {
+      assertWorkingDayCount(n)
+      const start = parseOrThrow(from)
+      if (n === 0) return null
+      const run = runEndOffset(start + 1)
+      if (run.end < 0) {
+        // Not one day after `from` is known: `from` itself may still be the last loaded day (31 December).
+        const through = yearOfDay(start) < run.missingYear ? from : null
+        const partial: PartialCount = {
+          missingYear: run.missingYear,
+          countedThrough: through,
+          countedDays: 0,
+          remainingWorkingDays: n,
+        }
+        return partial
+      }
+      const counted = (prefix[run.end] ?? 0) - (prefix[start + 1 - base] ?? 0)
+      if (counted >= n) return null
+      return {
+        missingYear: run.missingYear,
+        countedThrough: isoOf(base + run.end - 1),
+        countedDays: counted,
+        remainingWorkingDays: n - counted,
+      }
     },
   }
 }

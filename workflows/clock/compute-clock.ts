@@ -5,6 +5,7 @@ import {
   type CalendarYearNotLoaded,
   type IsoDate,
   isValidIsoDate,
+  type PartialCount,
   type WorkingCalendar,
 } from '../calendar'
 import type {
@@ -283,7 +284,15 @@ export function computeClock(
   if (!awaiting && agencyDueOn !== null) replyDueOn = agencyDueOn
 
   const pauseSpans = excludedSpans.filter((span) => span.reason !== 'awaiting_correction')
-  const countedDays = listCountedDays(receivedOn, awaiting ? clockEnd : (replyDueOn ?? clockEnd), pauseSpans)
+  const pendingDeadline =
+    !awaiting && replyDueOn === null && agencyDueOn === null
+      ? pendingCount(receivedOn, settings.replyWorkingDays + (extensionDays ?? 0), excluded, pauseSpans)
+      : null
+  const countedDays = listCountedDays(
+    receivedOn,
+    awaiting ? clockEnd : (replyDueOn ?? pendingDeadline?.countedThrough ?? clockEnd),
+    pauseSpans,
+  )
   const elapsed = known(calendar.workingDaysBetween(receivedOn, clockEnd))
   const workingDaysUsed =
     elapsed !== null && excluded !== null
@@ -312,8 +321,31 @@ export function computeClock(
     countedDays,
     excludedSpans,
     unconfirmed,
+    pendingDeadline,
     stoppedOn,
     ignoredEvents,
+  }
+
+  // The reply deadline needs a year that is not loaded: count what the loaded years allow, outside the pauses.
+  function pendingCount(
+    from: IsoDate,
+    workingDays: number,
+    excludedSoFar: number | null,
+    spans: readonly ExcludedSpan[],
+  ): PartialCount | null {
+    const partial = calendar.countTowards(from, workingDays + (excludedSoFar ?? 0))
+    // Unknown pauses (a window running into the missing year) leave only the year the computation stopped at.
+    const missingYear = partial?.missingYear ?? (unconfirmed as CalendarYearNotLoaded | null)?.year
+    if (missingYear === undefined) return null
+    const lastLoaded = `${String(missingYear - 1).padStart(4, '0')}-12-31`
+    const through = partial ? partial.countedThrough : lastLoaded >= from ? lastLoaded : null
+    const counted = through === null ? 0 : listCountedDays(from, through, spans).length
+    return {
+      missingYear,
+      countedThrough: through,
+      countedDays: counted,
+      remainingWorkingDays: Math.max(0, workingDays - counted),
+    }
   }
 
   // Working days in (from, to] outside the spans; stops quietly at the first day whose year is not loaded.
@@ -346,6 +378,7 @@ function notStarted(ignoredEvents: IgnoredClockEvent[]): ClockState {
     countedDays: [],
     excludedSpans: [],
     unconfirmed: null,
+    pendingDeadline: null,
     stoppedOn: null,
     ignoredEvents,
   }

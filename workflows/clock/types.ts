@@ -1,6 +1,6 @@
 // Shared types of the case clock model (pure). Clock events are recorded by workflow transitions;
 // computeClock(events, calendar, settings, today) derives the statutory state from them.
-import type { CalendarYearNotLoaded, IsoDate } from '../calendar/types'
+import type { CalendarYearNotLoaded, IsoDate, PartialCount } from '../calendar/types'
 
 export type PauseReason = 'third_party' | 'other_agency' | 'fee'
 
@@ -103,6 +103,11 @@ export interface ClockState {
   excludedSpans: ExcludedSpan[]
   /** Set when a needed calendar year is missing or unconfirmed: dates that depend on it are null. */
   unconfirmed: CalendarYearNotLoaded | null
+  /**
+   * When the reply deadline runs into a year that is not loaded: the working days counted toward it up to the last
+   * loaded day (pauses excluded) and those still to count. Never an estimated date. Null otherwise.
+   */
+  pendingDeadline: PartialCount | null
   /** Day of the `stopped` event; the state is frozen as of that day. */
   stoppedOn: IsoDate | null
   /** Events that did not affect the clock, with why, so a person can check the result. */

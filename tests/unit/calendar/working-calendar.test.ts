@@ -341,3 +341,64 @@ describe('workingDaysBetween backwards', () => {
     expect(result.ok && Object.is(result.value, 0)).toBe(true)
   })
 })
+
+describe('countTowards: what is known of a deadline that runs into a missing year', () => {
+  it('counts up to 31 December and leaves the rest for the missing year (received 2026-12-01, 2027 not loaded)', () => {
+    // December 2026 after the 1st: 22 working days (Mon–Fri, no holidays) — so 20 fit; from the 10th, 15 do.
+    expect(calendar.countTowards('2026-12-01', 20)).toBeNull()
+    expect(calendar.countTowards('2026-12-10', 20)).toEqual({
+      missingYear: 2027,
+      countedThrough: '2026-12-31',
+      countedDays: 15,
+      remainingWorkingDays: 5,
+    })
+  })
+
+  it('counts nothing when the day after receipt is already in the missing year', () => {
+    expect(calendar.countTowards('2026-12-31', 20)).toEqual({
+      missingYear: 2027,
+      countedThrough: '2026-12-31',
+      countedDays: 0,
+      remainingWorkingDays: 20,
+    })
+    expect(calendar.countTowards('2027-01-04', 20)).toEqual({
+      missingYear: 2027,
+      countedThrough: null,
+      countedDays: 0,
+      remainingWorkingDays: 20,
+    })
+  })
+
+  it('stops at a gap year and treats an unconfirmed year as missing', () => {
+    const gap = cnCalendar({ unconfirmed: [2025] })
+    expect(gap.countTowards('2024-12-20', 20)).toEqual({
+      missingYear: 2025,
+      countedThrough: '2024-12-31',
+      countedDays: 7,
+      remainingWorkingDays: 13,
+    })
+  })
+
+  it('is null exactly when addWorkingDays knows the date, and otherwise adds up to n (property)', () => {
+    const seedYears = SEED_YEARS.map((year) => cnYear(year))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: dayNumber('2026-10-01'), max: dayNumber('2027-01-10') }).map((d) => toIsoDate(d)),
+        fc.integer({ min: 0, max: 60 }),
+        (from, n) => {
+          const partial = calendar.countTowards(from, n)
+          const due = calendar.addWorkingDays(from, n)
+          expect(partial === null).toBe(due.ok)
+          if (partial === null || due.ok) return
+          expect(partial.missingYear).toBe(due.error.year)
+          expect(partial.countedDays + partial.remainingWorkingDays).toBe(n)
+          // The counted part is exactly the working days a day-by-day count finds before the missing year.
+          let counted = 0
+          while (counted < n && typeof naiveAdd(seedYears, from, counted + 1) === 'string') counted++
+          expect(partial.countedDays).toBe(counted)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})

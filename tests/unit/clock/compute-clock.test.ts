@@ -1,9 +1,9 @@
 // Case clock: worked deadlines, correction restart, pauses, extension, flags and refusal of unloaded years.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addCalendarDays, dayNumber, toIsoDate } from '../../../workflows/calendar'
+import { addCalendarDays, buildCalendar, dayNumber, toIsoDate } from '../../../workflows/calendar'
 import { type ClockEvent, computeClock, DEFAULT_CLOCK_SETTINGS } from '../../../workflows/clock'
-import { cnCalendar } from '../calendar/cn-calendar'
+import { cnCalendar, cnYear, SEED_YEARS } from '../calendar/cn-calendar'
 
 const calendar = cnCalendar()
 
@@ -456,10 +456,77 @@ describe('missing or unconfirmed calendar years', () => {
       workingDaysLeft: null,
       correctionNoticeDueOn: '2026-12-21',
       workingDaysUsed: 3,
-      countedDays: ['2026-12-11', '2026-12-14', '2026-12-15'],
       dueSoon: false,
       overdue: false,
+      // What is known: 15 working days through 31 December, 5 left for the 2027 calendar — never a guessed date.
+      pendingDeadline: {
+        missingYear: 2027,
+        countedThrough: '2026-12-31',
+        countedDays: 15,
+        remainingWorkingDays: 5,
+      },
     })
+    expect(state.countedDays).toHaveLength(15)
+    expect(state.countedDays.slice(0, 3)).toEqual(['2026-12-11', '2026-12-14', '2026-12-15'])
+    expect(state.countedDays.at(-1)).toBe('2026-12-31')
+  })
+
+  it('leaves the days of a pause out of the partial count, and adds an extension to what remains', () => {
+    const state = clock(
+      [
+        received('2026-11-20'),
+        thirdPartyLetter('2026-11-23'),
+        pauseEnded('2026-11-27'),
+        extended('2026-12-01'),
+      ],
+      '2026-12-01',
+    )
+    // 11-23 counted, 11-24..27 paused (4 WD), then 11-30 and December 1–31 (23 WD): 1 + 1 + 23 = 25 of 40.
+    expect(state.replyDueOn).toBeNull()
+    expect(state.pendingDeadline).toEqual({
+      missingYear: 2027,
+      countedThrough: '2026-12-31',
+      countedDays: 25,
+      remainingWorkingDays: 15,
+    })
+    expect(state.countedDays).not.toContain('2026-11-25')
+  })
+
+  it('has no pending deadline when the date is known, while awaiting correction, or with an agency-set date', () => {
+    expect(clock([received('2026-11-20')], '2026-11-20').pendingDeadline).toBeNull()
+    expect(
+      clock([received('2026-12-10'), correctionRequested('2026-12-11')], '2026-12-11').pendingDeadline,
+    ).toBeNull()
+    const set = clock(
+      [received('2026-12-10'), { type: 'agency-set-date', on: '2026-12-11', dueOn: '2027-03-01' }],
+      '2026-12-11',
+    )
+    expect(set.replyDueOn).toBe('2027-03-01')
+    expect(set.pendingDeadline).toBeNull()
+  })
+
+  it('counts nothing yet for a request received in the missing year itself', () => {
+    const state = clock([received('2027-01-04')], '2027-01-04')
+    expect(state.pendingDeadline).toEqual({
+      missingYear: 2027,
+      countedThrough: null,
+      countedDays: 0,
+      remainingWorkingDays: 20,
+    })
+  })
+
+  it('turns the partial count into a date once the year is loaded', () => {
+    const events = [received('2026-12-10')]
+    const before = clock(events, '2026-12-15')
+    expect(before.pendingDeadline?.remainingWorkingDays).toBe(5)
+    const with2027 = buildCalendar([
+      ...SEED_YEARS.map((year) => cnYear(year)),
+      { year: 2027, confirmed: true, days: [{ date: '2027-01-01', isWorkday: false, name: '元旦' }] },
+    ])
+    const after = clock(events, '2026-12-15', with2027)
+    // 5 more working days after 31 December: 1 January is a holiday, so 4, 5, 6, 7, 8 January.
+    expect(after.replyDueOn).toBe('2027-01-08')
+    expect(after.pendingDeadline).toBeNull()
   })
 
   it('refuses an unconfirmed year exactly like a missing one', () => {
