@@ -1,12 +1,13 @@
 // The Hono application: middleware order, route mounting and the single error mapping.
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { agencies } from '../db/schema'
 import type { AppEnv } from './env'
-import { AppError, errorEnvelope } from './errors'
+import { AppError, errorEnvelope, toAppError } from './errors'
 import { messages } from './i18n/zh-CN'
-import { authenticate, csrfProtection } from './middleware/auth'
+import { allowedMethods } from './lib/routes'
+import { staffAccess } from './middleware/access'
 import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
@@ -35,7 +36,8 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 
 export function createApp() {
   const app = new Hono<AppEnv>({ strict: false })
-  app.use('*', requestContext, securityHeaders)
+  // The staff guard runs before any route: mount order below cannot open a staff page.
+  app.use('*', requestContext, securityHeaders, staffAccess)
 
   app.route('/', health)
   app.get('/static/app.css', (c) => {
@@ -83,8 +85,6 @@ export function createApp() {
     )
   })
 
-  // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
-  app.use('/api/v1/*', authenticate, csrfProtection)
   app.route('/', tracking)
   app.route('/api/v1', openapi)
   app.route('/api/v1/auth', apiAuth)
@@ -99,33 +99,38 @@ export function createApp() {
   app.route('/api/v1', formsApi)
   app.route('/', forms)
 
-  app.notFound(() => {
-    throw new AppError('not_found')
+  // Returned, not thrown: an unmatched path then goes back through the middleware (security headers included).
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path)
+    if (allow.length === 0) return errorResponse(c, new AppError('not_found'))
+    c.header('Allow', allow.join(', '))
+    return errorResponse(c, new AppError('method_not_allowed'))
   })
 
   app.onError((err, c) => {
-    const requestId = c.get('requestId') ?? 'unknown'
-    let appError: AppError
-    if (err instanceof AppError) appError = err
-    else if (err instanceof HTTPException && err.status === 413) appError = new AppError('payload_too_large')
-    else if (err instanceof HTTPException && err.status < 500) appError = new AppError('validation_failed')
-    else {
+    if (!(err instanceof AppError) && !(err instanceof HTTPException && err.status < 500)) {
       // Internals stay in the log, keyed by request id; the client gets the generic message.
+      const requestId = c.get('requestId') ?? 'unknown'
       console.error(JSON.stringify({ requestId, error: String(err), stack: err.stack }))
-      appError = new AppError('internal')
     }
-    if (wantsJson(c.req.path, c.req.header('accept'))) {
-      return c.json(errorEnvelope(appError, requestId), appError.status as 400)
-    }
-    return c.html(
-      <ErrorPage
-        nonce={c.get('nonce')}
-        status={appError.status}
-        message={appError.message}
-        requestId={requestId}
-      />,
-      appError.status as 400,
-    )
+    return errorResponse(c, toAppError(err))
   })
   return app
+}
+
+/** The error as JSON for the API (or a client asking for JSON), else as an accessible page. */
+function errorResponse(c: Context<AppEnv>, appError: AppError): Response {
+  const requestId = c.get('requestId') ?? 'unknown'
+  if (wantsJson(c.req.path, c.req.header('accept'))) {
+    return c.json(errorEnvelope(appError, requestId), appError.status as 400)
+  }
+  return c.html(
+    <ErrorPage
+      nonce={c.get('nonce')}
+      status={appError.status}
+      message={appError.message}
+      requestId={requestId}
+    />,
+    appError.status as 400,
+  ) as unknown as Response
 }

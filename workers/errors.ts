@@ -1,7 +1,9 @@
 // One error type for the whole app: a code maps to an HTTP status here and to a zh-CN message in i18n.
+import { HTTPException } from 'hono/http-exception'
 import { messages } from './i18n/zh-CN'
 
 const STATUS = {
+  bad_request: 400,
   not_found: 404,
   method_not_allowed: 405,
   validation_failed: 422,
@@ -73,4 +75,29 @@ export function errorEnvelope(err: AppError, requestId: string): ErrorEnvelope {
       ...(err.details ? { details: err.details } : {}),
     },
   }
+}
+
+/** The code for an HTTP status raised as an `HTTPException` (by Hono or a library): its own code, not a guess. */
+const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+}
+
+/** Any thrown value as an AppError: itself, an HTTPException by its status, anything else internal. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err
+  if (err instanceof HTTPException) {
+    const code = CODE_FOR_STATUS[err.status] ?? (err.status < 500 ? 'bad_request' : 'internal')
+    return new AppError(code)
+  }
+  return new AppError('internal')
 }

@@ -14,6 +14,7 @@ export const zhCN = {
     trackLink: '输入申请编号和查询码查询',
   },
   errors: {
+    bad_request: '请求无效。',
     not_found: '找不到您要访问的页面或资源。',
     method_not_allowed: '不支持该请求方法。',
     validation_failed: '提交的内容有误，请检查后重试。',

@@ -9,15 +9,7 @@ import { messages } from '../i18n/zh-CN'
 import { formValue, readForm } from '../lib/body'
 import { randomToken, timingSafeEqual } from '../lib/crypto'
 import { shanghaiDateTime } from '../lib/time'
-import {
-  authenticate,
-  clearSessionCookie,
-  clientIp,
-  csrfProtection,
-  requireStaff,
-  setSessionCookie,
-  staff,
-} from '../middleware/auth'
+import { clearSessionCookie, clientIp, setSessionCookie, staff } from '../middleware/auth'
 import { isCalendarAdmin } from '../services/calendar'
 import { calendarReadiness } from '../services/calendar-readiness'
 import { staffInbox } from '../services/outbox'
@@ -149,8 +141,6 @@ admin.post('/login', async (c) => {
   setSessionCookie(c, session.token, session.expiresAt, now)
   return c.redirect(next, 303)
 })
-
-admin.use('*', authenticate, requireStaff, csrfProtection)
 
 admin.post('/logout', async (c) => {
   await revokeSession(c.get('db'), staff(c).session.id, c.get('now'))
