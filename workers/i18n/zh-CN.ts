@@ -1,6 +1,8 @@
 // All staff- and citizen-facing text of the Worker (zh-CN). Other languages copy this shape.
 import type { PartialCount } from '../../workflows/calendar'
 
+type Params = Record<string, string | number>
+
 export const zhCN = {
   product: {
     name: '政务公开申请与办理平台',
@@ -274,6 +276,27 @@ export const zhCN = {
     off: '放假',
     on: '上班',
     imported: '已导入。请核对后点击“确认本年度安排”，确认后相关在办案件的期限将重新计算。',
+    importPlaces: {
+      line: (n: number) => `第 ${n} 行`,
+      entry: (n: number) => `第 ${n} 项`,
+      event: (n: number) => `第 ${n} 个日程`,
+    },
+    importIssues: {
+      too_many_days: (p: Params) => `一年最多登记 ${p.max} 个特殊日期`,
+      invalid_date: (p: Params) => `日期“${p.value}”无效，应为 YYYY-MM-DD`,
+      outside_year: (p: Params) => `${p.date} 不属于 ${p.year} 年`,
+      duplicate_date: (p: Params) => `${p.date} 重复出现`,
+      invalid_name: (p: Params) => `${p.date} 的名称须为 1–${p.max} 个字`,
+      workday_on_weekday: (p: Params) => `${p.date} 本是工作日，无需登记为调休上班日`,
+      invalid_json: (_p: Params) => '不是有效的 JSON',
+      json_shape: (_p: Params) => 'JSON 应为日期数组或含 days 数组的对象',
+      json_entry: (_p: Params) => '每项须含 date（字符串）、isWorkday（布尔值）、name（字符串）',
+      csv_kind: (p: Params) => `第二列应为“休”或“班”，而不是“${p.value}”`,
+      csv_syntax: (p: Params) => `CSV 格式有误（${p.detail}）`,
+      ics_syntax: (p: Params) => `不是有效的 iCalendar（ICS）文件（${p.detail}）`,
+      ics_event: (p: Params) => `无法识别日程“${p.summary}”的日期或“休/班”标记`,
+      ics_end: (p: Params) => `日程“${p.summary}”的结束日期无效`,
+    },
     noticeErrors: {
       empty: '请粘贴通知原文。',
       too_long: (max: number) => `通知原文过长（最多 ${max} 个字符），请只粘贴通知正文。`,

@@ -11,6 +11,7 @@ import {
 } from '../../workflows/calendar'
 import {
   type CalendarImportFormat,
+  type CalendarImportIssue,
   parseCalendarImport,
   validateCalendarDays,
 } from '../../workflows/calendar/import'
@@ -151,9 +152,9 @@ export async function putCalendarYear(
   if (issues.length > 0) {
     throw new AppError('validation_failed', {
       issues: issues.map((i) => ({
-        path: i.line > 0 ? `days.${i.line - 1}` : 'days',
-        code: 'invalid_day',
-        message: i.message,
+        path: i.at ? `days.${i.at.n - 1}` : 'days',
+        code: i.code,
+        message: importIssueMessage(i),
       })),
     })
   }
@@ -221,6 +222,13 @@ export interface ImportPreview {
   ignored: string[]
 }
 
+/** One import problem in words: where (line, entry or event), then what. */
+function importIssueMessage(issue: CalendarImportIssue): string {
+  const t = messages.calendar
+  const what = t.importIssues[issue.code](issue.params)
+  return issue.at ? `${t.importPlaces[issue.at.unit](issue.at.n)}：${what}` : what
+}
+
 function importIssues(issues: { path: string; code: string; message: string }[]): AppError {
   return new AppError('validation_failed', { issues })
 }
@@ -254,7 +262,13 @@ function previewNotice(year: number, text: string): ImportPreview {
   // checks already name the same faults more precisely, so they are only added when those found nothing.
   if (!warnings.some((w) => w.blocking)) {
     for (const issue of validateCalendarDays(year, parsed.value.days)) {
-      warnings.push({ code: 'invalid_day', message: issue.message, blocking: true, section: '', text: '' })
+      warnings.push({
+        code: issue.code,
+        message: importIssueMessage(issue),
+        blocking: true,
+        section: '',
+        text: '',
+      })
     }
   }
   return { year, days: parsed.value.days, warnings, ignored: parsed.value.ignored }
@@ -267,9 +281,9 @@ export function previewCalendarImport(year: number, format: ImportFormat, text: 
   if (!parsed.ok) {
     throw importIssues(
       parsed.issues.map((i) => ({
-        path: i.line > 0 ? `line.${i.line}` : 'file',
-        code: 'invalid_import',
-        message: i.line > 0 ? `第 ${i.line} 行：${i.message}` : i.message,
+        path: i.at ? `${i.at.unit}.${i.at.n}` : 'file',
+        code: i.code,
+        message: importIssueMessage(i),
       })),
     )
   }

@@ -1,23 +1,51 @@
-// Parses a year of exceptional dates from JSON, CSV or ICS (as published by holiday-calendar feeds) and validates it.
+// Reads a year of exceptional dates from JSON, CSV (papaparse) or iCalendar (ical.js) and checks it. Problems are
+// codes with their place and values; the edge words them from its catalogue.
+import ICAL from 'ical.js'
+import Papa from 'papaparse'
 import { addCalendarDays, dayOfWeek, isValidIsoDate, yearOf } from './iso-date'
 import type { CalendarDay, IsoDate } from './types'
 
 export type CalendarImportFormat = 'json' | 'csv' | 'ics'
 
+export type CalendarImportIssueCode =
+  | 'too_many_days' // { max }
+  | 'invalid_date' // { value }
+  | 'outside_year' // { date, year }
+  | 'duplicate_date' // { date }
+  | 'invalid_name' // { date, max }
+  | 'workday_on_weekday' // { date }
+  | 'invalid_json'
+  | 'json_shape'
+  | 'json_entry'
+  | 'csv_kind' // { value }
+  | 'csv_syntax' // { detail }
+  | 'ics_syntax' // { detail }
+  | 'ics_event' // { summary }
+  | 'ics_end' // { summary }
+
 export interface CalendarImportIssue {
-  /** 1-based line (CSV/ICS) or entry index (JSON); 0 for the whole input. */
-  line: number
-  message: string
+  /** Where: a line of a CSV file, an entry of a JSON list, an event of an iCalendar file, or the whole input. */
+  at: { unit: 'line' | 'entry' | 'event'; n: number } | null
+  code: CalendarImportIssueCode
+  params: Record<string, string | number>
 }
 
 export type CalendarImportResult =
   | { ok: true; days: CalendarDay[] }
   | { ok: false; issues: CalendarImportIssue[] }
 
+type Place = CalendarImportIssue['at']
+
 const OFF_WORDS = new Set(['休', 'holiday', 'off', '0', 'false', '假'])
 const ON_WORDS = new Set(['班', 'workday', 'work', 'on', '1', 'true', '调休上班'])
-const MAX_DAYS_PER_YEAR = 120
-const MAX_NAME = 40
+export const MAX_DAYS_PER_YEAR = 120
+export const MAX_DAY_NAME = 40
+// An all-day event longer than this is not a holiday; the cap also bounds the output.
+const MAX_EVENT_DAYS = 60
+
+function issue(at: Place, code: CalendarImportIssueCode, params: CalendarImportIssue['params'] = {}) {
+  return { at, code, params }
+}
 
 function parseKind(raw: string): boolean | null {
   const v = raw.trim().toLowerCase()
@@ -30,40 +58,43 @@ function parseKind(raw: string): boolean | null {
 export function validateCalendarDays(
   year: number,
   days: readonly CalendarDay[],
-  /** Source line of each day, for messages; defaults to its 1-based position. */
-  lines?: readonly number[],
+  /** Where each day came from, for messages; defaults to its position as an entry. */
+  places?: readonly Place[],
 ): CalendarImportIssue[] {
   const issues: CalendarImportIssue[] = []
   const seen = new Set<IsoDate>()
-  if (days.length > MAX_DAYS_PER_YEAR)
-    issues.push({ line: 0, message: `一年最多登记 ${MAX_DAYS_PER_YEAR} 个特殊日期` })
+  if (days.length > MAX_DAYS_PER_YEAR) issues.push(issue(null, 'too_many_days', { max: MAX_DAYS_PER_YEAR }))
   days.forEach((d, i) => {
-    const line = lines?.[i] ?? i + 1
+    const at = places?.[i] ?? { unit: 'entry', n: i + 1 }
     if (!isValidIsoDate(d.date)) {
-      issues.push({ line, message: `日期“${String(d.date).slice(0, 20)}”无效，应为 YYYY-MM-DD` })
+      issues.push(issue(at, 'invalid_date', { value: String(d.date).slice(0, 20) }))
       return
     }
-    if (yearOf(d.date) !== year) issues.push({ line, message: `${d.date} 不属于 ${year} 年` })
-    if (seen.has(d.date)) issues.push({ line, message: `${d.date} 重复出现` })
+    if (yearOf(d.date) !== year) issues.push(issue(at, 'outside_year', { date: d.date, year }))
+    if (seen.has(d.date)) issues.push(issue(at, 'duplicate_date', { date: d.date }))
     seen.add(d.date)
     const name = d.name.trim()
-    if (!name || name.length > MAX_NAME)
-      issues.push({ line, message: `${d.date} 的名称须为 1–${MAX_NAME} 个字` })
+    if (!name || name.length > MAX_DAY_NAME)
+      issues.push(issue(at, 'invalid_name', { date: d.date, max: MAX_DAY_NAME }))
     const dow = dayOfWeek(d.date)
-    if (d.isWorkday && dow >= 1 && dow <= 5) {
-      issues.push({ line, message: `${d.date} 本是工作日，无需登记为调休上班日` })
-    }
+    if (d.isWorkday && dow >= 1 && dow <= 5) issues.push(issue(at, 'workday_on_weekday', { date: d.date }))
   })
   return issues
+}
+
+function placeOrder(p: Place): number {
+  return p === null ? 0 : p.n
 }
 
 function finish(
   year: number,
   days: CalendarDay[],
   issues: CalendarImportIssue[],
-  lines: number[],
+  places: Place[],
 ): CalendarImportResult {
-  const all = [...issues, ...validateCalendarDays(year, days, lines)].sort((a, b) => a.line - b.line)
+  const all = [...issues, ...validateCalendarDays(year, days, places)].sort(
+    (a, b) => placeOrder(a.at) - placeOrder(b.at),
+  )
   if (all.length > 0) return { ok: false, issues: all }
   return { ok: true, days: [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) }
 }
@@ -73,103 +104,112 @@ function parseJson(year: number, text: string): CalendarImportResult {
   try {
     value = JSON.parse(text)
   } catch {
-    return { ok: false, issues: [{ line: 0, message: '不是有效的 JSON' }] }
+    return { ok: false, issues: [issue(null, 'invalid_json')] }
   }
   const list = Array.isArray(value) ? value : (value as { days?: unknown })?.days
-  if (!Array.isArray(list))
-    return { ok: false, issues: [{ line: 0, message: 'JSON 应为日期数组或含 days 数组的对象' }] }
+  if (!Array.isArray(list)) return { ok: false, issues: [issue(null, 'json_shape')] }
   const days: CalendarDay[] = []
-  const lines: number[] = []
+  const places: Place[] = []
   const issues: CalendarImportIssue[] = []
   list.forEach((entry, i) => {
+    const at: Place = { unit: 'entry', n: i + 1 }
     const e = entry as { date?: unknown; isWorkday?: unknown; name?: unknown }
     if (typeof e?.date !== 'string' || typeof e.isWorkday !== 'boolean' || typeof e.name !== 'string') {
-      issues.push({ line: i + 1, message: '每项须含 date（字符串）、isWorkday（布尔值）、name（字符串）' })
+      issues.push(issue(at, 'json_entry'))
       return
     }
     days.push({ date: e.date, isWorkday: e.isWorkday, name: e.name })
-    lines.push(i + 1)
+    places.push(at)
   })
-  return finish(year, days, issues, lines)
+  return finish(year, days, issues, places)
 }
 
 function parseCsv(year: number, text: string): CalendarImportResult {
+  const source = text.replace(/^\uFEFF/, '')
   const days: CalendarDay[] = []
-  const lines: number[] = []
+  const places: Place[] = []
   const issues: CalendarImportIssue[] = []
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/^\uFEFF/, '').trim()
-    if (!line || line.startsWith('#')) return
-    const [date = '', kind = '', ...rest] = line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''))
-    if (i === 0 && !isValidIsoDate(date) && /date|日期/i.test(date)) return // header row
-    const isWorkday = parseKind(kind)
-    if (isWorkday === null) {
-      issues.push({ line: i + 1, message: `第二列应为“休”或“班”，而不是“${kind.slice(0, 10)}”` })
-      return
-    }
-    const name = rest.join(',').trim() || (isWorkday ? '调休上班' : '休假')
-    days.push({ date, isWorkday, name })
-    lines.push(i + 1)
+  // Line numbers follow the text itself: a quoted cell may hold a line break, so count them up to each row.
+  let consumed = 0
+  let line = 1
+  let rowIndex = 0
+  Papa.parse<string[]>(source, {
+    skipEmptyLines: false,
+    step(result) {
+      const start = consumed
+      consumed = result.meta.cursor
+      const at: Place = { unit: 'line', n: line }
+      for (let i = start; i < consumed && i < source.length; i++) if (source[i] === '\n') line++
+      const row = result.data.map((c) => c.trim())
+      const first = rowIndex++
+      for (const e of result.errors) issues.push(issue(at, 'csv_syntax', { detail: e.message.slice(0, 80) }))
+      if (row.every((c) => c === '') || row[0]?.startsWith('#')) return
+      const [date = '', kind = '', ...rest] = row
+      if (first === 0 && !isValidIsoDate(date) && /date|日期/i.test(date)) return // header row
+      const isWorkday = parseKind(kind)
+      if (isWorkday === null) {
+        issues.push(issue(at, 'csv_kind', { value: kind.slice(0, 10) }))
+        return
+      }
+      const name = rest.join(',').trim() || (isWorkday ? '调休上班' : '休假')
+      days.push({ date, isWorkday, name })
+      places.push(at)
+    },
   })
-  return finish(year, days, issues, lines)
+  return finish(year, days, issues, places)
 }
 
-function icsDate(value: string): IsoDate | null {
-  const m = /(\d{4})(\d{2})(\d{2})/.exec(value)
-  if (!m) return null
-  const iso = `${m[1]}-${m[2]}-${m[3]}`
+function kindOfSummary(summary: string): boolean | null {
+  if (/[(（]\s*班\s*[)）]|调休上班|补班/.test(summary)) return true
+  if (/[(（]\s*休\s*[)）]|放假|休/.test(summary)) return false
+  return null
+}
+
+function isoOfTime(time: { year: number; month: number; day: number } | null | undefined): IsoDate | null {
+  if (!time) return null
+  const iso = `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`
   return isValidIsoDate(iso) ? iso : null
 }
 
 function parseIcs(year: number, text: string): CalendarImportResult {
-  // Unfold continuation lines (RFC 5545 §3.1) before reading properties.
-  const source = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)
+  let root: ICAL.Component
+  try {
+    root = new ICAL.Component(ICAL.parse(text.replace(/^\uFEFF/, '')) as unknown[])
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err)
+    return { ok: false, issues: [issue(null, 'ics_syntax', { detail: detail.slice(0, 120) })] }
+  }
+  const events = root.name === 'vevent' ? [root] : root.getAllSubcomponents('vevent')
   const days: CalendarDay[] = []
-  const lines: number[] = []
+  const places: Place[] = []
   const issues: CalendarImportIssue[] = []
-  let event: { start?: string; end?: string; summary?: string; line: number } | null = null
-  source.forEach((line, i) => {
-    if (line === 'BEGIN:VEVENT') event = { line: i + 1 }
-    else if (line === 'END:VEVENT' && event) {
-      const ev = event as { start?: string; end?: string; summary?: string; line: number }
-      event = null
-      const start = ev.start ? icsDate(ev.start) : null
-      const summary = ev.summary ?? ''
-      const kind = /[(（]\s*班\s*[)）]|调休上班|补班/.test(summary)
-        ? true
-        : /[(（]\s*休\s*[)）]|放假|休/.test(summary)
-          ? false
-          : null
-      if (!start || kind === null) {
-        issues.push({ line: ev.line, message: '无法识别该事件的日期或“休/班”标记' })
-        return
-      }
-      // DTEND of an all-day event is exclusive; a missing DTEND means one day.
-      const end = ev.end ? icsDate(ev.end) : addCalendarDays(start, 1)
-      if (!end || end <= start) {
-        issues.push({ line: ev.line, message: '事件的结束日期无效' })
-        return
-      }
-      const name =
-        summary
-          .replace(/[(（][^)）]*[)）]/g, '')
-          .replace(/\\,/g, ',')
-          .trim() || (kind ? '调休上班' : '休假')
-      for (let d = start, n = 0; d < end && n < 60; d = addCalendarDays(d, 1), n++) {
-        if (yearOf(d) !== year) continue
-        days.push({ date: d, isWorkday: kind, name: kind ? `${name}调休上班` : name })
-        lines.push(ev.line)
-      }
-    } else if (event) {
-      const [prop = '', ...rest] = line.split(':')
-      const value = rest.join(':')
-      const key = prop.split(';')[0]
-      if (key === 'DTSTART') event.start = value
-      else if (key === 'DTEND') event.end = value
-      else if (key === 'SUMMARY') event.summary = value
+  events.forEach((component, i) => {
+    const at: Place = { unit: 'event', n: i + 1 }
+    const summary = String(component.getFirstPropertyValue('summary') ?? '')
+    const startValue = component.getFirstPropertyValue('dtstart')
+    const endValue = component.getFirstPropertyValue('dtend')
+    const start = isoOfTime(startValue instanceof ICAL.Time ? startValue : null)
+    const kind = kindOfSummary(summary)
+    if (!start || kind === null) {
+      issues.push(issue(at, 'ics_event', { summary: summary.slice(0, 40) }))
+      return
+    }
+    // DTEND of an all-day event is exclusive; a missing DTEND means one day.
+    const end = endValue
+      ? isoOfTime(endValue instanceof ICAL.Time ? endValue : null)
+      : addCalendarDays(start, 1)
+    if (!end || end <= start) {
+      issues.push(issue(at, 'ics_end', { summary: summary.slice(0, 40) }))
+      return
+    }
+    const name = summary.replace(/[(（][^)）]*[)）]/g, '').trim() || (kind ? '调休上班' : '休假')
+    for (let d = start, n = 0; d < end && n < MAX_EVENT_DAYS; d = addCalendarDays(d, 1), n++) {
+      if (yearOf(d) !== year) continue
+      days.push({ date: d, isWorkday: kind, name: kind ? `${name}调休上班` : name })
+      places.push(at)
     }
   })
-  return finish(year, days, issues, lines)
+  return finish(year, days, issues, places)
 }
 
 /** Parse and validate one calendar year from an import file. */

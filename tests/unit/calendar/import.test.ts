@@ -60,7 +60,11 @@ describe('calendar import', () => {
     )
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.issues.map((i) => i.line)).toEqual([2, 3, 4])
+    expect(result.issues.map((i) => [i.at?.n, i.code])).toEqual([
+      [2, 'invalid_date'],
+      [3, 'duplicate_date'],
+      [4, 'csv_kind'],
+    ])
   })
 
   it('rejects dates outside the year and no-op make-up days on weekdays', () => {
@@ -74,12 +78,61 @@ describe('calendar import', () => {
     )
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.issues.map((i) => i.message).join('|')).toMatch(/不属于 2026 年.*本是工作日/)
+    expect(result.issues.map((i) => i.code)).toEqual(['outside_year', 'workday_on_weekday'])
   })
 
   it('rejects malformed JSON and JSON of the wrong shape', () => {
     expect(parseCalendarImport(2026, 'json', '{').ok).toBe(false)
     expect(parseCalendarImport(2026, 'json', '{"days": 3}').ok).toBe(false)
     expect(parseCalendarImport(2026, 'json', '[{"date": "2026-01-01"}]').ok).toBe(false)
+  })
+
+  it('keeps a quoted name with commas in one CSV cell (a split on commas broke it)', () => {
+    const result = parseCalendarImport(
+      2026,
+      'csv',
+      '2026-10-01,休,"国庆节, 中秋节"\n2026-10-10,班,"国庆节调休上班"',
+    )
+    expect(result.ok && result.days).toEqual([
+      { date: '2026-10-01', isWorkday: false, name: '国庆节, 中秋节' },
+      { date: '2026-10-10', isWorkday: true, name: '国庆节调休上班' },
+    ])
+  })
+
+  it('numbers CSV lines as the file does, past a quoted line break', () => {
+    const result = parseCalendarImport(2026, 'csv', '2026-01-01,休,"元旦\n（第一天）"\n\n2026-01-05,班,x')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues.map((i) => [i.at, i.code])).toEqual([[{ unit: 'line', n: 4 }, 'workday_on_weekday']])
+  })
+
+  it('names a bad iCalendar event by its number, however the lines were folded', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20260101',
+      'SUMMARY:元旦',
+      '  (休)',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20260215',
+      'SUMMARY:春节（不明）',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n')
+    const result = parseCalendarImport(2026, 'ics', ics)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual([
+      { at: { unit: 'event', n: 2 }, code: 'ics_event', params: { summary: '春节（不明）' } },
+    ])
+  })
+
+  it('refuses a file that is not iCalendar, with the reason', () => {
+    const result = parseCalendarImport(2026, 'ics', 'this is not a calendar')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues[0]?.code).toBe('ics_syntax')
+    expect(result.issues[0]?.at).toBeNull()
   })
 })
