@@ -59,8 +59,8 @@ function para(
 export async function letterDocx(doc: LetterDocument): Promise<Uint8Array> {
   const body: Paragraph[] = []
   for (const p of doc.paragraphs) {
-    if (p.items) p.items.forEach((item, i) => body.push(para(`${i + 1}. ${item}`, { indent: true })))
-    else body.push(para(p.text, { indent: true }))
+    const lines = p.items ? p.items.map((item, i) => `${i + 1}. ${item}`) : [p.text]
+    for (const line of lines) body.push(para(line, { indent: true }))
   }
   const document = new Document({
     creator: doc.agency,

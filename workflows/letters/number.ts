@@ -17,5 +17,5 @@ export function formatLetterNumber(
 
 /** Whether a pattern can number letters: it must contain {seq} so that every number differs. */
 export function isValidNumberPattern(pattern: string): boolean {
-  return pattern.includes('{seq') && pattern.length <= 60 && !/[\u0000-\u001f]/.test(pattern)
+  return pattern.includes('{seq') && pattern.length <= 60 && ![...pattern].some((c) => c < ' ')
 }
