@@ -85,7 +85,9 @@ export function annualTable3(cases: readonly ReportCase[], year: number): Table3
   const add = (line: Table3Line, c: ReportCase) => {
     for (const col of [c.column, 'total'] as const) {
       lines[line][col]++
-      ;(drill[line][col] ??= []).push(c.id)
+      const ids = drill[line][col] ?? []
+      ids.push(c.id)
+      drill[line][col] = ids
     }
   }
   for (const c of cases) {
