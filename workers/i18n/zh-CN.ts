@@ -242,6 +242,7 @@ export const zhCN = {
     date: '日期',
     dateHint: '格式：YYYY-MM-DD，例如 2026-10-01',
     dateInvalid: '请输入本年度内的有效日期',
+    dateOutOfRange: '日期无效，应为 2000–2100 年间的 YYYY-MM-DD',
     weekday: '星期',
     kind: '类型',
     holiday: '休息（节假日）',
@@ -296,6 +297,7 @@ export const zhCN = {
       ics_syntax: (p: Params) => `不是有效的 iCalendar（ICS）文件（${p.detail}）`,
       ics_event: (p: Params) => `无法识别日程“${p.summary}”的日期或“休/班”标记`,
       ics_end: (p: Params) => `日程“${p.summary}”的结束日期无效`,
+      empty: (_p: Params) => '文件中没有任何日期，未导入',
     },
     noticeErrors: {
       empty: '请粘贴通知原文。',

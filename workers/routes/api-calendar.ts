@@ -20,7 +20,12 @@ import {
 } from '../services/calendar'
 import { onCalendarChanged } from '../services/calendar-recompute'
 
-const isoDate = z.string().refine(isValidIsoDate, '日期无效，应为 YYYY-MM-DD')
+// Deadlines are computed for real legal days: far-future dates (9999-12-31) are bad input, not a crash.
+const isoDate = z
+  .string()
+  .refine((d) => isValidIsoDate(d) && Number(d.slice(0, 4)) >= 2000 && Number(d.slice(0, 4)) <= 2100, {
+    message: messages.calendar.dateOutOfRange,
+  })
 const yearParam = z.coerce.number().int().min(2000).max(2100)
 
 const DeadlineQuery = z.strictObject({

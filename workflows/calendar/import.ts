@@ -22,6 +22,7 @@ export type CalendarImportIssueCode =
   | 'ics_syntax' // { detail }
   | 'ics_event' // { summary }
   | 'ics_end' // { summary }
+  | 'empty' // nothing in the file names a day
 
 export interface CalendarImportIssue {
   /** Where: a line of a CSV file, an entry of a JSON list, an event of an iCalendar file, or the whole input. */
@@ -92,6 +93,8 @@ function finish(
   issues: CalendarImportIssue[],
   places: Place[],
 ): CalendarImportResult {
+  // A file that names no day at all is refused, never imported as an empty year.
+  if (days.length === 0 && issues.length === 0) return { ok: false, issues: [issue(null, 'empty')] }
   const all = [...issues, ...validateCalendarDays(year, days, places)].sort(
     (a, b) => placeOrder(a.at) - placeOrder(b.at),
   )

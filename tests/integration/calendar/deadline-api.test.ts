@@ -67,6 +67,8 @@ describe('GET /api/v1/deadline', () => {
     ['2024-09-27', 201],
     ['2024-09-27', 1.5],
     ['2024-09-27', 'x'],
+    ['9999-12-31', 1],
+    ['0001-01-01', 1],
   ])('answers 422 for from=%s workingDays=%s', async (from, n) => {
     const res = await deadline(from, n)
     expect(res.status).toBe(422)

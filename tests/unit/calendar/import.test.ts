@@ -135,4 +135,13 @@ describe('calendar import', () => {
     expect(result.issues[0]?.code).toBe('ics_syntax')
     expect(result.issues[0]?.at).toBeNull()
   })
+
+  it.each<[string, 'ics' | 'csv' | 'json', string]>([
+    ['an iCalendar with no events', 'ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR'],
+    ['a CSV with only a header', 'csv', 'date,type,name\n'],
+    ['an empty JSON list', 'json', '[]'],
+  ])('refuses %s instead of importing an empty year', (_case, format, text) => {
+    const result = parseCalendarImport(2026, format, text)
+    expect(result).toEqual({ ok: false, issues: [{ at: null, code: 'empty', params: {} }] })
+  })
 })
