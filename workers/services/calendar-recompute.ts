@@ -9,11 +9,12 @@ import {
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
   type DisclosureSnapshot,
+  nextTimer,
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { agencyDisclosureSettings, caseColumns, nextTimerDate, workflowFor } from './cases'
+import { agencyDisclosureSettings, caseColumns, workflowFor } from './cases'
 
 const PAGE = 100
 
@@ -54,13 +55,14 @@ export async function recomputeOpenCases(
       const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
       if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
         // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
-        const next = nextTimerDate(
-          snapshot,
-          computeClock([], calendar, DEFAULT_DISCLOSURE_SETTINGS, today),
-          calendar,
-          DEFAULT_DISCLOSURE_SETTINGS,
-          today,
-        )
+        const next =
+          nextTimer(
+            snapshot,
+            computeClock([], calendar, DEFAULT_DISCLOSURE_SETTINGS, today),
+            calendar,
+            DEFAULT_DISCLOSURE_SETTINGS,
+            today,
+          )?.on ?? null
         if (next !== row.nextTimerOn) {
           await db
             .update(cases)

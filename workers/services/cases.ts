@@ -5,9 +5,8 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies, caseEvents, cases, letters, submissions, userRoles, users } from '../../db/schema'
-import { addCalendarDays, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
+import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import type { ClockState } from '../../workflows/clock/types'
 import {
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
@@ -16,6 +15,7 @@ import {
   disclosureWorkflow,
   LETTER_KINDS,
   newDisclosureCase,
+  nextTimer,
 } from '../../workflows/definitions'
 import {
   type Actor,
@@ -69,49 +69,6 @@ function parseSnapshot(row: CaseRow): DisclosureSnapshot {
   return JSON.parse(row.snapshot) as DisclosureSnapshot
 }
 
-/** DOMAIN.md §3: an online submission should be confirmed within this many working days (flagged after). */
-export const CONFIRM_RECEIPT_WORKING_DAYS = 1
-
-/** The last day to confirm receipt of a submission still awaiting confirmation, or null. */
-export function receiptConfirmationDue(s: DisclosureSnapshot, calendar: WorkingCalendar): string | null {
-  if (s.state !== 'submitted') return null
-  const due = calendar.addWorkingDays(shanghaiDate(s.submittedAt), CONFIRM_RECEIPT_WORKING_DAYS)
-  return due.ok ? due.value : null
-}
-
-/** The first date after `today` on which the timer sweep must look at this case again, or null. */
-export function nextTimerDate(
-  s: DisclosureSnapshot,
-  clock: ClockState,
-  calendar: WorkingCalendar,
-  settings: DisclosureSettings,
-  today: string,
-): string | null {
-  const candidates: string[] = []
-  const unconfirmed = receiptConfirmationDue(s, calendar)
-  if (unconfirmed) candidates.push(addCalendarDays(unconfirmed, 1))
-  if (s.state === 'awaiting_correction' && s.correction && !s.correction.receivedOn) {
-    candidates.push(addCalendarDays(s.correction.dueOn, 1))
-  }
-  for (const c of s.consultations)
-    if (c.status === 'open') candidates.push(addCalendarDays(c.windowEndsOn, 1))
-  if (s.fee?.status === 'pending') candidates.push(addCalendarDays(s.fee.payBy, 1))
-  const due = clock.replyDueOn
-  if (due && clock.status === 'running') {
-    // The first day the case is "due soon", then the day after the deadline (overdue).
-    for (let d = addCalendarDays(today, 1), i = 0; d <= due && i < 400; d = addCalendarDays(d, 1), i++) {
-      const left = calendar.workingDaysBetween(d, due)
-      if (left.ok && left.value <= settings.dueSoonWorkingDays) {
-        candidates.push(d)
-        break
-      }
-    }
-    candidates.push(addCalendarDays(due, 1))
-  }
-  const future = candidates.filter((d) => d > today).sort()
-  return future[0] ?? null
-}
-
 export function caseColumns(
   s: DisclosureSnapshot,
   final: boolean,
@@ -127,7 +84,7 @@ export function caseColumns(
     receivedOn: s.receipt?.receivedOn ?? null,
     dueOn: clock.replyDueOn,
     duePendingYear: final ? null : (clock.pendingDeadline?.missingYear ?? null),
-    nextTimerOn: final ? null : nextTimerDate(s, clock, calendar, settings, today),
+    nextTimerOn: final ? null : (nextTimer(s, clock, calendar, settings, today)?.on ?? null),
     assigneeId: s.assigneeId,
     outcome: s.outcome?.code ?? null,
     closedAt: final ? (closedAt ?? now) : null,

@@ -5,17 +5,11 @@ import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import type { DisclosureSnapshot } from '../../workflows/definitions'
+import { type DisclosureSnapshot, nextTimer, remindersDue } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { loadCalendar } from './calendar'
-import {
-  agencyDisclosureSettings,
-  applyCaseAction,
-  type CaseRow,
-  nextTimerDate,
-  receiptConfirmationDue,
-} from './cases'
+import { agencyDisclosureSettings, applyCaseAction, type CaseRow } from './cases'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -80,14 +74,12 @@ async function sweepCase(
       nextAttemptAt: now,
       createdAt: now,
     })
-  const confirmBy = receiptConfirmationDue(snapshot, calendar)
-  if (confirmBy && today > confirmBy) remind('receipt_unconfirmed', `role:${current.agencyId}:registrar`)
-  if (clock.dueSoon) remind('due_soon', to)
-  if (clock.overdue) {
-    remind('overdue', to)
-    remind('overdue', `role:${current.agencyId}:approver`)
+  for (const kind of remindersDue(snapshot, clock, calendar, today)) {
+    if (kind === 'receipt_unconfirmed') remind(kind, `role:${current.agencyId}:registrar`)
+    else remind(kind, to)
+    if (kind === 'overdue') remind(kind, `role:${current.agencyId}:approver`)
   }
-  const next = nextTimerDate(snapshot, clock, calendar, settings, today)
+  const next = nextTimer(snapshot, clock, calendar, settings, today)?.on ?? null
   await db.batch([
     db
       .update(cases)

@@ -5,10 +5,10 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { agencies, cases } from '../../db/schema'
 import { addCalendarDays, type WorkingCalendar } from '../../workflows/calendar'
-import { CURRENT_DISCLOSURE_VERSION } from '../../workflows/definitions'
+import { CURRENT_DISCLOSURE_VERSION, receiptConfirmationDue } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
-import { type CaseRow, newCaseSnapshot, receiptConfirmationDue } from './cases'
+import { type CaseRow, newCaseSnapshot } from './cases'
 
 /**
  * Validate the target agency and build the new case row to commit with the transfer. For the receiving agency

@@ -1,6 +1,5 @@
 // The disclosure case snapshot: what the workflow records about one request, and the agency settings it reads.
 import { z } from 'zod'
-import { addCalendarDays } from '../calendar'
 import type { IsoDate } from '../calendar/types'
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS } from '../clock/types'
 import type { EngineSnapshot } from '../engine'
@@ -247,28 +246,4 @@ export function newDisclosureCase(options: { submittedAt: number }): DisclosureS
     closedOn: null,
     remedies: [],
   }
-}
-
-/** A timer-sweep action and the first day it may succeed (the day after the window it closes). */
-export interface DueSystemAction {
-  action: 'correction-lapsed' | 'consultation-lapsed' | 'fee-lapsed'
-  from: IsoDate
-}
-
-/**
- * The lapse the Cron Trigger should attempt for this case, if any, from the windows stated to the applicant or
- * consultee. Use `from` for the cases row's next_timer_on; the action's guard re-checks against the live calendar.
- */
-export function nextSystemAction(snapshot: DisclosureSnapshot): DueSystemAction | null {
-  if (snapshot.state === 'awaiting_correction' && snapshot.correction) {
-    return { action: 'correction-lapsed', from: addCalendarDays(snapshot.correction.dueOn, 1) }
-  }
-  const consultation = snapshot.consultations.at(-1)
-  if (snapshot.state === 'consulting' && consultation?.status === 'open') {
-    return { action: 'consultation-lapsed', from: addCalendarDays(consultation.windowEndsOn, 1) }
-  }
-  if (snapshot.state === 'fee_pending' && snapshot.fee?.status === 'pending') {
-    return { action: 'fee-lapsed', from: addCalendarDays(snapshot.fee.payBy, 1) }
-  }
-  return null
 }

@@ -23,13 +23,11 @@ export {
   type DisclosureFlags,
   type DisclosureSettings,
   type DisclosureSnapshot,
-  type DueSystemAction,
   disclosureSettingsSchema,
   type FeeRecord,
   LETTER_KINDS,
   type LetterKind,
   newDisclosureCase,
-  nextSystemAction,
   OPINION_POSITIONS,
   type OpinionPosition,
   RECEIPT_CHANNEL_LABELS,
@@ -44,6 +42,16 @@ export {
   replyOutcomeSchema,
   WITHHOLDING_GROUNDS,
 } from './disclosure-inputs'
+export {
+  type CaseTimer,
+  CONFIRM_RECEIPT_WORKING_DAYS,
+  nextTimer,
+  type ReminderKind,
+  receiptConfirmationDue,
+  remindersDue,
+  type TimerKind,
+  upcomingTimers,
+} from './disclosure-timers'
 
 const DISCLOSURE_VERSIONS: Readonly<Record<number, Workflow<DisclosureSnapshot, DisclosureSettings>>> = {
   1: disclosureV1,
