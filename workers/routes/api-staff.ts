@@ -1,7 +1,7 @@
 // JSON API for agencies and staff accounts (admin), agency-scoped: a foreign id is a 404.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ROLES } from '../../db/schema'
+import { ROLES } from '../../workflows/engine'
 import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { staff } from '../middleware/auth'

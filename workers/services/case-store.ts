@@ -28,7 +28,8 @@ export interface NewEvent {
 
 export interface NewOutboxRow {
   kind: string
-  channel: string
+  /** 'applicant', 'staff' or 'webhook' (see the outbox table). */
+  audience: string
   recipient: string
   payload: Record<string, unknown>
   /** Derived from the cause, so writing the same notification twice is a no-op. */
@@ -189,7 +190,7 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
             id: newId(),
             agencyId: input.agencyId,
             kind: o.kind,
-            channel: o.channel,
+            audience: o.audience,
             recipient: o.recipient,
             payload: JSON.stringify(o.payload),
             dedupId: o.dedupId,

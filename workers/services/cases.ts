@@ -183,7 +183,7 @@ function materialiseEffects(
       const recipient = recipientKey(e.to, row)
       out.push({
         kind: e.template,
-        channel: recipient.startsWith('applicant:') ? 'applicant' : 'staff',
+        audience: e.to === 'applicant' ? 'applicant' : 'staff',
         recipient,
         payload: { caseId: row.id, template: e.template, ...(e.data ?? {}) },
         dedupId: `case:${row.id}:${seq}:${i}:${e.template}`,
@@ -191,7 +191,7 @@ function materialiseEffects(
     } else if (e.kind === 'outbox') {
       out.push({
         kind: e.topic,
-        channel: 'webhook',
+        audience: 'webhook',
         recipient: `agency:${row.agencyId}`,
         payload: { caseId: row.id, ...e.payload },
         dedupId: `case:${row.id}:${seq}:${i}:${e.topic}`,

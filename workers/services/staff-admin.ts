@@ -1,7 +1,8 @@
 // Staff administration: users and roles, always scoped to the agencies the acting admin administers.
 import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, auditLog, type Role, userRoles, users } from '../../db/schema'
+import { agencies, auditLog, userRoles, users } from '../../db/schema'
+import type { Role } from '../../workflows/engine'
 import { hashPassword } from '../auth/password'
 import { type AuthContext, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'

@@ -66,7 +66,7 @@ async function sweepCase(
       id: newId(),
       agencyId: current.agencyId,
       kind,
-      channel: 'staff',
+      audience: 'staff',
       recipient,
       payload: JSON.stringify({ caseId: current.id, template: kind, dueOn: clock.replyDueOn }),
       // One reminder per case, kind and deadline: a moved deadline earns a new one, a rerun does not.

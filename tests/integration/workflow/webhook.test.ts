@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
-import { databaseResolver, deliverOutbox, httpChannel } from '../../../workers/services/outbox'
+import { databaseResolver, deliverOutbox, httpTransport } from '../../../workers/services/outbox'
 import { apiLogin, call, json } from '../helpers'
 import { at, newCase } from './case-helpers'
 
@@ -41,7 +41,7 @@ describe('agency webhooks', () => {
       db,
       Date.now(),
       databaseResolver(db, async () => null),
-      { webhook: httpChannel(null, undefined, fetcher) },
+      { webhook: httpTransport(null, undefined, fetcher) },
     )
     const sent = seen.find((s) => s.headers['webhook-id'] === 'case:x:1:0:case.closed')!
     expect(sent.url).toBe('https://hooks.example.gov.cn/gov')
