@@ -25,7 +25,7 @@ export const agencies = sqliteTable(
     embedOrigins: text('embed_origins').notNull().default('[]'),
     /** JSON: letterhead details used on letters (告知书). */
     letterhead: text('letterhead').notNull().default('{}'),
-    /** JSON: per-agency settings the law leaves to the agency (see DOMAIN.md "configurable"). */
+    /** JSON: per-agency settings (DOMAIN.md "configurable", webhook, proof-of-work); read it with parseAgencySettings. */
     settings: text('settings').notNull().default('{}'),
     createdAt: createdAt(),
   },

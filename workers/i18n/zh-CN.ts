@@ -218,6 +218,17 @@ export const zhCN = {
     saved: '设置已保存。',
     embedCode: '嵌入代码',
     embedCodeHint: '将以下代码放到门户网站页面中需要显示申请表的位置：',
+    errors: {
+      origin: '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
+      tooManyOrigins: '最多 20 个来源',
+    },
+  },
+  staffAdmin: {
+    usernameFormat: '用户名须为 3–64 位字母、数字、点、下划线或连字符',
+    passwordTooShort: '密码至少 12 位',
+    auditorAlone: '审计员角色不能与其他角色兼任',
+    selfDisable: '不能停用自己的账号。',
+    usernameTaken: '该用户名已被使用。',
   },
   calendar: {
     title: '节假日安排',

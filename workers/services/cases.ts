@@ -4,14 +4,12 @@ import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-or
 import type { BatchItem } from 'drizzle-orm/batch'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { agencies, caseEvents, cases, letters, submissions, userRoles, users } from '../../db/schema'
+import { caseEvents, cases, letters, submissions, userRoles, users } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
 import {
-  DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
   type DisclosureSnapshot,
-  disclosureSettingsSchema,
   disclosureWorkflow,
   LETTER_KINDS,
   newDisclosureCase,
@@ -26,36 +24,13 @@ import {
 } from '../../workflows/engine'
 import { type AuthContext, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
+import { agencyDisclosureSettings } from './agency-settings'
 import { type CaseColumns, commitTransition, type NewOutboxRow } from './case-store'
 
+/** @deprecated import from './agency-settings' (kept for modules that still import them from here). */
+export { agencyDisclosureSettings, ConfigurableDisclosureSettings } from './agency-settings'
+
 export type CaseRow = typeof cases.$inferSelect
-
-/**
- * The disclosure settings the law leaves to the agency (DOMAIN.md "configurable"). The statutory periods —
- * 20 + 20 working days (Art. 33), 7 for the correction notice (Art. 30), 15 for consultations (Art. 32, 34) —
- * always come from the defaults.
- */
-export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
-  legalReview: true,
-  dueSoonWorkingDays: true,
-  correctionWindowWorkingDays: true,
-  feePaymentWorkingDays: true,
-})
-
-/** Agency overrides of the disclosure settings live under `settings.disclosure`; anything else is ignored. */
-export function disclosureSettingsOf(agencySettingsJson: string): Partial<DisclosureSettings> {
-  try {
-    const raw = (JSON.parse(agencySettingsJson) as { disclosure?: Record<string, unknown> }).disclosure ?? {}
-    const parsed = ConfigurableDisclosureSettings.safeParse(
-      Object.fromEntries(
-        Object.entries(raw).filter(([k]) => Object.hasOwn(ConfigurableDisclosureSettings.shape, k)),
-      ),
-    )
-    return parsed.success ? (parsed.data as Partial<DisclosureSettings>) : {}
-  } catch {
-    return {}
-  }
-}
 
 export function workflowFor(row: Pick<CaseRow, 'workflowId' | 'workflowVersion'>) {
   const wf = row.workflowId === 'disclosure' ? disclosureWorkflow(row.workflowVersion) : undefined
@@ -105,21 +80,6 @@ export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): P
     .get()
   if (!row) throw new AppError('not_found')
   return row
-}
-
-/** An agency's disclosure settings: its overrides (what the engine takes) and the effective whole. */
-export async function agencyDisclosureSettings(
-  db: Db,
-  agencyId: string,
-): Promise<{ overrides: Partial<DisclosureSettings>; settings: DisclosureSettings }> {
-  const row = await db
-    .select({ settings: agencies.settings })
-    .from(agencies)
-    .where(eq(agencies.id, agencyId))
-    .get()
-  if (!row) throw new AppError('not_found')
-  const overrides = disclosureSettingsOf(row.settings)
-  return { overrides, settings: { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides } }
 }
 
 export function staffActor(auth: AuthContext, agencyId: string): Actor {

@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
+import { parseAgencySettings } from './agency-settings'
 
 export const MAX_ATTEMPTS = 8
 const BATCH = 50
@@ -215,7 +216,7 @@ export function databaseResolver(
         .from(agencies)
         .where(eq(agencies.id, rest.join(':')))
         .get()
-      const settings = JSON.parse(agency?.settings ?? '{}') as { webhookUrl?: string; webhookSecret?: string }
+      const settings = parseAgencySettings(agency?.settings)
       if (!settings.webhookUrl) return null
       return [
         {

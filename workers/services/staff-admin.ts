@@ -6,6 +6,7 @@ import type { Role } from '../../workflows/engine'
 import { hashPassword } from '../auth/password'
 import { type AuthContext, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
 
 export interface StaffUserView {
@@ -106,7 +107,7 @@ export async function setUserDisabled(
   if (!adminAgencies(actor).includes(target.homeAgencyId)) throw new AppError('forbidden')
   if (target.id === actor.user.id && disabled) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'id', code: 'self_disable', message: '不能停用自己的账号。' }],
+      issues: [{ path: 'id', code: 'self_disable', message: messages.staffAdmin.selfDisable }],
     })
   }
   await db.batch([
@@ -140,7 +141,7 @@ export async function createUser(db: Db, actor: AuthContext, input: NewUserInput
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
   if (existing) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'username', code: 'taken', message: '该用户名已被使用。' }],
+      issues: [{ path: 'username', code: 'taken', message: messages.staffAdmin.usernameTaken }],
     })
   }
   const id = newId()

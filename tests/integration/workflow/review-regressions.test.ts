@@ -94,28 +94,6 @@ describe('assigning a case', () => {
 })
 
 describe('agency settings', () => {
-  it('refuse the statutory periods and keep the other overrides when one is changed', async () => {
-    const token = await apiLogin('demo-admin')
-    const put = (disclosure: Record<string, unknown>) =>
-      call('/api/v1/agencies/agency-demo/settings', {
-        ...json({ embedOrigins: [], disclosure }, { token }),
-        method: 'PUT',
-      })
-    expect((await put({ replyWorkingDays: 60 })).status).toBe(422)
-    expect((await put({ maxExtensionWorkingDays: 40 })).status).toBe(422)
-    expect((await put({ feePaymentWorkingDays: 10 })).status).toBe(200)
-    const res = await put({ dueSoonWorkingDays: 3 })
-    const view = (await res.json()) as {
-      disclosure: Record<string, unknown>
-      statutory: Record<string, unknown>
-    }
-    expect(view.disclosure).toMatchObject({ feePaymentWorkingDays: 10, dueSoonWorkingDays: 3 })
-    expect(view.statutory).toMatchObject({ replyWorkingDays: 20, maxExtensionWorkingDays: 20 })
-    // What a GET returns can be PUT back unchanged.
-    expect((await put(view.disclosure)).status).toBe(200)
-    await put({ feePaymentWorkingDays: 20, dueSoonWorkingDays: 5 })
-  })
-
   it('refuse a user holding both the admin and the auditor role', async () => {
     const token = await apiLogin('demo-admin')
     const res = await call(
