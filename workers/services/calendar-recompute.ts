@@ -12,9 +12,10 @@ import {
   nextTimer,
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
+import { agencyDisclosureSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { agencyDisclosureSettings, caseColumns, workflowFor } from './cases'
+import { caseColumns, snapshotOf, workflowFor } from './cases'
 
 const PAGE = 100
 
@@ -52,7 +53,7 @@ export async function recomputeOpenCases(
       if (summary.checked >= budget) return { ...summary, next: after }
       summary.checked++
       after = row.id
-      const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
+      const snapshot = snapshotOf(row)
       if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
         // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
         const next =

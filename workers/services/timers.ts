@@ -5,11 +5,12 @@ import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { type DisclosureSnapshot, nextTimer, remindersDue } from '../../workflows/definitions'
+import { nextTimer, remindersDue } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
+import { agencyDisclosureSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
-import { agencyDisclosureSettings, applyCaseAction, type CaseRow } from './cases'
+import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -57,7 +58,7 @@ async function sweepCase(
   }
   if (current.closedAt !== null) return
   const today = shanghaiDate(now)
-  const snapshot = JSON.parse(current.snapshot) as DisclosureSnapshot
+  const snapshot = snapshotOf(current)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
   const to = current.assigneeId ? `staff:${current.assigneeId}` : `role:${current.agencyId}:registrar`
   const reminders: (typeof outbox.$inferInsert)[] = []

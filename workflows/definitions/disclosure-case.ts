@@ -17,25 +17,10 @@ export const RECEIPT_CHANNELS = [
   'email',
 ] as const
 export type ReceiptChannel = (typeof RECEIPT_CHANNELS)[number]
-export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = {
-  online: '网上申请',
-  in_person: '当面提交',
-  registered_post: '挂号信邮寄',
-  ordinary_post: '平信邮寄',
-  fax: '传真',
-  email: '电子邮件',
-}
 
 /** How the reply was served; on time if posted (交邮) or signed for on or before the reply deadline. */
 export const DELIVERY_METHODS = ['post', 'email', 'pickup', 'online_download', 'on_site'] as const
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number]
-export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
-  post: '邮寄',
-  email: '电子邮件',
-  pickup: '自行领取',
-  online_download: '在线下载',
-  on_site: '当场查阅/抄录',
-}
 
 /** Letter kinds the workflow asks the edge to generate (DOMAIN.md §6), with their zh-CN titles. */
 export const LETTER_KINDS = {
