@@ -2,7 +2,7 @@
 // the receiving agency gets its own case on the same submission, and each agency sees only its own case.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call } from '../helpers'
+import { apiLogin, bearer, call, json } from '../helpers'
 import { casesOfSubmission, foreignStaffToken, getCase, postAction } from './agency-staff'
 import { act, at, detail, errorCode, eventCount, newCase, ok, token } from './case-helpers'
 
@@ -13,6 +13,17 @@ async function received(date: string) {
   const c = await newCase(at(date, 9))
   await ok(c.caseId, 'registrar', 'confirm-receipt', { channel: 'online', receivedOn: date }, at(date, 11))
   return c
+}
+
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+])
+
+async function upload(): Promise<string> {
+  const form = new FormData()
+  form.append('file', new File([PNG], 'id.png', { type: 'image/png' }))
+  const res = await call('/api/v1/agencies/demo/forms/disclosure/attachments', { method: 'POST', body: form })
+  return ((await res.json()) as { id: string }).id
 }
 
 async function outboxCount(): Promise<number> {
@@ -290,6 +301,38 @@ describe('the receiving agency after a transfer', () => {
       .bind(`%${moved!.id}%`)
       .all<{ recipient: string }>()
     expect(flagged.results.map((r) => r.recipient)).toEqual(['role:agency-demo-nrb:registrar'])
+  })
+
+  it('hands the uploads and the applicant over with the request', async () => {
+    const id = await upload()
+    const body = {
+      applicantType: 'natural_person',
+      name: '王五',
+      idDocument: { type: 'resident_id', number: '11010519491231002X' },
+      informationDescription: '土地征收批复',
+      carrier: 'electronic',
+      deliveryMethod: 'download',
+      phone: '13800138000',
+      declaration: true,
+      attachments: [id],
+    }
+    const sub = (await (
+      await call('/api/v1/agencies/demo/forms/disclosure/submissions', json(body))
+    ).json()) as {
+      reference: string
+    }
+    const row = await env.DB.prepare(
+      'SELECT c.id FROM cases c JOIN submissions s ON s.id = c.submission_id WHERE s.reference = ?',
+    )
+      .bind(sub.reference)
+      .first<{ id: string }>()
+    await ok(row!.id, 'registrar', 'transfer', { ...NRB, reason: REASON }, Date.now())
+    const nrb = await foreignStaffToken('agency-demo-nrb', 'registrar', 'nrb-reg-review')
+    expect((await call(`/api/v1/attachments/${id}`, bearer(nrb))).status).toBe(200)
+    const demo = await apiLogin('demo-registrar')
+    expect((await call(`/api/v1/attachments/${id}`, bearer(demo))).status).toBe(404)
+    const reveal = await call(`/api/v1/cases/${row!.id}/applicant/reveal`, bearer(demo, { method: 'POST' }))
+    expect(reveal.status).toBe(403)
   })
 
   it('refuses a transfer by a handler with 403 before looking at the target', async () => {
