@@ -26,7 +26,7 @@ export interface CasePage {
   actions: { action: string; label: string; form: ActionFormModel }[]
   /** Display names of the staff on the trail and the assignee (any agency: a transfer's sender too). */
   staffNames: Record<string, string>
-  /** Labels of the trail's actions (system events included, from the catalogue by the view). */
+  /** Labels of the workflow's actions, for the trail (the view labels system events from the catalogue). */
   actionLabels: Record<string, string>
 }
 
