@@ -2,6 +2,11 @@
 // Instants are integer milliseconds since the epoch (UTC); legal days are 'YYYY-MM-DD' text (Asia/Shanghai).
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { RECEIPT_CHANNELS, type ReceiptChannel } from '../workflows/definitions/disclosure-case'
+import { ROLES, type Role } from '../workflows/engine/types'
+
+// The pure core owns these lists; re-exported for the modules that read them with the tables.
+export { RECEIPT_CHANNELS, type ReceiptChannel, ROLES, type Role }
 
 const createdAt = () => integer('created_at').notNull()
 
@@ -20,7 +25,7 @@ export const agencies = sqliteTable(
     embedOrigins: text('embed_origins').notNull().default('[]'),
     /** JSON: letterhead details used on letters (告知书). */
     letterhead: text('letterhead').notNull().default('{}'),
-    /** JSON: per-agency settings the law leaves to the agency (see DOMAIN.md "configurable"). */
+    /** JSON: per-agency settings (DOMAIN.md "configurable", webhook, proof-of-work); read it with parseAgencySettings. */
     settings: text('settings').notNull().default('{}'),
     createdAt: createdAt(),
   },
@@ -43,9 +48,6 @@ export const users = sqliteTable(
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username)],
 )
-
-export const ROLES = ['registrar', 'handler', 'legal_reviewer', 'approver', 'admin', 'auditor'] as const
-export type Role = (typeof ROLES)[number]
 
 export const userRoles = sqliteTable(
   'user_roles',
@@ -142,8 +144,8 @@ export const formVersions = sqliteTable(
   (t) => [uniqueIndex('form_versions_slug_uq').on(t.slug, t.version, t.agencyId)],
 )
 
-export const CHANNELS = ['online', 'in_person', 'registered_post', 'ordinary_post', 'fax', 'email'] as const
-export type Channel = (typeof CHANNELS)[number]
+/** @deprecated the receipt channel of an application is ReceiptChannel (workflows/definitions). */
+export type Channel = ReceiptChannel
 
 export const submissions = sqliteTable(
   'submissions',
@@ -151,7 +153,8 @@ export const submissions = sqliteTable(
     id: text('id').primaryKey(),
     agencyId: text('agency_id').notNull(),
     formVersionId: text('form_version_id').notNull(),
-    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** How the application reached the agency (Art. 31 day of receipt). */
+    channel: text('channel', { enum: RECEIPT_CHANNELS }).notNull(),
     submittedAt: integer('submitted_at').notNull(),
     idempotencyKey: text('idempotency_key'),
     /** SHA-256 of the canonical request body, to tell a replay from a conflicting reuse of a key. */
@@ -163,6 +166,7 @@ export const submissions = sqliteTable(
     /** AES-GCM ciphertext (base64url, iv-prefixed) of the personal fields. */
     pii: text('pii').notNull(),
     piiKeyId: text('pii_key_id').notNull(),
+    /** Annual-report Table 3 column of the applicant (APPLICANT_COLUMNS key: natural_person, commercial_enterprise, …). */
     applicantType: text('applicant_type').notNull(),
     /** Staff member who keyed in an oral/paper application, if any. */
     enteredBy: text('entered_by'),
@@ -198,6 +202,7 @@ export const cases = sqliteTable(
     snapshot: text('snapshot').notNull(),
     assigneeId: text('assignee_id'),
     outcome: text('outcome'),
+    /** Copied from the submission: the annual-report Table 3 column (APPLICANT_COLUMNS key). */
     applicantType: text('applicant_type').notNull(),
     /** Short searchable summary of the request (no personal data). */
     title: text('title').notNull().default(''),
@@ -325,7 +330,11 @@ export const outbox = sqliteTable(
     id: text('id').primaryKey(),
     agencyId: text('agency_id'),
     kind: text('kind').notNull(),
-    channel: text('channel').notNull(),
+    /**
+     * Who the row is for: 'applicant', 'staff' (the in-app inbox) or 'webhook' (the agency's integrators). The
+     * transport (e-mail, SMS, HTTP, in-app) is chosen at delivery from the recipient.
+     */
+    audience: text('channel').notNull(),
     recipient: text('recipient').notNull(),
     payload: text('payload').notNull(),
     /** pending → sent; failed after the last retry; skipped when no channel is configured for it. */

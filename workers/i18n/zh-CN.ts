@@ -1,5 +1,7 @@
-// All staff- and citizen-facing text of the Worker (zh-CN). Other languages copy this shape.
+// All staff- and citizen-facing text of the Worker (zh-CN). Other languages copy this shape. Labels that are the
+// law's own wording (annual-report columns, fee methods, outcomes) live with the law in workflows/ and are used as is.
 import type { PartialCount } from '../../workflows/calendar'
+import { REMEDY_RESULT_LABELS } from '../../workflows/outcomes'
 
 type Params = Record<string, string | number>
 
@@ -36,6 +38,8 @@ export const zhCN = {
     guard_failed: '不满足执行该操作的条件。',
     idempotency_conflict: '同一幂等键已用于不同的请求内容。',
     calendar_year_not_loaded: '所需年度的节假日安排尚未载入或尚未确认，无法计算期限。',
+    /** The same refusal when the year is known. */
+    calendarYearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
     internal: '系统内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。',
     service_unavailable: '服务暂时不可用。',
   },
@@ -95,7 +99,7 @@ export const zhCN = {
     nextPage: '下一页',
     back: '← 案件列表',
     notReceived: '尚未确认收到',
-    yearMissing: '年节假日安排未确认，暂无法计算',
+    yearMissing: (year: number) => `${year} 年节假日安排尚未载入或尚未确认，暂无法计算`,
     /** A reply deadline that runs into a year whose holidays are not loaded: what is known, never a guess. */
     pendingDeadline: (p: PartialCount) =>
       p.countedThrough === null
@@ -137,17 +141,15 @@ export const zhCN = {
     revealed: '以下为完整个人信息，本次查看已记入审计日志。',
     actions: '可执行的操作',
     noActions: '您在本案当前状态下没有可执行的操作。',
-    onePerLine: '每行一项',
-    outcomeHint:
-      '例如：{"code":"disclosed","legalBasis":["《中华人民共和国政府信息公开条例》第三十六条第二项"],"howToObtain":"随答复书邮寄"}',
-    jsonHint: '请按 JSON 格式填写',
-    inputJson: '填写内容（JSON）',
-    badJson: '不是有效的 JSON',
     trail: '办理记录',
     system: '系统',
     applicantActor: '申请人',
     done: '操作已完成。',
-    systemEvents: { submit: '提交申请', 'calendar-recomputed': '按节假日安排重新计算期限' },
+    systemEvents: {
+      submit: '提交申请',
+      'transferred-in': '收到转办的申请',
+      'calendar-recomputed': '按节假日安排重新计算期限',
+    },
     reply: {
       outcome: '答复类型',
       legalBasis: '法律依据',
@@ -204,6 +206,37 @@ export const zhCN = {
       decidedOn: '审结日期',
       body: '复议机关/法院',
     },
+    /** Hints under action-form fields (keys named by the input render hints). */
+    hints: { onePerLine: '每行一项' },
+    /** Option labels of pick-one action-form fields, by option set (workflows/definitions InputOptionSet). */
+    options: {
+      receiptChannel: {
+        online: '网上申请',
+        in_person: '当面提交',
+        registered_post: '挂号信邮寄',
+        ordinary_post: '平信邮寄',
+        fax: '传真',
+        email: '电子邮件',
+      },
+      opinionPosition: { agrees: '同意公开', objects: '不同意公开', partly_agrees: '部分同意' },
+      deliveryMethod: {
+        post: '邮寄',
+        email: '电子邮件',
+        pickup: '自行领取',
+        online_download: '在线下载',
+        on_site: '当场查阅/抄录',
+      },
+      remedyKind: { reconsideration: '行政复议', litigation: '行政诉讼' },
+      litigationPath: { direct: '未经复议直接起诉', after_reconsideration: '复议后起诉' },
+      remedyResult: REMEDY_RESULT_LABELS,
+    },
+    errors: {
+      invalidDate: '日期无效',
+      notAHandler: '请选择本机关在职的承办人',
+      transferUnknownAgency: '请选择本平台内的其他机关',
+      transferAlreadyHandled: (name: string) => `该申请已由“${name}”办理过，不能再次转至该机关`,
+      transferNameMismatch: (name: string) => `转至机关名称应为“${name}”`,
+    },
   },
   settings: {
     title: '机关设置',
@@ -221,6 +254,17 @@ export const zhCN = {
     saved: '设置已保存。',
     embedCode: '嵌入代码',
     embedCodeHint: '将以下代码放到门户网站页面中需要显示申请表的位置：',
+    errors: {
+      origin: '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
+      tooManyOrigins: '最多 20 个来源',
+    },
+  },
+  staffAdmin: {
+    usernameFormat: '用户名须为 3–64 位字母、数字、点、下划线或连字符',
+    passwordTooShort: '密码至少 12 位',
+    auditorAlone: '审计员角色不能与其他角色兼任',
+    selfDisable: '不能停用自己的账号。',
+    usernameTaken: '该用户名已被使用。',
   },
   calendar: {
     title: '节假日安排',

@@ -5,24 +5,17 @@ import { isValidIsoDate } from '../../workflows/calendar'
 import { hasRole, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
 import { verifyAgencyChain } from '../services/case-store'
-import {
-  applyCaseAction,
-  CursorSchema,
-  caseDetail,
-  listCases,
-  loadAgencyCase,
-  staffActor,
-} from '../services/cases'
-import { transferExtras } from '../services/transfer'
+import { actOnCase, CursorSchema, caseDetail, listCases } from '../services/cases'
 
 const ListQuery = z.strictObject({
   state: z.string().max(40).optional(),
   assignee: z.string().max(80).optional(),
-  dueBefore: z.string().refine(isValidIsoDate, '日期无效').optional(),
+  dueBefore: z.string().refine(isValidIsoDate, messages.cases.errors.invalidDate).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   applicantType: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional(),
@@ -44,24 +37,19 @@ export const apiCases = new Hono<AppEnv>()
     return c.json(await caseDetail(db, staff(c), c.req.param('id'), c.get('now'), await loadCalendar(db)))
   })
   .post('/cases/:id/actions/:action', async (c) => {
-    const auth = staff(c)
     const db = c.get('db')
-    const row = await loadAgencyCase(db, scopedAgencyIds(auth), c.req.param('id'))
-    const { version, ...input } = await readJson(c, ActionBody)
-    const action = c.req.param('action')
-    const now = c.get('now')
-    const calendar = await loadCalendar(db)
-    const result = await applyCaseAction(db, {
-      row,
-      action,
-      actor: staffActor(auth, row.agencyId),
-      body: input,
-      expectedVersion: version,
-      now,
-      calendar,
-      ...(action === 'transfer' ? { extra: () => transferExtras(db, row, input, now, calendar) } : {}),
+    const result = await actOnCase(db, {
+      auth: staff(c),
+      caseId: c.req.param('id'),
+      action: c.req.param('action'),
+      read: async () => {
+        const { version, ...body } = await readJson(c, ActionBody)
+        return { expectedVersion: version, body }
+      },
+      now: c.get('now'),
+      calendar: await loadCalendar(db),
     })
-    return c.json({ id: row.id, state: result.state, version: result.version })
+    return c.json({ id: result.id, state: result.state, version: result.version })
   })
   .get('/audit/verify', async (c) => {
     const auth = staff(c)

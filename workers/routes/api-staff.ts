@@ -1,11 +1,16 @@
 // JSON API for agencies and staff accounts (admin), agency-scoped: a foreign id is a 404.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ROLES } from '../../db/schema'
+import { ROLES } from '../../workflows/engine'
 import type { AppEnv } from '../env'
+import { messages } from '../i18n/zh-CN'
 import { readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
-import { AgencySettingsInput, agencySettingsView, updateAgencySettings } from '../services/agency-settings'
+import {
+  AgencySettingsInput,
+  agencySettingsView,
+  updateAgencySettings,
+} from '../services/agency-settings-admin'
 import { staffInbox } from '../services/outbox'
 import {
   createUser,
@@ -16,20 +21,22 @@ import {
   setUserDisabled,
 } from '../services/staff-admin'
 
+const t = messages.staffAdmin
+
 const NewUser = z.strictObject({
   username: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, '用户名须为 3–64 位字母、数字、点、下划线或连字符'),
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, t.usernameFormat),
   displayName: z.string().trim().min(1).max(64),
-  password: z.string().min(12, '密码至少 12 位').max(256),
+  password: z.string().min(12, t.passwordTooShort).max(256),
   agencyId: z.string().min(1).max(64),
   roles: z
     .array(z.enum(ROLES))
     .min(1)
     .max(ROLES.length)
     // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
-    .refine((r) => !(r.includes('auditor') && r.length > 1), '审计员角色不能与其他角色兼任'),
+    .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
 })
 
 export const apiStaff = new Hono<AppEnv>()

@@ -1,122 +1,80 @@
-// Per-agency settings an admin may change: portal origins allowed to embed the forms, and the disclosure
-// settings the law leaves to the agency (legal review on/off, due-soon warning, correction window, …).
+// The agencies.settings JSON: one zod schema and one loader for every reader (disclosure settings, webhook,
+// proof-of-work). A stored value that does not fit is ignored, never a 500: the defaults apply instead.
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { agencies, auditLog } from '../../db/schema'
-import { DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
-import { type AuthContext, hasRole } from '../auth/sessions'
+import { agencies } from '../../db/schema'
+import {
+  DEFAULT_DISCLOSURE_SETTINGS,
+  type DisclosureSettings,
+  disclosureSettingsSchema,
+} from '../../workflows/definitions'
 import { AppError } from '../errors'
-import { randomBytes } from '../lib/crypto'
-import { ConfigurableDisclosureSettings, disclosureSettingsOf } from './cases'
-import { embedOrigins } from './forms'
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary)
-}
-
-const origin = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/\/+$/, ''))
-  .refine(
-    (v) => /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i.test(v),
-    '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
-  )
-
-export const AgencySettingsInput = z.strictObject({
-  embedOrigins: z.array(origin).max(20, '最多 20 个来源'),
-  disclosure: ConfigurableDisclosureSettings,
-  webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
-  /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
-  proofOfWork: z.boolean().optional(),
+/**
+ * The disclosure settings the law leaves to the agency (DOMAIN.md "configurable"). The statutory periods —
+ * 20 + 20 working days (Art. 33), 7 for the correction notice (Art. 30), 15 for consultations (Art. 32, 34) —
+ * always come from the defaults.
+ */
+export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
+  legalReview: true,
+  dueSoonWorkingDays: true,
+  correctionWindowWorkingDays: true,
+  feePaymentWorkingDays: true,
 })
 
-export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: string) {
-  if (!hasRole(actor, agencyId, 'admin')) throw new AppError('not_found')
-  const row = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
-  if (!row) throw new AppError('not_found')
-  const settings = JSON.parse(row.settings) as {
-    disclosure?: Record<string, unknown>
-    webhookUrl?: string
-    webhookSecret?: string
-    proofOfWork?: boolean
+// Stored overrides: other keys (e.g. a statutory period written before it stopped being a setting) are dropped,
+// and a block that does not validate is ignored as a whole.
+const storedDisclosure = z.object(ConfigurableDisclosureSettings.shape).catch({}) as z.ZodType<
+  Partial<DisclosureSettings>
+>
+
+/** The stored shape of `agencies.settings`. Unknown top-level keys are kept, so a rewrite never loses them. */
+export const AgencySettingsJson = z.looseObject({
+  /** Overrides of the configurable disclosure settings. */
+  disclosure: storedDisclosure.optional().catch(undefined),
+  /** Where the agency's webhooks go (https), '' when switched off. */
+  webhookUrl: z.string().optional().catch(undefined),
+  /** Standard Webhooks signing secret (`whsec_…`), generated when the first webhook URL is set. */
+  webhookSecret: z.string().optional().catch(undefined),
+  /** Require the self-hosted proof-of-work on submit. */
+  proofOfWork: z.boolean().optional().catch(undefined),
+})
+export type AgencySettings = z.output<typeof AgencySettingsJson>
+
+/** Parse a stored settings JSON string; anything unreadable gives the defaults ({}). */
+export function parseAgencySettings(json: string | null | undefined): AgencySettings {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json ?? '{}')
+  } catch {
+    return {}
   }
-  const effective = { ...DEFAULT_DISCLOSURE_SETTINGS, ...disclosureSettingsOf(row.settings) }
-  return {
-    id: row.id,
-    name: row.name,
-    embedOrigins: embedOrigins(row),
-    // What the agency may change (so a GET can be PUT back as it is) …
-    disclosure: {
-      legalReview: effective.legalReview,
-      dueSoonWorkingDays: effective.dueSoonWorkingDays,
-      correctionWindowWorkingDays: effective.correctionWindowWorkingDays,
-      feePaymentWorkingDays: effective.feePaymentWorkingDays,
-    },
-    // … and the statutory periods it works under, for information only.
-    statutory: {
-      replyWorkingDays: effective.replyWorkingDays,
-      maxExtensionWorkingDays: effective.maxExtensionWorkingDays,
-      correctionNoticeWorkingDays: effective.correctionNoticeWorkingDays,
-      consultationWorkingDays: effective.consultationWorkingDays,
-    },
-    webhookUrl: settings.webhookUrl ?? '',
-    /** Standard Webhooks secret to verify `webhook-signature` on the receiving side. */
-    webhookSecret: settings.webhookSecret ?? '',
-    proofOfWork: settings.proofOfWork === true,
-  }
+  const parsed = AgencySettingsJson.safeParse(raw)
+  return parsed.success ? parsed.data : {}
 }
 
-export async function updateAgencySettings(
-  db: Db,
-  actor: AuthContext,
-  agencyId: string,
-  input: z.output<typeof AgencySettingsInput>,
-  now: number,
-) {
-  const current = await agencySettingsView(db, actor, agencyId)
+/** An agency's settings; a missing agency is a 404. */
+export async function loadAgencySettings(db: Db, agencyId: string): Promise<AgencySettings> {
   const row = await db
     .select({ settings: agencies.settings })
     .from(agencies)
     .where(eq(agencies.id, agencyId))
     .get()
-  const settings = JSON.parse(row?.settings ?? '{}') as Record<string, unknown>
-  // Merge: a form that shows some settings must not wipe the others.
-  const disclosure = {
-    ...((settings.disclosure as Record<string, unknown> | undefined) ?? {}),
-    ...input.disclosure,
-  }
-  // A webhook gets its own signing secret the first time one is configured (shown to admins, never logged).
-  const webhookSecret =
-    (settings.webhookSecret as string | undefined) ??
-    (input.webhookUrl ? `whsec_${toBase64(randomBytes(32))}` : undefined)
-  const next = {
-    ...settings,
-    ...(webhookSecret ? { webhookSecret } : {}),
-    disclosure,
-    ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
-    ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
-  }
-  await db.batch([
-    db
-      .update(agencies)
-      .set({ embedOrigins: JSON.stringify([...new Set(input.embedOrigins)]), settings: JSON.stringify(next) })
-      .where(eq(agencies.id, agencyId)),
-    db.insert(auditLog).values({
-      agencyId,
-      actorId: actor.user.id,
-      action: 'agency.settings_changed',
-      target: agencyId,
-      // The webhook URL may carry a token: record that it changed, not its value.
-      payload: JSON.stringify({
-        before: { ...current, webhookUrl: current.webhookUrl ? '(set)' : '', webhookSecret: undefined },
-        after: { ...input, webhookUrl: input.webhookUrl ? '(set)' : input.webhookUrl },
-      }),
-      at: now,
-    }),
-  ])
-  return agencySettingsView(db, actor, agencyId)
+  if (!row) throw new AppError('not_found')
+  return parseAgencySettings(row.settings)
+}
+
+/** The disclosure settings of stored agency settings: the overrides (what the engine takes) and the effective whole. */
+export function disclosureSettingsOf(settings: AgencySettings): {
+  overrides: Partial<DisclosureSettings>
+  settings: DisclosureSettings
+} {
+  const overrides = settings.disclosure ?? {}
+  return { overrides, settings: { ...DEFAULT_DISCLOSURE_SETTINGS, ...overrides } }
+}
+
+/** An agency's disclosure settings: its overrides (what the engine takes) and the effective whole. */
+export async function agencyDisclosureSettings(db: Db, agencyId: string) {
+  return disclosureSettingsOf(await loadAgencySettings(db, agencyId))
 }

@@ -57,7 +57,7 @@ export async function remindMissingCalendarYear(db: Db, now: number): Promise<nu
     id: newId(),
     agencyId: a.id,
     kind: CALENDAR_REMINDER_KIND,
-    channel: 'staff',
+    audience: 'staff',
     recipient: `role:${a.id}:admin`,
     payload: JSON.stringify({ year, openCases: byAgency.get(a.id) ?? 0, date: today }),
     dedupId: `calendar:${year}:missing:${today}:${a.id}`,

@@ -9,11 +9,13 @@ import {
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
   type DisclosureSnapshot,
+  nextTimer,
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
+import { agencyDisclosureSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { agencyDisclosureSettings, caseColumns, nextTimerDate, workflowFor } from './cases'
+import { caseColumns, snapshotOf, workflowFor } from './cases'
 
 const PAGE = 100
 
@@ -51,16 +53,17 @@ export async function recomputeOpenCases(
       if (summary.checked >= budget) return { ...summary, next: after }
       summary.checked++
       after = row.id
-      const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
+      const snapshot = snapshotOf(row)
       if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
         // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
-        const next = nextTimerDate(
-          snapshot,
-          computeClock([], calendar, DEFAULT_DISCLOSURE_SETTINGS, today),
-          calendar,
-          DEFAULT_DISCLOSURE_SETTINGS,
-          today,
-        )
+        const next =
+          nextTimer(
+            snapshot,
+            computeClock([], calendar, DEFAULT_DISCLOSURE_SETTINGS, today),
+            calendar,
+            DEFAULT_DISCLOSURE_SETTINGS,
+            today,
+          )?.on ?? null
         if (next !== row.nextTimerOn) {
           await db
             .update(cases)

@@ -1,6 +1,7 @@
-// Persists case transitions: one D1 batch with the conditional case update, the hash-chained events and the
-// outbox rows. A lost race (stale version) violates the (case_id, seq) unique index and writes nothing.
-import { and, desc, eq } from 'drizzle-orm'
+// Persists case transitions: one D1 batch with the conditional case update (or the new case's insert), the
+// hash-chained events and the outbox rows. A lost race (stale version) violates the (case_id, seq) unique index
+// and writes nothing. Also verifies an agency's chain.
+import { and, desc, eq, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
@@ -28,7 +29,8 @@ export interface NewEvent {
 
 export interface NewOutboxRow {
   kind: string
-  channel: string
+  /** 'applicant', 'staff' or 'webhook' (see the outbox table). */
+  audience: string
   recipient: string
   payload: Record<string, unknown>
   /** Derived from the cause, so writing the same notification twice is a no-op. */
@@ -96,23 +98,16 @@ function isUniqueViolation(err: unknown): boolean {
   return /UNIQUE constraint failed/i.test(text)
 }
 
-export interface CommitInput {
+/** One case's part of a commit: its row (updated, or inserted for a new case), its events and outbox rows. */
+export interface CaseWrite {
   caseId: string
   agencyId: string
-  /** The version the caller read; the update applies only if the row still has it. */
+  /** The version the caller read (0 for a new case); an update applies only if the row still has it. */
   expectedVersion: number
   snapshot: unknown
   columns: CaseColumns
   events: NewEvent[]
   outbox?: NewOutboxRow[]
-  /** Further statements that must commit or fail with the transition (letters, a new case on transfer, …). */
-  extra?: BatchItem<'sqlite'>[]
-  now: number
-  /**
-   * Whether a unique-index failure was caused by the caller's own `extra` rows (e.g. an idempotency key taken
-   * by a concurrent request); if so it is a conflict to report at once, not a chain race to retry.
-   */
-  extraConflict?: () => Promise<boolean>
   /** Insert the case row instead of updating it (the first event of a new case). */
   create?: {
     submissionId: string
@@ -123,25 +118,39 @@ export interface CommitInput {
   }
 }
 
-/**
- * Commit one transition atomically. Returns the new version; throws AppError('conflict') when another
- * transition won the race for this case.
- */
-export async function commitTransition(db: Db, input: CommitInput): Promise<number> {
-  if (input.events.length === 0) throw new Error('commitTransition needs at least one event')
-  const newVersion = input.expectedVersion + input.events.length
-  const snapshotJson = JSON.stringify(input.snapshot)
-  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
-    const head = await chainHead(db, input.agencyId)
-    let prevHash = head.hash
-    const rows: (ChainedEventFields & { hash: string })[] = []
-    for (const [i, e] of input.events.entries()) {
+export interface CommitInput extends CaseWrite {
+  /**
+   * Other cases written in the same batch, each on its own agency's chain (the receiving agency's new case on a
+   * transfer): all commit or none does.
+   */
+  alsoWrite?: CaseWrite[]
+  /** Further statements that must commit or fail with the transition (letters, the submission row, …). */
+  extra?: BatchItem<'sqlite'>[]
+  now: number
+  /**
+   * Whether a unique-index failure was caused by the caller's own `extra` rows (e.g. an idempotency key taken
+   * by a concurrent request); if so it is a conflict to report at once, not a chain race to retry.
+   */
+  extraConflict?: () => Promise<boolean>
+}
+
+type ChainedRow = ChainedEventFields & { hash: string }
+
+/** Hash each write's events onto its agency's chain, continuing from the current heads. */
+async function chainEvents(db: Db, writes: CaseWrite[]) {
+  const heads = new Map<string, { chainSeq: number; hash: string }>()
+  for (const w of writes) if (!heads.has(w.agencyId)) heads.set(w.agencyId, await chainHead(db, w.agencyId))
+  const rows: ChainedRow[][] = []
+  for (const w of writes) {
+    const head = heads.get(w.agencyId)!
+    const mine: ChainedRow[] = []
+    for (const [i, e] of w.events.entries()) {
       const fields: ChainedEventFields = {
         id: newId(),
-        agencyId: input.agencyId,
-        caseId: input.caseId,
-        seq: input.expectedVersion + i + 1,
-        chainSeq: head.chainSeq + i + 1,
+        agencyId: w.agencyId,
+        caseId: w.caseId,
+        seq: w.expectedVersion + i + 1,
+        chainSeq: head.chainSeq + 1,
         action: e.action,
         actorId: e.actorId,
         actorKind: e.actorKind,
@@ -149,84 +158,112 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
         toState: e.toState,
         payload: JSON.stringify(e.payload),
         at: e.at,
-        prevHash,
+        prevHash: head.hash,
       }
       const hash = await eventHash(fields)
-      rows.push({ ...fields, hash })
-      prevHash = hash
+      mine.push({ ...fields, hash })
+      head.chainSeq = fields.chainSeq
+      head.hash = hash
     }
-    const caseWrite = input.create
-      ? db.insert(cases).values({
-          id: input.caseId,
-          agencyId: input.agencyId,
-          submissionId: input.create.submissionId,
-          workflowId: input.create.workflowId,
-          workflowVersion: input.create.workflowVersion,
-          applicantType: input.create.applicantType,
-          title: input.create.title,
-          version: newVersion,
-          snapshot: snapshotJson,
-          ...input.columns,
-          createdAt: input.now,
-          updatedAt: input.now,
-        })
-      : db
-          .update(cases)
-          .set({ ...input.columns, snapshot: snapshotJson, version: newVersion, updatedAt: input.now })
-          .where(and(eq(cases.id, input.caseId), eq(cases.version, input.expectedVersion)))
-    const statements: BatchItem<'sqlite'>[] = [
-      caseWrite,
-      ...rows.map((r) =>
-        db.insert(caseEvents).values({
-          ...r,
-          actorKind: r.actorKind as 'staff' | 'applicant' | 'system',
-        }),
-      ),
-      ...(input.outbox ?? []).map((o) =>
-        db
-          .insert(outbox)
-          .values({
-            id: newId(),
-            agencyId: input.agencyId,
-            kind: o.kind,
-            channel: o.channel,
-            recipient: o.recipient,
-            payload: JSON.stringify(o.payload),
-            dedupId: o.dedupId,
-            nextAttemptAt: input.now,
-            createdAt: input.now,
-          })
-          .onConflictDoNothing({ target: outbox.dedupId }),
-      ),
+    rows.push(mine)
+  }
+  return { rows, heads }
+}
+
+function caseStatements(db: Db, w: CaseWrite, events: ChainedRow[], now: number): BatchItem<'sqlite'>[] {
+  const version = w.expectedVersion + w.events.length
+  const snapshot = JSON.stringify(w.snapshot)
+  const caseWrite = w.create
+    ? db.insert(cases).values({
+        id: w.caseId,
+        agencyId: w.agencyId,
+        ...w.create,
+        version,
+        snapshot,
+        ...w.columns,
+        createdAt: now,
+        updatedAt: now,
+      })
+    : db
+        .update(cases)
+        .set({ ...w.columns, snapshot, version, updatedAt: now })
+        .where(and(eq(cases.id, w.caseId), eq(cases.version, w.expectedVersion)))
+  return [
+    caseWrite,
+    ...events.map((r) =>
+      db.insert(caseEvents).values({ ...r, actorKind: r.actorKind as NewEvent['actorKind'] }),
+    ),
+    ...(w.outbox ?? []).map((o) =>
       db
-        .insert(auditHeads)
+        .insert(outbox)
         .values({
-          agencyId: input.agencyId,
-          chainSeq: rows.at(-1)!.chainSeq,
-          hash: prevHash,
-          updatedAt: input.now,
+          id: newId(),
+          agencyId: w.agencyId,
+          kind: o.kind,
+          audience: o.audience,
+          recipient: o.recipient,
+          payload: JSON.stringify(o.payload),
+          dedupId: o.dedupId,
+          nextAttemptAt: now,
+          createdAt: now,
         })
-        .onConflictDoUpdate({
-          target: auditHeads.agencyId,
-          set: { chainSeq: rows.at(-1)!.chainSeq, hash: prevHash, updatedAt: input.now },
-        }),
-      ...(input.extra ?? []),
+        .onConflictDoNothing({ target: outbox.dedupId }),
+    ),
+  ]
+}
+
+/** Whether a case write lost to another writer of the same case (not merely to a chain race). */
+async function lostRace(db: Db, w: CaseWrite): Promise<boolean> {
+  if (w.create) {
+    // One case per submission and agency: a concurrent open of the same case is a conflict too.
+    const existing = await db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(
+        or(
+          eq(cases.id, w.caseId),
+          and(eq(cases.submissionId, w.create.submissionId), eq(cases.agencyId, w.agencyId)),
+        ),
+      )
+      .get()
+    return existing !== undefined
+  }
+  const current = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, w.caseId)).get()
+  return current?.version !== w.expectedVersion
+}
+
+/**
+ * Commit one transition atomically (with any cases it opens elsewhere). Returns the new version of the case;
+ * throws AppError('conflict') when another transition won the race for one of the cases.
+ */
+export async function commitTransition(db: Db, input: CommitInput): Promise<number> {
+  const { alsoWrite = [], extra = [], now, extraConflict, ...main } = input
+  const writes: CaseWrite[] = [main, ...alsoWrite]
+  if (writes.some((w) => w.events.length === 0))
+    throw new Error('commitTransition needs at least one event per case')
+  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
+    const { rows, heads } = await chainEvents(db, writes)
+    const statements: BatchItem<'sqlite'>[] = [
+      ...writes.flatMap((w, i) => caseStatements(db, w, rows[i]!, now)),
+      ...[...heads].map(([agencyId, head]) =>
+        db
+          .insert(auditHeads)
+          .values({ agencyId, chainSeq: head.chainSeq, hash: head.hash, updatedAt: now })
+          .onConflictDoUpdate({
+            target: auditHeads.agencyId,
+            set: { chainSeq: head.chainSeq, hash: head.hash, updatedAt: now },
+          }),
+      ),
+      ...extra,
     ]
     try {
       await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
-      return newVersion
+      return main.expectedVersion + main.events.length
     } catch (err) {
       if (!isUniqueViolation(err)) throw err
-      // Either the case moved on (a real conflict) or another case of the agency took the chain slot (retry).
-      const current = await db
-        .select({ version: cases.version })
-        .from(cases)
-        .where(eq(cases.id, input.caseId))
-        .get()
-      if (input.create ? current !== undefined : current?.version !== input.expectedVersion) {
-        throw new AppError('conflict')
-      }
-      if (await input.extraConflict?.()) throw new AppError('conflict')
+      // Either a case moved on (a real conflict) or another case of the agency took the chain slot (retry).
+      for (const w of writes) if (await lostRace(db, w)) throw new AppError('conflict')
+      if (await extraConflict?.()) throw new AppError('conflict')
       await sleep(Math.random() * Math.min(50, 2 ** attempt))
     }
   }

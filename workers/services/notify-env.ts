@@ -1,18 +1,31 @@
-// Builds the notification channels and recipient resolver from the Worker's bindings.
+// Builds the notification transports and recipient resolver from the Worker's bindings.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { submissions } from '../../db/schema'
 import type { Bindings } from '../env'
 import { loadKeyring } from '../lib/pii'
-import { type Channel, databaseResolver, httpChannel, inappChannel, type RecipientResolver } from './outbox'
+import {
+  databaseResolver,
+  httpTransport,
+  inappTransport,
+  type RecipientResolver,
+  type Transport,
+} from './outbox'
 import { submissionPii } from './submissions'
 
-export function channelsFromEnv(env: Bindings): Record<string, Channel> {
-  const channels: Record<string, Channel> = { inapp: inappChannel, webhook: httpChannel(null) }
-  if (env.EMAIL_ENDPOINT) channels.email = httpChannel(env.EMAIL_ENDPOINT, env.NOTIFY_TOKEN)
-  if (env.SMS_ENDPOINT) channels.sms = httpChannel(env.SMS_ENDPOINT, env.NOTIFY_TOKEN)
-  return channels
+/** In-app and webhooks always; e-mail and SMS only when their gateway is configured. */
+export function transportsFromEnv(env: Bindings): Record<string, Transport> {
+  const transports: Record<string, Transport> = {
+    inapp: inappTransport,
+    webhook: httpTransport(null),
+  }
+  if (env.EMAIL_ENDPOINT) transports.email = httpTransport(env.EMAIL_ENDPOINT, env.NOTIFY_TOKEN)
+  if (env.SMS_ENDPOINT) transports.sms = httpTransport(env.SMS_ENDPOINT, env.NOTIFY_TOKEN)
+  return transports
 }
+
+/** @deprecated renamed transportsFromEnv (a transport is not an application's receipt channel). */
+export const channelsFromEnv = transportsFromEnv
 
 /** Applicant contact details come from the encrypted submission, decrypted only at delivery time. */
 export function resolverFromEnv(db: Db, env: Bindings): RecipientResolver {

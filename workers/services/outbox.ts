@@ -1,10 +1,12 @@
-// Delivers outbox rows through pluggable channels with retries and dedup ids. Delivery never blocks a
-// transition: rows were committed with it, and a failing channel only delays (then fails) its own rows.
+// Delivers outbox rows through pluggable transports (e-mail, SMS, webhook, in-app) with retries and dedup ids.
+// Delivery never blocks a transition: rows were committed with it, and a failing transport only delays (then
+// fails) its own rows.
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
+import { parseAgencySettings } from './agency-settings'
 
 export const MAX_ATTEMPTS = 8
 const BATCH = 50
@@ -21,13 +23,14 @@ export interface OutboundMessage {
   secret?: string
 }
 
-export interface Channel {
+/** How a message travels (e-mail or SMS gateway, agency webhook, in-app inbox); not an application's receipt channel. */
+export interface Transport {
   send(message: OutboundMessage): Promise<void>
 }
 
-/** Where a row goes: a channel name and address, or null when nothing can carry it (skipped). */
+/** Where a row goes: a transport name (as registered: email, sms, webhook, inapp) and an address on it. */
 export interface Route {
-  channel: string
+  transport: string
   to: string
   secret?: string
 }
@@ -91,7 +94,7 @@ export async function staffInbox(
   const rows = await db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.channel, 'staff'), inArray(outbox.recipient, recipients)))
+    .where(and(eq(outbox.audience, 'staff'), inArray(outbox.recipient, recipients)))
     .orderBy(desc(outbox.createdAt))
     .limit(limit)
     .all()
@@ -111,12 +114,12 @@ export async function staffInbox(
   return items
 }
 
-/** Send due rows; returns counts. `resolve` maps a row's recipient key to channel routes. */
+/** Send due rows; returns counts. `resolve` maps a row's recipient key to routes over the given transports. */
 export async function deliverOutbox(
   db: Db,
   now: number,
   resolve: RecipientResolver,
-  channels: Record<string, Channel>,
+  transports: Record<string, Transport>,
 ): Promise<{ sent: number; retried: number; failed: number; skipped: number }> {
   const counts = { sent: 0, retried: 0, failed: 0, skipped: 0 }
   const rows = await db
@@ -130,18 +133,18 @@ export async function deliverOutbox(
     // Resolving and rendering can fail too (an undecryptable contact, bad agency settings): that row is retried
     // like a failed send, and must not abort the run or hold up the rows behind it.
     try {
-      const routes = (await resolve(row))?.filter((r) => channels[r.channel]) ?? []
+      const routes = (await resolve(row))?.filter((r) => transports[r.transport]) ?? []
       if (routes.length === 0) {
         await db
           .update(outbox)
-          .set({ status: 'skipped', lastError: 'no channel configured' })
+          .set({ status: 'skipped', lastError: 'no transport configured' })
           .where(eq(outbox.id, row.id))
         counts.skipped++
         continue
       }
       const text = await render(db, row)
       for (const route of routes) {
-        await channels[route.channel]!.send({
+        await transports[route.transport]!.send({
           dedupId: row.dedupId,
           kind: row.kind,
           to: route.to,
@@ -186,11 +189,11 @@ export function databaseResolver(
       const contact = await applicantContact(rest.join(':'))
       if (!contact) return null
       const routes: Route[] = []
-      if (contact.email) routes.push({ channel: 'email', to: contact.email })
-      if (contact.phone) routes.push({ channel: 'sms', to: contact.phone })
+      if (contact.email) routes.push({ transport: 'email', to: contact.email })
+      if (contact.phone) routes.push({ transport: 'sms', to: contact.phone })
       return routes
     }
-    if (kind === 'staff') return [{ channel: 'inapp', to: rest.join(':') }]
+    if (kind === 'staff') return [{ transport: 'inapp', to: rest.join(':') }]
     if (kind === 'role') {
       const [agencyId = '', role = ''] = rest
       const users = await db
@@ -205,7 +208,7 @@ export function databaseResolver(
           ),
         )
         .all()
-      return users.map((u) => ({ channel: 'inapp', to: u.userId }))
+      return users.map((u): Route => ({ transport: 'inapp', to: u.userId }))
     }
     if (kind === 'agency') {
       const agency = await db
@@ -213,11 +216,11 @@ export function databaseResolver(
         .from(agencies)
         .where(eq(agencies.id, rest.join(':')))
         .get()
-      const settings = JSON.parse(agency?.settings ?? '{}') as { webhookUrl?: string; webhookSecret?: string }
+      const settings = parseAgencySettings(agency?.settings)
       if (!settings.webhookUrl) return null
       return [
         {
-          channel: 'webhook',
+          transport: 'webhook',
           to: settings.webhookUrl,
           ...(settings.webhookSecret ? { secret: settings.webhookSecret } : {}),
         },
@@ -227,8 +230,12 @@ export function databaseResolver(
   }
 }
 
-/** A JSON-over-HTTP channel (email gateway, SMS gateway, agency webhook); the dedup id rides as Idempotency-Key. */
-export function httpChannel(endpoint: string | null, token?: string, fetcher: typeof fetch = fetch): Channel {
+/** A JSON-over-HTTP transport (email gateway, SMS gateway, agency webhook); the dedup id rides as Idempotency-Key. */
+export function httpTransport(
+  endpoint: string | null,
+  token?: string,
+  fetcher: typeof fetch = fetch,
+): Transport {
   return {
     async send(message) {
       const url = endpoint ?? message.to
@@ -252,10 +259,10 @@ export function httpChannel(endpoint: string | null, token?: string, fetcher: ty
         headers['webhook-signature'] = new Webhook(message.secret).sign(message.dedupId, at, body)
       }
       const res = await fetcher(url, { method: 'POST', headers, body })
-      if (!res.ok) throw new Error(`HTTP ${res.status} from channel`)
+      if (!res.ok) throw new Error(`HTTP ${res.status} from transport`)
     },
   }
 }
 
-/** The in-app inbox needs no transport: the sent row itself is the notification staff see. */
-export const inappChannel: Channel = { async send() {} }
+/** The in-app inbox needs no network: the sent row itself is the notification staff see. */
+export const inappTransport: Transport = { async send() {} }

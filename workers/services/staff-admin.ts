@@ -1,10 +1,12 @@
 // Staff administration: users and roles, always scoped to the agencies the acting admin administers.
 import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, auditLog, type Role, userRoles, users } from '../../db/schema'
+import { agencies, auditLog, userRoles, users } from '../../db/schema'
+import type { Role } from '../../workflows/engine'
 import { hashPassword } from '../auth/password'
 import { type AuthContext, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
 
 export interface StaffUserView {
@@ -105,7 +107,7 @@ export async function setUserDisabled(
   if (!adminAgencies(actor).includes(target.homeAgencyId)) throw new AppError('forbidden')
   if (target.id === actor.user.id && disabled) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'id', code: 'self_disable', message: '不能停用自己的账号。' }],
+      issues: [{ path: 'id', code: 'self_disable', message: messages.staffAdmin.selfDisable }],
     })
   }
   await db.batch([
@@ -139,7 +141,7 @@ export async function createUser(db: Db, actor: AuthContext, input: NewUserInput
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
   if (existing) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'username', code: 'taken', message: '该用户名已被使用。' }],
+      issues: [{ path: 'username', code: 'taken', message: messages.staffAdmin.usernameTaken }],
     })
   }
   const id = newId()

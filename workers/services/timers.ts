@@ -5,17 +5,12 @@ import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import type { DisclosureSnapshot } from '../../workflows/definitions'
+import { nextTimer, remindersDue } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
+import { agencyDisclosureSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
-import {
-  agencyDisclosureSettings,
-  applyCaseAction,
-  type CaseRow,
-  nextTimerDate,
-  receiptConfirmationDue,
-} from './cases'
+import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -63,7 +58,7 @@ async function sweepCase(
   }
   if (current.closedAt !== null) return
   const today = shanghaiDate(now)
-  const snapshot = JSON.parse(current.snapshot) as DisclosureSnapshot
+  const snapshot = snapshotOf(current)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
   const to = current.assigneeId ? `staff:${current.assigneeId}` : `role:${current.agencyId}:registrar`
   const reminders: (typeof outbox.$inferInsert)[] = []
@@ -72,7 +67,7 @@ async function sweepCase(
       id: newId(),
       agencyId: current.agencyId,
       kind,
-      channel: 'staff',
+      audience: 'staff',
       recipient,
       payload: JSON.stringify({ caseId: current.id, template: kind, dueOn: clock.replyDueOn }),
       // One reminder per case, kind and deadline: a moved deadline earns a new one, a rerun does not.
@@ -80,14 +75,12 @@ async function sweepCase(
       nextAttemptAt: now,
       createdAt: now,
     })
-  const confirmBy = receiptConfirmationDue(snapshot, calendar)
-  if (confirmBy && today > confirmBy) remind('receipt_unconfirmed', `role:${current.agencyId}:registrar`)
-  if (clock.dueSoon) remind('due_soon', to)
-  if (clock.overdue) {
-    remind('overdue', to)
-    remind('overdue', `role:${current.agencyId}:approver`)
+  for (const kind of remindersDue(snapshot, clock, calendar, today)) {
+    if (kind === 'receipt_unconfirmed') remind(kind, `role:${current.agencyId}:registrar`)
+    else remind(kind, to)
+    if (kind === 'overdue') remind(kind, `role:${current.agencyId}:approver`)
   }
-  const next = nextTimerDate(snapshot, clock, calendar, settings, today)
+  const next = nextTimer(snapshot, clock, calendar, settings, today)?.on ?? null
   await db.batch([
     db
       .update(cases)

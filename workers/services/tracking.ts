@@ -1,15 +1,16 @@
-// Public tracking by reference + query code: status, public timeline and deadline, nothing internal.
+// Public tracking by reference + query code: status, public timeline and deadline (nothing internal), and the
+// applicant's withdrawal. An unknown reference and a wrong code are the same 404.
 import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { caseEvents, cases, submissions } from '../../db/schema'
 import { type PartialCount, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import type { DisclosureSnapshot } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
-import { agencyDisclosureSettings, type CaseRow, workflowFor } from './cases'
+import { agencyDisclosureSettings } from './agency-settings'
+import { applyCaseAction, type CaseRow, snapshotOf, workflowFor } from './cases'
 import { queryCodeHash } from './submissions'
 
 export interface PublicStatus {
@@ -88,7 +89,7 @@ export async function publicStatus(
   const timeline = events
     .filter((e) => labels[e.action] !== undefined)
     .map((e) => ({ at: new Date(e.at).toISOString(), date: shanghaiDate(e.at), label: labels[e.action]! }))
-  const snapshot = JSON.parse(row.snapshot) as DisclosureSnapshot
+  const snapshot = snapshotOf(row)
   const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, shanghaiDate(now))
   const workflow = workflowFor(row)
@@ -107,4 +108,38 @@ export async function publicStatus(
     canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,
     timeline,
   }
+}
+
+interface TrackInput {
+  /** The deployment secret the query codes are keyed with. */
+  secret: string
+  reference: string
+  code: string
+  now: number
+  calendar: WorkingCalendar
+}
+
+/** The public status of the request a reference + code pair names (404 for an unknown pair). */
+export async function trackRequest(db: Db, input: TrackInput): Promise<PublicStatus> {
+  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  return publicStatus(db, sub, input.calendar, input.now)
+}
+
+/** The applicant withdraws the request (until a reply is sent); returns the status after it. */
+export async function withdrawRequest(
+  db: Db,
+  input: TrackInput & { reason: string | undefined },
+): Promise<PublicStatus> {
+  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  const row = await activeCase(db, sub.id)
+  await applyCaseAction(db, {
+    row,
+    action: 'withdraw',
+    actor: { kind: 'applicant' },
+    body: input.reason ? { reason: input.reason } : {},
+    expectedVersion: row.version,
+    now: input.now,
+    calendar: input.calendar,
+  })
+  return publicStatus(db, sub, input.calendar, input.now)
 }

@@ -1,17 +1,68 @@
-// Purpose-built staff forms for the two actions whose input is not flat: drafting the reply (one structured
-// outcome of DOMAIN.md §5) and the fee notice (按件/按量). Each pairs a renderer with a parser to the API input.
+// The fields of a staff action form, rendered from its model (built from the input's render hints), and the two
+// purpose-built forms for inputs that are not flat: drafting the reply (one structured outcome of DOMAIN.md §5)
+// and the fee notice (按件/按量). The way back to the action input is in services/cases/action-forms.ts.
 import { WITHHOLDING_GROUNDS } from '../../workflows/definitions'
 import { FEE_METHOD_LABELS, FEE_METHODS } from '../../workflows/fees'
 import { OUTCOMES, REPLY_OUTCOME_CODES } from '../../workflows/outcomes'
 import { messages } from '../i18n/zh-CN'
+import type { ActionFieldModel, ActionFormModel } from '../services/cases/action-forms'
 
 const t = messages.cases.reply
 
-function lines(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)
+function ActionField(props: { field: ActionFieldModel }) {
+  const f = props.field
+  const id = `a-${f.name}`
+  if (f.widget === 'checkbox') {
+    return (
+      <div class="choice">
+        <input type="checkbox" id={id} name={f.name} value="true" />
+        <label for={id}>{f.label}</label>
+      </div>
+    )
+  }
+  const label = (
+    <label for={id}>
+      {f.label}
+      {f.required ? null : <span class="optional">{messages.form.optional}</span>}
+    </label>
+  )
+  const hint = f.hint ? <span class="hint">{f.hint}</span> : null
+  return (
+    <div class="form-group">
+      {label}
+      {hint}
+      {f.widget === 'select' ? (
+        <select id={id} name={f.name}>
+          <option value="">{messages.form.choose}</option>
+          {f.options.map((o) => (
+            <option value={o.value}>{o.label}</option>
+          ))}
+        </select>
+      ) : f.widget === 'textarea' || f.widget === 'lines' ? (
+        <textarea id={id} name={f.name} rows={3} />
+      ) : (
+        <input
+          type={f.widget === 'date' ? 'date' : f.widget === 'integer' ? 'number' : 'text'}
+          id={id}
+          name={f.name}
+        />
+      )}
+    </div>
+  )
+}
+
+/** The input fields of one action's form (inside its <form>, after the CSRF token and version). */
+export function ActionFields(props: { form: ActionFormModel }) {
+  const form = props.form
+  if (form.kind === 'reply') return <DraftReplyFields />
+  if (form.kind === 'fee-notice') return <FeeNoticeFields />
+  return (
+    <>
+      {form.fields.map((field) => (
+        <ActionField field={field} />
+      ))}
+    </>
+  )
 }
 
 function text(id: string, label: string, hint?: string, rows = 3) {
@@ -24,7 +75,7 @@ function text(id: string, label: string, hint?: string, rows = 3) {
   )
 }
 
-export function DraftReplyFields() {
+function DraftReplyFields() {
   return (
     <>
       <div class="form-group">
@@ -40,8 +91,8 @@ export function DraftReplyFields() {
       {text('howToObtain', t.howToObtain, t.howToObtainHint)}
       <fieldset class="form-group">
         <legend>{t.partial}</legend>
-        {text('disclosedParts', t.disclosedParts, messages.cases.onePerLine)}
-        {text('withheldParts', t.withheldParts, messages.cases.onePerLine)}
+        {text('disclosedParts', t.disclosedParts, messages.cases.hints.onePerLine)}
+        {text('withheldParts', t.withheldParts, messages.cases.hints.onePerLine)}
         <label for="a-ground">{t.ground}</label>
         <select id="a-ground" name="ground">
           {WITHHOLDING_GROUNDS.map((g) => (
@@ -70,39 +121,7 @@ export function DraftReplyFields() {
   )
 }
 
-/** Build the draft-reply input: the outcome carries exactly the parts its code needs (the schema is strict). */
-export function draftReplyInput(form: Map<string, string[]>): Record<string, unknown> {
-  const v = (k: string) => form.get(k)?.[0]?.trim() ?? ''
-  const code = v('code')
-  const legalBasis = lines(v('legalBasis'))
-  const reasons = v('reasons') || undefined
-  const outcome: Record<string, unknown> = { code, legalBasis }
-  if (code === 'already_published') Object.assign(outcome, { location: v('howToObtain'), reasons })
-  else if (code === 'disclosed') Object.assign(outcome, { howToObtain: v('howToObtain'), reasons })
-  else if (code === 'partially_disclosed') {
-    Object.assign(outcome, {
-      howToObtain: v('howToObtain'),
-      disclosedParts: lines(v('disclosedParts')).map((description) => ({ description })),
-      withheldParts: lines(v('withheldParts')).map((description) => ({
-        description,
-        ground: v('ground'),
-        legalBasis,
-        reasons: reasons ?? '',
-      })),
-    })
-  } else if (code === 'not_held') {
-    Object.assign(outcome, {
-      reasons: reasons ?? '',
-      rightAgency: { name: v('rightAgencyName'), contact: v('rightAgencyContact') },
-    })
-  } else if (code === 'special_regime') {
-    Object.assign(outcome, { reasons: reasons ?? '', regime: v('regime'), howToApply: v('howToApply') })
-  } else Object.assign(outcome, { reasons: reasons ?? '' })
-  for (const k of Object.keys(outcome)) if (outcome[k] === undefined) delete outcome[k]
-  return { outcome, secrecyReviewed: v('secrecyReviewed') === 'true' }
-}
-
-export function FeeNoticeFields() {
+function FeeNoticeFields() {
   return (
     <>
       <div class="form-group">
@@ -138,17 +157,4 @@ export function FeeNoticeFields() {
       </div>
     </>
   )
-}
-
-export function feeNoticeInput(form: Map<string, string[]>): Record<string, unknown> {
-  const n = (k: string) => {
-    const raw = form.get(k)?.[0]?.trim() ?? ''
-    return raw === '' ? undefined : Number(raw)
-  }
-  const method = form.get('method')?.[0] ?? ''
-  const out: Record<string, unknown> = { method, count: n('count'), amountYuan: n('amountYuan') }
-  if (method === 'per_request') out.priorCount = n('priorCount') ?? 0
-  const window = n('paymentWindowWorkingDays')
-  if (window !== undefined) out.paymentWindowWorkingDays = window
-  return out
 }

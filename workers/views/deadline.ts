@@ -12,7 +12,7 @@ export function clockDueText(
   if (clock.pendingDeadline) return t.pendingDeadline(clock.pendingDeadline)
   if (clock.status === 'not_started') return t.dueNone.submitted
   if (clock.status === 'awaiting_correction') return t.dueNone.awaiting_correction
-  if (clock.unconfirmed) return `${clock.unconfirmed.year} ${t.yearMissing}`
+  if (clock.unconfirmed) return t.yearMissing(clock.unconfirmed.year)
   return t.dueNone.other
 }
 

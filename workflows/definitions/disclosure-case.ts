@@ -1,6 +1,5 @@
 // The disclosure case snapshot: what the workflow records about one request, and the agency settings it reads.
 import { z } from 'zod'
-import { addCalendarDays } from '../calendar'
 import type { IsoDate } from '../calendar/types'
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS } from '../clock/types'
 import type { EngineSnapshot } from '../engine'
@@ -18,25 +17,10 @@ export const RECEIPT_CHANNELS = [
   'email',
 ] as const
 export type ReceiptChannel = (typeof RECEIPT_CHANNELS)[number]
-export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = {
-  online: '网上申请',
-  in_person: '当面提交',
-  registered_post: '挂号信邮寄',
-  ordinary_post: '平信邮寄',
-  fax: '传真',
-  email: '电子邮件',
-}
 
 /** How the reply was served; on time if posted (交邮) or signed for on or before the reply deadline. */
 export const DELIVERY_METHODS = ['post', 'email', 'pickup', 'online_download', 'on_site'] as const
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number]
-export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
-  post: '邮寄',
-  email: '电子邮件',
-  pickup: '自行领取',
-  online_download: '在线下载',
-  on_site: '当场查阅/抄录',
-}
 
 /** Letter kinds the workflow asks the edge to generate (DOMAIN.md §6), with their zh-CN titles. */
 export const LETTER_KINDS = {
@@ -247,28 +231,4 @@ export function newDisclosureCase(options: { submittedAt: number }): DisclosureS
     closedOn: null,
     remedies: [],
   }
-}
-
-/** A timer-sweep action and the first day it may succeed (the day after the window it closes). */
-export interface DueSystemAction {
-  action: 'correction-lapsed' | 'consultation-lapsed' | 'fee-lapsed'
-  from: IsoDate
-}
-
-/**
- * The lapse the Cron Trigger should attempt for this case, if any, from the windows stated to the applicant or
- * consultee. Use `from` for the cases row's next_timer_on; the action's guard re-checks against the live calendar.
- */
-export function nextSystemAction(snapshot: DisclosureSnapshot): DueSystemAction | null {
-  if (snapshot.state === 'awaiting_correction' && snapshot.correction) {
-    return { action: 'correction-lapsed', from: addCalendarDays(snapshot.correction.dueOn, 1) }
-  }
-  const consultation = snapshot.consultations.at(-1)
-  if (snapshot.state === 'consulting' && consultation?.status === 'open') {
-    return { action: 'consultation-lapsed', from: addCalendarDays(consultation.windowEndsOn, 1) }
-  }
-  if (snapshot.state === 'fee_pending' && snapshot.fee?.status === 'pending') {
-    return { action: 'fee-lapsed', from: addCalendarDays(snapshot.fee.payBy, 1) }
-  }
-  return null
 }

@@ -1,4 +1,5 @@
-// Input schemas of the disclosure actions, referenced by name from the definition; messages in zh-CN.
+// Input schemas of the disclosure actions, referenced by name from the definition (messages in zh-CN), and the
+// render hints the staff action forms are built from.
 import { z } from 'zod'
 import { isValidIsoDate } from '../calendar'
 import { FEE_METHODS, MAX_FEE_UNITS } from '../fees'
@@ -230,3 +231,110 @@ export const disclosureInputs = {
       }
     }),
 } as const satisfies Record<string, z.ZodType>
+
+/** How a staff form shows one input field (citizen forms have their own render model in forms/). */
+export type InputWidget =
+  | 'text'
+  | 'textarea'
+  | 'date'
+  | 'integer'
+  | 'checkbox'
+  /** A list of strings, one per line. */
+  | 'lines'
+  /** One of the schema's enum values, labelled from an option set. */
+  | 'choice'
+  /** An enabled handler of the case's agency. */
+  | 'handler'
+  /** Another agency of the deployment. */
+  | 'agency'
+  /** Not shown: the name of the agency chosen in the `agency` field, filled in by the server. */
+  | 'agency-name'
+
+/** Option sets of `choice` fields; the edge labels each value (zh-CN catalogue: cases.options). */
+export type InputOptionSet =
+  | 'receiptChannel'
+  | 'opinionPosition'
+  | 'deliveryMethod'
+  | 'remedyKind'
+  | 'litigationPath'
+  | 'remedyResult'
+
+export interface InputFieldHint {
+  name: string
+  widget: InputWidget
+  /** Key of the staff label (catalogue: cases.fields); the field name when absent. */
+  label?: string
+  /** Key of a hint shown under the label (catalogue: cases.hints). */
+  hint?: string
+  options?: InputOptionSet
+}
+
+/**
+ * The staff form of an action input: its fields in order, or a purpose-built form where the input is nested (the
+ * reply's outcome of DOMAIN.md §5, the fee notice's 按件/按量 alternatives).
+ */
+export type InputForm = { fields: readonly InputFieldHint[] } | { custom: 'reply' | 'fee-notice' }
+
+const field = (name: string, widget: InputWidget, extra: Omit<InputFieldHint, 'name' | 'widget'> = {}) => ({
+  name,
+  widget,
+  ...extra,
+})
+
+/** Render hints for every input schema above, by the same name: what the staff action forms are built from. */
+export const disclosureInputForms = {
+  emptyInput: { fields: [] },
+  confirmReceiptInput: {
+    fields: [field('channel', 'choice', { options: 'receiptChannel' }), field('receivedOn', 'date')],
+  },
+  requestCorrectionInput: {
+    fields: [field('items', 'lines', { hint: 'onePerLine' }), field('windowWorkingDays', 'integer')],
+  },
+  receiveCorrectionInput: { fields: [field('receivedOn', 'date'), field('note', 'text')] },
+  assignInput: { fields: [field('assigneeId', 'handler')] },
+  transferInput: {
+    fields: [
+      field('toAgencyId', 'agency'),
+      field('toAgencyName', 'agency-name'),
+      field('reason', 'textarea'),
+    ],
+  },
+  consultInput: {
+    fields: [field('consultee', 'text'), field('matter', 'textarea'), field('sentOn', 'date')],
+  },
+  receiveOpinionInput: {
+    fields: [
+      field('receivedOn', 'date'),
+      field('position', 'choice', { options: 'opinionPosition' }),
+      field('summary', 'textarea'),
+    ],
+  },
+  extendInput: { fields: [field('workingDays', 'integer'), field('reason', 'textarea')] },
+  requestReasonsInput: { fields: [field('questions', 'text')] },
+  setDateInput: { fields: [field('dueOn', 'date'), field('reason', 'textarea')] },
+  issueFeeNoticeInput: { custom: 'fee-notice' },
+  recordPaymentInput: { fields: [field('paidOn', 'date'), field('amountYuan', 'integer')] },
+  draftReplyInput: { custom: 'reply' },
+  commentInput: { fields: [field('comment', 'text')] },
+  returnInput: { fields: [field('reason', 'textarea')] },
+  sendReplyInput: { fields: [field('sentOn', 'date')] },
+  recordDeliveryInput: {
+    fields: [
+      field('method', 'choice', { options: 'deliveryMethod' }),
+      field('servedOn', 'date'),
+      field('applicantReceivedOn', 'date'),
+    ],
+  },
+  withdrawInput: { fields: [field('reason', 'textarea')] },
+  recordRemedyInput: {
+    fields: [
+      field('remedyId', 'text'),
+      field('kind', 'choice', { options: 'remedyKind' }),
+      field('litigationPath', 'choice', { options: 'litigationPath' }),
+      field('filedOn', 'date'),
+      field('result', 'choice', { options: 'remedyResult' }),
+      field('decidedOn', 'date'),
+      field('body', 'text'),
+    ],
+  },
+} as const satisfies Record<keyof typeof disclosureInputs, InputForm>

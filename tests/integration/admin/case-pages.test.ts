@@ -69,6 +69,17 @@ describe('staff case pages', () => {
     expect(audit?.n).toBe(1)
   })
 
+  it('answer an inherited property name as an action with 404, not 500', async () => {
+    const { caseId } = await newCase(Date.now())
+    const { cookie, csrf } = await browserLogin('demo-registrar')
+    const res = await call(`/admin/cases/${caseId}/actions/constructor`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(csrf)}&version=1`,
+    })
+    expect(res.status).toBe(404)
+  })
+
   it('answer 404 for another agency’s case', async () => {
     const { cookie } = await browserLogin('demo-registrar')
     expect((await call('/admin/cases/not-a-case', { headers: { cookie } })).status).toBe(404)

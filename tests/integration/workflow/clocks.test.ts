@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
+import { apiLogin, call, json } from '../helpers'
 import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign } from './case-helpers'
 
 /** How many outbox rows of `kind` were written for a case. */
@@ -236,5 +237,29 @@ describe('receipt confirmation', () => {
     await runScheduled(env, at('2024-09-30', 9))
     await runScheduled(env, at('2024-09-30', 10))
     expect(await remindersOf(caseId, 'receipt_unconfirmed')).toBe(1)
+  })
+})
+
+describe('timers across years', () => {
+  it('sets the "confirm receipt" timer once the next year is loaded', async () => {
+    const { caseId } = await newCase(at('2026-12-31', 10))
+    const timer = async () =>
+      (
+        await env.DB.prepare('SELECT next_timer_on AS t FROM cases WHERE id = ?')
+          .bind(caseId)
+          .first<{ t: string | null }>()
+      )?.t
+    expect(await timer()).toBeNull()
+    const token = await apiLogin('demo-admin')
+    const res = await call('/api/v1/calendar/2027', {
+      ...json(
+        { source: '测试', confirmed: true, days: [{ date: '2027-01-01', isWorkday: false, name: '元旦' }] },
+        { token },
+      ),
+      method: 'PUT',
+    })
+    expect(res.status).toBe(200)
+    // 1 WD after Thu 2026-12-31 is Mon 2027-01-04 (01-01 off); flagged from 01-05.
+    expect(await timer()).toBe('2027-01-05')
   })
 })

@@ -15,7 +15,8 @@ async function replyWith(caseId: string, outcome: Record<string, unknown>, day =
   return detail(caseId)
 }
 
-describe('disclosure request, happy path', () => {
+// Each test walks a case through many HTTP actions: on a loaded machine that takes longer than the default 5 s.
+describe('disclosure request, happy path', { timeout: 20_000 }, () => {
   it('goes from submission to a delivered disclosure with the statutory dates (case A)', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     expect((await detail(caseId)).state).toBe('submitted')

@@ -1,5 +1,5 @@
 // Outbox delivery: retries with backoff and a stable dedup id, gives up after MAX_ATTEMPTS, skips what no
-// channel can carry, never blocks a transition; and the cron tick with no email gateway configured.
+// transport can carry, never blocks a transition; and the cron tick with no email gateway configured.
 // deliverOutbox takes every due row, so each test routes only its own recipients (`test:<tag>:…`) and asserts
 // only on its own rows; rows of other tests that the resolver does not know are simply skipped.
 import { env } from 'cloudflare:workers'
@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
 import {
-  type Channel,
   deliverOutbox,
   MAX_ATTEMPTS,
   type OutboundMessage,
   type RecipientResolver,
+  type Transport,
 } from '../../../workers/services/outbox'
 import { at, detail, newCase, ok, openAndAssign } from './case-helpers'
 
@@ -45,18 +45,18 @@ async function row(id: string): Promise<OutboxRow> {
   return (await env.DB.prepare('SELECT * FROM outbox WHERE id = ?').bind(id).first<OutboxRow>())!
 }
 
-/** Routes `test:<tag>:<name>` to the channel named in `routes[name]`; anything else has no route. */
+/** Routes `test:<tag>:<name>` to the transport named in `routes[name]`; anything else has no route. */
 function resolver(tag: string, routes: Record<string, string>): RecipientResolver {
   return async (r) => {
     const [kind, t, name = ''] = r.recipient.split(':')
     if (kind !== 'test' || t !== tag) return null
-    const channel = routes[name]
-    return channel ? [{ channel, to: `${name}@example.cn` }] : null
+    const transport = routes[name]
+    return transport ? [{ transport, to: `${name}@example.cn` }] : null
   }
 }
 
-/** A channel that fails its first `failures` sends, recording every message it was given. */
-function flaky(failures: number): Channel & { sent: OutboundMessage[]; calls: number } {
+/** A transport that fails its first `failures` sends, recording every message it was given. */
+function flaky(failures: number): Transport & { sent: OutboundMessage[]; calls: number } {
   const ch = {
     sent: [] as OutboundMessage[],
     calls: 0,
@@ -70,7 +70,7 @@ function flaky(failures: number): Channel & { sent: OutboundMessage[]; calls: nu
 }
 
 describe('outbox delivery', () => {
-  it('retries a failing channel with growing backoff, then delivers with the same dedup id', async () => {
+  it('retries a failing transport with growing backoff, then delivers with the same dedup id', async () => {
     const t0 = at('2024-11-01', 9)
     const id = await insertRow('retry', 'a', t0)
     const ch = flaky(2)
@@ -130,7 +130,7 @@ describe('outbox delivery', () => {
     expect((await row(id)).status).toBe('failed')
   })
 
-  it('skips a row that no configured channel can carry', async () => {
+  it('skips a row that no configured transport can carry', async () => {
     const now = at('2024-11-03', 9)
     const noRoute = await insertRow('skip', 'nobody', now)
     const unconfigured = await insertRow('skip', 'fax', now)
@@ -171,7 +171,7 @@ describe('outbox delivery', () => {
     expect(p.next_attempt_at).toBeGreaterThan(now)
   })
 
-  it('never blocks a transition: actions succeed while the channel fails', async () => {
+  it('never blocks a transition: actions succeed while the transport fails', async () => {
     const { caseId } = await newCase(at('2024-11-06', 9))
     await ok(
       caseId,
@@ -184,10 +184,10 @@ describe('outbox delivery', () => {
       .bind(`%${caseId}%`)
       .all<OutboxRow>()
     expect(pending.results.length).toBeGreaterThan(0)
-    // Every row of this case goes to a channel that is down.
+    // Every row of this case goes to a transport that is down.
     const down = flaky(Number.POSITIVE_INFINITY)
     const mine = new Set(pending.results.map((r) => r.id))
-    const toDown: RecipientResolver = async (r) => (mine.has(r.id) ? [{ channel: 'down', to: 'x' }] : null)
+    const toDown: RecipientResolver = async (r) => (mine.has(r.id) ? [{ transport: 'down', to: 'x' }] : null)
     await deliverOutbox(db(), at('2024-11-06', 11), toDown, { down })
     expect(down.calls).toBeGreaterThan(0)
     for (const id of mine) expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1 })

@@ -2,7 +2,7 @@
 // the receiving agency gets its own case on the same submission, and each agency sees only its own case.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call } from '../helpers'
+import { apiLogin, bearer, call, json } from '../helpers'
 import { casesOfSubmission, foreignStaffToken, getCase, postAction } from './agency-staff'
 import { act, at, detail, errorCode, eventCount, newCase, ok, token } from './case-helpers'
 
@@ -13,6 +13,17 @@ async function received(date: string) {
   const c = await newCase(at(date, 9))
   await ok(c.caseId, 'registrar', 'confirm-receipt', { channel: 'online', receivedOn: date }, at(date, 11))
   return c
+}
+
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+])
+
+async function upload(): Promise<string> {
+  const form = new FormData()
+  form.append('file', new File([PNG], 'id.png', { type: 'image/png' }))
+  const res = await call('/api/v1/agencies/demo/forms/disclosure/attachments', { method: 'POST', body: form })
+  return ((await res.json()) as { id: string }).id
 }
 
 async function outboxCount(): Promise<number> {
@@ -41,10 +52,24 @@ describe('transfer to another agency (转办)', () => {
     expect(newRow).toMatchObject({
       agency_id: 'agency-demo-nrb',
       state: 'submitted',
-      version: 0,
+      version: 1,
       received_on: null,
       due_on: null,
       closed_at: null,
+    })
+    // Opened like every other case: its first event, in the receiving agency's own chain.
+    const first = await env.DB.prepare(
+      'SELECT seq, chain_seq, action, actor_kind, actor_id, to_state, payload FROM case_events WHERE case_id = ?',
+    )
+      .bind(newRow!.id)
+      .all<{ seq: number; action: string; actor_id: string; to_state: string; payload: string }>()
+    expect(first.results).toMatchObject([
+      { seq: 1, action: 'transferred-in', actor_id: 'user-demo-registrar', to_state: 'submitted' },
+    ])
+    expect(JSON.parse(first.results[0]!.payload)).toEqual({
+      fromAgencyId: 'agency-demo',
+      fromCaseId: c.caseId,
+      reason: REASON,
     })
 
     // The old case is final: nothing more happens to it, whoever asks.
@@ -77,7 +102,7 @@ describe('transfer to another agency (转办)', () => {
       clock: { replyDueOn: string | null }
       allowedActions: string[]
     }
-    expect(fresh).toMatchObject({ state: 'submitted', version: 0, receivedOn: null, dueOn: null })
+    expect(fresh).toMatchObject({ state: 'submitted', version: 1, receivedOn: null, dueOn: null })
     expect(fresh.clock.replyDueOn).toBeNull()
     expect(fresh.allowedActions).toContain('confirm-receipt')
 
@@ -85,11 +110,11 @@ describe('transfer to another agency (转办)', () => {
       newId,
       nrb,
       'confirm-receipt',
-      { version: 0, channel: 'online', receivedOn: '2024-10-09' },
+      { version: 1, channel: 'online', receivedOn: '2024-10-09' },
       at('2024-10-09', 11),
     )
     expect(confirm.status).toBe(200)
-    expect(await confirm.json()).toMatchObject({ state: 'received', version: 1 })
+    expect(await confirm.json()).toMatchObject({ state: 'received', version: 2 })
     const after = (await (await getCase(newId, nrb, at('2024-10-09', 12))).json()) as {
       receivedOn: string
       dueOn: string
@@ -99,7 +124,8 @@ describe('transfer to another agency (转办)', () => {
     expect(after.receivedOn).toBe('2024-10-09')
     expect(after.dueOn).toBe('2024-11-05')
     expect(after.events).toMatchObject([
-      { seq: 1, action: 'confirm-receipt', actorId: 'user-nrb-registrar-clock' },
+      { seq: 1, action: 'transferred-in', actorId: 'user-demo-registrar' },
+      { seq: 2, action: 'confirm-receipt', actorId: 'user-nrb-registrar-clock' },
     ])
     // The old case keeps its own dates and is not touched by the new agency's work.
     const old = await detail(c.caseId)
@@ -133,11 +159,11 @@ describe('transfer to another agency (转办)', () => {
       newId,
       await token('registrar'),
       'confirm-receipt',
-      { version: 0, channel: 'online', receivedOn: '2024-10-09' },
+      { version: 1, channel: 'online', receivedOn: '2024-10-09' },
       at('2024-10-09'),
     )
     expect(foreignAct.status).toBe(404)
-    expect((await casesOfSubmission(c.submissionId))[1]).toMatchObject({ state: 'submitted', version: 0 })
+    expect((await casesOfSubmission(c.submissionId))[1]).toMatchObject({ state: 'submitted', version: 1 })
 
     // The receiving agency cannot read the old case either.
     const oldForNrb = await getCase(c.caseId, nrb)
@@ -214,7 +240,7 @@ describe('transfer to another agency (转办)', () => {
       newId,
       nrb,
       'transfer',
-      { version: 0, toAgencyId: 'agency-demo', toAgencyName: '示范县人民政府', reason: '应由县政府办理' },
+      { version: 1, toAgencyId: 'agency-demo', toAgencyName: '示范县人民政府', reason: '应由县政府办理' },
       at('2024-10-09'),
     )
     expect(back.status).toBe(422)
@@ -224,9 +250,36 @@ describe('transfer to another agency (转办)', () => {
     const rows = await casesOfSubmission(c.submissionId)
     expect(rows.map((r) => [r.agency_id, r.state, r.version])).toEqual([
       ['agency-demo', 'transferred', 3],
-      ['agency-demo-nrb', 'submitted', 0],
+      ['agency-demo-nrb', 'submitted', 1],
     ])
-    expect(await eventCount(newId)).toBe(0)
+    expect(await eventCount(newId)).toBe(1)
+  })
+})
+
+describe('the audit chains after a transfer', () => {
+  it('verify for both agencies: the sender ends its case, the receiver opens its own, in one batch', async () => {
+    const c = await received('2024-09-27')
+    await ok(c.caseId, 'registrar', 'transfer', { ...NRB, reason: REASON }, at('2024-10-08'))
+    const newId = (await casesOfSubmission(c.submissionId))[1]!.id
+    const chainOf = async (agencyId: string, caseId: string) =>
+      (
+        await env.DB.prepare('SELECT chain_seq, hash FROM case_events WHERE agency_id = ? AND case_id = ?')
+          .bind(agencyId, caseId)
+          .all<{ chain_seq: number; hash: string }>()
+      ).results
+    expect(await chainOf('agency-demo-nrb', newId)).toHaveLength(1)
+    expect(await chainOf('agency-demo', newId)).toHaveLength(0)
+    const demo = await call('/api/v1/audit/verify?agency=agency-demo', {
+      headers: { authorization: `Bearer ${await token('auditor')}` },
+    })
+    expect(await demo.json()).toMatchObject({ ok: true, firstProblem: null })
+    const nrbAuditor = await foreignStaffToken('agency-demo-nrb', 'auditor', 'nrb-auditor-transfer')
+    const nrb = await call('/api/v1/audit/verify?agency=agency-demo-nrb', {
+      headers: { authorization: `Bearer ${nrbAuditor}` },
+    })
+    const result = (await nrb.json()) as { ok: boolean; eventsChecked: number }
+    expect(result.ok).toBe(true)
+    expect(result.eventsChecked).toBeGreaterThanOrEqual(1)
   })
 })
 
@@ -248,6 +301,38 @@ describe('the receiving agency after a transfer', () => {
       .bind(`%${moved!.id}%`)
       .all<{ recipient: string }>()
     expect(flagged.results.map((r) => r.recipient)).toEqual(['role:agency-demo-nrb:registrar'])
+  })
+
+  it('hands the uploads and the applicant over with the request', async () => {
+    const id = await upload()
+    const body = {
+      applicantType: 'natural_person',
+      name: '王五',
+      idDocument: { type: 'resident_id', number: '11010519491231002X' },
+      informationDescription: '土地征收批复',
+      carrier: 'electronic',
+      deliveryMethod: 'download',
+      phone: '13800138000',
+      declaration: true,
+      attachments: [id],
+    }
+    const sub = (await (
+      await call('/api/v1/agencies/demo/forms/disclosure/submissions', json(body))
+    ).json()) as {
+      reference: string
+    }
+    const row = await env.DB.prepare(
+      'SELECT c.id FROM cases c JOIN submissions s ON s.id = c.submission_id WHERE s.reference = ?',
+    )
+      .bind(sub.reference)
+      .first<{ id: string }>()
+    await ok(row!.id, 'registrar', 'transfer', { ...NRB, reason: REASON }, Date.now())
+    const nrb = await foreignStaffToken('agency-demo-nrb', 'registrar', 'nrb-reg-review')
+    expect((await call(`/api/v1/attachments/${id}`, bearer(nrb))).status).toBe(200)
+    const demo = await apiLogin('demo-registrar')
+    expect((await call(`/api/v1/attachments/${id}`, bearer(demo))).status).toBe(404)
+    const reveal = await call(`/api/v1/cases/${row!.id}/applicant/reveal`, bearer(demo, { method: 'POST' }))
+    expect(reveal.status).toBe(403)
   })
 
   it('refuses a transfer by a handler with 403 before looking at the target', async () => {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
-import { databaseResolver, deliverOutbox, httpChannel } from '../../../workers/services/outbox'
+import { databaseResolver, deliverOutbox, httpTransport } from '../../../workers/services/outbox'
 import { apiLogin, call, json } from '../helpers'
 import { at, newCase } from './case-helpers'
 
@@ -16,12 +16,13 @@ describe('agency webhooks', () => {
       ),
       method: 'PUT',
     })
-    const view = (await res.json()) as { webhookSecret: string }
-    expect(view.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/)
+    const view = (await res.json()) as { readOnly: { webhookSecret: string } }
+    const secret = view.readOnly.webhookSecret
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/)
     const audit = await env.DB.prepare(
       `SELECT payload FROM audit_log WHERE action = 'agency.settings_changed' ORDER BY id DESC`,
     ).first<{ payload: string }>()
-    expect(audit!.payload).not.toContain(view.webhookSecret)
+    expect(audit!.payload).not.toContain(secret)
 
     const { caseId } = await newCase(at('2024-09-27', 9))
     // Put one webhook row in the outbox the way an effect does.
@@ -41,11 +42,11 @@ describe('agency webhooks', () => {
       db,
       Date.now(),
       databaseResolver(db, async () => null),
-      { webhook: httpChannel(null, undefined, fetcher) },
+      { webhook: httpTransport(null, undefined, fetcher) },
     )
     const sent = seen.find((s) => s.headers['webhook-id'] === 'case:x:1:0:case.closed')!
     expect(sent.url).toBe('https://hooks.example.gov.cn/gov')
-    expect(() => new Webhook(view.webhookSecret).verify(sent.body, sent.headers)).not.toThrow()
-    expect(() => new Webhook(view.webhookSecret).verify(`${sent.body} `, sent.headers)).toThrow()
+    expect(() => new Webhook(secret).verify(sent.body, sent.headers)).not.toThrow()
+    expect(() => new Webhook(secret).verify(`${sent.body} `, sent.headers)).toThrow()
   })
 })

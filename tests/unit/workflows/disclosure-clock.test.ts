@@ -1,7 +1,5 @@
 // Disclosure v1 dates against the real 2024–2026 calendar: receipt, correction, pauses, extension, fees, Art. 35.
 import { describe, expect, it } from 'vitest'
-import { addCalendarDays } from '../../../workflows/calendar'
-import { nextSystemAction } from '../../../workflows/definitions'
 import {
   approver,
   attempt,
@@ -535,42 +533,6 @@ describe('reply and delivery', () => {
         on: '2024-10-30',
       }),
     ).toMatchObject({ code: 'guard_failed', guard: 'deliveryDatesValid' })
-  })
-})
-
-describe('timer sweep', () => {
-  it.each([
-    ['correction-lapsed', [correction('2024-10-08')], '2024-10-29'],
-    [
-      'consultation-lapsed',
-      [{ action: 'consult-agency', actor: handler, input: { consultee: '某局' }, on: '2024-10-09' }],
-      '2024-10-30',
-    ],
-    [
-      'fee-lapsed',
-      [
-        {
-          action: 'issue-fee-notice',
-          actor: handler,
-          input: { method: 'per_page', count: 31, amountYuan: 10 },
-          on: '2024-10-09',
-        },
-      ],
-      '2024-11-06',
-    ],
-  ])(
-    'schedules %s for the day after the window, when its guard first lets it through',
-    (action, steps, from) => {
-      const { snapshot } = drive(inProgress('2024-09-27'), steps)
-      expect(nextSystemAction(snapshot)).toEqual({ action, from })
-      const dayBefore = addCalendarDays(from, -1)
-      expect(refusalOf(snapshot, { action, actor: system, on: dayBefore }).code).toBe('guard_failed')
-      expect(attempt(snapshot, { action, actor: system, on: from }).ok).toBe(true)
-    },
-  )
-
-  it('schedules nothing while the case waits on the agency', () => {
-    expect(nextSystemAction(inProgress('2024-09-27'))).toBeNull()
   })
 })
 

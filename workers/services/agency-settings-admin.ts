@@ -1,0 +1,124 @@
+// What an agency's admin reads and changes of its settings: portal origins allowed to embed the forms, the
+// disclosure settings the law leaves to the agency, the webhook and proof-of-work. A GET can be PUT back as it is.
+import { eq } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Db } from '../../db/client'
+import { agencies, auditLog } from '../../db/schema'
+import { type AuthContext, hasRole } from '../auth/sessions'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { randomBytes } from '../lib/crypto'
+import { ConfigurableDisclosureSettings, disclosureSettingsOf, parseAgencySettings } from './agency-settings'
+import { embedOrigins } from './forms'
+
+const t = messages.settings.errors
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary)
+}
+
+const origin = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i.test(v), t.origin)
+
+/** What a PUT may change. `readOnly` is what a GET shows for information: accepted so a GET can be sent back, ignored. */
+export const AgencySettingsInput = z.strictObject({
+  embedOrigins: z.array(origin).max(20, t.tooManyOrigins),
+  disclosure: ConfigurableDisclosureSettings,
+  webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
+  /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
+  proofOfWork: z.boolean().optional(),
+  readOnly: z.record(z.string(), z.unknown()).optional(),
+})
+export type AgencySettingsUpdate = z.output<typeof AgencySettingsInput>
+
+export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: string) {
+  if (!hasRole(actor, agencyId, 'admin')) throw new AppError('not_found')
+  const row = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
+  if (!row) throw new AppError('not_found')
+  const stored = parseAgencySettings(row.settings)
+  const { settings: effective } = disclosureSettingsOf(stored)
+  return {
+    embedOrigins: embedOrigins(row),
+    disclosure: {
+      legalReview: effective.legalReview,
+      dueSoonWorkingDays: effective.dueSoonWorkingDays,
+      correctionWindowWorkingDays: effective.correctionWindowWorkingDays,
+      feePaymentWorkingDays: effective.feePaymentWorkingDays,
+    },
+    webhookUrl: stored.webhookUrl ?? '',
+    proofOfWork: stored.proofOfWork === true,
+    readOnly: {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      // The statutory periods the agency works under: law, not settings.
+      statutory: {
+        replyWorkingDays: effective.replyWorkingDays,
+        maxExtensionWorkingDays: effective.maxExtensionWorkingDays,
+        correctionNoticeWorkingDays: effective.correctionNoticeWorkingDays,
+        consultationWorkingDays: effective.consultationWorkingDays,
+      },
+      /** Standard Webhooks secret to verify `webhook-signature` on the receiving side. */
+      webhookSecret: stored.webhookSecret ?? '',
+    },
+  }
+}
+export type AgencySettingsView = Awaited<ReturnType<typeof agencySettingsView>>
+
+export async function updateAgencySettings(
+  db: Db,
+  actor: AuthContext,
+  agencyId: string,
+  input: AgencySettingsUpdate,
+  now: number,
+) {
+  const current = await agencySettingsView(db, actor, agencyId)
+  const row = await db
+    .select({ settings: agencies.settings })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId))
+    .get()
+  const stored = parseAgencySettings(row?.settings)
+  // Merge: a form that shows some settings must not wipe the others.
+  const disclosure = { ...(stored.disclosure ?? {}), ...input.disclosure }
+  // A webhook gets its own signing secret the first time one is configured (shown to admins, never logged).
+  const webhookSecret =
+    stored.webhookSecret ?? (input.webhookUrl ? `whsec_${toBase64(randomBytes(32))}` : undefined)
+  const next = {
+    ...stored,
+    ...(webhookSecret ? { webhookSecret } : {}),
+    disclosure,
+    ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
+    ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
+  }
+  const { readOnly: _ignored, ...changes } = input
+  await db.batch([
+    db
+      .update(agencies)
+      .set({ embedOrigins: JSON.stringify([...new Set(input.embedOrigins)]), settings: JSON.stringify(next) })
+      .where(eq(agencies.id, agencyId)),
+    db.insert(auditLog).values({
+      agencyId,
+      actorId: actor.user.id,
+      action: 'agency.settings_changed',
+      target: agencyId,
+      // The webhook URL may carry a token: record that it changed, not its value; the secret is never logged.
+      payload: JSON.stringify({
+        before: {
+          embedOrigins: current.embedOrigins,
+          disclosure: current.disclosure,
+          webhookUrl: current.webhookUrl ? '(set)' : '',
+          proofOfWork: current.proofOfWork,
+        },
+        after: { ...changes, webhookUrl: changes.webhookUrl ? '(set)' : changes.webhookUrl },
+      }),
+      at: now,
+    }),
+  ])
+  return agencySettingsView(db, actor, agencyId)
+}

@@ -1,0 +1,136 @@
+// Changing disclosure cases: run one action through the pure engine and persist the result (case, events, outbox
+// rows, letter drafts; on a transfer also the receiving agency's new case) in one batch.
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { userRoles, users } from '../../../db/schema'
+import type { WorkingCalendar } from '../../../workflows/calendar'
+import type { DisclosureSnapshot } from '../../../workflows/definitions'
+import { type Actor, transition } from '../../../workflows/engine'
+import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { AppError } from '../../errors'
+import { messages } from '../../i18n/zh-CN'
+import { agencyDisclosureSettings } from '../agency-settings'
+import { commitTransition } from '../case-store'
+import { staffActor } from './actor'
+import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
+import { materialiseEffects } from './effects'
+import { loadAgencyCase } from './queries'
+import { refusalError } from './refusals'
+import { receivingCase } from './transfer'
+
+/** Only an enabled handler of the case's own agency may be assigned a case. */
+async function assertAssignable(db: Db, agencyId: string, body: unknown) {
+  const id = (body as { assigneeId?: unknown } | null)?.assigneeId
+  if (typeof id !== 'string') return // the input schema reports the missing field
+  const ok = await db
+    .select({ id: users.id })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(
+      and(
+        eq(userRoles.userId, id),
+        eq(userRoles.agencyId, agencyId),
+        eq(userRoles.role, 'handler'),
+        isNull(users.disabledAt),
+      ),
+    )
+    .get()
+  if (!ok) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'assigneeId', code: 'not_a_handler', message: messages.cases.errors.notAHandler }],
+    })
+  }
+}
+
+export interface ActionOutcome {
+  id: string
+  version: number
+  state: string
+  snapshot: DisclosureSnapshot
+}
+
+export interface ApplyActionInput {
+  row: CaseRow
+  action: string
+  actor: Actor
+  body: unknown
+  /** The version the caller saw. */
+  expectedVersion: number
+  now: number
+  calendar: WorkingCalendar
+}
+
+/**
+ * Apply one action to a case and persist it. A version mismatch is a 409 before anything runs; a race lost
+ * during the write is a 409 with nothing written. Role and state refusals come before any other check.
+ */
+export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<ActionOutcome> {
+  const { row, now, calendar } = input
+  if (row.version !== input.expectedVersion) throw new AppError('conflict')
+  if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
+  const workflow = workflowFor(row)
+  const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const before = snapshotOf(row)
+  const result = transition(workflow, before, input.action, input.actor, input.body, now, calendar, overrides)
+  if (!result.ok) throw refusalError(result.refusal)
+  const next = result.snapshot
+  const seq = row.version + 1
+  const effects = materialiseEffects(db, row, result.effects, seq, now)
+  // 转办: the receiving agency opens its own case in the same batch (its clock starts on its own receipt).
+  const opened =
+    next.transfer && !before.transfer
+      ? [await receivingCase(db, { row, transfer: next.transfer, actor: input.actor, now, calendar })]
+      : []
+  const version = await commitTransition(db, {
+    caseId: row.id,
+    agencyId: row.agencyId,
+    expectedVersion: row.version,
+    snapshot: next,
+    columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
+    events: result.events.map((e) => ({
+      action: e.action,
+      actorKind: e.actorKind,
+      actorId: e.actorId,
+      fromState: e.fromState,
+      toState: e.toState,
+      payload: e.payload,
+      at: e.at,
+    })),
+    outbox: effects.outbox,
+    extra: effects.letters,
+    alsoWrite: opened,
+    now,
+  })
+  return { id: row.id, version, state: next.state, snapshot: next }
+}
+
+/** The request's input to an action: the version the caller saw and the action's fields. */
+export interface PostedAction {
+  expectedVersion: number
+  body: Record<string, unknown>
+}
+
+export interface StaffActionInput {
+  auth: AuthContext
+  caseId: string
+  action: string
+  /** Reads the request body, called only once the case is known to be the user's: a foreign case is a 404 whatever was posted. */
+  read: () => Promise<PostedAction>
+  now: number
+  calendar: WorkingCalendar
+}
+
+/** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
+export async function actOnCase(db: Db, input: StaffActionInput): Promise<ActionOutcome> {
+  const row = await loadAgencyCase(db, scopedAgencyIds(input.auth), input.caseId)
+  const posted = await input.read()
+  return applyCaseAction(db, {
+    row,
+    action: input.action,
+    actor: staffActor(input.auth, row.agencyId),
+    body: posted.body,
+    expectedVersion: posted.expectedVersion,
+    now: input.now,
+    calendar: input.calendar,
+  })
+}

@@ -1,0 +1,14 @@
+// Public surface of disclosure cases at the edge. Commands change a case (commands.ts: apply an action; open.ts:
+// the one way a case begins; transfer.ts: the receiving agency's case), queries read them (queries.ts), the staff
+// case page builds its forms from the input hints (case-page.ts, action-forms.ts). Persistence and the audit chain
+// are in ../case-store.ts, the agency settings JSON in ../agency-settings.ts.
+
+/** @deprecated import from '../agency-settings' (kept for modules that still import it from here). */
+export { agencyDisclosureSettings, ConfigurableDisclosureSettings } from '../agency-settings'
+export { staffActor } from './actor'
+export { actOnCaseFromForm, type CasePage, casePage } from './case-page'
+export { type CaseRow, caseColumns, snapshotOf, workflowFor } from './case-row'
+export { type ActionOutcome, type ApplyActionInput, actOnCase, applyCaseAction } from './commands'
+export { newCaseSnapshot, type OpenCaseInput, openCase } from './open'
+export { type CaseListFilters, CursorSchema, caseDetail, listCases, loadAgencyCase } from './queries'
+export { refusalError } from './refusals'

@@ -1,0 +1,146 @@
+// One case for staff: its clock explained, the applicant (masked; reveal is audited), a form for each action the
+// user may take now, and the trail.
+import { messages } from '../i18n/zh-CN'
+import { shanghaiDateTime } from '../lib/time'
+import type { CasePage } from '../services/cases'
+import { ActionFields } from './case-action-forms'
+import { clockDueText } from './deadline'
+import { ErrorSummary, Layout, type SummaryIssue } from './layout'
+
+const t = messages.cases
+
+export interface ApplicantRows {
+  revealed: boolean
+  rows: { label: string; value: string }[]
+}
+
+export function CasePageView(props: {
+  nonce: string
+  staff: { displayName: string; csrfToken: string }
+  page: CasePage
+  applicant: ApplicantRows
+  issues: SummaryIssue[]
+  notice: string | null
+}) {
+  const { detail: d, staffNames } = props.page
+  const csrf = props.staff.csrfToken
+  const clock = d.clock
+  const nameOf = (userId: string | null) => (userId ? (staffNames[userId] ?? userId) : t.system)
+  const eventLabel = (action: string) =>
+    props.page.actionLabels[action] ?? (t.systemEvents as Record<string, string>)[action] ?? action
+  return (
+    <Layout
+      title={`${d.reference} ${d.stateLabel}`}
+      nonce={props.nonce}
+      staff={props.staff}
+      hasErrors={props.issues.length > 0}
+    >
+      <ErrorSummary issues={props.issues} />
+      {props.notice ? (
+        <div class="panel" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <p>
+        <a href="/admin/cases">{t.back}</a>
+      </p>
+      <h1>
+        {d.reference} <span class="tag">{d.stateLabel}</span>
+      </h1>
+      <p>{d.title}</p>
+      <dl class="summary">
+        <dt>{t.receivedOn}</dt>
+        <dd>{d.receivedOn ?? t.notReceived}</dd>
+        <dt>{t.dueOn}</dt>
+        <dd>
+          {clockDueText(clock)}
+          {clock.workingDaysLeft !== null && clock.replyDueOn
+            ? `（${t.daysLeft(clock.workingDaysLeft)}）`
+            : ''}
+          {clock.overdue ? <span class="tag tag-warn">{t.overdue}</span> : null}
+          {clock.dueSoon ? <span class="tag tag-warn">{t.dueSoon}</span> : null}
+        </dd>
+        <dt>{t.clockStatus}</dt>
+        <dd>{(t.clockStatuses as Record<string, string>)[clock.status] ?? clock.status}</dd>
+        <dt>{t.assignee}</dt>
+        <dd>{d.assigneeId ? nameOf(d.assigneeId) : '—'}</dd>
+      </dl>
+      <details>
+        <summary>{t.explain}</summary>
+        <p>
+          {t.counted(clock.countedDays.length)} {clock.extended ? t.extended : ''}
+        </p>
+        {clock.excludedSpans.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.spanFrom}</th>
+                <th scope="col">{t.spanTo}</th>
+                <th scope="col">{t.spanReason}</th>
+                <th scope="col">{t.spanDays}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {clock.excludedSpans.map((s) => (
+                <tr>
+                  <td>{s.from}</td>
+                  <td>{s.to}</td>
+                  <td>{(t.spanReasons as Record<string, string>)[s.reason] ?? s.reason}</td>
+                  <td>{s.workingDays}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <p class="hint">{clock.countedDays.join('、')}</p>
+      </details>
+      <h2>{t.applicant}</h2>
+      {props.applicant.revealed ? <p class="panel">{t.revealed}</p> : <p class="hint">{t.applicantMasked}</p>}
+      <dl class="summary">
+        {props.applicant.rows.map((r) => (
+          <>
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
+          </>
+        ))}
+      </dl>
+      {props.applicant.revealed ? null : (
+        <form method="post" action={`/admin/cases/${d.id}/reveal`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="button button-secondary">
+            {t.reveal}
+          </button>
+        </form>
+      )}
+      <h2>{t.actions}</h2>
+      {props.page.actions.length === 0 ? <p>{t.noActions}</p> : null}
+      {props.page.actions.map((a) => (
+        <details class="action">
+          <summary>{a.label}</summary>
+          <form method="post" action={`/admin/cases/${d.id}/actions/${a.action}`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <input type="hidden" name="version" value={String(d.version)} />
+            <ActionFields form={a.form} />
+            <button type="submit" class="button">
+              {a.label}
+            </button>
+          </form>
+        </details>
+      ))}
+      <h2>{t.trail}</h2>
+      <ol class="timeline">
+        {d.events.map((e) => (
+          <li>
+            <time datetime={e.at}>{shanghaiDateTime(Date.parse(e.at))}</time> {eventLabel(e.action)}
+            {' · '}
+            {e.actorKind === 'staff'
+              ? nameOf(e.actorId)
+              : e.actorKind === 'applicant'
+                ? t.applicantActor
+                : t.system}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  )
+}
