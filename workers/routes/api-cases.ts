@@ -2,14 +2,12 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
-import { hasRole, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
-import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
+import { verifyAuditChain } from '../services/audit'
 import { loadCalendar } from '../services/calendar'
-import { verifyAgencyChain } from '../services/case-store'
 import { actOnCase, CursorSchema, caseDetail, listCases } from '../services/cases'
 
 const ListQuery = z.strictObject({
@@ -54,7 +52,5 @@ export const apiCases = new Hono<AppEnv>()
   .get('/audit/verify', async (c) => {
     const auth = staff(c)
     const agency = parseWith(z.string().min(1).max(64), c.req.query('agency') ?? '')
-    if (!scopedAgencyIds(auth).includes(agency)) throw new AppError('not_found')
-    if (!hasRole(auth, agency, 'auditor', 'admin')) throw new AppError('forbidden')
-    return c.json(await verifyAgencyChain(c.get('db'), agency))
+    return c.json(await verifyAuditChain(c.get('db'), auth, agency))
   })

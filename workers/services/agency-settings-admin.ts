@@ -8,6 +8,7 @@ import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { randomBytes } from '../lib/crypto'
+import { agencyIdOf } from './agencies'
 import { ConfigurableDisclosureSettings, disclosureSettingsOf, parseAgencySettings } from './agency-settings'
 import { embedOrigins } from './forms'
 
@@ -36,7 +37,8 @@ export const AgencySettingsInput = z.strictObject({
 })
 export type AgencySettingsUpdate = z.output<typeof AgencySettingsInput>
 
-export async function agencySettingsView(db: Db, actor: AuthContext, agencyId: string) {
+export async function agencySettingsView(db: Db, actor: AuthContext, agencyRef: string) {
+  const agencyId = await agencyIdOf(db, agencyRef)
   if (!hasRole(actor, agencyId, 'admin')) throw new AppError('not_found')
   const row = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
   if (!row) throw new AppError('not_found')
@@ -73,10 +75,11 @@ export type AgencySettingsView = Awaited<ReturnType<typeof agencySettingsView>>
 export async function updateAgencySettings(
   db: Db,
   actor: AuthContext,
-  agencyId: string,
+  agencyRef: string,
   input: AgencySettingsUpdate,
   now: number,
 ) {
+  const agencyId = await agencyIdOf(db, agencyRef)
   const current = await agencySettingsView(db, actor, agencyId)
   const row = await db
     .select({ settings: agencies.settings })

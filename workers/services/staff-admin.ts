@@ -8,6 +8,7 @@ import { type AuthContext, revokeUserSessions, scopedAgencyIds } from '../auth/s
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
+import { agencyIdOf } from './agencies'
 
 export interface StaffUserView {
   id: string
@@ -39,7 +40,8 @@ export async function listAgencies(db: Db, actor: AuthContext) {
 }
 
 /** An agency the actor belongs to; a foreign id is indistinguishable from a missing one (404). */
-export async function getAgency(db: Db, actor: AuthContext, id: string) {
+export async function getAgency(db: Db, actor: AuthContext, ref: string) {
+  const id = await agencyIdOf(db, ref)
   if (!scopedAgencyIds(actor).includes(id)) throw new AppError('not_found')
   const row = await db.select().from(agencies).where(eq(agencies.id, id)).get()
   if (!row) throw new AppError('not_found')
@@ -135,7 +137,8 @@ export interface NewUserInput {
   roles: Role[]
 }
 
-export async function createUser(db: Db, actor: AuthContext, input: NewUserInput, now: number) {
+export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, now: number) {
+  const input = { ...raw, agencyId: await agencyIdOf(db, raw.agencyId) }
   if (!adminAgencies(actor).includes(input.agencyId)) throw new AppError('not_found')
   const username = input.username.trim().toLowerCase()
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
