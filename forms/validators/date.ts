@@ -1,22 +1,20 @@
 // Calendar-date checks on ISO `YYYY-MM-DD` strings without touching the clock or the Date object.
+import { isValidIsoDate } from '../../workflows/calendar/iso-date'
 import { type Check, fail, pass } from './check'
 import { stripInvisible } from './text'
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** Whether year/month/day name a real Gregorian date. */
+/** Whether year/month/day name a real Gregorian date (year 1 onwards). */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
-  return day <= days
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return false
+  return isValidIsoDate(
+    `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  )
 }
 
-/** Whether the string is a real date written as `YYYY-MM-DD`. */
+/** Whether the string is a real date written as `YYYY-MM-DD` (the calendar's one ISO-date check). */
 export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value)
-  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))
+  return isValidIsoDate(value) && value >= '0001-01-01'
 }
 
 /** Limits applied to a date answer; `today` is the caller's Asia/Shanghai date. */

@@ -30,11 +30,6 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(randomBytes(bytes))
 }
 
-export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const data = typeof input === 'string' ? encoder.encode(input) : input
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data)))
-}
-
 /** HMAC-SHA256 of a UTF-8 message under a UTF-8 secret. */
 export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey(
@@ -60,3 +55,5 @@ export function timingSafeEqual(a: string, b: string): boolean {
 export function newId(): string {
   return crypto.randomUUID()
 }
+
+export { sha256Hex } from '../../workflows/support/canonical'

@@ -5,7 +5,7 @@ import { and, desc, eq, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
-import { canonicalJson } from '../../workflows/engine'
+import { canonicalJson } from '../../workflows/support/canonical'
 import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
 

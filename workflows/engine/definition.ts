@@ -1,5 +1,7 @@
 // Workflow definitions as data: the zod schema, freezing on publication, and the fingerprint that pins a version.
+
 import { z } from 'zod'
+import { canonicalJson, deepFreeze, sha256Hex } from '../support/canonical'
 import { PERMISSIONS } from './types'
 
 const stateName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'state names are snake_case')
@@ -91,14 +93,6 @@ export class WorkflowDefinitionError extends Error {
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
-  }
-  return value
-}
-
 /** Validates raw definition data and returns it normalised (defaults filled) and deeply frozen. */
 export function defineWorkflow(raw: unknown): WorkflowDefinition {
   const parsed = workflowDefinitionSchema.safeParse(raw)
@@ -111,26 +105,9 @@ export function defineWorkflow(raw: unknown): WorkflowDefinition {
   return deepFreeze(parsed.data)
 }
 
-/** Deterministic JSON: object keys sorted by code unit, no whitespace, undefined members dropped. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`Cannot canonicalise ${value}`)
-    return JSON.stringify(value)
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`
-  if (typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, member]) => member !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`
-  }
-  throw new TypeError(`Cannot canonicalise a ${typeof value}`)
-}
-
 /** SHA-256 (hex) of the definition's canonical JSON: pins a published version so any edit is detected. */
 export async function definitionFingerprint(definition: WorkflowDefinition): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(definition))
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return sha256Hex(canonicalJson(definition))
 }
+
+export { canonicalJson }
