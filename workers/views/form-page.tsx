@@ -3,7 +3,8 @@
 
 import type { Child } from 'hono/jsx'
 import {
-  type Condition,
+  answersFromFields,
+  conditionLeaves,
   evaluateCondition,
   type RenderControl,
   type RenderField,
@@ -39,26 +40,6 @@ function first(answers: RawAnswers, key: string): string {
   return answers.get(key)?.[0] ?? ''
 }
 
-/** Plain values for evaluating conditions on what was posted so far. */
-export function answerValues(answers: RawAnswers): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of answers) {
-    const value = v.length > 1 ? v : v[0]
-    const [head = '', part] = k.split('.')
-    if (part === undefined) out[k] = value
-    else out[head] = { ...((out[head] as Record<string, unknown>) ?? {}), [part]: value }
-  }
-  return out
-}
-
-function conditionFields(c: Condition | undefined, into = new Set<string>()): Set<string> {
-  if (!c) return into
-  const node = c as { field?: string; args?: Condition[] }
-  if (node.field) into.add(node.field)
-  for (const a of node.args ?? []) conditionFields(a, into)
-  return into
-}
-
 /**
  * Whether a question is shown. A condition on an earlier page is decided on the server; one that depends on an
  * answer on this same page cannot be, so the question is shown (and revealed/hidden by script when available).
@@ -66,9 +47,9 @@ function conditionFields(c: Condition | undefined, into = new Set<string>()): Se
 function shown(field: RenderField, page: RenderPage, answers: RawAnswers): 'yes' | 'no' | 'conditional' {
   if (!field.visibleWhen) return 'yes'
   const onPage = new Set(page.fields.map((f) => f.name))
-  const refs = [...conditionFields(field.visibleWhen)]
-  if (refs.some((r) => onPage.has(r))) return 'conditional'
-  return evaluateCondition(field.visibleWhen, answerValues(answers)) ? 'yes' : 'no'
+  // `name.part` references count as `name`: a composite question is answered on one page.
+  if (conditionLeaves(field.visibleWhen).some((l) => onPage.has(l.field.split('.')[0]!))) return 'conditional'
+  return evaluateCondition(field.visibleWhen, answersFromFields(answers)) ? 'yes' : 'no'
 }
 
 function Control(props: {
