@@ -2,10 +2,8 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { agencies } from '../db/schema'
 import type { AppEnv } from './env'
 import { AppError, errorEnvelope } from './errors'
-import { messages } from './i18n/zh-CN'
 import { authenticate, csrfProtection } from './middleware/auth'
 import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
@@ -20,11 +18,12 @@ import { apiCases } from './routes/api-cases'
 import { apiStaff } from './routes/api-staff'
 import { forms, formsApi } from './routes/forms'
 import { health } from './routes/health'
+import { home } from './routes/home'
 import { openapi } from './routes/openapi'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
 import { EMBED_JS, FORM_JS } from './static/scripts'
-import { ErrorPage, Layout } from './views/layout'
+import { ErrorPage } from './views/layout'
 
 // zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
 z.config({ ...z.locales.zhCN(), jitless: true })
@@ -52,36 +51,7 @@ export function createApp() {
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
     return c.body(EMBED_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
-  app.get('/', async (c) => {
-    const list = await c
-      .get('db')
-      .select({ slug: agencies.slug, name: agencies.name })
-      .from(agencies)
-      .orderBy(agencies.slug)
-      .all()
-    const t = messages.home
-    return c.html(
-      <Layout title={messages.product.name} nonce={c.get('nonce')}>
-        <h1>{messages.product.name}</h1>
-        <p>{t.intro}</p>
-        <h2>{t.apply}</h2>
-        <ul>
-          {list.map((a) => (
-            <li>
-              <a href={`/${a.slug}/forms/disclosure`}>{a.name}</a>
-            </li>
-          ))}
-        </ul>
-        <h2>{t.track}</h2>
-        <p>
-          <a href="/track">{t.trackLink}</a>
-        </p>
-        <p class="hint">
-          <a href="/admin">{messages.auth.loginTitle}</a>
-        </p>
-      </Layout>,
-    )
-  })
+  app.route('/', home)
 
   // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.
   app.use('/api/v1/*', authenticate, csrfProtection)

@@ -16,7 +16,6 @@ import { messages } from '../i18n/zh-CN'
 import { readForm } from '../lib/body'
 import { shanghaiDateTime } from '../lib/time'
 import { staff } from '../middleware/auth'
-import { applicantView } from '../services/applicant'
 import { loadCalendar } from '../services/calendar'
 import { applyCaseAction, caseDetail, listCases, loadAgencyCase, staffActor } from '../services/cases'
 import { transferExtras } from '../services/transfer'
@@ -28,6 +27,7 @@ import {
 } from '../views/case-action-forms'
 import { clockDueText, listDueText } from '../views/deadline'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+import { applicantFor } from './api-applicant'
 
 const t = messages.cases
 const ENUM_LABELS: Record<string, Record<string, string>> = {
@@ -268,7 +268,7 @@ async function renderCase(
   const db = c.get('db')
   const calendar = await loadCalendar(db)
   const d = await caseDetail(db, auth, id, c.get('now'), calendar)
-  const applicant = await applicantView(c, d.id, reveal)
+  const applicant = await applicantFor(c, d.id, reveal)
   const workflow = disclosureWorkflow(d.workflow.version)!
   const people = await db
     .select({ id: users.id, name: users.displayName, role: userRoles.role, disabledAt: users.disabledAt })

@@ -108,6 +108,11 @@ export async function publishedForm(
   }
 }
 
+/** Every agency, by slug, for the home page's list of forms. */
+export async function agencyDirectory(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.select({ slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(agencies.slug).all()
+}
+
 /** Compile a stored version once per isolate, after checking it still matches its published hash. */
 async function compiled(row: typeof formVersions.$inferSelect): Promise<CompiledForm> {
   const hit = compiledCache.get(row.definitionHash)

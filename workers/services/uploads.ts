@@ -4,10 +4,17 @@ import { and, inArray, isNull, lt } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { attachments } from '../../db/schema'
 
+/** The object store uploads live in: R2 on Workers, any S3-compatible store when self-hosted. */
+export interface FileStore {
+  put(key: string, bytes: Uint8Array, options: { httpMetadata: { contentType: string } }): Promise<unknown>
+  get(key: string): Promise<{ body: ReadableStream } | null>
+  delete(keys: string[]): Promise<void>
+}
+
 export const ORPHAN_UPLOAD_TTL_MS = 24 * 3_600_000
 
-/** Delete unlinked uploads older than the TTL from R2 and D1; returns how many were removed. */
-export async function pruneOrphanUploads(db: Db, bucket: R2Bucket, now: number): Promise<number> {
+/** Delete unlinked uploads older than the TTL from the store and D1; returns how many were removed. */
+export async function pruneOrphanUploads(db: Db, files: FileStore, now: number): Promise<number> {
   const stale = await db
     .select({ id: attachments.id, r2Key: attachments.r2Key })
     .from(attachments)
@@ -15,7 +22,7 @@ export async function pruneOrphanUploads(db: Db, bucket: R2Bucket, now: number):
     .limit(100)
     .all()
   if (stale.length === 0) return 0
-  await bucket.delete(stale.map((s) => s.r2Key))
+  await files.delete(stale.map((s) => s.r2Key))
   await db.delete(attachments).where(
     and(
       inArray(
