@@ -15,8 +15,9 @@ import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
+import { apiForms } from './routes/api-forms'
 import { apiStaff } from './routes/api-staff'
-import { forms, formsApi } from './routes/forms'
+import { formPages } from './routes/form-pages'
 import { health } from './routes/health'
 import { home } from './routes/home'
 import { openapi } from './routes/openapi'
@@ -66,8 +67,8 @@ export function createApp() {
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
-  app.route('/api/v1', formsApi)
-  app.route('/', forms)
+  app.route('/api/v1', apiForms)
+  app.route('/', formPages)
 
   app.notFound(() => {
     throw new AppError('not_found')

@@ -77,6 +77,7 @@ async function replay(
   }
 }
 
+/** Write a submission and open its case in one batch; a known idempotency key replays the first receipt. */
 export async function createSubmission(
   db: Db,
   deps: { ring: PiiKeyring; secret: string },
@@ -171,6 +172,11 @@ export async function createSubmission(
   return { submissionId, caseId, reference, queryCode, submittedAt: now, replay: false }
 }
 
+/** A submission by its public reference (callers check that it belongs to the agency asking). */
+export async function submissionByReference(db: Db, reference: string) {
+  return db.select().from(submissions).where(eq(submissions.reference, reference)).get()
+}
+
 /** The query code kept (encrypted) with the submission, for re-showing the receipt. */
 export async function submissionQueryCode(
   ring: PiiKeyring,
@@ -181,8 +187,8 @@ export async function submissionQueryCode(
 
 /** The applicant's answers, decrypted (callers audit who reads them). */
 export async function submissionPii(
-  ringIn: PiiKeyring,
+  ring: PiiKeyring,
   row: Pick<typeof submissions.$inferSelect, 'id' | 'pii' | 'piiKeyId'>,
 ): Promise<Record<string, unknown>> {
-  return (await decryptPii<PiiEnvelope>(ringIn, row.piiKeyId, row.pii, row.id)).answers
+  return (await decryptPii<PiiEnvelope>(ring, row.piiKeyId, row.pii, row.id)).answers
 }

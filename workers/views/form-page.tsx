@@ -12,25 +12,13 @@ import {
   type RenderPage,
 } from '../../forms'
 import { messages } from '../i18n/zh-CN'
+import { shanghaiDateTime } from '../lib/time'
+import type { EmbedContext } from '../services/embedding'
+import { CHECK_PAGE, type FormIssue, HONEYPOT_FIELD, type RawAnswers } from '../services/form-flow'
+import type { AnswerRow } from '../services/forms'
 import { ErrorSummary, Layout } from './layout'
 
 const t = messages.form
-
-/** Raw answers as posted: form key → values. */
-export type RawAnswers = Map<string, string[]>
-
-export interface FormIssue {
-  path: string
-  field: string
-  message: string
-}
-
-export interface EmbedContext {
-  /** The validated portal origin to talk to (postMessage target), or null when not embedded. */
-  parentOrigin: string | null
-  /** CSS variables from the embedding page's theme attributes (already validated). */
-  theme: Record<string, string>
-}
 
 export function controlId(key: string): string {
   return `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`
@@ -305,7 +293,7 @@ function Honeypot() {
   return (
     <div class="hp" aria-hidden="true">
       <label for="f-website">{t.honeypot}</label>
-      <input type="text" id="f-website" name="website" value="" tabindex={-1} autocomplete="off" />
+      <input type="text" id="f-website" name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
     </div>
   )
 }
@@ -401,14 +389,8 @@ function errorTarget(issue: FormIssue, page: RenderPage): string {
   return field.controls.length > 1 ? field.name : (field.controls[0]?.key ?? issue.path)
 }
 
-export interface SummaryRow {
-  pageId: string
-  label: string
-  value: string
-}
-
 export function CheckAnswersView(
-  props: FlowProps & { rows: SummaryRow[]; issues: FormIssue[]; pow: string | null },
+  props: FlowProps & { rows: AnswerRow[]; issues: FormIssue[]; pow: string | null },
 ) {
   const byPage = props.model.pages.map((p) => ({
     page: p,
@@ -430,7 +412,7 @@ export function CheckAnswersView(
       <h1>{t.checkTitle}</h1>
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_token" value={props.token} />
-        <input type="hidden" name="_page" value="_check" />
+        <input type="hidden" name="_page" value={CHECK_PAGE} />
         <EmbedFields embed={props.embed} />
         <CarriedAnswers answers={props.answers} except={new Set()} />
         {byPage.map(({ page, rows }) => (
@@ -474,7 +456,8 @@ export function ReceiptView(props: {
   formTitle: string
   reference: string
   queryCode: string
-  submittedAt: string
+  /** Epoch ms; shown in Beijing time. */
+  submittedAt: number
   trackUrl: string
 }) {
   return (
@@ -500,7 +483,7 @@ export function ReceiptView(props: {
         <dt>{t.form}</dt>
         <dd>{props.formTitle}</dd>
         <dt>{t.submittedAt}</dt>
-        <dd>{props.submittedAt}</dd>
+        <dd>{t.beijingTime(shanghaiDateTime(props.submittedAt))}</dd>
       </dl>
       <h2>{t.whatNext}</h2>
       <p>{t.whatNextText}</p>
