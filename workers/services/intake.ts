@@ -1,8 +1,9 @@
 // A citizen's validated answers become a submission: personal answers split off (encrypted at rest), the annual-
-// report column derived from the answers, uploads linked in the same batch. Also the JSON API's submit, and the
-// abuse limits both channels share.
+// report column derived from the applicant category the citizen chose, uploads linked in the same batch. Also the
+// JSON API's submit, and the abuse limits both channels share.
 import type { Db } from '../../db/client'
 import {
+  type ApplicantCategory,
   applicantCategory,
   type CompiledForm,
   canonicalJson,
@@ -44,7 +45,8 @@ export interface OpenForm {
   form: PublishedForm
 }
 
-const REPORT_COLUMN: Record<string, ReportColumn> = {
+/** The annual-report column (Table 3) each applicant category is counted in. */
+const REPORT_COLUMN: Record<ApplicantCategory, ReportColumn> = {
   natural_person: 'natural_person',
   commercial: 'commercial_enterprise',
   research: 'research_institution',
@@ -53,9 +55,9 @@ const REPORT_COLUMN: Record<string, ReportColumn> = {
   other: 'other_organization',
 }
 
-/** The annual-report applicant column of a disclosure application. */
-export function reportColumn(data: SubmissionData): ReportColumn {
-  return REPORT_COLUMN[applicantCategory(data)] ?? 'natural_person'
+/** The annual-report column of validated disclosure answers (from the applicant category the citizen chose). */
+export function reportColumnOf(data: SubmissionData): ReportColumn {
+  return REPORT_COLUMN[applicantCategory(data)]
 }
 
 /** Short searchable title of a request (the description, first line, no personal fields). */
@@ -105,7 +107,7 @@ export async function submitAnswers(
       channel: 'online',
       data: split.data,
       pii: split.personal,
-      applicantType: reportColumn(data),
+      reportColumn: reportColumnOf(data),
       title: requestTitle(data),
       idempotencyKey,
       bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),

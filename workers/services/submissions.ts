@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import { type Channel, submissions } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
 import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
+import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
 import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
@@ -22,8 +23,8 @@ export interface SubmissionInput {
   data: Record<string, unknown>
   /** Personal answers (encrypted at rest). */
   pii: Record<string, unknown>
-  /** Annual-report applicant category code (natural_person, commercial, …). */
-  applicantType: string
+  /** The annual-report column (Table 3) the applicant is counted in: `natural_person`, `commercial_enterprise`, … */
+  reportColumn: ReportColumn
   /** Short searchable summary of the request (no personal data). */
   title: string
   idempotencyKey: string | null
@@ -145,7 +146,7 @@ export async function createSubmission(
           data: JSON.stringify(input.data),
           pii: sealed.ciphertext,
           piiKeyId: sealed.keyId,
-          applicantType: input.applicantType,
+          applicantType: input.reportColumn,
           enteredBy: input.enteredBy ?? null,
           createdAt: now,
         }),
@@ -157,7 +158,7 @@ export async function createSubmission(
         submissionId,
         workflowId: 'disclosure',
         workflowVersion: CURRENT_DISCLOSURE_VERSION,
-        applicantType: input.applicantType,
+        applicantType: input.reportColumn,
         title: input.title.slice(0, 200),
       },
     })
