@@ -17,13 +17,13 @@ import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
 import { apiStaff } from './routes/api-staff'
+import { clientScripts } from './routes/client-scripts'
 import { formPages } from './routes/form-pages'
 import { health } from './routes/health'
 import { home } from './routes/home'
 import { openapi } from './routes/openapi'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
-import { EMBED_JS, FORM_JS } from './static/scripts'
 import { ErrorPage } from './views/layout'
 
 // zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
@@ -42,16 +42,7 @@ export function createApp() {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
-  app.get('/static/form.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600')
-    return c.body(FORM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
-  })
-  // Loaded by agency portals from their own pages: cross-origin by design.
-  app.get('/embed.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    return c.body(EMBED_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
-  })
+  app.route('/', clientScripts)
   app.route('/', home)
 
   // Handlers demand a staff member themselves (`staff(c)`), so an unknown path stays a 404.

@@ -1,6 +1,16 @@
 // All staff- and citizen-facing text of the Worker (zh-CN). Other languages copy this shape.
 import type { PartialCount } from '../../workflows/calendar'
 
+/**
+ * What embed.js shows on an agency portal: the iframe's accessible name (unless the portal sets `data-title`) and
+ * the link when the frame cannot show. Its own export, so the browser bundle carries these lines and not the whole
+ * catalogue (see workers/client/embed.ts).
+ */
+export const embedMessages = {
+  frameTitle: '政府信息公开申请',
+  fallbackLink: '无法显示表单时，请点击此处在新窗口中填写',
+} as const
+
 export const zhCN = {
   product: {
     name: '政务公开申请与办理平台',
@@ -416,6 +426,7 @@ export const zhCN = {
     beijingTime: (dateTime: string) => `${dateTime}（北京时间）`,
     yes: '是',
   },
+  embed: embedMessages,
   /** Public timeline wording: what an applicant may see of each action (no staff names, no internal notes). */
   publicTimeline: {
     submit: '已提交申请',

@@ -1,5 +1,6 @@
 // A form inside an agency portal: the portal origin the page may talk to (only one on the agency's allow-list)
-// and the portal's theme colours, carried from page to page and onto the receipt link.
+// and the portal's theme colours, carried from page to page and onto the receipt link. No imports: embed.js
+// (workers/client/embed.ts) bundles this module for the same theme keys and slug rule.
 
 export interface EmbedContext {
   /** The validated portal origin to talk to (postMessage target), or null when not embedded. */
@@ -8,8 +9,11 @@ export interface EmbedContext {
   theme: Record<string, string>
 }
 
+/** An agency or form slug as it may appear in a form's URL (embed.js builds such URLs from its attributes). */
+export const URL_SLUG = /^[a-z0-9-]{1,40}$/
+
 /** `data-theme-*` attribute / query parameter → the CSS variable it sets. */
-const THEME_KEYS: Readonly<Record<string, string>> = {
+export const THEME_KEYS: Readonly<Record<string, string>> = {
   brand: 'c-brand',
   link: 'c-link',
   focus: 'c-focus',

@@ -14,6 +14,7 @@ import {
 } from '../../forms'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
+import { URL_SLUG } from './embedding'
 
 /** Forms shipped with the product; each version is published once and never edited. */
 export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1]
@@ -77,7 +78,7 @@ export async function publishedForm(
   slug: string,
   now: number,
 ): Promise<PublishedForm> {
-  if (!/^[a-z0-9-]{1,40}$/.test(slug)) throw new AppError('not_found')
+  if (!URL_SLUG.test(slug)) throw new AppError('not_found')
   const find = () =>
     db
       .select()
