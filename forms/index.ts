@@ -25,7 +25,13 @@ export type {
   SubmissionIssue,
   ValidationResult,
 } from './compiler/values'
-export { type Condition, type ConditionValue, evaluateCondition } from './definition/condition'
+export {
+  answersFromFields,
+  type Condition,
+  type ConditionValue,
+  conditionLeaves,
+  evaluateCondition,
+} from './definition/condition'
 export { canonicalJson, definitionHash, type FrozenDefinition, freezeDefinition } from './definition/freeze'
 export {
   type Field,

@@ -2,10 +2,8 @@
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { agencies } from '../db/schema'
 import type { AppEnv } from './env'
 import { AppError, errorEnvelope, toAppError } from './errors'
-import { messages } from './i18n/zh-CN'
 import { allowedMethods } from './lib/routes'
 import { staffAccess } from './middleware/access'
 import { requestContext } from './middleware/request-context'
@@ -18,14 +16,16 @@ import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
+import { apiForms } from './routes/api-forms'
 import { apiStaff } from './routes/api-staff'
-import { forms, formsApi } from './routes/forms'
+import { clientScripts } from './routes/client-scripts'
+import { formPages } from './routes/form-pages'
 import { health } from './routes/health'
+import { home } from './routes/home'
 import { openapi } from './routes/openapi'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
-import { EMBED_JS, FORM_JS } from './static/scripts'
-import { ErrorPage, Layout } from './views/layout'
+import { ErrorPage } from './views/layout'
 
 // zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
 z.config({ ...z.locales.zhCN(), jitless: true })
@@ -44,46 +44,8 @@ export function createApp() {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
-  app.get('/static/form.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600')
-    return c.body(FORM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
-  })
-  // Loaded by agency portals from their own pages: cross-origin by design.
-  app.get('/embed.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    return c.body(EMBED_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
-  })
-  app.get('/', async (c) => {
-    const list = await c
-      .get('db')
-      .select({ slug: agencies.slug, name: agencies.name })
-      .from(agencies)
-      .orderBy(agencies.slug)
-      .all()
-    const t = messages.home
-    return c.html(
-      <Layout title={messages.product.name} nonce={c.get('nonce')}>
-        <h1>{messages.product.name}</h1>
-        <p>{t.intro}</p>
-        <h2>{t.apply}</h2>
-        <ul>
-          {list.map((a) => (
-            <li>
-              <a href={`/${a.slug}/forms/disclosure`}>{a.name}</a>
-            </li>
-          ))}
-        </ul>
-        <h2>{t.track}</h2>
-        <p>
-          <a href="/track">{t.trackLink}</a>
-        </p>
-        <p class="hint">
-          <a href="/admin">{messages.auth.loginTitle}</a>
-        </p>
-      </Layout>,
-    )
-  })
+  app.route('/', clientScripts)
+  app.route('/', home)
 
   app.route('/', tracking)
   app.route('/api/v1', openapi)
@@ -96,8 +58,8 @@ export function createApp() {
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
-  app.route('/api/v1', formsApi)
-  app.route('/', forms)
+  app.route('/api/v1', apiForms)
+  app.route('/', formPages)
 
   // Returned, not thrown: an unmatched path then goes back through the middleware (security headers included).
   app.notFound((c) => {

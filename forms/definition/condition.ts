@@ -1,5 +1,5 @@
-// Conditions are a small operator tree over earlier answers, evaluated by one pure function (never eval).
-import { z } from 'zod'
+// Conditions are a small operator tree over earlier answers, evaluated by one pure function (never eval). No
+// imports: the browser script bundles this same module (workers/client/form.ts) for the progressive reveal.
 
 /** A value a condition compares with. */
 export type ConditionValue = string | number | boolean | null
@@ -14,27 +14,6 @@ export type Condition =
   | { readonly op: 'truthy'; readonly field: string }
   | { readonly op: 'and' | 'or'; readonly args: readonly Condition[] }
   | { readonly op: 'not'; readonly args: readonly [Condition] }
-
-/** Field references: a field name, optionally with one part name. */
-export const FIELD_REF = /^[a-z][A-Za-z0-9]{0,63}(\.[a-z][A-Za-z0-9]{0,63})?$/
-
-const conditionValueSchema = z.union([z.string().max(200), z.number(), z.boolean(), z.null()])
-const fieldRefSchema = z.string().regex(FIELD_REF)
-
-/** Structural shape of a condition; references are checked against the definition separately. */
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.discriminatedUnion('op', [
-    z.strictObject({ op: z.enum(['eq', 'neq']), field: fieldRefSchema, value: conditionValueSchema }),
-    z.strictObject({
-      op: z.enum(['in', 'notIn']),
-      field: fieldRefSchema,
-      value: z.array(conditionValueSchema).min(1).max(100),
-    }),
-    z.strictObject({ op: z.literal('truthy'), field: fieldRefSchema }),
-    z.strictObject({ op: z.enum(['and', 'or']), args: z.array(conditionSchema).min(1).max(20) }),
-    z.strictObject({ op: z.literal('not'), args: z.tuple([conditionSchema]) }),
-  ]),
-)
 
 /** Reads a possibly dotted reference out of the answers. */
 export function readAnswer(values: Readonly<Record<string, unknown>>, ref: string): unknown {
@@ -78,6 +57,24 @@ export function evaluateCondition(condition: Condition, values: Readonly<Record<
     case 'not':
       return !evaluateCondition(condition.args[0], values)
   }
+}
+
+/**
+ * The answers a condition reads, from form fields as posted: `name` → its value (several values → a list) and
+ * `name.part` → that part of a composite answer. The server (answers carried in the page) and the browser (the
+ * live form) build the scope the same way.
+ */
+export function answersFromFields(
+  fields: Iterable<readonly [string, readonly string[]]>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, values] of fields) {
+    const value = values.length > 1 ? [...values] : values[0]
+    const [head = '', part] = key.split('.')
+    if (part === undefined) out[key] = value
+    else out[head] = { ...((out[head] as Record<string, unknown> | undefined) ?? {}), [part]: value }
+  }
+  return out
 }
 
 /** Every `(field, value)` a condition mentions, for reference checks. */

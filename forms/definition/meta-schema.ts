@@ -4,7 +4,7 @@ import { formatMessage, type MessageKey, type MessageParams } from '../i18n'
 import { isIsoDate } from '../validators/date'
 import { ID_DOCUMENT_TYPES } from '../validators/id-document'
 import { FILE_TYPES, type FileType } from '../validators/upload'
-import { type Condition, conditionDepth, conditionLeaves, conditionSchema } from './condition'
+import { type Condition, conditionDepth, conditionLeaves } from './condition'
 
 const MAX_CONDITION_DEPTH = 8
 const MAX_FIELDS = 200
@@ -17,6 +17,27 @@ export const FIELD_PARTS = {
   'id-document': ['type', 'number'],
   address: ['region', 'detail', 'postcode'],
 } as const
+
+/** Field references in conditions: a field name, optionally with one part name. */
+const FIELD_REF = /^[a-z][A-Za-z0-9]{0,63}(\.[a-z][A-Za-z0-9]{0,63})?$/
+
+const conditionValueSchema = z.union([z.string().max(200), z.number(), z.boolean(), z.null()])
+const fieldRefSchema = z.string().regex(FIELD_REF)
+
+/** Structural shape of a condition; references are checked against the definition separately. */
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.strictObject({ op: z.enum(['eq', 'neq']), field: fieldRefSchema, value: conditionValueSchema }),
+    z.strictObject({
+      op: z.enum(['in', 'notIn']),
+      field: fieldRefSchema,
+      value: z.array(conditionValueSchema).min(1).max(100),
+    }),
+    z.strictObject({ op: z.literal('truthy'), field: fieldRefSchema }),
+    z.strictObject({ op: z.enum(['and', 'or']), args: z.array(conditionSchema).min(1).max(20) }),
+    z.strictObject({ op: z.literal('not'), args: z.tuple([conditionSchema]) }),
+  ]),
+)
 
 const i18nSchema = z.object({ 'zh-CN': z.string().trim().min(1).max(2000) }).catchall(z.string().max(2000))
 const nameSchema = z.string().regex(FIELD_NAME)

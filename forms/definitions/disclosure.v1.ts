@@ -256,7 +256,11 @@ export const disclosureV1 = {
   ],
 } satisfies FormDefinitionInput
 
-/** Applicant columns of annual report Table 3 (国办公开办函〔2021〕30号). */
+/**
+ * Who the applicant says they are (their answer on this form): a natural person, or an organisation of one of
+ * five kinds. Not an annual-report column: the Worker maps it to the column it is counted in (`reportColumnOf`
+ * in workers/services/intake.ts), whose keys are not these codes.
+ */
 export type ApplicantCategory =
   | 'natural_person'
   | 'commercial'
@@ -273,7 +277,7 @@ const ORGANISATION_CATEGORIES: ReadonlySet<string> = new Set([
   'other',
 ])
 
-/** The annual-report applicant column for validated disclosure v1 data. Throws on data v1 cannot produce. */
+/** The applicant category of validated disclosure v1 answers. Throws on data v1 cannot produce. */
 export function applicantCategory(data: Readonly<SubmissionData>): ApplicantCategory {
   if (data.applicantType === 'natural_person') return 'natural_person'
   if (data.applicantType === 'organisation' && typeof data.orgCategory === 'string') {

@@ -2,6 +2,7 @@
 // law's own wording (annual-report columns, fee methods, outcomes) live with the law in workflows/ and are used as is.
 import type { PartialCount } from '../../workflows/calendar'
 import { REMEDY_RESULT_LABELS } from '../../workflows/outcomes'
+import { embedMessages } from './embed.zh-CN'
 
 type Params = Record<string, string | number>
 
@@ -478,8 +479,15 @@ export const zhCN = {
     rejected: '提交未被接受，请重新打开申请页面后再试。',
     powRequired: '安全校验未完成，请确认浏览器已启用 JavaScript 后重试。',
     attachmentsMissing: '上传的材料已失效，请重新上传。',
+    /** An upload refused on a form page: which file, and why. */
+    uploadRefused: (file: string, reason: string) => `${file}：${reason}`,
+    uploadOneFile: '请上传一个文件（字段名 file）',
+    idempotencyKeyFormat: '幂等键须为 8–200 位字母、数字或 ._:-',
+    powNotEnabled: '该机关未启用工作量证明。',
+    beijingTime: (dateTime: string) => `${dateTime}（北京时间）`,
     yes: '是',
   },
+  embed: embedMessages,
   /** Public timeline wording: what an applicant may see of each action (no staff names, no internal notes). */
   publicTimeline: {
     submit: '已提交申请',

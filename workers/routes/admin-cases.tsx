@@ -6,12 +6,12 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { readForm } from '../lib/body'
 import { staff } from '../middleware/auth'
-import { applicantView } from '../services/applicant'
 import { loadCalendar } from '../services/calendar'
 import { actOnCaseFromForm, CursorSchema, casePage, listCases } from '../services/cases'
 import { CaseListPage } from '../views/case-list-page'
 import { CasePageView } from '../views/case-page'
 import type { SummaryIssue } from '../views/layout'
+import { applicantFor } from './api-applicant'
 
 const t = messages.cases
 const PAGE_SIZE = 50
@@ -64,7 +64,7 @@ async function renderCase(
     now: c.get('now'),
     calendar: await loadCalendar(db),
   })
-  const applicant = await applicantView(c, page.detail.id, options.reveal ?? false)
+  const applicant = await applicantFor(c, page.detail.id, options.reveal ?? false)
   return c.html(
     <CasePageView
       nonce={c.get('nonce')}

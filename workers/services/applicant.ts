@@ -1,15 +1,25 @@
-// An applicant's answers for staff: masked by default; revealing the personal fields is role-checked and audited.
-import { eq } from 'drizzle-orm'
-import type { Context } from 'hono'
-import { auditLog, submissions } from '../../db/schema'
-import { hasRole, scopedAgencyIds } from '../auth/sessions'
-import type { AppEnv } from '../env'
+// Staff access to an applicant's answers and uploads: masked by default, revealed only to case roles, and every
+// reveal or download written to the audit log (PIPL; 等保 audit of sensitive access).
+import { and, eq, inArray, ne } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { attachments, auditLog, cases, submissions } from '../../db/schema'
+import { type AuthContext, hasRole, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
-import { loadKeyring, maskEmail, maskIdNumber, maskPhone } from '../lib/pii'
-import { clientIp, staff } from '../middleware/auth'
+import { maskEmail, maskIdNumber, maskPhone, type PiiKeyring } from '../lib/pii'
 import { loadAgencyCase } from './cases'
-import { answerRows, formVersionById } from './forms'
+import { type AnswerRow, answerRows, formVersionById } from './forms'
 import { submissionPii } from './submissions'
+import type { FileStore } from './uploads'
+
+/** The case roles that may see an applicant's personal data and uploads. */
+const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
+
+/** Who is asking, from where and when (for the role check and the audit row). */
+export interface StaffRequest {
+  auth: AuthContext
+  ip: string
+  now: number
+}
 
 /** Mask every personal answer for display: ID numbers, phones, e-mails, names (first character kept), addresses. */
 export function maskAnswers(answers: Record<string, unknown>): Record<string, unknown> {
@@ -29,15 +39,28 @@ export function maskAnswers(answers: Record<string, unknown>): Record<string, un
   return out
 }
 
-/** The case's applicant: stored answers plus personal ones, masked unless `reveal` (then audited). */
-export async function applicantView(c: Context<AppEnv>, caseId: string, reveal: boolean) {
-  const auth = staff(c)
-  const db = c.get('db')
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), caseId)
+export interface ApplicantView {
+  revealed: boolean
+  /** The stored (non-personal) answers. */
+  data: Record<string, unknown>
+  /** The personal answers, masked unless revealed. */
+  personal: Record<string, unknown>
+  /** All answers formatted by the form version the submission pinned. */
+  rows: AnswerRow[]
+}
+
+/** The case's applicant: stored answers plus personal ones, masked unless `reveal` (then role-checked, audited). */
+export async function applicantView(
+  db: Db,
+  keyring: () => Promise<PiiKeyring>,
+  who: StaffRequest,
+  caseId: string,
+  reveal: boolean,
+): Promise<ApplicantView> {
+  const row = await loadAgencyCase(db, scopedAgencyIds(who.auth), caseId)
   const sub = await db.select().from(submissions).where(eq(submissions.id, row.submissionId)).get()
   if (!sub) throw new AppError('not_found')
-  const ring = await loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
-  const answers = await submissionPii(ring, sub)
+  const answers = await submissionPii(await keyring(), sub)
   const data = JSON.parse(sub.data) as Record<string, unknown>
   const form = await formVersionById(db, sub.formVersionId)
   const rowsOf = (personal: Record<string, unknown>) => {
@@ -57,17 +80,68 @@ export async function applicantView(c: Context<AppEnv>, caseId: string, reveal: 
   }
   // A transferred case is closed for this agency: the receiving agency now holds the applicant's data.
   if (row.state === 'transferred') throw new AppError('forbidden')
-  if (!hasRole(auth, row.agencyId, 'registrar', 'handler', 'admin', 'approver', 'legal_reviewer')) {
-    throw new AppError('forbidden')
-  }
+  if (!hasRole(who.auth, row.agencyId, ...PERSONAL_DATA_ROLES)) throw new AppError('forbidden')
   await db.insert(auditLog).values({
     agencyId: row.agencyId,
-    actorId: auth.user.id,
+    actorId: who.auth.user.id,
     action: 'pii.revealed',
     target: row.id,
     payload: JSON.stringify({ submissionId: sub.id, fields: Object.keys(answers) }),
-    ip: clientIp(c),
-    at: c.get('now'),
+    ip: who.ip,
+    at: who.now,
   })
   return { revealed: true, data, personal: answers, rows: rowsOf(answers) }
+}
+
+/** The uploads of a case's submission (names and sizes; the files themselves through `downloadAttachment`). */
+export async function caseAttachments(db: Db, auth: AuthContext, caseId: string) {
+  const row = await loadAgencyCase(db, scopedAgencyIds(auth), caseId)
+  return db
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      size: attachments.size,
+      contentType: attachments.contentType,
+    })
+    .from(attachments)
+    .where(eq(attachments.submissionId, row.submissionId))
+    .all()
+}
+
+/**
+ * One upload for a case role of the agency handling the request now (after a transfer: the receiving agency, not
+ * the uploader); 404 for anyone else in scope or not, and every download audited.
+ */
+export async function downloadAttachment(
+  db: Db,
+  files: FileStore,
+  who: StaffRequest,
+  attachmentId: string,
+): Promise<{ body: ReadableStream; filename: string; contentType: string }> {
+  const file = await db.select().from(attachments).where(eq(attachments.id, attachmentId)).get()
+  if (!file?.submissionId) throw new AppError('not_found')
+  const handling = await db
+    .select({ agencyId: cases.agencyId })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.submissionId, file.submissionId),
+        inArray(cases.agencyId, scopedAgencyIds(who.auth)),
+        ne(cases.state, 'transferred'),
+      ),
+    )
+    .get()
+  if (!handling) throw new AppError('not_found')
+  if (!hasRole(who.auth, handling.agencyId, ...PERSONAL_DATA_ROLES)) throw new AppError('forbidden')
+  const object = await files.get(file.r2Key)
+  if (!object) throw new AppError('not_found')
+  await db.insert(auditLog).values({
+    agencyId: handling.agencyId,
+    actorId: who.auth.user.id,
+    action: 'attachment.downloaded',
+    target: file.id,
+    ip: who.ip,
+    at: who.now,
+  })
+  return { body: object.body, filename: file.filename, contentType: file.contentType }
 }

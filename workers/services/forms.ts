@@ -1,21 +1,20 @@
-// Published forms: the built-in definitions are stored (frozen, hashed) in form_versions on first use; a page or
-// API call compiles the latest published version. Also the one-time form tokens and the submit pipeline glue.
+// Published forms and the agencies that offer them: the built-in definitions are stored (frozen, hashed) in
+// form_versions on first use and a page or API call compiles the latest published version; where an agency's
+// forms may be framed; answers as people read them.
 import { and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { agencies, formVersions } from '../../db/schema'
 import {
-  applicantCategory,
   type CompiledForm,
   canonicalJson,
   compileForm,
   definitionHash,
   disclosureV1,
   type FormDefinitionInput,
-  type SubmissionData,
 } from '../../forms'
-import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
-import { hmacSha256, randomToken, sha256Hex, timingSafeEqual, toBase64Url } from '../lib/crypto'
+import { messages } from '../i18n/zh-CN'
+import { URL_SLUG } from './embedding'
 
 /** Forms shipped with the product; each version is published once and never edited. */
 export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1]
@@ -65,6 +64,7 @@ export async function ensureBuiltInForms(db: Db, now: number): Promise<void> {
   }
 }
 
+/** The agency a public URL names by its slug; 404 when there is none. */
 export async function agencyBySlug(db: Db, slug: string): Promise<AgencyRow> {
   const row = await db.select().from(agencies).where(eq(agencies.slug, slug)).get()
   if (!row) throw new AppError('not_found')
@@ -78,7 +78,7 @@ export async function publishedForm(
   slug: string,
   now: number,
 ): Promise<PublishedForm> {
-  if (!/^[a-z0-9-]{1,40}$/.test(slug)) throw new AppError('not_found')
+  if (!URL_SLUG.test(slug)) throw new AppError('not_found')
   const find = () =>
     db
       .select()
@@ -105,6 +105,24 @@ export async function publishedForm(
     version: row.version,
     hash: row.definitionHash,
     compiled: await compiled(row),
+  }
+}
+
+/** Every agency, by slug, for the home page's list of forms. */
+export async function agencyDirectory(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.select({ slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(agencies.slug).all()
+}
+
+/** A published form as the JSON API describes it to portals: its JSON Schema and its pages. */
+export function formDescription(agency: AgencyRow, form: PublishedForm) {
+  const model = form.compiled.renderModel
+  return {
+    agency: { slug: agency.slug, name: agency.name },
+    slug: form.slug,
+    version: form.version,
+    title: model.title,
+    schema: form.compiled.jsonSchema,
+    pages: model.pages.map((p) => ({ id: p.id, title: p.title, fields: p.fields.map((f) => f.name) })),
   }
 }
 
@@ -148,7 +166,7 @@ export function answerRows(
           : JSON.stringify(x)
       let text: string
       if (typeof v === 'string') text = label(v)
-      else if (v === true) text = '是'
+      else if (v === true) text = messages.form.yes
       else if (Array.isArray(v)) text = v.map(label).join('、')
       else if (typeof v === 'object' && 'number' in v) {
         const doc = v as { type?: string; number?: string }
@@ -167,84 +185,4 @@ export function answerRows(
 export async function formVersionById(db: Db, id: string): Promise<CompiledForm | null> {
   const row = await db.select().from(formVersions).where(eq(formVersions.id, id)).get()
   return row ? compiled(row) : null
-}
-
-/** Split validated answers into stored data and personal data (encrypted at rest). */
-export function splitPii(form: CompiledForm, data: SubmissionData) {
-  const pii: Record<string, unknown> = {}
-  const rest: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(data)) {
-    if (form.piiFieldNames.includes(k)) pii[k] = v
-    else rest[k] = v
-  }
-  return { data: rest, pii }
-}
-
-const REPORT_COLUMN: Record<string, ReportColumn> = {
-  natural_person: 'natural_person',
-  commercial: 'commercial_enterprise',
-  research: 'research_institution',
-  social_welfare: 'public_welfare_organization',
-  legal_services: 'legal_service_institution',
-  other: 'other_organization',
-}
-
-/** The annual-report applicant column of a disclosure application. */
-export function reportColumn(data: SubmissionData): ReportColumn {
-  return REPORT_COLUMN[applicantCategory(data)] ?? 'natural_person'
-}
-
-/** Short searchable title of a request (the description, first line, no personal fields). */
-export function requestTitle(data: SubmissionData): string {
-  const text = typeof data.informationDescription === 'string' ? data.informationDescription : ''
-  return text.split(/\r?\n/)[0]!.slice(0, 120)
-}
-
-export async function bodyHashOf(value: unknown): Promise<string> {
-  return sha256Hex(canonicalJson(value))
-}
-
-// --- one-time form tokens -------------------------------------------------------------------------------
-
-/** Minimum time between showing a form and accepting it: bots post instantly, people do not. */
-export const MIN_FILL_MS = 3_000
-const MAX_TOKEN_AGE_MS = 24 * 3_600_000
-
-async function hmac(secret: string, message: string): Promise<string> {
-  return toBase64Url(await hmacSha256(secret, message))
-}
-
-/** `issuedAt.nonce.mac`, bound to the agency and form; the nonce becomes the submission's idempotency key. */
-export async function issueFormToken(secret: string, scope: string, now: number): Promise<string> {
-  const nonce = randomToken(16)
-  const body = `${now.toString(36)}.${nonce}`
-  return `${body}.${await hmac(secret, `${scope}|${body}`)}`
-}
-
-/** The nonce part of a form token (unverified; for binding a challenge to the token shown on the page). */
-export function tokenNonce(token: string): string {
-  return token.split('.')[1]?.slice(0, 40) ?? ''
-}
-
-export type TokenCheck =
-  | { ok: true; nonce: string }
-  | { ok: false; reason: 'invalid' | 'too_fast' | 'expired' }
-
-/** Verify a form token; `minFill` applies the minimum fill time (on the final submit, not between pages). */
-export async function checkFormToken(
-  secret: string,
-  scope: string,
-  token: string,
-  now: number,
-  options: { minFill: boolean },
-): Promise<TokenCheck> {
-  const [issued, nonce, mac] = token.split('.')
-  if (!issued || !nonce || !mac || nonce.length > 40) return { ok: false, reason: 'invalid' }
-  if (!timingSafeEqual(mac, await hmac(secret, `${scope}|${issued}.${nonce}`)))
-    return { ok: false, reason: 'invalid' }
-  const issuedAt = Number.parseInt(issued, 36)
-  if (!Number.isFinite(issuedAt) || issuedAt > now + 60_000) return { ok: false, reason: 'invalid' }
-  if (options.minFill && now - issuedAt < MIN_FILL_MS) return { ok: false, reason: 'too_fast' }
-  if (now - issuedAt > MAX_TOKEN_AGE_MS) return { ok: false, reason: 'expired' }
-  return { ok: true, nonce }
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import { type Channel, submissions } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
 import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
+import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
 import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
@@ -22,8 +23,8 @@ export interface SubmissionInput {
   data: Record<string, unknown>
   /** Personal answers (encrypted at rest). */
   pii: Record<string, unknown>
-  /** Annual-report applicant category code (natural_person, commercial, …). */
-  applicantType: string
+  /** The annual-report column (Table 3) the applicant is counted in: `natural_person`, `commercial_enterprise`, … */
+  reportColumn: ReportColumn
   /** Short searchable summary of the request (no personal data). */
   title: string
   idempotencyKey: string | null
@@ -77,6 +78,7 @@ async function replay(
   }
 }
 
+/** Write a submission and open its case in one batch; a known idempotency key replays the first receipt. */
 export async function createSubmission(
   db: Db,
   deps: { ring: PiiKeyring; secret: string },
@@ -144,7 +146,7 @@ export async function createSubmission(
           data: JSON.stringify(input.data),
           pii: sealed.ciphertext,
           piiKeyId: sealed.keyId,
-          applicantType: input.applicantType,
+          applicantType: input.reportColumn,
           enteredBy: input.enteredBy ?? null,
           createdAt: now,
         }),
@@ -156,7 +158,7 @@ export async function createSubmission(
         submissionId,
         workflowId: 'disclosure',
         workflowVersion: CURRENT_DISCLOSURE_VERSION,
-        applicantType: input.applicantType,
+        applicantType: input.reportColumn,
         title: input.title.slice(0, 200),
       },
     })
@@ -171,6 +173,11 @@ export async function createSubmission(
   return { submissionId, caseId, reference, queryCode, submittedAt: now, replay: false }
 }
 
+/** A submission by its public reference (callers check that it belongs to the agency asking). */
+export async function submissionByReference(db: Db, reference: string) {
+  return db.select().from(submissions).where(eq(submissions.reference, reference)).get()
+}
+
 /** The query code kept (encrypted) with the submission, for re-showing the receipt. */
 export async function submissionQueryCode(
   ring: PiiKeyring,
@@ -181,8 +188,8 @@ export async function submissionQueryCode(
 
 /** The applicant's answers, decrypted (callers audit who reads them). */
 export async function submissionPii(
-  ringIn: PiiKeyring,
+  ring: PiiKeyring,
   row: Pick<typeof submissions.$inferSelect, 'id' | 'pii' | 'piiKeyId'>,
 ): Promise<Record<string, unknown>> {
-  return (await decryptPii<PiiEnvelope>(ringIn, row.piiKeyId, row.pii, row.id)).answers
+  return (await decryptPii<PiiEnvelope>(ring, row.piiKeyId, row.pii, row.id)).answers
 }

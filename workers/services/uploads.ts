@@ -1,13 +1,134 @@
-// Uploads that never became part of a submission (the applicant gave up) are personal data with no purpose:
-// delete them after a day (PIPL Art. 19: keep no longer than needed).
-import { and, inArray, isNull, lt } from 'drizzle-orm'
+// Citizens' uploads: checked (size, type allow-list, magic bytes), stored under server-generated keys with an
+// attachments row, linked to their submission in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { attachments } from '../../db/schema'
+import { type CompiledForm, checkUpload, type FileType, type SubmissionData } from '../../forms'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { newId, sha256Hex } from '../lib/crypto'
+import { enforceRateLimit, type RateRule } from '../lib/rate-limit'
 
+const t = messages.form
+
+/** The object store uploads live in: R2 on Workers, any S3-compatible store when self-hosted. */
+export interface FileStore {
+  put(key: string, bytes: Uint8Array, options: { httpMetadata: { contentType: string } }): Promise<unknown>
+  get(key: string): Promise<{ body: ReadableStream } | null>
+  delete(keys: string[]): Promise<void>
+}
+
+/** Uploads per client address per hour through the JSON API. */
+export const UPLOAD_RATE: RateRule = { limit: 30, windowMs: 3_600_000 }
 export const ORPHAN_UPLOAD_TTL_MS = 24 * 3_600_000
 
-/** Delete unlinked uploads older than the TTL from R2 and D1; returns how many were removed. */
-export async function pruneOrphanUploads(db: Db, bucket: R2Bucket, now: number): Promise<number> {
+export interface FileRules {
+  maxBytes: number
+  accept: FileType[]
+  maxFiles: number
+}
+
+/** The upload rules of a file question, or null when `name` is not one. */
+export function fileRules(compiled: CompiledForm, name: string): FileRules | null {
+  const field = compiled.definition.pages.flatMap((p) => p.fields).find((f) => f.name === name)
+  if (field?.kind !== 'file') return null
+  return { maxBytes: field.maxBytes, accept: [...field.accept] as FileType[], maxFiles: field.maxFiles }
+}
+
+export type StoredUpload = { ok: true; id: string; name: string } | { ok: false; message: string }
+
+/** Check one file and store it for `agencyId`, unlinked until a submission claims it. */
+export async function storeUpload(
+  deps: { db: Db; files: FileStore; now: number },
+  agencyId: string,
+  file: File,
+  rules: Pick<FileRules, 'maxBytes' | 'accept'>,
+): Promise<StoredUpload> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const check = checkUpload({ filename: file.name, declaredType: file.type, bytes, size: file.size }, rules)
+  if (!check.ok) return { ok: false, message: check.message }
+  const id = newId()
+  // Server-generated key: the applicant's file name never reaches storage paths.
+  const r2Key = `attachments/${agencyId}/${id}`
+  await deps.files.put(r2Key, bytes, { httpMetadata: { contentType: check.type } })
+  await deps.db.insert(attachments).values({
+    id,
+    agencyId,
+    r2Key,
+    sha256: await sha256Hex(bytes),
+    size: check.size,
+    contentType: check.type,
+    filename: check.displayName,
+    createdAt: deps.now,
+  })
+  return { ok: true, id, name: check.displayName }
+}
+
+/**
+ * `POST …/attachments` of the JSON API: one file for the file question `field`, stored until a submission names
+ * its id. The file is read only after the rate limit.
+ */
+export async function uploadAttachment(
+  deps: { db: Db; files: FileStore; now: number; clientIp: string },
+  form: { agencyId: string; compiled: CompiledForm },
+  field: string,
+  readFile: () => Promise<File | undefined>,
+): Promise<{ id: string; filename: string }> {
+  await enforceRateLimit(deps.db, `upload:${deps.clientIp}`, UPLOAD_RATE, deps.now)
+  const file = await readFile()
+  const rules = fileRules(form.compiled, field)
+  if (!rules || !file) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'file', code: 'required', message: t.uploadOneFile }],
+    })
+  }
+  const stored = await storeUpload(deps, form.agencyId, file, rules)
+  if (!stored.ok) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'file', code: 'invalid_file', message: stored.message }],
+    })
+  }
+  return { id: stored.id, filename: stored.name }
+}
+
+/** The upload ids named by the file questions of validated answers. */
+export function attachmentIds(compiled: CompiledForm, data: SubmissionData): string[] {
+  const ids: string[] = []
+  for (const page of compiled.definition.pages) {
+    for (const f of page.fields) {
+      const v = data[f.name]
+      if (f.kind === 'file' && Array.isArray(v))
+        ids.push(...v.filter((x): x is string => typeof x === 'string'))
+    }
+  }
+  return ids
+}
+
+/** Statements linking the submission's uploads to it; 422 if any id is unknown, foreign or already used. */
+export async function linkAttachments(
+  db: Db,
+  agencyId: string,
+  ids: string[],
+  submissionId: string,
+): Promise<BatchItem<'sqlite'>[]> {
+  if (ids.length === 0) return []
+  const unclaimed = and(
+    inArray(attachments.id, ids),
+    eq(attachments.agencyId, agencyId),
+    isNull(attachments.submissionId),
+  )
+  const rows = await db.select({ id: attachments.id }).from(attachments).where(unclaimed).all()
+  if (rows.length !== new Set(ids).size) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'attachments', code: 'attachment_unknown', message: t.attachmentsMissing }],
+    })
+  }
+  return [db.update(attachments).set({ submissionId }).where(unclaimed)]
+}
+
+/** Delete unlinked uploads older than the TTL from the store and D1; returns how many were removed. */
+export async function pruneOrphanUploads(db: Db, files: FileStore, now: number): Promise<number> {
   const stale = await db
     .select({ id: attachments.id, r2Key: attachments.r2Key })
     .from(attachments)
@@ -15,7 +136,7 @@ export async function pruneOrphanUploads(db: Db, bucket: R2Bucket, now: number):
     .limit(100)
     .all()
   if (stale.length === 0) return 0
-  await bucket.delete(stale.map((s) => s.r2Key))
+  await files.delete(stale.map((s) => s.r2Key))
   await db.delete(attachments).where(
     and(
       inArray(

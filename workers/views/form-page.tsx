@@ -3,7 +3,8 @@
 
 import type { Child } from 'hono/jsx'
 import {
-  type Condition,
+  answersFromFields,
+  conditionLeaves,
   evaluateCondition,
   type RenderControl,
   type RenderField,
@@ -11,25 +12,13 @@ import {
   type RenderPage,
 } from '../../forms'
 import { messages } from '../i18n/zh-CN'
+import { shanghaiDateTime } from '../lib/time'
+import type { EmbedContext } from '../services/embedding'
+import { CHECK_PAGE, type FormIssue, HONEYPOT_FIELD, type RawAnswers } from '../services/form-flow'
+import type { AnswerRow } from '../services/forms'
 import { ErrorSummary, Layout } from './layout'
 
 const t = messages.form
-
-/** Raw answers as posted: form key → values. */
-export type RawAnswers = Map<string, string[]>
-
-export interface FormIssue {
-  path: string
-  field: string
-  message: string
-}
-
-export interface EmbedContext {
-  /** The validated portal origin to talk to (postMessage target), or null when not embedded. */
-  parentOrigin: string | null
-  /** CSS variables from the embedding page's theme attributes (already validated). */
-  theme: Record<string, string>
-}
 
 export function controlId(key: string): string {
   return `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`
@@ -39,26 +28,6 @@ function first(answers: RawAnswers, key: string): string {
   return answers.get(key)?.[0] ?? ''
 }
 
-/** Plain values for evaluating conditions on what was posted so far. */
-export function answerValues(answers: RawAnswers): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of answers) {
-    const value = v.length > 1 ? v : v[0]
-    const [head = '', part] = k.split('.')
-    if (part === undefined) out[k] = value
-    else out[head] = { ...((out[head] as Record<string, unknown>) ?? {}), [part]: value }
-  }
-  return out
-}
-
-function conditionFields(c: Condition | undefined, into = new Set<string>()): Set<string> {
-  if (!c) return into
-  const node = c as { field?: string; args?: Condition[] }
-  if (node.field) into.add(node.field)
-  for (const a of node.args ?? []) conditionFields(a, into)
-  return into
-}
-
 /**
  * Whether a question is shown. A condition on an earlier page is decided on the server; one that depends on an
  * answer on this same page cannot be, so the question is shown (and revealed/hidden by script when available).
@@ -66,9 +35,9 @@ function conditionFields(c: Condition | undefined, into = new Set<string>()): Se
 function shown(field: RenderField, page: RenderPage, answers: RawAnswers): 'yes' | 'no' | 'conditional' {
   if (!field.visibleWhen) return 'yes'
   const onPage = new Set(page.fields.map((f) => f.name))
-  const refs = [...conditionFields(field.visibleWhen)]
-  if (refs.some((r) => onPage.has(r))) return 'conditional'
-  return evaluateCondition(field.visibleWhen, answerValues(answers)) ? 'yes' : 'no'
+  // `name.part` references count as `name`: a composite question is answered on one page.
+  if (conditionLeaves(field.visibleWhen).some((l) => onPage.has(l.field.split('.')[0]!))) return 'conditional'
+  return evaluateCondition(field.visibleWhen, answersFromFields(answers)) ? 'yes' : 'no'
 }
 
 function Control(props: {
@@ -324,7 +293,7 @@ function Honeypot() {
   return (
     <div class="hp" aria-hidden="true">
       <label for="f-website">{t.honeypot}</label>
-      <input type="text" id="f-website" name="website" value="" tabindex={-1} autocomplete="off" />
+      <input type="text" id="f-website" name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
     </div>
   )
 }
@@ -420,14 +389,8 @@ function errorTarget(issue: FormIssue, page: RenderPage): string {
   return field.controls.length > 1 ? field.name : (field.controls[0]?.key ?? issue.path)
 }
 
-export interface SummaryRow {
-  pageId: string
-  label: string
-  value: string
-}
-
 export function CheckAnswersView(
-  props: FlowProps & { rows: SummaryRow[]; issues: FormIssue[]; pow: string | null },
+  props: FlowProps & { rows: AnswerRow[]; issues: FormIssue[]; pow: string | null },
 ) {
   const byPage = props.model.pages.map((p) => ({
     page: p,
@@ -449,7 +412,7 @@ export function CheckAnswersView(
       <h1>{t.checkTitle}</h1>
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_token" value={props.token} />
-        <input type="hidden" name="_page" value="_check" />
+        <input type="hidden" name="_page" value={CHECK_PAGE} />
         <EmbedFields embed={props.embed} />
         <CarriedAnswers answers={props.answers} except={new Set()} />
         {byPage.map(({ page, rows }) => (
@@ -493,7 +456,8 @@ export function ReceiptView(props: {
   formTitle: string
   reference: string
   queryCode: string
-  submittedAt: string
+  /** Epoch ms; shown in Beijing time. */
+  submittedAt: number
   trackUrl: string
 }) {
   return (
@@ -519,7 +483,7 @@ export function ReceiptView(props: {
         <dt>{t.form}</dt>
         <dd>{props.formTitle}</dd>
         <dt>{t.submittedAt}</dt>
-        <dd>{props.submittedAt}</dd>
+        <dd>{t.beijingTime(shanghaiDateTime(props.submittedAt))}</dd>
       </dl>
       <h2>{t.whatNext}</h2>
       <p>{t.whatNextText}</p>

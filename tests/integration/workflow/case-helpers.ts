@@ -34,7 +34,7 @@ export async function newCase(submittedAt: number, opts: { agencyId?: string; em
       channel: 'online',
       data: { title: '2024年财政预算执行情况' },
       pii: { name: '张三', phone: '13800138000', email: opts.email ?? 'zhang@example.cn' },
-      applicantType: 'natural_person',
+      reportColumn: 'natural_person',
       title: '2024年财政预算执行情况',
       idempotencyKey: null,
       bodyHash: crypto.randomUUID(),

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { loadKeyring } from '../../../workers/lib/pii'
-import { createSubmission } from '../../../workers/services/submissions'
+import { createSubmission, type SubmissionInput } from '../../../workers/services/submissions'
 import { call } from '../helpers'
 import { foreignStaffToken } from './agency-staff'
 import { at, ok, openAndAssign, token, type Who } from './case-helpers'
@@ -27,7 +27,7 @@ interface Page {
 
 async function submit(
   title: string,
-  opts: { agencyId?: string; applicantType?: string; date?: string } = {},
+  opts: { agencyId?: string; reportColumn?: SubmissionInput['reportColumn']; date?: string } = {},
 ) {
   const ring = await loadKeyring(env.PII_KEYS, env.PII_ACTIVE_KEY)
   return createSubmission(
@@ -39,7 +39,7 @@ async function submit(
       channel: 'online',
       data: { title },
       pii: { name: '李四', phone: '13900139000' },
-      applicantType: opts.applicantType ?? 'natural_person',
+      reportColumn: opts.reportColumn ?? 'natural_person',
       title,
       idempotencyKey: null,
       bodyHash: crypto.randomUUID(),
@@ -81,8 +81,8 @@ describe('case list filters', () => {
   it('filters by state, assignee=me, applicant type and text (title or reference)', async () => {
     const tag = 'LSTA'
     const a = await submit(`${tag} 甲 预算执行情况`)
-    const b = await submit(`${tag} 乙 征地补偿标准`, { applicantType: 'commercial' })
-    const c = await submit(`${tag} 丙 学校布局规划`, { applicantType: 'research' })
+    const b = await submit(`${tag} 乙 征地补偿标准`, { reportColumn: 'commercial_enterprise' })
+    const c = await submit(`${tag} 丙 学校布局规划`, { reportColumn: 'research_institution' })
     await openAndAssign(a.caseId, '2024-09-27')
     await confirm(b.caseId, '2024-09-27')
 
@@ -96,9 +96,9 @@ describe('case list filters', () => {
     expect(await ids({ q: tag, assignee: 'me' }, 'registrar')).toEqual([])
     expect(await ids({ q: tag, assignee: 'user-demo-handler' }, 'registrar')).toEqual([a.caseId])
 
-    expect(await ids({ q: tag, applicantType: 'commercial' })).toEqual([b.caseId])
+    expect(await ids({ q: tag, applicantType: 'commercial_enterprise' })).toEqual([b.caseId])
     expect(await ids({ q: tag, applicantType: 'natural_person' })).toEqual([a.caseId])
-    expect(await ids({ q: tag, applicantType: 'legal_services' })).toEqual([])
+    expect(await ids({ q: tag, applicantType: 'legal_service_institution' })).toEqual([])
 
     // Text: a word of one title, and a reference (whole, or as typed in lower case).
     expect(await ids({ q: `${tag} 乙` })).toEqual([b.caseId])

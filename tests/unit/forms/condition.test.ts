@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Condition, evaluateCondition } from '../../../forms'
+import { answersFromFields, type Condition, evaluateCondition } from '../../../forms'
 
 const answers = {
   deliveryMethod: 'post',
@@ -116,5 +116,42 @@ describe('evaluateCondition', () => {
   it('never reads inherited properties as answers', () => {
     expect(evaluateCondition({ op: 'truthy', field: 'constructor' }, {})).toBe(false)
     expect(evaluateCondition({ op: 'truthy', field: 'toString' }, { ...answers })).toBe(false)
+  })
+})
+
+describe('answersFromFields (the scope on the server and in the browser)', () => {
+  it('reads one value as the answer, several as a list, and `name.part` as a part of a composite answer', () => {
+    const scope = answersFromFields(
+      new Map([
+        ['deliveryMethod', ['post']],
+        ['topics', ['finance', 'other']],
+        ['idDocument.type', ['passport']],
+        ['idDocument.number', ['E12345678']],
+      ]),
+    )
+    expect(scope).toEqual({
+      deliveryMethod: 'post',
+      topics: ['finance', 'other'],
+      idDocument: { type: 'passport', number: 'E12345678' },
+    })
+  })
+
+  it('gives conditions on posted fields the same answers as on validated data', () => {
+    const posted = answersFromFields([
+      ['applicantType', ['organisation']],
+      ['idDocument.type', ['resident_id']],
+    ])
+    const isOrganisation: Condition = { op: 'eq', field: 'applicantType', value: 'organisation' }
+    const withResidentId: Condition = { op: 'eq', field: 'idDocument.type', value: 'resident_id' }
+    expect(evaluateCondition(isOrganisation, posted)).toBe(true)
+    expect(evaluateCondition(withResidentId, posted)).toBe(true)
+    expect(evaluateCondition({ op: 'truthy', field: 'name' }, posted)).toBe(false)
+  })
+
+  it('keeps the posted lists it was given untouched', () => {
+    const topics = ['finance', 'other']
+    const scope = answersFromFields([['topics', topics]])
+    ;(scope.topics as string[]).push('planning')
+    expect(topics).toEqual(['finance', 'other'])
   })
 })

@@ -1,0 +1,98 @@
+// Uploads on the HTML flow (multipart, no JavaScript): stored before the page is validated so nothing is asked for
+// twice, named on check-your-answers, linked to the submission; refused files are named with the reason.
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { call, countRows } from '../helpers'
+import { hiddenFields, PERSON, postPage, T0 } from './form-helpers'
+
+const PATH = '/demo/forms/disclosure'
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+])
+
+/** Walk to the declaration page (the one with the upload question); returns its HTML and the clock. */
+async function toDeclarationPage() {
+  let html = await (await call(PATH, { headers: { 'x-test-now': String(T0) } })).text()
+  let now = T0
+  const pages: string[][] = [
+    ['applicantType', 'name', 'idDocument.type', 'idDocument.number'],
+    ['informationDescription', 'documentNumber'],
+    ['carrier', 'deliveryMethod'],
+    ['phone', 'email'],
+  ]
+  for (const keys of pages) {
+    now += 1_000
+    const res = await postPage(PATH, html, Object.fromEntries(keys.map((k) => [k, PERSON[k]!])), 'next', now)
+    html = await res.text()
+    expect(res.status).toBe(200)
+  }
+  expect(html).toContain('name="attachments.upload"')
+  return { html, now }
+}
+
+/** POST the page as a browser without script does: multipart, the carried answers, the files. */
+function postWithFiles(html: string, files: File[], now: number, fields: Record<string, string> = {}) {
+  const body = new FormData()
+  for (const [k, v] of hiddenFields(html)) body.append(k, v)
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  for (const file of files) body.append('attachments.upload', file)
+  body.set('_nav', 'next')
+  return call(PATH, { method: 'POST', headers: { 'x-test-now': String(now) }, body })
+}
+
+const png = (name: string) => new File([PNG], name, { type: 'image/png' })
+
+describe('uploads on the form pages', () => {
+  it('keeps uploads when another answer on the page is wrong, then shows and links them', async () => {
+    const { html, now } = await toDeclarationPage()
+    const attachmentsBefore = await countRows('attachments')
+    // The declaration is not ticked: the page comes back, with the file kept (not asked for again).
+    const wrong = await postWithFiles(html, [png('身份证正面.png')], now + 1_000)
+    expect(wrong.status).toBe(422)
+    const again = await wrong.text()
+    expect(again).toContain('已上传： 身份证正面.png')
+    expect(await countRows('attachments')).toBe(attachmentsBefore + 1)
+
+    const check = await postWithFiles(again, [], now + 2_000, { declaration: 'on' })
+    expect(check.status).toBe(200)
+    const checkHtml = await check.text()
+    expect(checkHtml).toContain('身份证正面.png')
+
+    const id = hiddenFields(checkHtml).find(([k]) => k === 'attachments')?.[1]
+    const linkedTo = () =>
+      env.DB.prepare('SELECT submission_id AS s FROM attachments WHERE id = ?')
+        .bind(id!)
+        .first<{ s: string }>()
+    expect((await linkedTo())?.s).toBeNull()
+    const submitted = await postPage(PATH, checkHtml, {}, 'submit', now + 10_000)
+    expect(submitted.status).toBe(303)
+    const reference = /receipt\/([^?]+)/.exec(submitted.headers.get('location') ?? '')?.[1]
+    const submission = await env.DB.prepare('SELECT id FROM submissions WHERE reference = ?')
+      .bind(reference!)
+      .first<{ id: string }>()
+    expect((await linkedTo())?.s).toBe(submission!.id)
+  })
+
+  it('refuses a sixth file with the limit of the question, keeping the five', async () => {
+    const { html, now } = await toDeclarationPage()
+    const six = Array.from({ length: 6 }, (_, i) => png(`材料${i + 1}.png`))
+    const res = await postWithFiles(html, six, now + 1_000, { declaration: 'on' })
+    expect(res.status).toBe(422)
+    const page = await res.text()
+    expect(page).toContain('身份证明等材料最多只能上传5个文件')
+    expect(hiddenFields(page).filter(([k]) => k === 'attachments')).toHaveLength(5)
+    expect(page).not.toContain('材料6.png')
+  })
+
+  it('names a refused file and says why, and stores nothing for it', async () => {
+    const { html, now } = await toDeclarationPage()
+    const before = await countRows('attachments')
+    const fake = new File([new TextEncoder().encode('<html>not a scan</html>')], '扫描件.png', {
+      type: 'image/png',
+    })
+    const res = await postWithFiles(html, [fake], now + 1_000, { declaration: 'on' })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toMatch(/扫描件\.png：[^<]+/)
+    expect(await countRows('attachments')).toBe(before)
+  })
+})

@@ -1,0 +1,147 @@
+// /static/form.js, the script of our form pages. It only improves pages that work without it: reveals conditional
+// questions with the evaluator the server uses, talks to an embedding portal (origin-checked handshake,
+// auto-height, events) and solves the optional proof-of-work before submit.
+import { answersFromFields, type Condition, evaluateCondition } from '../../forms/definition/condition'
+import { sha256Hex } from '../lib/crypto'
+import {
+  ACK,
+  ERROR,
+  type FrameMessage,
+  HELLO,
+  LOADED,
+  PAGE,
+  RESIZE,
+  SOURCE,
+  SUBMITTED,
+} from './embed-protocol'
+
+/** Digests computed at once while solving the proof-of-work. */
+const POW_BATCH = 500
+
+/** The form's fields as they would be posted (uploads left out). */
+function postedFields(form: HTMLFormElement): Map<string, string[]> {
+  const fields = new Map<string, string[]>()
+  new FormData(form).forEach((value, key) => {
+    if (typeof value === 'string') fields.set(key, [...(fields.get(key) ?? []), value])
+  })
+  return fields
+}
+
+/** Show a conditional question only while its condition holds for the answers on the page. */
+function revealConditionalQuestions(form: HTMLFormElement | null): void {
+  const conditionals = document.querySelectorAll<HTMLElement>('[data-visible-when]')
+  if (!form || conditionals.length === 0) return
+  const reveal = () => {
+    const answers = answersFromFields(postedFields(form))
+    conditionals.forEach((el) => {
+      const condition = JSON.parse(el.getAttribute('data-visible-when') ?? '') as Condition
+      el.hidden = !evaluateCondition(condition, answers)
+      // The "only if it applies" note is for pages without script.
+      const note = el.querySelector<HTMLElement>('.conditional-note')
+      if (note) note.hidden = true
+    })
+  }
+  form.addEventListener('change', reveal)
+  reveal()
+}
+
+/** Embedded in an agency portal: talk only to the origin the server validated, and only after its ack. */
+function talkToPortal(body: HTMLElement): void {
+  const parentOrigin = body.getAttribute('data-parent-origin')
+  if (!parentOrigin || window.parent === window) return
+  let ready = false
+  const queue: FrameMessage[] = []
+  const post = (message: FrameMessage) => {
+    const msg = { ...message, source: SOURCE }
+    if (ready) window.parent.postMessage(msg, parentOrigin)
+    else queue.push(msg)
+  }
+  window.addEventListener('message', (e) => {
+    if (e.origin !== parentOrigin || e.source !== window.parent || !e.data) return
+    if (e.data.type === ACK && !ready) {
+      ready = true
+      for (const msg of queue.splice(0)) window.parent.postMessage(msg, parentOrigin)
+    }
+  })
+  window.parent.postMessage({ source: SOURCE, type: HELLO }, parentOrigin)
+  let lastHeight = 0
+  const measure = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height)
+    if (height !== lastHeight) {
+      lastHeight = height
+      post({ type: RESIZE, height })
+    }
+  }
+  if (window.ResizeObserver) new ResizeObserver(measure).observe(document.documentElement)
+  else window.addEventListener('resize', measure)
+  measure()
+  post({ type: LOADED })
+  const page = body.getAttribute('data-page')
+  const event = body.getAttribute('data-govforms-event')
+  if (event === 'page') post({ type: PAGE, page })
+  if (event === 'error') post({ type: ERROR, page, errors: Number(body.getAttribute('data-errors')) })
+  if (event === 'submitted') post({ type: SUBMITTED, reference: body.getAttribute('data-reference') })
+}
+
+/** An ALTCHA v1 challenge as the server signs it. */
+interface Challenge {
+  algorithm: string
+  challenge: string
+  maxnumber: number
+  salt: string
+  signature: string
+}
+
+/** Find n with SHA-256(salt + n) = challenge, a batch of digests at a time. */
+async function solve(challenge: Challenge): Promise<number> {
+  let n = 0
+  while (n <= challenge.maxnumber) {
+    const batch: number[] = []
+    for (let i = 0; i < POW_BATCH && n <= challenge.maxnumber; i++, n++) batch.push(n)
+    const found = await Promise.all(
+      batch.map(async (k) => ((await sha256Hex(challenge.salt + k)) === challenge.challenge ? k : -1)),
+    )
+    const hit = found.find((k) => k >= 0)
+    if (hit !== undefined) return hit
+  }
+  throw new Error('proof-of-work: no solution')
+}
+
+/** Optional proof-of-work: solve the challenge when the applicant submits, then submit with the solution. */
+function solveProofOfWork(form: HTMLFormElement | null): void {
+  const pow = document.getElementById('f-pow') as HTMLInputElement | null
+  if (!pow || !form || !window.crypto?.subtle) return
+  const challenge = JSON.parse(pow.getAttribute('data-challenge') ?? '') as Challenge
+  let solving: Promise<void> | null = null
+  form.addEventListener('submit', (e) => {
+    const submitter = e.submitter as HTMLButtonElement | null
+    if (submitter?.value !== 'submit' || pow.value) return
+    e.preventDefault()
+    if (solving) return
+    solving = solve(challenge).then((number) => {
+      const { algorithm, salt, signature } = challenge
+      pow.value = btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature }))
+      // `form.submit()` sends no submitter, so the button's choice travels in a field of its own.
+      const nav = document.createElement('input')
+      nav.type = 'hidden'
+      nav.name = '_nav'
+      nav.value = 'submit'
+      form.appendChild(nav)
+      form.submit()
+    })
+  })
+}
+
+/** Each enhancement on its own: the page works without any of them, so one failing must not stop the others. */
+function enhance(step: () => void): void {
+  try {
+    step()
+  } catch (err) {
+    console.error(err)
+  }
+}
+
+const form = document.querySelector<HTMLFormElement>('form[method="post"]')
+enhance(() => revealConditionalQuestions(form))
+enhance(() => talkToPortal(document.body))
+enhance(() => solveProofOfWork(form))

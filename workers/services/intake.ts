@@ -1,0 +1,147 @@
+// A citizen's validated answers become a submission: personal answers split off (encrypted at rest), the annual-
+// report column derived from the applicant category the citizen chose, uploads linked in the same batch. Also the
+// JSON API's submit, and the abuse limits both channels share.
+import type { Db } from '../../db/client'
+import {
+  type ApplicantCategory,
+  applicantCategory,
+  type CompiledForm,
+  canonicalJson,
+  type SubmissionData,
+  validateSubmission,
+} from '../../forms'
+import { shanghaiDate } from '../../workflows/calendar'
+import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
+import { AppError, type FieldIssue } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { sha256Hex } from '../lib/crypto'
+import type { PiiKeyring } from '../lib/pii'
+import { enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import type { AgencyRow, PublishedForm } from './forms'
+import { powSolved } from './proof-of-work'
+import { createSubmission, type SubmissionReceipt } from './submissions'
+import { attachmentIds, type FileStore, linkAttachments } from './uploads'
+
+/** Submissions per client address per hour, and per agency form per hour (abuse protection). */
+export const SUBMIT_RATE: RateRule = { limit: 10, windowMs: 3_600_000 }
+export const FORM_RATE: RateRule = { limit: 500, windowMs: 3_600_000 }
+
+/** What the citizen-facing services need from the deployment and the request. */
+export interface IntakeDeps {
+  db: Db
+  files: FileStore
+  /** The deployment secret for HMACs (form tokens, receipt links, query codes, proof-of-work). */
+  readonly secret: string
+  /** The personal-data keyring, loaded only when a submission is written or a receipt shown. */
+  keyring: () => Promise<PiiKeyring>
+  /** The caller's address, for the per-address limits. */
+  clientIp: string
+  now: number
+}
+
+/** The agency and the published form a request is about. */
+export interface OpenForm {
+  agency: AgencyRow
+  form: PublishedForm
+}
+
+/** The annual-report column (Table 3) each applicant category is counted in. */
+const REPORT_COLUMN: Record<ApplicantCategory, ReportColumn> = {
+  natural_person: 'natural_person',
+  commercial: 'commercial_enterprise',
+  research: 'research_institution',
+  social_welfare: 'public_welfare_organization',
+  legal_services: 'legal_service_institution',
+  other: 'other_organization',
+}
+
+/** The annual-report column of validated disclosure answers (from the applicant category the citizen chose). */
+export function reportColumnOf(data: SubmissionData): ReportColumn {
+  return REPORT_COLUMN[applicantCategory(data)]
+}
+
+/** Short searchable title of a request (the description, first line, no personal fields). */
+export function requestTitle(data: SubmissionData): string {
+  const text = typeof data.informationDescription === 'string' ? data.informationDescription : ''
+  return text.split(/\r?\n/)[0]!.slice(0, 120)
+}
+
+/** Validated answers split into stored answers and personal ones (encrypted at rest). */
+function splitPersonal(form: CompiledForm, data: SubmissionData) {
+  const personal: Record<string, unknown> = {}
+  const rest: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(data)) {
+    if (form.piiFieldNames.includes(k)) personal[k] = v
+    else rest[k] = v
+  }
+  return { data: rest, personal }
+}
+
+/** Count a submit against the caller's address. */
+export function countSubmitByAddress(deps: Pick<IntakeDeps, 'db' | 'clientIp' | 'now'>): Promise<void> {
+  return enforceRateLimit(deps.db, `submit:${deps.clientIp}`, SUBMIT_RATE, deps.now)
+}
+
+/** Count a valid submit against the form's own limit (junk must not shut the form for everyone). */
+export function countSubmitForForm(deps: Pick<IntakeDeps, 'db' | 'now'>, open: OpenForm): Promise<void> {
+  return enforceRateLimit(deps.db, `submit-form:${open.agency.id}:${open.form.slug}`, FORM_RATE, deps.now)
+}
+
+/** Write validated answers as a submission (idempotent by key); 422 if a named upload is not available. */
+export async function submitAnswers(
+  deps: IntakeDeps,
+  open: OpenForm,
+  data: SubmissionData,
+  idempotencyKey: string | null,
+): Promise<SubmissionReceipt> {
+  const { compiled } = open.form
+  const split = splitPersonal(compiled, data)
+  const ring = await deps.keyring()
+  const ids = attachmentIds(compiled, data)
+  return createSubmission(
+    deps.db,
+    { ring, secret: deps.secret },
+    {
+      agencyId: open.agency.id,
+      formVersionId: open.form.id,
+      channel: 'online',
+      data: split.data,
+      pii: split.personal,
+      reportColumn: reportColumnOf(data),
+      title: requestTitle(data),
+      idempotencyKey,
+      bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),
+      linkStatements: (submissionId) => linkAttachments(deps.db, open.agency.id, ids, submissionId),
+    },
+    deps.now,
+  )
+}
+
+/**
+ * `POST …/submissions` of the JSON API: the body validated as a whole, proof-of-work from `X-Altcha` when the
+ * agency requires it on every public channel. A replay of the same key and body returns the first receipt.
+ */
+export async function submitJson(
+  deps: IntakeDeps,
+  open: OpenForm,
+  input: { body: unknown; idempotencyKey: string | null; proofOfWork: string },
+): Promise<SubmissionReceipt> {
+  await countSubmitByAddress(deps)
+  if (!(await powSolved(deps, open.agency, input.proofOfWork))) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'X-Altcha', code: 'pow_required', message: messages.form.powRequired }],
+    })
+  }
+  const result = validateSubmission(open.form.compiled, input.body, {
+    source: 'json',
+    today: shanghaiDate(deps.now),
+  })
+  if (!result.ok) {
+    throw new AppError('validation_failed', {
+      issues: result.issues.map((i): FieldIssue => ({ path: i.path, code: i.code, message: i.message })),
+    })
+  }
+  await countSubmitForForm(deps, open)
+  const key = input.idempotencyKey === null ? null : `api:${input.idempotencyKey}`
+  return submitAnswers(deps, open, result.data, key)
+}
