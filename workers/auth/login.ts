@@ -1,9 +1,10 @@
 // Password login with throttling per username and per client address; one generic failure message.
 import { and, count, eq, gt } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { auditLog, loginFailures, users } from '../../db/schema'
+import { auditLog, loginFailures, userRoles, users } from '../../db/schema'
 import { AppError } from '../errors'
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password'
+import { createSession } from './sessions'
 
 export const LOGIN_THROTTLE = {
   windowMs: 15 * 60_000,
@@ -56,4 +57,31 @@ export async function checkCredentials(db: Db, input: LoginInput, now: number): 
     }),
   ])
   return user.id
+}
+
+/** Log in for an API bearer token: the token, its expiry and who it belongs to (with roles). */
+export async function loginForToken(db: Db, input: LoginInput & { userAgent: string | null }, now: number) {
+  const userId = await checkCredentials(db, input, now)
+  const session = await createSession(db, {
+    userId,
+    kind: 'bearer',
+    now,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  })
+  const [user, roles] = await db.batch([
+    db
+      .select({ username: users.username, displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, userId)),
+    db
+      .select({ agencyId: userRoles.agencyId, role: userRoles.role })
+      .from(userRoles)
+      .where(eq(userRoles.userId, userId)),
+  ])
+  return {
+    token: session.token,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    user: { id: userId, username: user[0]?.username, displayName: user[0]?.displayName, roles },
+  }
 }

@@ -548,6 +548,56 @@ export const zhCN = {
     withdrawConfirm: '确认撤回',
     withdrawn: '您的申请已撤回。',
   },
+  /** Summaries of the JSON API operations in /api/v1/openapi.json, by `METHOD /path`. */
+  apiDocs: {
+    title: '政务公开平台 API',
+    errorResponse: '错误（统一的错误格式）',
+    idempotencyKey: '幂等键（8–200 位字母、数字或 ._:-）：同一键重复提交只生成一份申请',
+    altcha: '机关启用工作量证明时，challenge 接口题目的解答',
+    uploadFile: '上传的文件',
+    'GET /openapi.json': '本 API 的 OpenAPI 描述',
+    'POST /auth/login': '登录，获取令牌',
+    'POST /auth/logout': '注销令牌',
+    'GET /auth/me': '当前用户',
+    'GET /deadline':
+      '计算期限并说明计入的工作日（from, workingDays）；所需年度未载入时 409，details 给出已计与尚余的工作日（missingYear, countedThrough, countedDays, remainingWorkingDays）',
+    'GET /calendar': '已载入的节假日年度',
+    'GET /calendar/:year': '某年的节假日安排',
+    'PUT /calendar/:year': '替换某年的节假日安排',
+    'POST /calendar/:year/import':
+      '导入某年的节假日安排：notice（粘贴国务院办公厅通知原文）/ics/csv/json；preview 为 true 时只返回解析出的日期和提示 { year, days, warnings, ignored }，不写入',
+    'POST /calendar/:year/confirm': '确认或撤销确认某年的安排',
+    'PUT /calendar/:year/days/:date': '新增或修改一天',
+    'DELETE /calendar/:year/days/:date': '删除一天',
+    'GET /track': '凭申请编号和查询码查询进度',
+    'POST /track/withdraw': '申请人撤回申请',
+    'GET /agencies/:agency/forms/:form': '表单定义（JSON Schema）',
+    'OPTIONS /agencies/:agency/forms/:form/*': '跨域预检（机关门户）',
+    'GET /agencies/:agency/forms/:form/challenge':
+      '工作量证明题目（机关启用时；解答放入提交请求的 X-Altcha 头）',
+    'POST /agencies/:agency/forms/:form/submissions':
+      '提交申请（可带 Idempotency-Key 头）：201 { reference, queryCode, status, submittedAt }',
+    'POST /agencies/:agency/forms/:form/attachments': '上传材料（multipart，字段 file）',
+    'GET /cases': '案件列表（筛选与游标分页）',
+    'GET /cases/:id': '案件详情、可执行操作、期限说明和办理记录',
+    'POST /cases/:id/actions/:action':
+      '执行操作：请求体为 components.schemas 中对应的 action.<名称>，并带 version',
+    'GET /audit/verify': '校验审计哈希链（agency：机关标识或 id）',
+    'GET /cases/:id/applicant': '申请人信息（脱敏）',
+    'POST /cases/:id/applicant/reveal': '查看完整个人信息（记录审计日志）',
+    'GET /cases/:id/attachments': '案件的申请材料列表',
+    'GET /attachments/:id': '下载材料（记录审计日志）',
+    'GET /agencies': '所在机关',
+    'GET /agencies/:id': '机关（id 或标识）',
+    'GET /agencies/:id/settings': '机关设置；readOnly 中的内容只读，可原样提交回 PUT',
+    'PUT /agencies/:id/settings': '修改机关设置（readOnly 被忽略）',
+    'GET /notifications': '站内提醒',
+    'GET /users': '工作人员',
+    'POST /users': '新建工作人员',
+    'GET /users/:id': '工作人员详情',
+    'POST /users/:id/disable': '停用工作人员',
+    'POST /users/:id/enable': '启用工作人员',
+  },
   layout: {
     skipToContent: '跳到主要内容',
     footer: '依据《中华人民共和国政府信息公开条例》提供服务',
@@ -555,4 +605,8 @@ export const zhCN = {
 } as const
 
 export type Messages = typeof zhCN
+export type ApiDocKey = Exclude<
+  keyof typeof zhCN.apiDocs,
+  'title' | 'errorResponse' | 'idempotencyKey' | 'altcha' | 'uploadFile'
+>
 export const messages: Messages = zhCN

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env'
 import { loadKeyring } from '../lib/pii'
 import { clientIp, staff } from '../middleware/auth'
 import { applicantView, caseAttachments, downloadAttachment, type StaffRequest } from '../services/applicant'
+import type { ApiOperations } from './api-docs'
 
 function staffRequest(c: Context<AppEnv>): StaffRequest {
   return { auth: staff(c), ip: clientIp(c), now: c.get('now') }
@@ -15,6 +16,13 @@ function staffRequest(c: Context<AppEnv>): StaffRequest {
 export function applicantFor(c: Context<AppEnv>, caseId: string, reveal: boolean) {
   const keyring = () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
   return applicantView(c.get('db'), keyring, staffRequest(c), caseId, reveal)
+}
+
+export const apiApplicantOperations: ApiOperations = {
+  'GET /cases/:id/applicant': { access: 'staff' },
+  'POST /cases/:id/applicant/reveal': { access: 'staff' },
+  'GET /attachments/:id': { access: 'staff' },
+  'GET /cases/:id/attachments': { access: 'staff' },
 }
 
 export const apiApplicant = new Hono<AppEnv>()

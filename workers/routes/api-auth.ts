@@ -1,42 +1,29 @@
 // JSON API login/logout for integrations: a bearer token that expires and can be revoked like a session.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { checkCredentials } from '../auth/login'
-import { createSession, revokeSession } from '../auth/sessions'
+import { loginForToken } from '../auth/login'
+import { revokeSession } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { clientIp, staff } from '../middleware/auth'
+import type { ApiOperations } from './api-docs'
 
 const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 })
 
+export const apiAuthOperations: ApiOperations = {
+  'POST /auth/login': { access: 'public', body: LoginBody },
+  'POST /auth/logout': { access: 'staff' },
+  'GET /auth/me': { access: 'staff' },
+}
+
 export const apiAuth = new Hono<AppEnv>()
   .post('/login', async (c) => {
     const body = await readJson(c, LoginBody)
-    const db = c.get('db')
-    const now = c.get('now')
-    const userId = await checkCredentials(db, { ...body, ip: clientIp(c) }, now)
-    const session = await createSession(db, {
-      userId,
-      kind: 'bearer',
-      now,
-      ip: clientIp(c),
-      userAgent: c.req.header('user-agent') ?? null,
-    })
-    const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-    const roles = await db.query.userRoles.findMany({ where: (r, { eq }) => eq(r.userId, userId) })
-    return c.json({
-      token: session.token,
-      expiresAt: new Date(session.expiresAt).toISOString(),
-      user: {
-        id: userId,
-        username: user?.username,
-        displayName: user?.displayName,
-        roles: roles.map((r) => ({ agencyId: r.agencyId, role: r.role })),
-      },
-    })
+    const input = { ...body, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null }
+    return c.json(await loginForToken(c.get('db'), input, c.get('now')))
   })
   .post('/logout', async (c) => {
     await revokeSession(c.get('db'), staff(c).session.id, c.get('now'))

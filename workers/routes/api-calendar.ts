@@ -19,6 +19,7 @@ import {
   setYearConfirmed,
 } from '../services/calendar'
 import { onCalendarChanged } from '../services/calendar-recompute'
+import type { ApiOperations } from './api-docs'
 
 // Deadlines are computed for real legal days: far-future dates (9999-12-31) are bad input, not a crash.
 const isoDate = z
@@ -39,8 +40,10 @@ const YearBody = z.strictObject({
   confirmed: z.boolean().optional(),
   days: z.array(z.strictObject({ date: isoDate, isWorkday: z.boolean(), name: z.string().max(40) })).max(120),
 })
-/** Body of POST /calendar/{year}/import; also the OpenAPI request schema. */
-export const ImportBody = z.strictObject({
+const ConfirmBody = z.strictObject({ confirmed: z.boolean() })
+
+/** Body of POST /calendar/{year}/import. */
+const ImportBody = z.strictObject({
   format: z.enum(['json', 'csv', 'ics', 'notice']),
   text: z.string().min(1).max(200_000),
   // Only the real import records a source; a preview may be asked for before it is known.
@@ -61,6 +64,17 @@ export function calendarYearError(year: number, partial: PartialCount | null = n
       : `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
     details: partial ? { year, ...partial } : { year },
   })
+}
+
+export const apiCalendarOperations: ApiOperations = {
+  'GET /deadline': { access: 'public', query: DeadlineQuery },
+  'GET /calendar': { access: 'public' },
+  'GET /calendar/:year': { access: 'public' },
+  'PUT /calendar/:year': { access: 'staff', body: YearBody },
+  'POST /calendar/:year/import': { access: 'staff', body: ImportBody },
+  'POST /calendar/:year/confirm': { access: 'staff', body: ConfirmBody },
+  'PUT /calendar/:year/days/:date': { access: 'staff', body: DayBody },
+  'DELETE /calendar/:year/days/:date': { access: 'staff' },
 }
 
 const sourceRequired = { path: 'source', code: 'required', message: messages.calendar.sourceRequired }
@@ -108,7 +122,7 @@ export const apiCalendar = new Hono<AppEnv>()
   })
   .post('/calendar/:year/confirm', async (c) => {
     const year = parseWith(yearParam, c.req.param('year'))
-    const body = await readJson(c, z.strictObject({ confirmed: z.boolean() }))
+    const body = await readJson(c, ConfirmBody)
     return c.json(
       await setYearConfirmed(c.get('db'), staff(c), year, body.confirmed, c.get('now'), onCalendarChanged),
     )

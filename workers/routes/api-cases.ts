@@ -9,6 +9,7 @@ import { staff } from '../middleware/auth'
 import { verifyAuditChain } from '../services/audit'
 import { loadCalendar } from '../services/calendar'
 import { actOnCase, CursorSchema, caseDetail, listCases } from '../services/cases'
+import type { ApiOperations } from './api-docs'
 
 const ListQuery = z.strictObject({
   state: z.string().max(40).optional(),
@@ -22,6 +23,15 @@ const ListQuery = z.strictObject({
 })
 
 const ActionBody = z.looseObject({ version: z.number().int().min(0) })
+
+const VerifyQuery = z.strictObject({ agency: z.string().min(1).max(64) })
+
+export const apiCasesOperations: ApiOperations = {
+  'GET /cases': { access: 'staff', query: ListQuery },
+  'GET /cases/:id': { access: 'staff' },
+  'POST /cases/:id/actions/:action': { access: 'staff', bodyRef: 'action' },
+  'GET /audit/verify': { access: 'staff', query: VerifyQuery },
+}
 
 export const apiCases = new Hono<AppEnv>()
   .get('/cases', async (c) => {
@@ -51,6 +61,6 @@ export const apiCases = new Hono<AppEnv>()
   })
   .get('/audit/verify', async (c) => {
     const auth = staff(c)
-    const agency = parseWith(z.string().min(1).max(64), c.req.query('agency') ?? '')
+    const { agency } = parseWith(VerifyQuery, c.req.query())
     return c.json(await verifyAuditChain(c.get('db'), auth, agency))
   })

@@ -10,6 +10,7 @@ import { type AgencyRow, agencyBySlug, embedOrigins, formDescription } from '../
 import { submitJson } from '../services/intake'
 import { apiChallenge } from '../services/proof-of-work'
 import { uploadAttachment } from '../services/uploads'
+import type { ApiOperations } from './api-docs'
 import { intakeDeps, openForm, readPostedPage } from './form-context'
 
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/)
@@ -43,6 +44,26 @@ async function openFormWithCors(c: Context<AppEnv>) {
   const open = await openForm(c)
   cors(c, open.agency)
   return open
+}
+
+export const apiFormsOperations: ApiOperations = {
+  'OPTIONS /agencies/:agency/forms/:form/*': { access: 'public' },
+  'GET /agencies/:agency/forms/:form': { access: 'public' },
+  'GET /agencies/:agency/forms/:form/challenge': { access: 'public' },
+  'POST /agencies/:agency/forms/:form/submissions': {
+    access: 'public',
+    status: 201,
+    headers: {
+      'Idempotency-Key': messages.apiDocs.idempotencyKey,
+      'X-Altcha': messages.apiDocs.altcha,
+    },
+  },
+  'POST /agencies/:agency/forms/:form/attachments': {
+    access: 'public',
+    query: UploadQuery,
+    status: 201,
+    multipart: { file: messages.apiDocs.uploadFile },
+  },
 }
 
 export const apiForms = new Hono<AppEnv>()

@@ -20,6 +20,7 @@ import {
   listUsers,
   setUserDisabled,
 } from '../services/staff-admin'
+import type { ApiOperations } from './api-docs'
 
 const t = messages.staffAdmin
 
@@ -38,6 +39,19 @@ const NewUser = z.strictObject({
     // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
     .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
 })
+
+export const apiStaffOperations: ApiOperations = {
+  'GET /agencies': { access: 'staff' },
+  'GET /agencies/:id': { access: 'staff' },
+  'GET /agencies/:id/settings': { access: 'staff' },
+  'PUT /agencies/:id/settings': { access: 'staff', body: AgencySettingsInput },
+  'GET /notifications': { access: 'staff' },
+  'GET /users': { access: 'staff' },
+  'POST /users': { access: 'staff', body: NewUser, status: 201 },
+  'GET /users/:id': { access: 'staff' },
+  'POST /users/:id/disable': { access: 'staff' },
+  'POST /users/:id/enable': { access: 'staff' },
+}
 
 export const apiStaff = new Hono<AppEnv>()
   .get('/agencies', async (c) => c.json({ items: await listAgencies(c.get('db'), staff(c)) }))

@@ -11,6 +11,7 @@ import { clientIp } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
 import { type PublicStatus, trackRequest, withdrawRequest } from '../services/tracking'
 import { TrackPage } from '../views/tracking-page'
+import type { ApiOperations } from './api-docs'
 
 const t = messages.tracking
 export const TRACK_RATE = { limit: 20, windowMs: 10 * 60_000 }
@@ -53,6 +54,11 @@ const WithdrawBody = z.strictObject({
   code: z.string().max(20),
   reason: z.string().trim().max(2000).optional(),
 })
+
+export const trackingOperations: ApiOperations = {
+  'GET /track': { access: 'public', query: TrackQuery },
+  'POST /track/withdraw': { access: 'public', body: WithdrawBody },
+}
 
 export const tracking = new Hono<AppEnv>()
   .get('/api/v1/track', async (c) => {

@@ -65,8 +65,13 @@ export async function ensureBuiltInForms(db: Db, now: number): Promise<void> {
 }
 
 /** The agency a public URL names by its slug; 404 when there is none. */
+/** The agency a URL names, by its slug (what portals use) or its id. */
 export async function agencyBySlug(db: Db, slug: string): Promise<AgencyRow> {
-  const row = await db.select().from(agencies).where(eq(agencies.slug, slug)).get()
+  const row = await db
+    .select()
+    .from(agencies)
+    .where(or(eq(agencies.slug, slug), eq(agencies.id, slug)))
+    .get()
   if (!row) throw new AppError('not_found')
   return row
 }
