@@ -144,9 +144,6 @@ export const formVersions = sqliteTable(
   (t) => [uniqueIndex('form_versions_slug_uq').on(t.slug, t.version, t.agencyId)],
 )
 
-/** @deprecated the receipt channel of an application is ReceiptChannel (workflows/definitions). */
-export type Channel = ReceiptChannel
-
 export const submissions = sqliteTable(
   'submissions',
   {

@@ -5,7 +5,7 @@ import type { Bindings } from './env'
 import { pruneRateLimits } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
-import { channelsFromEnv, resolverFromEnv } from './services/notify-env'
+import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox } from './services/outbox'
 import { runTimerSweep } from './services/timers'
 import { pruneOrphanUploads } from './services/uploads'
@@ -27,7 +27,7 @@ export async function runScheduled(env: Bindings, now: number) {
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now).catch(logged('sweep', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
-  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), channelsFromEnv(env)).catch(
+  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), transportsFromEnv(env)).catch(
     logged('delivery', null),
   )
   await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))

@@ -58,7 +58,8 @@ export const APPLICANT_COLUMNS = [
   { key: 'other_organization', label: '其他', group: '法人或其他组织' },
 ] as const
 
-export type ApplicantCategory = (typeof APPLICANT_COLUMNS)[number]['key']
+/** A Table 3 data column: where an applicant is counted (not the category the citizen chose on the form). */
+export type ReportColumn = (typeof APPLICANT_COLUMNS)[number]['key']
 
 export const TABLE3_TOTAL_COLUMN = { key: 'total', label: '总计' } as const
 

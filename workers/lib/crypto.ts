@@ -2,11 +2,16 @@
 
 const encoder = new TextEncoder()
 
-/** base64url without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
+/** Standard base64 (with padding). */
+export function toBase64(bytes: Uint8Array): string {
   let binary = ''
   for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(binary)
+}
+
+/** base64url without padding. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {

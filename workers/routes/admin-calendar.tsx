@@ -23,7 +23,7 @@ import { onCalendarChanged } from '../services/calendar-recompute'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
 const t = messages.calendar
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+const WEEKDAYS = t.weekdays
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
@@ -204,7 +204,7 @@ function YearPage(props: {
 const IMPORT_FORMATS = ['notice', 'ics', 'csv', 'json'] as const satisfies readonly ImportFormat[]
 
 function noticeTitle(year: number): string {
-  return `国务院办公厅关于${year}年部分节假日安排的通知`
+  return t.noticeTitle(year)
 }
 
 /** The parsed days with their warnings, for a person to check before anything is written. */
@@ -443,7 +443,7 @@ adminCalendar.post('/:year{[0-9]{4}}/days', async (c) => {
   return editOrRerender(c, year, values, async () => {
     if (!isValidIsoDate(values.date) || Number(values.date.slice(0, 4)) !== year) {
       throw new AppError('validation_failed', {
-        issues: [{ path: 'date', code: 'invalid_date', message: `${t.dateInvalid}（${year} 年）` }],
+        issues: [{ path: 'date', code: 'invalid_date', message: t.dateInvalidInYear(year) }],
       })
     }
     await putCalendarDay(

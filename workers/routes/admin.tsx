@@ -247,11 +247,11 @@ admin.get('/users', async (c) => {
         <thead>
           <tr>
             <th scope="col">{messages.auth.username}</th>
-            <th scope="col">姓名</th>
-            <th scope="col">角色</th>
-            <th scope="col">状态</th>
+            <th scope="col">{t.displayName}</th>
+            <th scope="col">{t.roles}</th>
+            <th scope="col">{t.status}</th>
             <th scope="col">
-              <span class="visually-hidden">操作</span>
+              <span class="visually-hidden">{t.actions}</span>
             </th>
           </tr>
         </thead>

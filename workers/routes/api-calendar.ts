@@ -31,7 +31,7 @@ const yearParam = z.coerce.number().int().min(2000).max(2100)
 
 const DeadlineQuery = z.strictObject({
   from: isoDate,
-  workingDays: z.coerce.number().int('工作日数须为整数').min(1).max(200),
+  workingDays: z.coerce.number().int(messages.calendar.workingDaysInteger).min(1).max(200),
 })
 
 const DayBody = z.strictObject({ isWorkday: z.boolean(), name: z.string().trim().min(1).max(40) })
@@ -61,7 +61,7 @@ export function calendarYearError(year: number, partial: PartialCount | null = n
   return new AppError('calendar_year_not_loaded', {
     message: partial
       ? `${messages.errors.calendar_year_not_loaded}${messages.cases.pendingDeadline(partial)}。`
-      : `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
+      : messages.errors.calendarYearNotLoaded(year),
     details: partial ? { year, ...partial } : { year },
   })
 }

@@ -1,10 +1,12 @@
 // Request → service arguments for the citizen-form routes: the dependencies as plain values, the agency and form
 // named in the path (whose portals may then frame the response), and the posted body of a form page.
+
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { LIMITS, readBodyBytes } from '../lib/body'
 import { loadKeyring } from '../lib/pii'
+import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import type { PostedPage, RawAnswers } from '../services/form-flow'
 import { agencyBySlug, embedOrigins, publishedForm } from '../services/forms'
@@ -20,8 +22,7 @@ export function intakeDeps(c: Context<AppEnv>): IntakeDeps {
     files: env.FILES,
     // Read on use: a deployment without it fails only where a secret is needed.
     get secret() {
-      if (!env.APP_SECRET) throw new Error('APP_SECRET is not configured')
-      return env.APP_SECRET
+      return appSecret(env)
     },
     keyring: () => loadKeyring(env.PII_KEYS, env.PII_ACTIVE_KEY),
     clientIp: clientIp(c),

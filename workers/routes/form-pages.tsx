@@ -8,10 +8,10 @@ import { parseWith } from '../lib/body'
 import { embedContext } from '../services/embedding'
 import { advanceForm, formPath, openReceipt, startForm } from '../services/form-flow'
 import { embedOrigins } from '../services/forms'
+import { TRACK_RATE } from '../services/tracking'
 import { CheckAnswersView, FormPageView, ReceiptView } from '../views/form-page'
 import { ErrorPage } from '../views/layout'
 import { intakeDeps, openForm, readPostedPage } from './form-context'
-import { TRACK_RATE } from './tracking'
 
 /** A wrong or missing key is a 404 like an unknown reference, never a 422 that would tell them apart. */
 const ReceiptLink = z.object({ k: z.string().default('') })

@@ -6,7 +6,7 @@ import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { formValue, parseWith, readForm, readJson } from '../lib/body'
-import { enforceRateLimit } from '../lib/rate-limit'
+import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
 import { type PublicStatus, trackRequest, withdrawRequest } from '../services/tracking'
@@ -14,38 +14,27 @@ import { TrackPage } from '../views/tracking-page'
 import type { ApiOperations } from './api-docs'
 
 const t = messages.tracking
-export const TRACK_RATE = { limit: 20, windowMs: 10 * 60_000 }
 
-function secret(c: Context<AppEnv>): string {
-  if (!c.env.APP_SECRET) throw new Error('APP_SECRET is not configured')
-  return c.env.APP_SECRET
+/** The request's status (a wrong pair and an unknown reference alike; rate limited per address). */
+async function lookup(c: Context<AppEnv>, reference: string, code: string): Promise<PublicStatus> {
+  return trackRequest(c.get('db'), await trackInput(c, reference, code))
 }
 
-/** The request's status: one hit on the rate limit, then the lookup (a wrong pair and an unknown reference alike). */
-async function lookup(c: Context<AppEnv>, reference: string, code: string): Promise<PublicStatus> {
-  const db = c.get('db')
-  await enforceRateLimit(db, `track:${clientIp(c)}`, TRACK_RATE, c.get('now'))
-  return trackRequest(db, {
-    secret: secret(c),
+/** What the tracking service needs from this request. */
+async function trackInput(c: Context<AppEnv>, reference: string, code: string) {
+  return {
+    secret: appSecret(c.env),
+    clientIp: clientIp(c),
     reference,
     code,
     now: c.get('now'),
-    calendar: await loadCalendar(db),
-  })
+    calendar: await loadCalendar(c.get('db')),
+  }
 }
 
 /** Withdraw as the applicant; returns the status after it (one lookup, so one hit on the rate limit). */
 async function withdraw(c: Context<AppEnv>, reference: string, code: string, reason: string | undefined) {
-  const db = c.get('db')
-  await enforceRateLimit(db, `track:${clientIp(c)}`, TRACK_RATE, c.get('now'))
-  return withdrawRequest(db, {
-    secret: secret(c),
-    reference,
-    code,
-    reason,
-    now: c.get('now'),
-    calendar: await loadCalendar(db),
-  })
+  return withdrawRequest(c.get('db'), { ...(await trackInput(c, reference, code)), reason })
 }
 
 const TrackQuery = z.strictObject({ reference: z.string().max(40), code: z.string().max(20) })

@@ -7,24 +7,18 @@ import { agencies, auditLog } from '../../db/schema'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { randomBytes } from '../lib/crypto'
+import { randomBytes, toBase64 } from '../lib/crypto'
 import { agencyIdOf } from './agencies'
 import { ConfigurableDisclosureSettings, disclosureSettingsOf, parseAgencySettings } from './agency-settings'
-import { embedOrigins } from './forms'
+import { embedOrigins, isEmbedOrigin } from './forms'
 
 const t = messages.settings.errors
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary)
-}
 
 const origin = z
   .string()
   .trim()
   .transform((v) => v.replace(/\/+$/, ''))
-  .refine((v) => /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i.test(v), t.origin)
+  .refine(isEmbedOrigin, t.origin)
 
 /** What a PUT may change. `readOnly` is what a GET shows for information: accepted so a GET can be sent back, ignored. */
 export const AgencySettingsInput = z.strictObject({

@@ -77,7 +77,7 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
 
 export async function getCalendarYear(db: Db, year: number): Promise<CalendarYearView> {
   const row = await db.select().from(calendarYears).where(eq(calendarYears.year, year)).get()
-  if (!row) throw new AppError('not_found', { message: `${year} 年的节假日安排尚未载入。` })
+  if (!row) throw new AppError('not_found', { message: messages.calendar.yearNotLoaded(year) })
   const days = await db
     .select()
     .from(calendarDays)
@@ -196,7 +196,7 @@ export async function putCalendarYear(
       at: now,
     }),
   ])
-  await onChange?.(db, { years: [input.year], reason: `${input.year} 年节假日安排已更新`, now })
+  await onChange?.(db, { years: [input.year], reason: messages.calendar.recomputeReason(input.year), now })
   return getCalendarYear(db, input.year)
 }
 

@@ -32,11 +32,18 @@ export type AgencyRow = typeof agencies.$inferSelect
 /** https origins; plain http only for loopback (local development and tests). */
 const ORIGIN = /^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost))(:\d{1,5})?$/i
 
+/** Whether a value is an origin a portal may embed the forms from. */
+export function isEmbedOrigin(value: string): boolean {
+  return ORIGIN.test(value)
+}
+
 /** The portal origins allowed to frame this agency's forms (malformed entries are ignored). */
 export function embedOrigins(agency: Pick<AgencyRow, 'embedOrigins'>): string[] {
   try {
     const list = JSON.parse(agency.embedOrigins) as unknown
-    return Array.isArray(list) ? list.filter((o): o is string => typeof o === 'string' && ORIGIN.test(o)) : []
+    return Array.isArray(list)
+      ? list.filter((o): o is string => typeof o === 'string' && isEmbedOrigin(o))
+      : []
   } catch {
     return []
   }

@@ -11,7 +11,7 @@ import {
   validateSubmission,
 } from '../../forms'
 import { shanghaiDate } from '../../workflows/calendar'
-import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
+import type { ReportColumn } from '../../workflows/outcomes'
 import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { sha256Hex } from '../lib/crypto'

@@ -24,9 +24,6 @@ export function transportsFromEnv(env: Bindings): Record<string, Transport> {
   return transports
 }
 
-/** @deprecated renamed transportsFromEnv (a transport is not an application's receipt channel). */
-export const channelsFromEnv = transportsFromEnv
-
 /** Applicant contact details come from the encrypted submission, decrypted only at delivery time. */
 export function resolverFromEnv(db: Db, env: Bindings): RecipientResolver {
   return databaseResolver(db, async (submissionId) => {

@@ -1,9 +1,11 @@
 // Optional self-hosted proof-of-work (ALTCHA v1 format via altcha-lib), per agency and off by default because it
 // needs JavaScript. On the HTML flow a challenge is bound to the page's form token, so a solution cannot be
 // replayed for other submissions; API challenges are unbound and rely on the per-address limit.
+
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
+import { parseAgencySettings } from './agency-settings'
 import type { AgencyRow } from './forms'
 
 /** Difficulty: about 25,000 SHA-256 hashes on average, well under a second in a browser. */
@@ -21,11 +23,7 @@ export interface PowDeps {
 
 /** Whether this agency turned the challenge on. */
 export function powRequired(agency: Pick<AgencyRow, 'settings'>): boolean {
-  try {
-    return (JSON.parse(agency.settings) as { proofOfWork?: unknown }).proofOfWork === true
-  } catch {
-    return false
-  }
+  return parseAgencySettings(agency.settings).proofOfWork === true
 }
 
 function hmacKey(secret: string): string {

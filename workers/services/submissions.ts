@@ -3,22 +3,22 @@
 import { and, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
-import { type Channel, submissions } from '../../db/schema'
+import { submissions } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
-import { CURRENT_DISCLOSURE_VERSION, DEFAULT_DISCLOSURE_SETTINGS } from '../../workflows/definitions'
-import type { ApplicantCategory as ReportColumn } from '../../workflows/outcomes'
+import type { ReceiptChannel } from '../../workflows/definitions'
+import type { ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
 import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
 import { newQueryCode, newReference } from '../lib/reference'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
-import { caseColumns, newCaseSnapshot } from './cases'
+import { openCase } from './cases'
 
 export interface SubmissionInput {
   agencyId: string
   formVersionId: string
-  channel: Channel
+  channel: ReceiptChannel
   /** Non-personal answers (stored as JSON). */
   data: Record<string, unknown>
   /** Personal answers (encrypted at rest). */
@@ -110,27 +110,25 @@ export async function createSubmission(
     { answers: input.pii, queryCode } satisfies PiiEnvelope,
     submissionId,
   )
-  const snapshot = newCaseSnapshot(now)
   const calendar = await loadCalendar(db)
   const linked = (await input.linkStatements?.(submissionId)) ?? []
   try {
     await commitTransition(db, {
-      caseId,
-      agencyId: input.agencyId,
-      expectedVersion: 0,
-      snapshot: { ...snapshot, version: 1 },
-      columns: caseColumns(snapshot, false, calendar, DEFAULT_DISCLOSURE_SETTINGS, now, null),
-      events: [
-        {
+      ...openCase({
+        caseId,
+        agencyId: input.agencyId,
+        submissionId,
+        applicantType: input.reportColumn,
+        title: input.title,
+        now,
+        calendar,
+        firstEvent: {
           action: 'submit',
           actorKind: input.enteredBy ? 'staff' : 'applicant',
           actorId: input.enteredBy ?? null,
-          fromState: null,
-          toState: snapshot.state,
           payload: { channel: input.channel, formVersionId: input.formVersionId },
-          at: now,
         },
-      ],
+      }),
       outbox: [],
       extra: [
         db.insert(submissions).values({
@@ -154,13 +152,6 @@ export async function createSubmission(
       ],
       now,
       extraConflict: async () => (await byKey()) !== undefined,
-      create: {
-        submissionId,
-        workflowId: 'disclosure',
-        workflowVersion: CURRENT_DISCLOSURE_VERSION,
-        applicantType: input.reportColumn,
-        title: input.title.slice(0, 200),
-      },
     })
   } catch (err) {
     // Two identical requests racing with the same key: the loser answers with the winner's receipt.

@@ -28,7 +28,7 @@ export function LetterSheet(props: { doc: LetterDocument; draft?: boolean }) {
       <footer class="letter-sign">
         <p>{doc.agency}</p>
         <p>{doc.dateLine}</p>
-        <p class="letter-seal">（印章）</p>
+        <p class="letter-seal">{doc.seal}</p>
       </footer>
       {doc.contact.length > 0 ? (
         <p class="letter-contact">

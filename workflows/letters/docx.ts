@@ -99,7 +99,7 @@ export async function letterDocx(doc: LetterDocument): Promise<Uint8Array> {
           para(''),
           para(doc.agency, { align: 'right', rightChars: 4 }),
           para(doc.dateLine, { align: 'right', rightChars: 4 }),
-          para('（印章）', { align: 'right', rightChars: 4 }),
+          para(doc.seal, { align: 'right', rightChars: 4 }),
           ...doc.contact.map((line) => para(line, { align: 'left' })),
         ],
       },

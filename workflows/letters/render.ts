@@ -1,5 +1,6 @@
 // Fills a letter template with a case's values and staff edits: a complete document, or the values still missing.
 import type { IsoDate } from '../calendar/types'
+import { SEAL_PLACEHOLDER } from './templates.v1'
 import type { LetterDocument, LetterParagraph, LetterValues, RenderInput, TemplateBlock } from './types'
 
 /** Shown in a draft where the signed letter will carry its number and date. */
@@ -88,6 +89,7 @@ export function renderLetter(
       addressee: `${input.addresseeName}：`,
       paragraphs,
       dateLine: input.issuedOn ? chineseDate(input.issuedOn) : DRAFT_DATE,
+      seal: SEAL_PLACEHOLDER,
       contact,
     },
   }

@@ -4,6 +4,9 @@ import type { LetterTemplate, TemplateBlock } from './types'
 
 export const LETTER_TEMPLATES_VERSION = 1
 
+/** Where the seal goes under the signature (盖章). */
+export const SEAL_PLACEHOLDER = '（印章）'
+
 const R = '《中华人民共和国政府信息公开条例》'
 
 // The opening every letter to the applicant shares: when the request came in and what it asks for.

@@ -65,6 +65,8 @@ export interface LetterDocument {
   paragraphs: LetterParagraph[]
   /** 成文日期 in words, e.g. "2026年12月10日"; a placeholder until signed. */
   dateLine: string
+  /** The seal placeholder under the date. */
+  seal: string
   /** Contact lines under the signature (address, telephone). */
   contact: string[]
 }

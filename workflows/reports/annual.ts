@@ -3,23 +3,23 @@
 import type { IsoDate } from '../calendar/types'
 import {
   APPLICANT_COLUMNS,
-  type ApplicantCategory,
   REMEDY_RESULTS,
   type RemedyResult,
+  type ReportColumn,
   TABLE3_ROWS,
   TABLE4_GROUPS,
   type Table3RowKey,
   type Table4Group,
 } from '../outcomes'
 
-export type Table3Column = ApplicantCategory | 'total'
+export type Table3Column = ReportColumn | 'total'
 export const TABLE3_COLUMNS: readonly Table3Column[] = [...APPLICANT_COLUMNS.map((c) => c.key), 'total']
 
 /** One request as the report sees it. */
 export interface ReportCase {
   id: string
   reference: string
-  column: ApplicantCategory
+  column: ReportColumn
   /** 收到申请之日; null when the request was never received (e.g. withdrawn before confirmation). */
   receivedOn: IsoDate | null
   /** Day the 办理结果 was given; null while open. */

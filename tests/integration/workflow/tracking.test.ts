@@ -2,7 +2,7 @@
 // same answer for a wrong code and an unknown reference, and a rate limit per client address.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { TRACK_RATE } from '../../../workers/routes/tracking'
+import { TRACK_RATE } from '../../../workers/services/tracking'
 import { call, json } from '../helpers'
 import { at, detail, errorCode, eventCount, newCase, ok, openAndAssign, SECRECY } from './case-helpers'
 

@@ -3,8 +3,6 @@
 // case page builds its forms from the input hints (case-page.ts, action-forms.ts). Persistence and the audit chain
 // are in ../case-store.ts, the agency settings JSON in ../agency-settings.ts.
 
-/** @deprecated import from '../agency-settings' (kept for modules that still import it from here). */
-export { agencyDisclosureSettings, ConfigurableDisclosureSettings } from '../agency-settings'
 export { staffActor } from './actor'
 export { actOnCaseFromForm, type CasePage, casePage } from './case-page'
 export { type CaseRow, caseColumns, snapshotOf, workflowFor } from './case-row'
