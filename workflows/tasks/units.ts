@@ -87,13 +87,14 @@ function readPiece(piece: string): { name: string; role: UnitRole | null; hasSuf
   let name = piece.trim().replace(/^由/, '')
   let role: UnitRole | null = null
   let hasSuffix = false
-  const note = ROLE_NOTE.exec(name)
+  // Notes and suffixes are found in simplified text and cut from the name as written (same length in t→cn).
+  const folded = foldText(name)
+  const note = folded.length === name.length ? ROLE_NOTE.exec(folded) : null
   if (note) {
     role = note[1]?.startsWith('牵头') ? 'lead' : note[1]?.startsWith('配合') ? 'support' : null
     hasSuffix = true
-    name = name.replace(ROLE_NOTE, '').trim()
+    name = (name.slice(0, note.index) + name.slice(note.index + note[0].length)).trim()
   }
-  // Suffixes are matched on simplified text, then cut from the name as written (same length in t→cn).
   for (let again = true; again; ) {
     again = false
     const folded = foldText(name)
