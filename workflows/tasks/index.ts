@@ -2,6 +2,15 @@
 export { type Milestone, parseDeadline, type Recurrence } from './deadlines'
 export type { TableFileError } from './grid'
 export {
+  type ImportPreview,
+  type PreviewContext,
+  type PreviewMessage,
+  type PreviewMessageCode,
+  type PreviewRow,
+  type PreviewTask,
+  previewTaskImport,
+} from './preview'
+export {
   DEFAULT_MAX_ROWS,
   parseSeq,
   type ReadTableOptions,

@@ -175,7 +175,7 @@ export function readTaskTableXlsx(bytes: Uint8Array, options: ReadTableOptions):
     return { ok: false, error: { code: 'file_too_large', size: bytes.length, max: options.maxBytes } }
   }
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
-  // A compressed part can unpack to many times its size; allow generous XML but not a zip bomb.
+  // XML compresses about 10:1, so 20× the file (at least 1 MB) is generous for a real part but stops a zip bomb.
   const grid = readXlsxGrid(bytes, { maxPartBytes: Math.max(options.maxBytes * 20, 1_000_000), maxRows })
   if (!grid.ok) return grid
   return tableFromSheets(grid.sheets, 'xlsx')
@@ -218,7 +218,7 @@ function tableFromSheets(sheets: SheetGrid[], format: 'xlsx' | 'csv'): TaskTable
   for (const [index, sheet] of sheets.entries()) {
     const table = readTable(sheet, format)
     if (!table) continue
-    const others = sheets.filter((_, other) => other !== index && other > index).map((s) => s.name)
+    const others = sheets.slice(index + 1).map((other) => other.name)
     if (others.length > 0)
       table.notices.push({ code: 'sheets_not_read', params: { sheets: others.join('、') } })
     return { ok: true, table }
