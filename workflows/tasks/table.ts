@@ -328,11 +328,19 @@ function readTable(grid: SheetGrid, format: 'xlsx' | 'csv'): TaskTable | null {
   const header = grid.rows[headerIndex]
   if (!header) return null
 
+  // A second header row under a spanning heading ("任务分工" over 牵头单位 | 责任单位) names the columns below it.
+  const below = grid.rows[headerIndex + 1]
+  const subHeader =
+    below && below.row === header.row + 1 && isSubHeader(sheet, below, header, width) ? below : null
+  const headerText = (column: number) => {
+    const sub = subHeader ? sheet.own(subHeader.row, column) : ''
+    return sub !== '' ? sub : sheet.value(header.row, column)
+  }
   const notices: TableNotice[] = []
   const columns: Partial<Record<TaskColumn | 'group', number>> = {}
   const nameColumns: number[] = []
   for (let column = 0; column < width; column++) {
-    const text = sheet.value(header.row, column)
+    const text = headerText(column)
     const field = headerField(text)
     if (field === 'name') {
       nameColumns.push(column)
@@ -344,13 +352,13 @@ function readTable(grid: SheetGrid, format: 'xlsx' | 'csv'): TaskTable | null {
       notices.push({ code: 'column_ignored', params: { column: column + 1, header: text } })
     }
   }
-  const dataRows = grid.rows.slice(headerIndex + 1)
+  const lastHeader = subHeader ?? header
+  const dataRows = grid.rows.slice(headerIndex + (subHeader ? 2 : 1))
   const firstName = nameColumns[0] as number
   // 任务名称 spanning two columns (merged, or followed by an unheaded column with content): the left one
   // holds the group (任务类别), the right one the task.
   const next = firstName + 1
-  const nextUnheaded =
-    sheet.value(header.row, next) === '' && dataRows.some((row) => sheet.own(row.row, next) !== '')
+  const nextUnheaded = headerText(next) === '' && dataRows.some((row) => sheet.own(row.row, next) !== '')
   if (nameColumns[1] === next || (nameColumns.length === 1 && nextUnheaded && columns.seq !== next)) {
     columns.group = firstName
     columns.name = next
@@ -362,7 +370,20 @@ function readTable(grid: SheetGrid, format: 'xlsx' | 'csv'): TaskTable | null {
   }
 
   const rows = readRows(sheet, header, dataRows, columns, notices)
-  return { format, sheet: grid.name, headerRow: header.row, columns, rows, notices }
+  return { format, sheet: grid.name, headerRow: lastHeader.row, columns, rows, notices }
+}
+
+/** Every cell of the row is a column heading, and one of them is a task column the header row lacks. */
+function isSubHeader(sheet: FilledSheet, row: GridRow, header: GridRow, width: number): boolean {
+  let adds = false
+  for (let column = 0; column < width; column++) {
+    const text = sheet.own(row.row, column)
+    if (text === '') continue
+    const field = headerField(text)
+    if (!field) return false
+    if (headerField(sheet.value(header.row, column)) !== field) adds = true
+  }
+  return adds
 }
 
 type Columns = Partial<Record<TaskColumn | 'group', number>>

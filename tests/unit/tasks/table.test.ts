@@ -317,6 +317,17 @@ describe('finding the header', () => {
     expect(result.rows).toMatchObject([{ row: 3, cells: { lead: '县政府办公室', responsible: '各乡镇' } }])
   })
 
+  it('reads a second header row under a heading that spans columns', () => {
+    const csv = '序号,任务名称,任务分工,\n,,牵头单位,责任单位\n1,推进决策公开,县政府办公室,各乡镇'
+    const result = table(readTaskTableCsv(csv, LIMITS))
+    expect(result.headerRow).toBe(2)
+    expect(result.columns).toEqual({ seq: 0, name: 1, lead: 2, responsible: 3 })
+    expect(result.notices).toEqual([])
+    expect(result.rows).toMatchObject([
+      { row: 3, problems: [], cells: { lead: '县政府办公室', responsible: '各乡镇' } },
+    ])
+  })
+
   it('lists headed columns it does not use and uses the first of two columns for one field', () => {
     const csv = '序号,任务名称,责任单位,配合单位,备注\n1,做好年报,县政府办公室,各乡镇,无'
     const result = table(readTaskTableCsv(csv, LIMITS))
