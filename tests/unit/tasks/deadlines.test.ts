@@ -69,6 +69,7 @@ const SEED_PHRASES: Record<string, Case[]> = {
     ['定期', 2019, [unparsed('定期')]],
     // The scrape glued pinyin to some characters: "及時(shí)". Neither piece is a deadline.
     ['及時(shí)', 2019, [unparsed('及時'), unparsed('shí')]],
+    ['持續(xù)開展', 2019, [ongoing('持續'), unparsed('xù'), unparsed('開展')]],
     ['同步組織', 2019, [unparsed('同步組織')]],
   ],
 }
