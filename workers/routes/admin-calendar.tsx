@@ -1,6 +1,7 @@
 // Admin pages for the holiday calendar: the years, one year's dates, add/edit/delete a date, import, confirm.
 import { type Context, Hono } from 'hono'
-import { dayOfWeek, isValidIsoDate } from '../../workflows/calendar'
+import type { Child } from 'hono/jsx'
+import { type CalendarDay, dayOfWeek, isValidIsoDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -83,41 +84,18 @@ function YearPage(props: {
         </>
       )}
       <h2>{t.days}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.date}</th>
-            <th scope="col">{t.weekday}</th>
-            <th scope="col">{t.kind}</th>
-            <th scope="col">{t.name}</th>
-            <th scope="col">{t.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {year.days.map((d) => (
-            <tr>
-              <td>{d.date}</td>
-              <td>周{WEEKDAYS[dayOfWeek(d.date)]}</td>
-              <td>
-                {d.isWorkday ? (
-                  <span class="tag">{t.workday}</span>
-                ) : (
-                  <span class="tag tag-muted">{t.holiday}</span>
-                )}
-              </td>
-              <td>{d.name}</td>
-              <td>
-                <form method="post" action={`/admin/calendar/${year.year}/days/${d.date}/delete`}>
-                  {csrf}
-                  <button type="submit" class="button button-secondary" aria-label={`${t.delete} ${d.date}`}>
-                    {t.delete}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DaysTable
+        days={year.days}
+        lastHeader={t.actions}
+        last={(d) => (
+          <form method="post" action={`/admin/calendar/${year.year}/days/${d.date}/delete`}>
+            {csrf}
+            <button type="submit" class="button button-secondary" aria-label={`${t.delete} ${d.date}`}>
+              {t.delete}
+            </button>
+          </form>
+        )}
+      />
       <h2 id="import">{t.import}</h2>
       <p class="hint">{t.importHint}</p>
       {props.preview ? <ImportPreviewView preview={props.preview} /> : null}
@@ -207,6 +185,41 @@ function noticeTitle(year: number): string {
   return t.noticeTitle(year)
 }
 
+/** A year's exceptional days: date, weekday, 放假/上班, name, and one more column of the caller's. */
+function DaysTable(props: {
+  days: readonly CalendarDay[]
+  lastHeader: string
+  last: (day: CalendarDay) => Child
+  rowClass?: (day: CalendarDay) => string | undefined
+}) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t.date}</th>
+          <th scope="col">{t.weekday}</th>
+          <th scope="col">{t.kind}</th>
+          <th scope="col">{t.name}</th>
+          <th scope="col">{props.lastHeader}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.days.map((d) => (
+          <tr class={props.rowClass?.(d)}>
+            <td>{d.date}</td>
+            <td>周{WEEKDAYS[dayOfWeek(d.date)]}</td>
+            <td>
+              {d.isWorkday ? <span class="tag">{t.on}</span> : <span class="tag tag-muted">{t.off}</span>}
+            </td>
+            <td>{d.name}</td>
+            <td>{props.last(d)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 /** The parsed days with their warnings, for a person to check before anything is written. */
 function ImportPreviewView(props: { preview: ImportPreview }) {
   const { preview } = props
@@ -241,37 +254,12 @@ function ImportPreviewView(props: { preview: ImportPreview }) {
       {preview.days.length === 0 ? (
         <p>{t.previewEmpty}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.date}</th>
-              <th scope="col">{t.weekday}</th>
-              <th scope="col">{t.kind}</th>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.warning}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.days.map((d) => {
-              const warnings = byDate.get(d.date) ?? []
-              return (
-                <tr class={warnings.length > 0 ? 'row-warn' : undefined}>
-                  <td>{d.date}</td>
-                  <td>周{WEEKDAYS[dayOfWeek(d.date)]}</td>
-                  <td>
-                    {d.isWorkday ? (
-                      <span class="tag">{t.on}</span>
-                    ) : (
-                      <span class="tag tag-muted">{t.off}</span>
-                    )}
-                  </td>
-                  <td>{d.name}</td>
-                  <td>{warnings.map((w) => w.message).join('；')}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <DaysTable
+          days={preview.days}
+          lastHeader={t.warning}
+          rowClass={(d) => (byDate.has(d.date) ? 'row-warn' : undefined)}
+          last={(d) => (byDate.get(d.date) ?? []).map((w) => w.message).join('；')}
+        />
       )}
       {general.length > 0 ? (
         <>
