@@ -308,17 +308,51 @@ export const letters = sqliteTable(
     id: text('id').primaryKey(),
     agencyId: text('agency_id').notNull(),
     caseId: text('case_id').notNull(),
+    /** Letter type (workflows/letters LETTER_TYPES), e.g. `reply`, `correction_notice`. */
     kind: text('kind').notNull(),
     /** 文号, assigned on signing. */
     number: text('number'),
+    /** JSON: what the letter was generated from (the case's facts, template variant and version, addressee). */
     draft: text('draft').notNull(),
+    /** JSON of the frozen LetterDocument, written once at signing. */
     signedBody: text('signed_body'),
     signedAt: integer('signed_at'),
     signedBy: text('signed_by'),
+    /** draft → signed (frozen); a draft replaced by a redraft is superseded. */
+    status: text('status', { enum: ['draft', 'signed', 'superseded'] })
+      .notNull()
+      .default('draft'),
+    /** Template variant (the reply's outcome, the termination's cause) and template version. */
+    variant: text('variant').notNull().default(''),
+    templateVersion: integer('template_version').notNull().default(1),
+    /** JSON: staff edits of the free-text slots, by slot key. */
+    edits: text('edits').notNull().default('{}'),
+    /** Per-agency, per-year sequence behind the 文号: gapless, unique, never reused. */
+    year: integer('year'),
+    seq: integer('seq'),
+    /** 成文日期 (legal day) of the signed letter. */
+    issuedOn: text('issued_on'),
+    /** SHA-256 (hex) of the frozen .docx bytes, stored in R2 under `fileKey`. */
+    sha256: text('sha256'),
+    fileKey: text('file_key'),
+    /** A correction of a signed letter is a new letter that names the one it corrects. */
+    supersedes: text('supersedes'),
+    /** JSON: 送达 — method, served (posted / sent / signed for) on, the applicant's receipt date. */
+    delivery: text('delivery'),
+    /** The case event that produced the letter. */
+    eventSeq: integer('event_seq'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('letters_case_idx').on(t.caseId)],
+  (t) => [
+    index('letters_case_idx').on(t.caseId),
+    uniqueIndex('letters_seq_uq')
+      .on(t.agencyId, t.year, t.seq)
+      .where(sql`${t.seq} IS NOT NULL`),
+    uniqueIndex('letters_number_uq')
+      .on(t.agencyId, t.number)
+      .where(sql`${t.number} IS NOT NULL`),
+  ],
 )
 
 export const outbox = sqliteTable(

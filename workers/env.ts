@@ -18,6 +18,8 @@ export interface Bindings {
   EMAIL_ENDPOINT?: string
   SMS_ENDPOINT?: string
   NOTIFY_TOKEN?: string
+  /** Outcome codes whose reply states that reconsideration comes first (复议前置), comma-separated; empty: default. */
+  RECONSIDERATION_FIRST?: string
 }
 
 export interface Variables {

@@ -2,6 +2,7 @@
 import { createDb } from '../db/client'
 import { createApp } from './app'
 import type { Bindings } from './env'
+import { letterDepsFrom } from './lib/letter-deps'
 import { pruneRateLimits } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
@@ -25,7 +26,7 @@ export async function runScheduled(env: Bindings, now: number) {
   // Independent jobs: a failure in one (logged) never keeps the others from running.
   // First finish any recompute a calendar edit left for us, so the sweep sees current deadlines.
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
-  const sweep = await runTimerSweep(db, now).catch(logged('sweep', null))
+  const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
   const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), transportsFromEnv(env)).catch(
     logged('delivery', null),

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { readForm } from '../lib/body'
+import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
 import { actOnCaseFromForm, CursorSchema, casePage, listCases } from '../services/cases'
@@ -98,6 +99,7 @@ adminCases.post('/:id/actions/:action', async (c) => {
       },
       now: c.get('now'),
       calendar: await loadCalendar(db),
+      letters: letterDepsFrom(c.env),
     })
   } catch (err) {
     // A refusal is shown on the case page; anything else (404, a body that cannot be read, 5xx) is an error page.

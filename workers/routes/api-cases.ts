@@ -5,6 +5,7 @@ import { isValidIsoDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
+import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
 import { verifyAuditChain } from '../services/audit'
 import { loadCalendar } from '../services/calendar'
@@ -56,6 +57,7 @@ export const apiCases = new Hono<AppEnv>()
       },
       now: c.get('now'),
       calendar: await loadCalendar(db),
+      letters: letterDepsFrom(c.env),
     })
     return c.json({ id: result.id, state: result.state, version: result.version })
   })

@@ -39,6 +39,19 @@ export const AgencySettingsJson = z.looseObject({
   webhookSecret: z.string().optional().catch(undefined),
   /** Require the self-hosted proof-of-work on submit. */
   proofOfWork: z.boolean().optional().catch(undefined),
+  /** Letters (告知书): 文号 prefix and patterns, the reconsideration body named in the remedies, how to pay a fee. */
+  letters: z
+    .object({
+      numberPrefix: z.string().max(30).optional(),
+      /** Per letter type (or `default`): a 文号 pattern with {prefix}, {year} and {seq}. */
+      numberPatterns: z.record(z.string(), z.string().max(60)).optional(),
+      reconsiderationBody: z
+        .object({ name: z.string().min(1).max(100), address: z.string().max(200).optional() })
+        .optional(),
+      paymentMethod: z.string().max(500).optional(),
+    })
+    .optional()
+    .catch(undefined),
 })
 export type AgencySettings = z.output<typeof AgencySettingsJson>
 

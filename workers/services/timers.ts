@@ -1,5 +1,6 @@
 // The timer sweep (Cron Trigger): lapses due by date (correction, consultation, fee) become system actions, and
 // due-soon / overdue reminders go to the outbox. Driven by the indexed next_timer_on; running it twice is a no-op.
+
 import { and, asc, eq, isNull, lte } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
@@ -11,6 +12,7 @@ import { newId } from '../lib/crypto'
 import { agencyDisclosureSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
 import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
+import type { LetterDeps } from './letters/context'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -35,6 +37,7 @@ async function sweepCase(
   calendar: WorkingCalendar,
   now: number,
   summary: SweepSummary,
+  letters: LetterDeps | undefined,
 ) {
   const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   let current = row
@@ -48,6 +51,7 @@ async function sweepCase(
         expectedVersion: current.version,
         now,
         calendar,
+        ...(letters ? { letters } : {}),
       })
       summary.actions.push({ caseId: row.id, action })
       current = await reload(db, row.id)
@@ -92,7 +96,7 @@ async function sweepCase(
 }
 
 /** Process every open case whose next timer date has come. */
-export async function runTimerSweep(db: Db, now: number): Promise<SweepSummary> {
+export async function runTimerSweep(db: Db, now: number, letters?: LetterDeps): Promise<SweepSummary> {
   const calendar = await loadCalendar(db)
   const today = shanghaiDate(now)
   const summary: SweepSummary = { checked: 0, failed: [], actions: [], reminders: 0 }
@@ -111,7 +115,7 @@ export async function runTimerSweep(db: Db, now: number): Promise<SweepSummary> 
       seen.add(row.id)
       summary.checked++
       try {
-        await sweepCase(db, row, calendar, now, summary)
+        await sweepCase(db, row, calendar, now, summary, letters)
       } catch (err) {
         // One broken case must not stop the sweep (or the delivery after it) for every other case.
         summary.failed.push(row.id)

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { cases } from '../../../db/schema'
 import { AppError } from '../../../workers/errors'
+import { letterDepsFrom } from '../../../workers/lib/letter-deps'
 import { loadCalendar } from '../../../workers/services/calendar'
 import { verifyAgencyChain } from '../../../workers/services/case-store'
 import { applyCaseAction } from '../../../workers/services/cases'
@@ -64,8 +65,14 @@ describe('concurrent transitions', () => {
     expect(d.version).toBe(version + 1)
     expect(d.state).toBe('approved')
     expect(d.events.map((e) => e.seq)).toEqual(Array.from({ length: version + 1 }, (_, i) => i + 1))
-    // The winner's side effects only: one signed-reply letter, not two.
-    expect(await count('SELECT count(*) AS n FROM letters WHERE case_id = ?', caseId)).toBe(letters + 1)
+    // The winner's side effects only: the draft became the one signed reply, with one 文号.
+    expect(await count('SELECT count(*) AS n FROM letters WHERE case_id = ?', caseId)).toBe(letters)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM letters WHERE case_id = ? AND status = 'signed' AND kind = 'reply'",
+        caseId,
+      ),
+    ).toBe(1)
   })
 
   it('loses a race decided at the write (both read the same row) with a conflict and no partial rows', async () => {
@@ -85,6 +92,7 @@ describe('concurrent transitions', () => {
         expectedVersion: row.version,
         now: at('2024-10-08', 14),
         calendar,
+        letters: letterDepsFrom(env),
       })
     const settled = await Promise.allSettled([attempt('甲'), attempt('乙')])
     const won = settled.filter((s) => s.status === 'fulfilled')
@@ -102,8 +110,14 @@ describe('concurrent transitions', () => {
     const d = await detail(caseId)
     expect(d.version).toBe(row.version + 1)
     expect(d.events.at(-1)!.payload).toEqual(JSON.parse(events.results[0]!.payload))
-    // One signed-reply letter (approval writes no notification): the loser's batch left nothing behind.
-    expect(await count('SELECT count(*) AS n FROM letters WHERE case_id = ?', caseId)).toBe(letters + 1)
+    // One signed reply (approval writes no notification): the loser's batch left nothing behind.
+    expect(await count('SELECT count(*) AS n FROM letters WHERE case_id = ?', caseId)).toBe(letters)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM letters WHERE case_id = ? AND status = 'signed' AND kind = 'reply'",
+        caseId,
+      ),
+    ).toBe(1)
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outbox)
   })
 

@@ -6,6 +6,7 @@ import { agencies, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
 import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
+import type { LetterDeps } from '../letters/context'
 import {
   type ActionFormModel,
   actionFormModel,
@@ -94,6 +95,7 @@ export async function actOnCaseFromForm(
     read: () => Promise<{ expectedVersion: number; values: Map<string, string[]> }>
     now: number
     calendar: WorkingCalendar
+    letters: LetterDeps
   },
 ): Promise<ActionOutcome> {
   const row = await loadAgencyCase(db, scopedAgencyIds(input.auth), input.caseId)
@@ -124,5 +126,6 @@ export async function actOnCaseFromForm(
     expectedVersion: posted.expectedVersion,
     now: input.now,
     calendar: input.calendar,
+    letters: input.letters,
   })
 }

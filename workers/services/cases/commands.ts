@@ -11,6 +11,8 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyDisclosureSettings } from '../agency-settings'
 import { commitTransition } from '../case-store'
+import type { LetterDeps } from '../letters/context'
+import { planLetters } from '../letters/plan'
 import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
@@ -58,7 +60,12 @@ export interface ApplyActionInput {
   expectedVersion: number
   now: number
   calendar: WorkingCalendar
+  /** Keyring and file storage for the letters an action issues or signs (required when it does). */
+  letters?: LetterDeps
 }
+
+// A letter number taken by a concurrent signing in the same agency: plan the letters again and retry.
+const LETTER_NUMBER_RETRIES = 5
 
 /**
  * Apply one action to a case and persist it. A version mismatch is a 409 before anything runs; a race lost
@@ -75,32 +82,64 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   if (!result.ok) throw refusalError(result.refusal)
   const next = result.snapshot
   const seq = row.version + 1
-  const effects = materialiseEffects(db, row, result.effects, seq, now)
+  const effects = materialiseEffects(row, result.effects, seq)
   // 转办: the receiving agency opens its own case in the same batch (its clock starts on its own receipt).
   const opened =
     next.transfer && !before.transfer
       ? [await receivingCase(db, { row, transfer: next.transfer, actor: input.actor, now, calendar })]
       : []
-  const version = await commitTransition(db, {
-    caseId: row.id,
-    agencyId: row.agencyId,
-    expectedVersion: row.version,
-    snapshot: next,
-    columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
-    events: result.events.map((e) => ({
+  const hasLetters = result.effects.some((e) => e.kind === 'letter')
+  if (hasLetters && !input.letters) throw new Error(`Action ${input.action} issues letters: pass letter deps`)
+  let version = 0
+  for (let attempt = 0; ; attempt++) {
+    const plan = hasLetters
+      ? await planLetters(db, input.letters!, {
+          row,
+          next,
+          effects: result.effects,
+          seq,
+          now,
+          actorId: input.actor.kind === 'staff' ? input.actor.id : null,
+        })
+      : null
+    const events = result.events.map((e, i) => ({
       action: e.action,
       actorKind: e.actorKind,
       actorId: e.actorId,
       fromState: e.fromState,
       toState: e.toState,
-      payload: e.payload,
+      // The audit chain covers each letter the action froze: its number and the SHA-256 of its bytes.
+      payload:
+        plan && plan.eventLetters.length > 0 && i === result.events.length - 1
+          ? { ...e.payload, letters: plan.eventLetters }
+          : e.payload,
       at: e.at,
-    })),
-    outbox: effects.outbox,
-    extra: effects.letters,
-    alsoWrite: opened,
-    now,
-  })
+    }))
+    try {
+      version = await commitTransition(db, {
+        caseId: row.id,
+        agencyId: row.agencyId,
+        expectedVersion: row.version,
+        snapshot: next,
+        columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
+        events,
+        outbox: effects.outbox,
+        extra: plan?.statements ?? [],
+        alsoWrite: opened,
+        now,
+        ...(plan ? { extraConflict: plan.numbersTaken } : {}),
+      })
+      break
+    } catch (err) {
+      const retry =
+        plan !== null &&
+        attempt < LETTER_NUMBER_RETRIES &&
+        err instanceof AppError &&
+        err.code === 'conflict' &&
+        (await plan.numbersTaken())
+      if (!retry) throw err
+    }
+  }
   return { id: row.id, version, state: next.state, snapshot: next }
 }
 
@@ -118,6 +157,7 @@ export interface StaffActionInput {
   read: () => Promise<PostedAction>
   now: number
   calendar: WorkingCalendar
+  letters: LetterDeps
 }
 
 /** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
@@ -132,5 +172,6 @@ export async function actOnCase(db: Db, input: StaffActionInput): Promise<Action
     expectedVersion: posted.expectedVersion,
     now: input.now,
     calendar: input.calendar,
+    letters: input.letters,
   })
 }

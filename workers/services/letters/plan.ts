@@ -1,0 +1,264 @@
+// Letters a transition produces, as statements of its batch: a reply draft, or a letter signed now (文号 from the
+// agency's gapless yearly sequence, rendered, .docx stored, SHA-256 in the case event). A number is only ever held
+// by a committed letter: it is taken inside the transition's batch and a unique index refuses a second holder.
+import { and, eq, inArray, max } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from '../../../db/client'
+import { letters } from '../../../db/schema'
+import { shanghaiDate } from '../../../workflows/calendar'
+import type { DisclosureSnapshot } from '../../../workflows/definitions'
+import type { EffectDescriptor } from '../../../workflows/engine'
+import {
+  type LetterDocument,
+  type LetterFacts,
+  type LetterType,
+  letterDocx,
+  letterValues,
+  renderLetter,
+  templateFor,
+} from '../../../workflows/letters'
+import { canonicalJson, sha256Hex } from '../../../workflows/support/canonical'
+import { AppError } from '../../errors'
+import { messages } from '../../i18n/zh-CN'
+import type { CaseRow } from '../cases/case-row'
+import {
+  type AgencyLetterContext,
+  agencyLetterContext,
+  applicantName,
+  caseFacts,
+  type LetterDeps,
+} from './context'
+
+/** What a letter row's `draft` JSON holds: enough to render it again exactly. */
+export interface StoredDraft {
+  type: LetterType
+  variant: string
+  templateVersion: number
+  addressee: string
+  facts: LetterFacts
+}
+
+/** The letter the workflow's effect names, in the letters' own vocabulary. */
+export function letterTypeOf(kind: string): LetterType {
+  if (kind === 'consultation_notice') return 'agency_consultation'
+  return kind as LetterType
+}
+
+const CONSULTEE_LETTERS: ReadonlySet<LetterType> = new Set([
+  'third_party_consultation',
+  'agency_consultation',
+  'third_party_override_notice',
+])
+
+/** Render a stored letter (draft, or with its number when signing). */
+export function renderStored(
+  stored: StoredDraft,
+  agency: AgencyLetterContext,
+  edits: Record<string, string>,
+  signing: { number: string; issuedOn: string } | null,
+): LetterDocument {
+  const chosen = templateFor(stored.type, stored.facts)
+  if (!chosen) throw new AppError('validation_failed', { message: messages.letters.noTemplate })
+  const result = renderLetter({
+    template: chosen.template,
+    templateVersion: stored.templateVersion,
+    agency: agency.letterhead,
+    addresseeName: stored.addressee,
+    values: letterValues(stored.facts),
+    edits,
+    number: signing?.number ?? null,
+    issuedOn: signing?.issuedOn ?? null,
+  })
+  if (!result.ok) {
+    throw new AppError('validation_failed', {
+      message: messages.letters.incomplete(result.missing.join('、')),
+      issues: result.missing.map((m) => ({
+        path: m,
+        code: 'missing',
+        message: messages.letters.incomplete(m),
+      })),
+    })
+  }
+  return result.document
+}
+
+/** A signed letter's frozen parts, computed before the batch (bytes already in storage under `fileKey`). */
+export interface FrozenLetter {
+  year: number
+  seq: number
+  number: string
+  issuedOn: string
+  signedBody: string
+  sha256: string
+  fileKey: string
+}
+
+async function freeze(
+  deps: LetterDeps,
+  agencyId: string,
+  letterId: string,
+  document: LetterDocument,
+  year: number,
+  seq: number,
+  issuedOn: string,
+): Promise<FrozenLetter> {
+  const bytes = await letterDocx(document)
+  const sha256 = await sha256Hex(new Uint8Array(bytes))
+  const fileKey = `letters/${agencyId}/${letterId}-${sha256.slice(0, 16)}.docx`
+  await deps.files.put(fileKey, bytes, {
+    httpMetadata: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  })
+  return {
+    year,
+    seq,
+    number: document.number,
+    issuedOn,
+    signedBody: canonicalJson(document),
+    sha256,
+    fileKey,
+  }
+}
+
+export interface LetterPlan {
+  statements: BatchItem<'sqlite'>[]
+  /** Added to the transition's event payload, so the audit chain covers each frozen letter. */
+  eventLetters: { id: string; type: LetterType; number: string | null; sha256: string | null }[]
+  /** Whether another letter took one of the numbers meanwhile (then plan again and retry). */
+  numbersTaken: () => Promise<boolean>
+}
+
+export interface PlanInput {
+  row: CaseRow
+  next: DisclosureSnapshot
+  effects: readonly EffectDescriptor[]
+  seq: number
+  now: number
+  actorId: string | null
+}
+
+/** Turn the transition's letter effects into statements; signs what must be signed now. */
+export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): Promise<LetterPlan> {
+  const { row, next, seq, now } = input
+  const wanted = input.effects.flatMap((e, i) => (e.kind === 'letter' ? [{ e, i }] : []))
+  const plan: LetterPlan = { statements: [], eventLetters: [], numbersTaken: async () => false }
+  if (wanted.length === 0) return plan
+  const agency = await agencyLetterContext(db, row.agencyId, deps.reconsiderationFirst)
+  const applicant = await applicantName(db, deps.keyring, row.submissionId)
+  const issuedOn = shanghaiDate(now)
+  const year = Number(issuedOn.slice(0, 4))
+  const top = await db
+    .select({ seq: max(letters.seq) })
+    .from(letters)
+    .where(and(eq(letters.agencyId, row.agencyId), eq(letters.year, year)))
+    .get()
+  let nextSeq = (top?.seq ?? 0) + 1
+  const taken: number[] = []
+  const ids: string[] = []
+  for (const { e, i } of wanted) {
+    if (e.kind !== 'letter') continue
+    const type = letterTypeOf(e.letter)
+    const data = (e.data ?? {}) as Record<string, unknown>
+    const facts = caseFacts(next, { reference: applicant.reference, title: row.title }, agency, {
+      questions: typeof data.questions === 'string' ? data.questions : null,
+    })
+    const chosen = templateFor(type, facts)
+    if (!chosen) continue
+    const addressee = CONSULTEE_LETTERS.has(type) ? (facts.consultation?.consultee ?? '') : applicant.name
+    const stored: StoredDraft = {
+      type,
+      variant: chosen.template.variant,
+      templateVersion: chosen.version,
+      addressee,
+      facts,
+    }
+    if (e.operation === 'draft') {
+      const id = `${row.id}:${seq}:${i}`
+      renderStored(stored, agency, {}, null) // a draft that cannot be completed is refused now, not at signing
+      plan.statements.push(
+        db
+          .update(letters)
+          .set({ status: 'superseded', updatedAt: now })
+          .where(and(eq(letters.caseId, row.id), eq(letters.kind, type), eq(letters.status, 'draft'))),
+        db.insert(letters).values({
+          id,
+          agencyId: row.agencyId,
+          caseId: row.id,
+          kind: type,
+          variant: stored.variant,
+          templateVersion: stored.templateVersion,
+          draft: JSON.stringify(stored),
+          status: 'draft',
+          eventSeq: seq,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      )
+      plan.eventLetters.push({ id, type, number: null, sha256: null })
+      continue
+    }
+    // 'sign' freezes the current draft (with the edits staff made to it); 'issue' signs a new letter at once.
+    const draftRow =
+      e.operation === 'sign'
+        ? await db
+            .select()
+            .from(letters)
+            .where(and(eq(letters.caseId, row.id), eq(letters.kind, type), eq(letters.status, 'draft')))
+            .get()
+        : undefined
+    if (e.operation === 'sign' && !draftRow)
+      throw new AppError('guard_failed', { message: messages.letters.noDraft })
+    const id = draftRow?.id ?? `${row.id}:${seq}:${i}`
+    const source = draftRow ? (JSON.parse(draftRow.draft) as StoredDraft) : stored
+    const edits = draftRow ? (JSON.parse(draftRow.edits) as Record<string, string>) : {}
+    const seqNo = nextSeq++
+    const number = agency.number(type, year, seqNo)
+    const document = renderStored(source, agency, edits, { number, issuedOn })
+    const frozen = await freeze(deps, row.agencyId, id, document, year, seqNo, issuedOn)
+    const signed = {
+      status: 'signed' as const,
+      number: frozen.number,
+      year,
+      seq: seqNo,
+      issuedOn,
+      signedBody: frozen.signedBody,
+      sha256: frozen.sha256,
+      fileKey: frozen.fileKey,
+      signedAt: now,
+      signedBy: input.actorId,
+      updatedAt: now,
+    }
+    plan.statements.push(
+      draftRow
+        ? db
+            .update(letters)
+            .set(signed)
+            .where(and(eq(letters.id, draftRow.id), eq(letters.status, 'draft')))
+        : db.insert(letters).values({
+            id,
+            agencyId: row.agencyId,
+            caseId: row.id,
+            kind: type,
+            variant: stored.variant,
+            templateVersion: stored.templateVersion,
+            draft: JSON.stringify(stored),
+            eventSeq: seq,
+            createdAt: now,
+            ...signed,
+          }),
+    )
+    plan.eventLetters.push({ id, type, number: frozen.number, sha256: frozen.sha256 })
+    taken.push(seqNo)
+    ids.push(id)
+  }
+  if (taken.length > 0) {
+    plan.numbersTaken = async () => {
+      const holder = await db
+        .select({ id: letters.id })
+        .from(letters)
+        .where(and(eq(letters.agencyId, row.agencyId), eq(letters.year, year), inArray(letters.seq, taken)))
+        .all()
+      return holder.some((h) => !ids.includes(h.id))
+    }
+  }
+  return plan
+}
