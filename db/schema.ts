@@ -346,12 +346,8 @@ export const letters = sqliteTable(
   },
   (t) => [
     index('letters_case_idx').on(t.caseId),
-    uniqueIndex('letters_seq_uq')
-      .on(t.agencyId, t.year, t.seq)
-      .where(sql`${t.seq} IS NOT NULL`),
-    uniqueIndex('letters_number_uq')
-      .on(t.agencyId, t.number)
-      .where(sql`${t.number} IS NOT NULL`),
+    uniqueIndex('letters_seq_uq').on(t.agencyId, t.year, t.seq).where(sql`${t.seq} IS NOT NULL`),
+    uniqueIndex('letters_number_uq').on(t.agencyId, t.number).where(sql`${t.number} IS NOT NULL`),
   ],
 )
 
