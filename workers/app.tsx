@@ -11,12 +11,14 @@ import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
+import { adminLetters } from './routes/admin-letters'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
+import { apiLetters } from './routes/api-letters'
 import { apiStaff } from './routes/api-staff'
 import { clientScripts } from './routes/client-scripts'
 import { formPages } from './routes/form-pages'
@@ -53,11 +55,13 @@ export function createApp() {
   app.route('/api/v1', apiCalendar)
   app.route('/api/v1', apiStaff)
   app.route('/api/v1', apiCases)
+  app.route('/api/v1', apiLetters)
   app.route('/api/v1', apiApplicant)
   app.route('/admin', admin)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
+  app.route('/admin/letters', adminLetters)
   app.route('/api/v1', apiForms)
   app.route('/', formPages)
 

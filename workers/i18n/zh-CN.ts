@@ -150,6 +150,38 @@ export const zhCN = {
     system: '系统',
     applicantActor: '申请人',
     done: '操作已完成。',
+    /** After an action: what it did and what comes next (n: the 文号 of the letter it issued, if any). */
+    doneBy: {
+      'confirm-receipt': (n: string | null) =>
+        `已确认收到并出具登记回执${n ? `（${n}）` : ''}；下一步：受理或告知补正。`,
+      'request-correction': (n: string | null) =>
+        `已出具补正告知书${n ? `（${n}）` : ''}；请送达申请人，收到补正后登记。`,
+      'receive-correction': () => '已登记补正，答复期限自收到补正之日重新计算；下一步：受理。',
+      accept: () => '已受理；下一步：分派承办人。',
+      assign: () => '已分派承办人。',
+      transfer: (n: string | null) =>
+        `已转办并出具告知书${n ? `（${n}）` : ''}；本机关案件办结，接收机关自收到之日起计算期限。`,
+      'consult-third-party': (n: string | null) =>
+        `已出具征求意见书${n ? `（${n}）` : ''}；征求意见期间不计入答复期限。`,
+      'consult-agency': (n: string | null) =>
+        `已出具征求意见函${n ? `（${n}）` : ''}；征求意见期间不计入答复期限。`,
+      'receive-opinion': () => '已登记反馈意见，恢复计算答复期限。',
+      extend: (n: string | null) =>
+        `已延期并出具延期答复告知书${n ? `（${n}）` : ''}；请在原期限届满前送达申请人。`,
+      'issue-fee-notice': (n: string | null) =>
+        `已出具收费通知书${n ? `（${n}）` : ''}；缴费期间不计入答复期限。`,
+      'record-payment': () => '已登记缴费，恢复计算答复期限。',
+      'draft-reply': () => '答复书草稿已生成，可在下方预览和修改；下一步：提交审核。',
+      'submit-legal-review': () => '已提交审核。',
+      'legal-approve': () => '法制审核已通过；下一步：签发。',
+      'legal-return': () => '已退回承办人修改，退回理由已记录。',
+      approve: (n: string | null) => `已签发${n ? `，文号 ${n}` : ''}；请发出答复。`,
+      return: () => '已退回承办人修改，退回理由已记录。',
+      'send-reply': () => '答复已发出；送达后请登记送达。',
+      'record-delivery': () => '送达已登记，案件办结。',
+      withdraw: () => '已登记撤回，案件办结。',
+      'record-remedy': () => '行政复议/行政诉讼已登记。',
+    },
     systemEvents: {
       submit: '提交申请',
       'transferred-in': '收到转办的申请',
@@ -557,6 +589,8 @@ export const zhCN = {
     withdrawReason: '撤回理由（选填）',
     withdrawConfirm: '确认撤回',
     withdrawn: '您的申请已撤回。',
+    letters: '机关出具的告知书和答复书',
+    letterDownload: '下载（Word 文档）',
   },
   /** Letters (告知书) at the edge: defaults, fee wording, the letter pages and their messages. */
   letters: {
@@ -575,6 +609,10 @@ export const zhCN = {
     signed: '告知书已签发，内容不能再修改；如需更正，请出具新的告知书。',
     notEditable: '当前不能修改该告知书（仅承办阶段的草稿可以修改）。',
     controlCharacters: '内容含有不可见的控制字符，请删除后重试。',
+    deliveryUnsigned: '告知书签发后才能登记送达。',
+    dateFuture: '日期不能晚于今天',
+    servedBeforeIssue: (issuedOn: string) => `送达日期不能早于成文日期（${issuedOn}）`,
+    receivedBeforeServed: '申请人收到日期不能早于交邮或发出日期',
     title: '告知书',
     list: '告知书与答复书',
     none: '尚无告知书。',
@@ -596,7 +634,10 @@ export const zhCN = {
     applicantReceivedOn: '申请人收到日期',
     recordDelivery: '登记送达',
     deliveryRecorded: '送达已登记。',
-    reviewHeading: '待审核的答复书',
+    reviewHeading: '答复书草稿（审核和签发的内容）',
+    reviewHistory: '审核记录（提交、退回及理由、同意）',
+    openLetter: '打开答复书',
+    statusLabel: '状态',
     returns: '退回记录',
     returnedBy: (who: string, on: string) => `${who} 于 ${on} 退回`,
     trackingList: '已出具的告知书',
@@ -625,6 +666,7 @@ export const zhCN = {
     'DELETE /calendar/:year/days/:date': '删除一天',
     'GET /track': '凭申请编号和查询码查询进度',
     'POST /track/withdraw': '申请人撤回申请',
+    'POST /track/letters/:id': '申请人下载机关出具的告知书（请求体为申请编号和查询码）',
     'GET /agencies/:agency/forms/:form': '表单定义（JSON Schema）',
     'OPTIONS /agencies/:agency/forms/:form/*': '跨域预检（机关门户）',
     'GET /agencies/:agency/forms/:form/challenge':
@@ -641,6 +683,11 @@ export const zhCN = {
     'POST /cases/:id/applicant/reveal': '查看完整个人信息（记录审计日志）',
     'GET /cases/:id/attachments': '案件的申请材料列表',
     'GET /attachments/:id': '下载材料（记录审计日志）',
+    'GET /cases/:id/letters': '案件的告知书与答复书',
+    'GET /letters/:id': '一份告知书：签发件或草稿（含可修改的段落）',
+    'GET /letters/:id/docx': '下载告知书的 Word 文档；签发件为存档原件，响应头 X-Content-SHA256 为其哈希',
+    'PUT /letters/:id': '修改草稿中可修改的段落（签发后 409）',
+    'POST /letters/:id/delivery': '登记告知书的送达',
     'GET /agencies': '所在机关',
     'GET /agencies/:id': '机关（id 或标识）',
     'GET /agencies/:id/settings': '机关设置；readOnly 中的内容只读，可原样提交回 PUT',

@@ -8,7 +8,7 @@ import { readForm } from '../lib/body'
 import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
-import { actOnCaseFromForm, CursorSchema, casePage, listCases } from '../services/cases'
+import { actOnCaseFromForm, type CasePage, CursorSchema, casePage, listCases } from '../services/cases'
 import { CaseListPage } from '../views/case-list-page'
 import { CasePageView } from '../views/case-page'
 import type { SummaryIssue } from '../views/layout'
@@ -20,6 +20,16 @@ const PAGE_SIZE = 50
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
   return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+}
+
+/** What the action just done did, and what comes next (the newest signed letter's 文号 where it made one). */
+function doneNotice(action: string, page: CasePage): string {
+  const said = (t.doneBy as Record<string, (number: string | null) => string>)[action]
+  const newest = page.letters
+    .filter((l) => l.status === 'signed')
+    .sort((a, b) => (a.signedAt ?? 0) - (b.signedAt ?? 0))
+    .at(-1)
+  return said ? said(newest?.number ?? null) : t.done
 }
 
 export const adminCases = new Hono<AppEnv>()
@@ -56,6 +66,8 @@ async function renderCase(
     notice?: string | null
     status?: 200 | 403 | 409 | 422
     reveal?: boolean
+    /** The action just done: the page says what it did and what comes next. */
+    done?: string | null
   },
 ) {
   const db = c.get('db')
@@ -64,6 +76,7 @@ async function renderCase(
     caseId: id,
     now: c.get('now'),
     calendar: await loadCalendar(db),
+    reconsiderationFirst: letterDepsFrom(c.env).reconsiderationFirst,
   })
   const applicant = await applicantFor(c, page.detail.id, options.reveal ?? false)
   return c.html(
@@ -73,7 +86,7 @@ async function renderCase(
       page={page}
       applicant={applicant}
       issues={options.issues ?? []}
-      notice={options.notice ?? null}
+      notice={options.notice ?? (options.done ? doneNotice(options.done, page) : null)}
     />,
     options.status ?? 200,
   )
@@ -81,9 +94,7 @@ async function renderCase(
 
 adminCases.post('/:id/reveal', async (c) => renderCase(c, c.req.param('id'), { reveal: true }))
 
-adminCases.get('/:id', async (c) =>
-  renderCase(c, c.req.param('id'), { notice: c.req.query('done') ? t.done : null }),
-)
+adminCases.get('/:id', async (c) => renderCase(c, c.req.param('id'), { done: c.req.query('done') ?? null }))
 
 adminCases.post('/:id/actions/:action', async (c) => {
   const db = c.get('db')
@@ -113,5 +124,5 @@ adminCases.post('/:id/actions/:action', async (c) => {
       status: err.status as 403 | 409 | 422,
     })
   }
-  return c.redirect(`/admin/cases/${id}?done=1`, 303)
+  return c.redirect(`/admin/cases/${id}?done=${encodeURIComponent(c.req.param('action'))}`, 303)
 })

@@ -11,6 +11,7 @@ import { apiCalendarOperations } from './api-calendar'
 import { apiCasesOperations } from './api-cases'
 import type { ApiOperation, ApiOperations } from './api-docs'
 import { apiFormsOperations } from './api-forms'
+import { apiLettersOperations } from './api-letters'
 import { apiStaffOperations } from './api-staff'
 import { trackingOperations } from './tracking'
 
@@ -23,6 +24,7 @@ export const API_OPERATIONS: ApiOperations = {
   ...apiFormsOperations,
   ...apiCasesOperations,
   ...apiApplicantOperations,
+  ...apiLettersOperations,
   ...apiStaffOperations,
 }
 

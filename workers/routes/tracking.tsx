@@ -6,10 +6,11 @@ import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { formValue, parseWith, readForm, readJson } from '../lib/body'
+import { docxResponse } from '../lib/downloads'
 import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
-import { type PublicStatus, trackRequest, withdrawRequest } from '../services/tracking'
+import { type PublicStatus, trackedLetterFile, trackRequest, withdrawRequest } from '../services/tracking'
 import { TrackPage } from '../views/tracking-page'
 import type { ApiOperations } from './api-docs'
 
@@ -47,6 +48,7 @@ const WithdrawBody = z.strictObject({
 export const trackingOperations: ApiOperations = {
   'GET /track': { access: 'public', query: TrackQuery },
   'POST /track/withdraw': { access: 'public', body: WithdrawBody },
+  'POST /track/letters/:id': { access: 'public', body: TrackQuery },
 }
 
 export const tracking = new Hono<AppEnv>()
@@ -69,6 +71,16 @@ export const tracking = new Hono<AppEnv>()
     const code = formValue(form, 'code').slice(0, 20)
     return renderLookup(c, reference, code)
   })
+  .post('/track/letters/:id', async (c) => {
+    const form = await readForm(c)
+    const reference = formValue(form, 'reference').slice(0, 40)
+    const code = formValue(form, 'code').slice(0, 20)
+    return trackedLetter(c, c.req.param('id'), reference, code)
+  })
+  .post('/api/v1/track/letters/:id', async (c) => {
+    const body = await readJson(c, TrackQuery)
+    return trackedLetter(c, c.req.param('id'), body.reference, body.code)
+  })
   .post('/track/withdraw', async (c) => {
     const form = await readForm(c)
     const reference = formValue(form, 'reference').slice(0, 40)
@@ -76,6 +88,12 @@ export const tracking = new Hono<AppEnv>()
     const status = await withdraw(c, reference, code, formValue(form, 'reason').trim() || undefined)
     return renderLookup(c, reference, code, t.withdrawn, status)
   })
+
+/** A signed letter of the request, for the applicant (reference + code in the form body, never in the URL). */
+async function trackedLetter(c: Context<AppEnv>, letterId: string, reference: string, code: string) {
+  const input = { ...(await trackInput(c, reference, code)), letterId }
+  return docxResponse(await trackedLetterFile(c.get('db'), c.env.FILES, input))
+}
 
 async function renderLookup(
   c: Context<AppEnv>,

@@ -12,7 +12,9 @@ import { enforceRateLimit } from '../lib/rate-limit'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
 import { agencyDisclosureSettings } from './agency-settings'
 import { applyCaseAction, type CaseRow, snapshotOf, workflowFor } from './cases'
+import { applicantLetterFile, applicantLetters } from './letters/letters'
 import { queryCodeHash } from './submissions'
+import type { FileStore } from './uploads'
 
 export interface PublicStatus {
   reference: string
@@ -33,6 +35,8 @@ export interface PublicStatus {
   /** Whether the applicant may still withdraw (until a reply is sent). */
   canWithdraw: boolean
   timeline: { at: string; date: string; label: string }[]
+  /** The signed letters issued to the applicant, downloadable with the same reference + code. */
+  letters: { id: string; title: string; number: string | null; issuedOn: string | null }[]
 }
 
 /** Find the submission for a reference + code pair. Unknown reference and wrong code are the same 404. */
@@ -108,6 +112,12 @@ export async function publicStatus(
     closed: stateDef?.final === true,
     canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,
     timeline,
+    letters: (await applicantLetters(db, sub.id)).map((l) => ({
+      id: l.id,
+      title: l.title,
+      number: l.number,
+      issuedOn: l.issuedOn,
+    })),
   }
 }
 
@@ -130,6 +140,13 @@ export async function trackRequest(db: Db, input: TrackInput): Promise<PublicSta
   await enforceRateLimit(db, `track:${input.clientIp}`, TRACK_RATE, input.now)
   const sub = await findTracked(db, input.secret, input.reference, input.code)
   return publicStatus(db, sub, input.calendar, input.now)
+}
+
+/** One of the applicant's signed letters as its stored .docx (the same reference + code and rate limit as a lookup). */
+export async function trackedLetterFile(db: Db, files: FileStore, input: TrackInput & { letterId: string }) {
+  await enforceRateLimit(db, `track:${input.clientIp}`, TRACK_RATE, input.now)
+  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  return applicantLetterFile(db, files, sub.id, input.letterId)
 }
 
 /** The applicant withdraws the request (until a reply is sent); returns the status after it. */

@@ -71,4 +71,22 @@ ol.timeline{padding-left:1.2em}
 ol.timeline li{margin-bottom:6px}
 dl.summary + .button{margin-bottom:12px}
 @media print{.site-header,.site-footer,.no-print{display:none}}
+/* Letters (告知书): an A4 sheet; printed alone with the GB/T 9704 margins. */
+.letter{max-width:210mm;margin:16px auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 0 0 1px #b1b4b6;font-family:"仿宋_GB2312","FangSong","仿宋","STFangsong",serif;font-size:16pt;line-height:28.95pt;color:#0b0c0c}
+.letter-draft{background:repeating-linear-gradient(-45deg,#fff,#fff 40px,#f8f8f8 40px,#f8f8f8 80px)}
+.letter-head{text-align:center}
+.letter-agency,.letter-title{font-family:"方正小标宋简体","FZXiaoBiaoSong-B05S","华文中宋","STZhongsong","宋体",serif;font-size:22pt;line-height:1.5;font-weight:400;margin:0}
+.letter-number{margin:8pt 0 28.95pt}
+.letter-addressee{margin:0}
+.letter-p{text-indent:2em;margin:0;text-align:justify}
+.letter-free{background:#fff7d6}
+.letter-list{margin:0 0 0 2em;padding-left:1.2em}
+.letter-sign{text-align:right;margin-top:28.95pt;padding-right:4em}
+.letter-sign p{margin:0}
+.letter-seal{color:#b10e1e}
+.letter-contact{margin-top:28.95pt;font-size:14pt}
+.letter-contact span{display:block}
+@media (max-width:640px){.letter{padding:16px;font-size:13pt;line-height:1.8}.letter-agency,.letter-title{font-size:17pt}}
+@page{size:A4;margin:37mm 26mm 35mm 28mm}
+@media print{body.letter-page *{visibility:hidden}body.letter-page .letter,body.letter-page .letter *{visibility:visible}.letter{position:absolute;left:0;top:0;margin:0;padding:0;box-shadow:none;max-width:none;background:#fff}.letter-free{background:none}}
 `

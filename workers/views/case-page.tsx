@@ -6,8 +6,10 @@ import type { CasePage } from '../services/cases'
 import { ActionFields } from './case-action-forms'
 import { clockDueText } from './deadline'
 import { ErrorSummary, Layout, type SummaryIssue } from './layout'
+import { LetterSheet } from './letter'
 
 const t = messages.cases
+const l = messages.letters
 
 export interface ApplicantRows {
   revealed: boolean
@@ -54,7 +56,7 @@ export function CasePageView(props: {
         <dt>{t.dueOn}</dt>
         <dd>
           {clockDueText(clock)}
-          {clock.workingDaysLeft !== null && clock.replyDueOn
+          {clock.workingDaysLeft !== null && clock.replyDueOn && clock.status !== 'stopped'
             ? `（${t.daysLeft(clock.workingDaysLeft)}）`
             : ''}
           {clock.overdue ? <span class="tag tag-warn">{t.overdue}</span> : null}
@@ -112,6 +114,62 @@ export function CasePageView(props: {
           </button>
         </form>
       )}
+      {props.page.reviewHistory.length > 0 ? (
+        <section aria-labelledby="review-title">
+          <h2 id="review-title">{l.reviewHistory}</h2>
+          <ol class="timeline">
+            {props.page.reviewHistory.map((r) => (
+              <li class={r.action.endsWith('return') ? 'returned' : undefined}>
+                <time datetime={r.at}>{shanghaiDateTime(Date.parse(r.at))}</time> {eventLabel(r.action)}
+                {' · '}
+                {nameOf(r.actorId)}
+                {r.text ? (
+                  <>
+                    ：<q>{r.text}</q>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {props.page.draftReply ? (
+        <section aria-labelledby="draft-title">
+          <h2 id="draft-title">{l.reviewHeading}</h2>
+          <p>
+            <a href={`/admin/letters/${encodeURIComponent(props.page.draftReply.id)}`}>
+              {props.page.draftReply.canEdit ? l.edit : l.openLetter}
+            </a>
+          </p>
+          <LetterSheet doc={props.page.draftReply.document} draft />
+        </section>
+      ) : null}
+      <h2>{l.list}</h2>
+      {props.page.letters.length === 0 ? <p class="hint">{l.none}</p> : null}
+      {props.page.letters.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{l.title}</th>
+              <th scope="col">{l.number}</th>
+              <th scope="col">{l.issuedOn}</th>
+              <th scope="col">{l.statusLabel}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.page.letters.map((letter) => (
+              <tr>
+                <td>
+                  <a href={`/admin/letters/${encodeURIComponent(letter.id)}`}>{letter.title}</a>
+                </td>
+                <td>{letter.number ?? '—'}</td>
+                <td>{letter.issuedOn ?? '—'}</td>
+                <td>{l.status[letter.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <h2>{t.actions}</h2>
       {props.page.actions.length === 0 ? <p>{t.noActions}</p> : null}
       {props.page.actions.map((a) => (

@@ -11,6 +11,8 @@ export interface LayoutProps {
   staff?: { displayName: string; csrfToken: string } | null
   /** Embedded pages drop header/footer chrome. */
   embedded?: boolean
+  /** Extra class on <body> (e.g. `letter-page`: print only the letter). */
+  bodyClass?: string
   children?: Child
   scripts?: string[]
   /** `data-*` attributes on <body> (read by the page script: embed events, parent origin). */
@@ -30,7 +32,12 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href="/static/app.css" />
         {props.inlineStyle ? <style nonce={props.nonce}>{props.inlineStyle}</style> : null}
       </head>
-      <body class={props.embedded ? 'embedded' : undefined} {...(props.bodyData ?? {})}>
+      <body
+        class={
+          [props.embedded ? 'embedded' : '', props.bodyClass ?? ''].filter(Boolean).join(' ') || undefined
+        }
+        {...(props.bodyData ?? {})}
+      >
         <a class="skip-link" href="#main">
           {messages.layout.skipToContent}
         </a>

@@ -47,6 +47,29 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
           </li>
         ))}
       </ol>
+      {s.letters.length > 0 ? (
+        <section aria-labelledby="letters-title">
+          <h2 id="letters-title">{t.letters}</h2>
+          <ul class="letters">
+            {s.letters.map((l) => (
+              <li>
+                <form method="post" action={`/track/letters/${encodeURIComponent(l.id)}`} class="inline-form">
+                  <input type="hidden" name="reference" value={props.reference} />
+                  <input type="hidden" name="code" value={props.code} />
+                  <span>
+                    {l.title}
+                    {l.number ? `（${l.number}）` : ''}
+                    {l.issuedOn ? ` ${l.issuedOn}` : ''}
+                  </span>
+                  <button type="submit" class="button button-secondary">
+                    {t.letterDownload}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {s.canWithdraw ? (
         <details class="no-print">
           <summary>{t.withdraw}</summary>

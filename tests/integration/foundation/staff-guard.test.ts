@@ -19,6 +19,8 @@ const EXPECTED_PUBLIC = [
   'GET /track',
   'POST /track',
   'POST /track/withdraw',
+  'POST /track/letters/:id',
+  'POST /api/v1/track/letters/:id',
   'GET /api/v1/openapi.json',
   'POST /api/v1/auth/login',
   'GET /api/v1/deadline',

@@ -7,6 +7,7 @@ import type { WorkingCalendar } from '../../../workflows/calendar'
 import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import type { LetterDeps } from '../letters/context'
+import { caseLetters, type LetterSummary, type LetterView, letterView } from '../letters/letters'
 import {
   type ActionFormModel,
   actionFormModel,
@@ -29,7 +30,14 @@ export interface CasePage {
   staffNames: Record<string, string>
   /** Labels of the workflow's actions, for the trail (the view labels system events from the catalogue). */
   actionLabels: Record<string, string>
+  /** The case's letters, and the reply draft as it reads now (reviewers see what they approve). */
+  letters: LetterSummary[]
+  draftReply: LetterView | null
+  /** Reviews of the draft: submissions, returns (with their reasons) and approvals, with their comments. */
+  reviewHistory: { action: string; actorId: string | null; at: string; text: string | null }[]
 }
+
+const REVIEW_ACTIONS = new Set(['submit-legal-review', 'legal-approve', 'legal-return', 'approve', 'return'])
 
 async function formChoices(db: Db, agencyId: string): Promise<FormChoices> {
   const [handlers, others] = await db.batch([
@@ -48,7 +56,13 @@ async function formChoices(db: Db, agencyId: string): Promise<FormChoices> {
 
 export async function casePage(
   db: Db,
-  input: { auth: AuthContext; caseId: string; now: number; calendar: WorkingCalendar },
+  input: {
+    auth: AuthContext
+    caseId: string
+    now: number
+    calendar: WorkingCalendar
+    reconsiderationFirst?: readonly string[]
+  },
 ): Promise<CasePage> {
   const detail = await caseDetail(db, input.auth, input.caseId, input.now, input.calendar)
   const workflow = workflowFor({ workflowId: detail.workflow.id, workflowVersion: detail.workflow.version })
@@ -78,7 +92,25 @@ export async function casePage(
   const actionLabels = Object.fromEntries(
     Object.entries(workflow.definition.actions).map(([name, a]) => [name, a.label['zh-CN']]),
   )
-  return { detail, actions, staffNames: Object.fromEntries(people.map((p) => [p.id, p.name])), actionLabels }
+  const letters = await caseLetters(db, input.auth, detail.id)
+  const draft = letters.find((l) => l.kind === 'reply' && l.status === 'draft')
+  const draftReply = draft ? await letterView(db, input.auth, draft.id, input.reconsiderationFirst) : null
+  const reviewHistory = detail.events
+    .filter((e) => REVIEW_ACTIONS.has(e.action))
+    .map((e) => {
+      const payload = (e.payload ?? {}) as { reason?: unknown; comment?: unknown }
+      const text = typeof payload.reason === 'string' ? payload.reason : payload.comment
+      return { action: e.action, actorId: e.actorId, at: e.at, text: typeof text === 'string' ? text : null }
+    })
+  return {
+    detail,
+    actions,
+    staffNames: Object.fromEntries(people.map((p) => [p.id, p.name])),
+    actionLabels,
+    letters,
+    draftReply,
+    reviewHistory,
+  }
 }
 
 /**

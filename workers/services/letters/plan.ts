@@ -38,6 +38,14 @@ export interface StoredDraft {
   facts: LetterFacts
 }
 
+/**
+ * A letter's id: derived from its case event (a replayed plan gives the same id), opaque (the applicant sees it
+ * on the tracking page, and no internal case id may show there).
+ */
+async function letterId(caseId: string, seq: number, index: number): Promise<string> {
+  return (await sha256Hex(`letter:${caseId}:${seq}:${index}`)).slice(0, 32)
+}
+
 /** The letter the workflow's effect names, in the letters' own vocabulary. */
 export function letterTypeOf(kind: string): LetterType {
   if (kind === 'consultation_notice') return 'agency_consultation'
@@ -172,7 +180,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
       facts,
     }
     if (e.operation === 'draft') {
-      const id = `${row.id}:${seq}:${i}`
+      const id = await letterId(row.id, seq, i)
       renderStored(stored, agency, {}, null) // a draft that cannot be completed is refused now, not at signing
       plan.statements.push(
         db
@@ -207,7 +215,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
         : undefined
     if (e.operation === 'sign' && !draftRow)
       throw new AppError('guard_failed', { message: messages.letters.noDraft })
-    const id = draftRow?.id ?? `${row.id}:${seq}:${i}`
+    const id = draftRow?.id ?? (await letterId(row.id, seq, i))
     const source = draftRow ? (JSON.parse(draftRow.draft) as StoredDraft) : stored
     const edits = draftRow ? (JSON.parse(draftRow.edits) as Record<string, string>) : {}
     const seqNo = nextSeq++

@@ -1,0 +1,155 @@
+// Staff pages for one letter: read and print it, download its .docx, change a draft's free text, record 送达.
+import { type Context, Hono } from 'hono'
+import type { AppEnv } from '../env'
+import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
+import { formValue, readForm } from '../lib/body'
+import { docxResponse } from '../lib/downloads'
+import { letterDepsFrom } from '../lib/letter-deps'
+import { staff } from '../middleware/auth'
+import {
+  editLetter,
+  LetterDeliveryInput,
+  LetterEditsInput,
+  letterFile,
+  letterView,
+  recordLetterDelivery,
+} from '../services/letters/letters'
+import type { SummaryIssue } from '../views/layout'
+import { LetterPage } from '../views/letter-page'
+
+const t = messages.letters
+
+function staffProps(c: Context<AppEnv>) {
+  const auth = staff(c)
+  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+}
+
+async function render(
+  c: Context<AppEnv>,
+  id: string,
+  options: {
+    issues?: SummaryIssue[]
+    notice?: string | null
+    values?: Record<string, string>
+    status?: 200 | 409 | 422
+  },
+) {
+  const letter = await letterView(c.get('db'), staff(c), id, letterDepsFrom(c.env).reconsiderationFirst)
+  return c.html(
+    <LetterPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      letter={letter}
+      issues={options.issues ?? []}
+      notice={options.notice ?? null}
+      values={options.values ?? {}}
+    />,
+    options.status ?? 200,
+  )
+}
+
+/** Run a change; a refusal re-renders the page with the summary and what was typed. */
+async function changeOrRerender(
+  c: Context<AppEnv>,
+  id: string,
+  values: Record<string, string>,
+  run: () => Promise<unknown>,
+  done: string,
+) {
+  try {
+    await run()
+    return c.redirect(`/admin/letters/${encodeURIComponent(id)}?done=${done}`, 303)
+  } catch (err) {
+    if (
+      !(err instanceof AppError) ||
+      !['validation_failed', 'conflict', 'not_allowed_in_state'].includes(err.code)
+    )
+      throw err
+    const issues = (err.issues ?? [{ path: '', code: err.code, message: err.message }]).map((i) => ({
+      href: i.path.startsWith('edits.') ? `slot-${i.path.slice(6)}` : i.path || 'main',
+      message: i.message,
+    }))
+    return render(c, id, { issues, values, status: err.status === 409 ? 409 : 422 })
+  }
+}
+
+export const adminLetters = new Hono<AppEnv>()
+
+adminLetters.get('/:id', (c) => {
+  const done = c.req.query('done')
+  return render(c, c.req.param('id'), {
+    notice: done === 'saved' ? t.saved : done === 'delivered' ? t.deliveryRecorded : null,
+  })
+})
+
+adminLetters.get('/:id/docx', async (c) => {
+  const deps = letterDepsFrom(c.env)
+  return docxResponse(
+    await letterFile(c.get('db'), deps.files, staff(c), c.req.param('id'), deps.reconsiderationFirst),
+  )
+})
+
+adminLetters.post('/:id', async (c) => {
+  const id = c.req.param('id')
+  const form = await readForm(c)
+  const values: Record<string, string> = {}
+  const edits: Record<string, string> = {}
+  for (const [k, v] of form) {
+    if (!k.startsWith('slot.')) continue
+    values[k] = v[0] ?? ''
+    edits[k.slice(5)] = (v[0] ?? '').replace(/\r\n?/g, '\n')
+  }
+  return changeOrRerender(
+    c,
+    id,
+    values,
+    async () => {
+      const parsed = LetterEditsInput.safeParse({ edits })
+      if (!parsed.success) {
+        throw new AppError('validation_failed', {
+          issues: parsed.error.issues.map((i) => ({
+            path: `edits.${String(i.path[1] ?? '')}`,
+            code: i.code,
+            message: i.message,
+          })),
+        })
+      }
+      await editLetter(c.get('db'), staff(c), id, parsed.data, c.get('now'))
+    },
+    'saved',
+  )
+})
+
+adminLetters.post('/:id/delivery', async (c) => {
+  const id = c.req.param('id')
+  const form = await readForm(c)
+  const values = {
+    method: formValue(form, 'method'),
+    servedOn: formValue(form, 'servedOn'),
+    applicantReceivedOn: formValue(form, 'applicantReceivedOn'),
+  }
+  return changeOrRerender(
+    c,
+    id,
+    values,
+    async () => {
+      const parsed = LetterDeliveryInput.safeParse({
+        method: values.method,
+        servedOn: values.servedOn,
+        ...(values.applicantReceivedOn ? { applicantReceivedOn: values.applicantReceivedOn } : {}),
+      })
+      if (!parsed.success) {
+        throw new AppError('validation_failed', {
+          issues: parsed.error.issues.map((i) => ({
+            path: String(i.path[0] ?? ''),
+            code: i.code,
+            message: i.message,
+          })),
+        })
+      }
+      await recordLetterDelivery(c.get('db'), staff(c), id, parsed.data, c.get('now'))
+    },
+    'delivered',
+  )
+})
