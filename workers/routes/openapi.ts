@@ -2,7 +2,7 @@
 // API module exports with the very zod schemas its routes validate with, so the document cannot drift.
 import { Hono } from 'hono'
 import { type ZodType, z } from 'zod'
-import { disclosureWorkflow } from '../../workflows/definitions'
+import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow } from '../../workflows/definitions'
 import type { AppEnv } from '../env'
 import { type ApiDocKey, messages } from '../i18n/zh-CN'
 import { apiApplicantOperations } from './api-applicant'
@@ -129,7 +129,7 @@ function operation(key: string, op: ApiOperation) {
 }
 
 function document() {
-  const workflow = disclosureWorkflow(1)!
+  const workflow = disclosureWorkflow(CURRENT_DISCLOSURE_VERSION)!
   const actions = Object.fromEntries(
     Object.entries(workflow.definition.actions).map(([name, a]) => [
       `action.${name}`,

@@ -55,6 +55,7 @@ function ActionField(props: { field: ActionFieldModel }) {
 export function ActionFields(props: { form: ActionFormModel }) {
   const form = props.form
   if (form.kind === 'reply') return <DraftReplyFields />
+  if (form.kind === 'reply-v2') return <DraftReplyFields v2 />
   if (form.kind === 'fee-notice') return <FeeNoticeFields />
   return (
     <>
@@ -75,7 +76,7 @@ function text(id: string, label: string, hint?: string, rows = 3) {
   )
 }
 
-function DraftReplyFields() {
+function DraftReplyFields(props: { v2?: boolean }) {
   return (
     <>
       <div class="form-group">
@@ -113,6 +114,14 @@ function DraftReplyFields() {
         <input type="text" id="regime" name="regime" />
         {text('howToApply', t.howToApply)}
       </fieldset>
+      {props.v2 ? (
+        <fieldset class="form-group">
+          <legend>{t.override}</legend>
+          <p class="hint">{t.overrideHint}</p>
+          {text('overrideContent', t.overrideContent)}
+          {text('overrideReasons', t.overrideReasons, undefined, 3)}
+        </fieldset>
+      ) : null}
       <div class="choice">
         <input type="checkbox" id="a-secrecyReviewed" name="secrecyReviewed" value="true" />
         <label for="a-secrecyReviewed">{messages.cases.fields.secrecyReviewed}</label>

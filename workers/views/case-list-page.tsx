@@ -1,5 +1,5 @@
 // The staff case list: filters (state, search, overdue, mine) and one row per case, ordered by due date.
-import { disclosureWorkflow } from '../../workflows/definitions'
+import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow } from '../../workflows/definitions'
 import { messages } from '../i18n/zh-CN'
 import { listDueText } from './deadline'
 import { Layout } from './layout'
@@ -34,7 +34,7 @@ export function CaseListPage(props: {
   nextPage: string | null
 }) {
   // The list names states by the current version's labels (a state keeps its name across versions).
-  const states = disclosureWorkflow(1)!.definition.states
+  const states = disclosureWorkflow(CURRENT_DISCLOSURE_VERSION)!.definition.states
   const f = props.filters
   return (
     <Layout title={t.listTitle} nonce={props.nonce} staff={props.staff}>

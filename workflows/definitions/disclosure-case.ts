@@ -4,8 +4,9 @@ import type { IsoDate } from '../calendar/types'
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS } from '../clock/types'
 import type { EngineSnapshot } from '../engine'
 import type { FeeBreakdown, FeeMethod } from '../fees'
+import { DEFAULT_RECONSIDERATION_FIRST } from '../letters/remedies'
 import type { OutcomeCode, RemedyResult } from '../outcomes'
-import type { ReplyOutcome } from './disclosure-inputs'
+import type { ReplyOutcome, ReplyOutcomeV2 } from './disclosure-inputs'
 
 /** How an application reached the agency; decides the day of receipt (Art. 31). */
 export const RECEIPT_CHANNELS = [
@@ -33,6 +34,8 @@ export const LETTER_KINDS = {
   consultation_notice: '征求意见告知书',
   fee_notice: '收费通知书',
   reply: '答复书',
+  termination_notice: '终止办理告知书',
+  third_party_override_notice: '政府信息公开决定告知书（第三方）',
 } as const
 export type LetterKind = keyof typeof LETTER_KINDS
 
@@ -52,6 +55,11 @@ export interface DisclosureSettings extends ClockSettings {
   consultationWorkingDays: number
   /** Time to pay after a fee notice (国办函〔2020〕109号: 20 working days). */
   feePaymentWorkingDays: number
+  /**
+   * Outcomes whose reply says reconsideration comes first (复议前置): a deployment setting the edge passes in, not an
+   * agency's (the stored overrides cannot hold it).
+   */
+  reconsiderationFirst: readonly string[]
 }
 
 export const DEFAULT_DISCLOSURE_SETTINGS: DisclosureSettings = {
@@ -60,6 +68,7 @@ export const DEFAULT_DISCLOSURE_SETTINGS: DisclosureSettings = {
   correctionWindowWorkingDays: 15,
   consultationWorkingDays: 15,
   feePaymentWorkingDays: 20,
+  reconsiderationFirst: DEFAULT_RECONSIDERATION_FIRST,
 }
 
 const workingDays = z.int().min(1).max(250)
@@ -156,7 +165,7 @@ export interface ClosureOutcome {
   reasons: string | null
 }
 
-export type CaseOutcome = ReplyOutcome | ClosureOutcome
+export type CaseOutcome = ReplyOutcome | ReplyOutcomeV2 | ClosureOutcome
 
 /** One disclosure request as the workflow sees it. JSON-serialisable; store it in the cases row. */
 export interface DisclosureSnapshot extends EngineSnapshot {
@@ -187,6 +196,8 @@ export interface DisclosureSnapshot extends EngineSnapshot {
     onTime: boolean
   } | null
   transfer: { toAgencyId: string; toAgencyName: string; reason: string; on: IsoDate } | null
+  /** v2, Art. 32: disclosed over a third party's objection — what is disclosed and the public-interest reason. */
+  thirdPartyOverride?: { disclosedContent: string; reasons: string } | null
   /** Day the 办理结果 was given (reply sent, lapse, withdrawal): the report year counts from it. */
   decidedOn: IsoDate | null
   closedOn: IsoDate | null
@@ -194,10 +205,13 @@ export interface DisclosureSnapshot extends EngineSnapshot {
 }
 
 /** A new case for a submission, before the registrar confirms receipt. */
-export function newDisclosureCase(options: { submittedAt: number }): DisclosureSnapshot {
+export function newDisclosureCase(options: {
+  submittedAt: number
+  workflowVersion?: number
+}): DisclosureSnapshot {
   return {
     workflowId: 'disclosure',
-    workflowVersion: 1,
+    workflowVersion: options.workflowVersion ?? 1,
     state: 'submitted',
     version: 0,
     clockEvents: [],

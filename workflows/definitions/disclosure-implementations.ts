@@ -281,6 +281,69 @@ const guards = {
     if (!filed.ok || input.decidedOn === undefined) return filed
     return pastDate(ctx, input.decidedOn, '审结日期', { on: input.filedOn, what: '申请复议/起诉日期' })
   }),
+
+  // v2 (new names only: v1's guards keep their behaviour).
+  secrecyReviewedV2: contextGuard((ctx) => {
+    const { outcome, secrecyReviewed } = readInput(inputs.draftReplyInputV2, ctx)
+    return OUTCOMES[outcome.code].disclosing && !secrecyReviewed
+      ? deny('公开政府信息前须完成保密审查（《条例》第十七条）')
+      : allow
+  }),
+
+  outcomePrerequisitesV2: contextGuard((ctx) => {
+    const { outcome } = readInput(inputs.draftReplyInputV2, ctx)
+    const { flags } = ctx.snapshot
+    if (outcome.code === 'excessive_requests' && !flags.reasonsRequested) {
+      return deny('不予处理前须先要求申请人说明理由（《条例》第三十五条）')
+    }
+    if (outcome.code === 'unclear_after_correction' && !flags.correctionReceived) {
+      return deny('只有经补正后申请内容仍不明确的，才能作此答复')
+    }
+    return allow
+  }),
+
+  /** Art. 32: disclosing what a consulted third party objected to needs the content and the public-interest reason. */
+  overrideJustified: contextGuard((ctx) => {
+    const { outcome, override } = readInput(inputs.draftReplyInputV2, ctx)
+    const objected = ctx.snapshot.consultations.some(
+      (c) => c.kind === 'third_party' && (c.position === 'objects' || c.position === 'partly_agrees'),
+    )
+    if (OUTCOMES[outcome.code].disclosing && objected && !override) {
+      return deny('第三方不同意公开，决定予以公开的，须写明决定公开的内容和理由（《条例》第三十二条）')
+    }
+    return allow
+  }),
+
+  remedyValidV2: contextGuard((ctx) => {
+    const input = readInput(inputs.recordRemedyInputV2, ctx)
+    if (
+      input.remedyId !== undefined &&
+      !ctx.snapshot.remedies.some((remedy) => remedy.id === input.remedyId)
+    ) {
+      return deny(`没有编号为${input.remedyId}的复议或诉讼记录`)
+    }
+    const filed = pastDate(ctx, input.filedOn, '申请复议/起诉日期', { on: null, what: '' })
+    if (!filed.ok || input.decidedOn === undefined) return filed
+    return pastDate(ctx, input.decidedOn, '审结日期', { on: input.filedOn, what: '申请复议/起诉日期' })
+  }),
+
+  /** 复议前置: a direct lawsuit against such a refusal is recorded only once staff confirm they know it. */
+  directLitigationConfirmed: contextGuard((ctx) => {
+    const input = readInput(inputs.recordRemedyInputV2, ctx)
+    const code = ctx.snapshot.outcome?.code
+    if (
+      input.kind === 'litigation' &&
+      input.litigationPath === 'direct' &&
+      !input.confirmDirectLitigation &&
+      code !== undefined &&
+      ctx.settings.reconsiderationFirst.includes(code)
+    ) {
+      return deny(
+        '本案答复依法应先申请行政复议（复议前置，《中华人民共和国行政复议法》第二十三条）；如申请人确已直接起诉，请勾选确认后再登记',
+      )
+    }
+    return allow
+  }),
 } satisfies Record<string, Guard<S, O>>
 
 const resolvers = {
@@ -327,6 +390,30 @@ function openConsultationUpdate(kind: ConsultationKind): Update<S, O> {
 function closeWith(code: ClosureOutcome['code'], reasons: (ctx: Ctx) => string | null): Update<S, O> {
   return (ctx) =>
     patched({ outcome: closureOutcome(code, reasons(ctx)), decidedOn: ctx.today, closedOn: ctx.today })
+}
+
+/** A remedy (复议/诉讼) recorded, or an earlier one updated by its id. */
+function remedyPatch(ctx: Ctx, input: z.output<typeof inputs.recordRemedyInput>): UpdateResult<S> {
+  const id = input.remedyId ?? `remedy-${ctx.snapshot.remedies.length + 1}`
+  const record: RemedyRecord = {
+    id,
+    kind: input.kind,
+    litigationPath: input.litigationPath ?? null,
+    filedOn: input.filedOn,
+    result: input.result,
+    decidedOn: input.decidedOn ?? null,
+    body: input.body ?? null,
+    recordedOn: ctx.today,
+  }
+  const exists = ctx.snapshot.remedies.some((remedy) => remedy.id === id)
+  return patched(
+    {
+      remedies: exists
+        ? ctx.snapshot.remedies.map((remedy) => (remedy.id === id ? record : remedy))
+        : [...ctx.snapshot.remedies, record],
+    },
+    { remedyId: id },
+  )
 }
 
 const updates = {
@@ -594,27 +681,46 @@ const updates = {
 
   recordWithdrawal: closeWith('withdrawn', (ctx) => readInput(inputs.withdrawInput, ctx).reason ?? null),
 
-  recordRemedy: (ctx) => {
-    const input = readInput(inputs.recordRemedyInput, ctx)
-    const id = input.remedyId ?? `remedy-${ctx.snapshot.remedies.length + 1}`
-    const record: RemedyRecord = {
-      id,
-      kind: input.kind,
-      litigationPath: input.litigationPath ?? null,
-      filedOn: input.filedOn,
-      result: input.result,
-      decidedOn: input.decidedOn ?? null,
-      body: input.body ?? null,
-      recordedOn: ctx.today,
+  recordRemedy: (ctx) => remedyPatch(ctx, readInput(inputs.recordRemedyInput, ctx)),
+
+  // v2 (new names only).
+  recordRemedyV2: (ctx) => remedyPatch(ctx, readInput(inputs.recordRemedyInputV2, ctx)),
+
+  recordDraftV2: (ctx) => {
+    const { outcome, secrecyReviewed, override } = readInput(inputs.draftReplyInputV2, ctx)
+    return patched({
+      outcome,
+      flags: { ...ctx.snapshot.flags, secrecyReviewed },
+      review: { legal: null, approval: null },
+      thirdPartyOverride: override ?? null,
+    })
+  },
+
+  /** v2, Art. 36(5): a transfer is this agency's reply — not held here, the holding agency named — and closes it. */
+  recordTransferReply: (ctx) => {
+    const input = readInput(inputs.transferReplyInput, ctx)
+    const citation = OUTCOMES.not_held.citation
+    const outcome = {
+      code: 'not_held' as const,
+      legalBasis: citation ? [citation] : [],
+      reasons: input.reason,
+      rightAgency: { name: input.toAgencyName, ...(input.contact ? { contact: input.contact } : {}) },
     }
-    const exists = ctx.snapshot.remedies.some((remedy) => remedy.id === id)
     return patched(
       {
-        remedies: exists
-          ? ctx.snapshot.remedies.map((remedy) => (remedy.id === id ? record : remedy))
-          : [...ctx.snapshot.remedies, record],
+        transfer: {
+          toAgencyId: input.toAgencyId,
+          toAgencyName: input.toAgencyName,
+          reason: input.reason,
+          on: ctx.today,
+        },
+        outcome,
+        reply: { sentOn: ctx.today, replyDueOn: ctx.clock.replyDueOn },
+        decidedOn: ctx.today,
+        closedOn: ctx.today,
+        clockEvents: withClockEvent(ctx.snapshot, { type: 'stopped', on: ctx.today }),
       },
-      { remedyId: id },
+      { outcome: 'not_held' },
     )
   },
 } satisfies Record<string, Update<S, O>>
@@ -642,6 +748,19 @@ function notifyAssignee(next: S, template: string, data?: Record<string, unknown
 
 function replyDueOn(next: S): IsoDate | null {
   return next.clock?.replyDueOn ?? null
+}
+
+/** The applicant's notice and the webhook of a closure (lapse or withdrawal). */
+function closureNotice({ next }: { next: S }): EffectDescriptor[] {
+  const code = next.outcome?.code ?? null
+  return [
+    notifyApplicant(code ?? 'closed'),
+    {
+      kind: 'outbox',
+      topic: 'case.closed',
+      payload: { outcome: code, decidedOn: next.decidedOn, closedOn: next.closedOn },
+    },
+  ]
 }
 
 const effects = {
@@ -753,20 +872,28 @@ const effects = {
     },
   ],
 
-  closureNotice: ({ next }) => {
-    const code = next.outcome?.code ?? null
-    return [
-      notifyApplicant(code ?? 'closed'),
-      {
-        kind: 'outbox',
-        topic: 'case.closed',
-        payload: { outcome: code, decidedOn: next.decidedOn, closedOn: next.closedOn },
-      },
-    ]
-  },
+  closureNotice,
 
   remedyRecorded: ({ event }) => [
     { kind: 'outbox', topic: 'case.remedy_recorded', payload: { remedyId: event.payload.remedyId } },
+  ],
+
+  // v2 (new names only).
+  /** The Art. 36(5) reply of a transfer, signed at once. */
+  transferReplyLetter: () => [letter('reply', 'issue')],
+
+  /** A lapse (no correction, fee not paid) ends with the 终止办理告知书, as well as the notices of v1. */
+  closureLetter: (args): EffectDescriptor[] => [
+    letter('termination_notice', 'issue'),
+    ...closureNotice(args),
+  ],
+
+  /** 签发: the reply is frozen, a disclosure over an objection tells the third party, and the sender is reminded. */
+  replySignedV2: ({ next }) => [
+    letter('reply', 'sign', { outcome: next.outcome?.code ?? null }),
+    ...(next.thirdPartyOverride ? [letter('third_party_override_notice', 'issue')] : []),
+    notifyAssignee(next, 'reply_signed'),
+    { kind: 'notify', template: 'reply_signed', to: { role: 'registrar' } },
   ],
 } satisfies Record<string, Effect<S, O>>
 

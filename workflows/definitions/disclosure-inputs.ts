@@ -61,57 +61,69 @@ const PLAIN_REFUSALS = [
   'other',
 ] as const
 
+const alreadyPublishedOutcome = z.strictObject({
+  code: z.literal('already_published'),
+  legalBasis,
+  reasons: reasons.optional(),
+  /** Where and how the proactively published information can be found. */
+  location: text('获取途径', 2000),
+})
+
+const disclosedOutcome = z.strictObject({
+  code: z.literal('disclosed'),
+  legalBasis,
+  reasons: reasons.optional(),
+  /** How, where and when the applicant obtains the information. */
+  howToObtain: text('获取方式', 2000),
+})
+
+const partiallyDisclosedOutcome = z.strictObject({
+  code: z.literal('partially_disclosed'),
+  legalBasis,
+  reasons: reasons.optional(),
+  howToObtain: text('获取方式', 2000),
+  disclosedParts: z
+    .array(z.strictObject({ description: text('公开部分', 2000) }), { error: missing('公开部分') })
+    .min(1, '须列明公开的部分'),
+  withheldParts: z
+    .array(
+      z.strictObject({
+        description: text('不予公开部分', 2000),
+        ground: z.enum(WITHHOLDING_GROUNDS, { error: '请选择不予公开的情形' }),
+        legalBasis,
+        reasons,
+      }),
+      { error: missing('不予公开部分') },
+    )
+    .min(1, '须列明不予公开的部分及理由'),
+})
+
+const notHeldOutcome = z.strictObject({
+  code: z.literal('not_held'),
+  legalBasis,
+  reasons,
+  /** Art. 36(5): the agency that holds the information, and how to reach it. */
+  rightAgency: z.strictObject({ name: text('负责公开的机关名称', 200), contact: text('联系方式', 500) }),
+})
+
+const specialRegimeOutcome = z.strictObject({
+  code: z.literal('special_regime'),
+  legalBasis,
+  reasons,
+  regime: text('特别规定', 200),
+  howToApply: text('办理途径', 2000),
+})
+
+const plainRefusalOutcome = z.strictObject({ code: z.enum(PLAIN_REFUSALS), legalBasis, reasons })
+
 /** The decision of a reply (DOMAIN.md §5): one outcome code with its structured content. */
 export const replyOutcomeSchema = z.discriminatedUnion('code', [
-  z.strictObject({
-    code: z.literal('already_published'),
-    legalBasis,
-    reasons: reasons.optional(),
-    /** Where and how the proactively published information can be found. */
-    location: text('获取途径', 2000),
-  }),
-  z.strictObject({
-    code: z.literal('disclosed'),
-    legalBasis,
-    reasons: reasons.optional(),
-    /** How, where and when the applicant obtains the information. */
-    howToObtain: text('获取方式', 2000),
-  }),
-  z.strictObject({
-    code: z.literal('partially_disclosed'),
-    legalBasis,
-    reasons: reasons.optional(),
-    howToObtain: text('获取方式', 2000),
-    disclosedParts: z
-      .array(z.strictObject({ description: text('公开部分', 2000) }), { error: missing('公开部分') })
-      .min(1, '须列明公开的部分'),
-    withheldParts: z
-      .array(
-        z.strictObject({
-          description: text('不予公开部分', 2000),
-          ground: z.enum(WITHHOLDING_GROUNDS, { error: '请选择不予公开的情形' }),
-          legalBasis,
-          reasons,
-        }),
-        { error: missing('不予公开部分') },
-      )
-      .min(1, '须列明不予公开的部分及理由'),
-  }),
-  z.strictObject({
-    code: z.literal('not_held'),
-    legalBasis,
-    reasons,
-    /** Art. 36(5): the agency that holds the information, and how to reach it. */
-    rightAgency: z.strictObject({ name: text('负责公开的机关名称', 200), contact: text('联系方式', 500) }),
-  }),
-  z.strictObject({
-    code: z.literal('special_regime'),
-    legalBasis,
-    reasons,
-    regime: text('特别规定', 200),
-    howToApply: text('办理途径', 2000),
-  }),
-  z.strictObject({ code: z.enum(PLAIN_REFUSALS), legalBasis, reasons }),
+  alreadyPublishedOutcome,
+  disclosedOutcome,
+  partiallyDisclosedOutcome,
+  notHeldOutcome,
+  specialRegimeOutcome,
+  plainRefusalOutcome,
 ])
 
 export type ReplyOutcome = z.output<typeof replyOutcomeSchema>
@@ -119,6 +131,72 @@ export type ReplyOutcome = z.output<typeof replyOutcomeSchema>
 // An HTML form sends an empty field as '': treat it as absent.
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional())
+}
+
+/**
+ * v2 of the reply's decision: under Art. 36(5) the holding agency is named, with how to reach it, only where it
+ * can be determined (v1 required both).
+ */
+export const replyOutcomeSchemaV2 = z.discriminatedUnion('code', [
+  alreadyPublishedOutcome,
+  disclosedOutcome,
+  partiallyDisclosedOutcome,
+  z.strictObject({
+    code: z.literal('not_held'),
+    legalBasis,
+    reasons,
+    rightAgency: optional(
+      z.strictObject({ name: text('负责公开的机关名称', 200), contact: optional(text('联系方式', 500)) }),
+    ),
+  }),
+  specialRegimeOutcome,
+  plainRefusalOutcome,
+])
+
+export type ReplyOutcomeV2 = z.output<typeof replyOutcomeSchemaV2>
+
+/** Art. 32: disclosing over a third party's objection — what is disclosed and the public-interest reason. */
+export const thirdPartyOverrideSchema = z.strictObject({
+  disclosedContent: text('决定公开的内容', 5000),
+  reasons: text('决定公开的理由（公共利益）', 5000),
+})
+
+const remedyFields = {
+  /** Id of a remedy recorded earlier, to update its result; omitted to record a new one. */
+  remedyId: optional(text('复议诉讼编号', 50)),
+  kind: z.enum(['reconsideration', 'litigation'], { error: '请选择行政复议或行政诉讼' }),
+  litigationPath: optional(z.enum(['direct', 'after_reconsideration'])),
+  filedOn: isoDate('申请复议/起诉日期'),
+  result: z.enum(REMEDY_RESULTS, { error: '请选择结果' }),
+  decidedOn: optional(isoDate('审结日期')),
+  body: optional(text('复议机关/法院', 200)),
+}
+
+function remedyRules(
+  value: {
+    kind: 'reconsideration' | 'litigation'
+    litigationPath?: 'direct' | 'after_reconsideration' | undefined
+    filedOn: string
+    result: string
+    decidedOn?: string | undefined
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (value.kind === 'litigation' && value.litigationPath === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '请选择直接起诉或复议后起诉' })
+  }
+  if (value.kind === 'reconsideration' && value.litigationPath !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '行政复议无需选择起诉方式' })
+  }
+  if (value.result === 'pending' && value.decidedOn !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '尚未审结的不应填写审结日期' })
+  }
+  if (value.result !== 'pending' && value.decidedOn === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '请填写审结日期' })
+  }
+  if (value.decidedOn !== undefined && value.decidedOn < value.filedOn) {
+    ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '审结日期不能早于申请复议/起诉日期' })
+  }
 }
 
 /** Input schemas by name. */
@@ -202,34 +280,24 @@ export const disclosureInputs = {
     applicantReceivedOn: optional(isoDate('申请人收到日期')),
   }),
   withdrawInput: z.strictObject({ reason: optional(text('撤回理由', 2000)) }),
-  recordRemedyInput: z
-    .strictObject({
-      /** Id of a remedy recorded earlier, to update its result; omitted to record a new one. */
-      remedyId: optional(text('复议诉讼编号', 50)),
-      kind: z.enum(['reconsideration', 'litigation'], { error: '请选择行政复议或行政诉讼' }),
-      litigationPath: optional(z.enum(['direct', 'after_reconsideration'])),
-      filedOn: isoDate('申请复议/起诉日期'),
-      result: z.enum(REMEDY_RESULTS, { error: '请选择结果' }),
-      decidedOn: optional(isoDate('审结日期')),
-      body: optional(text('复议机关/法院', 200)),
-    })
-    .superRefine((value, ctx) => {
-      if (value.kind === 'litigation' && value.litigationPath === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '请选择直接起诉或复议后起诉' })
-      }
-      if (value.kind === 'reconsideration' && value.litigationPath !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['litigationPath'], message: '行政复议无需选择起诉方式' })
-      }
-      if (value.result === 'pending' && value.decidedOn !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '尚未审结的不应填写审结日期' })
-      }
-      if (value.result !== 'pending' && value.decidedOn === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '请填写审结日期' })
-      }
-      if (value.decidedOn !== undefined && value.decidedOn < value.filedOn) {
-        ctx.addIssue({ code: 'custom', path: ['decidedOn'], message: '审结日期不能早于申请复议/起诉日期' })
-      }
-    }),
+  /** v2: a transfer is the Art. 36(5) reply to the applicant: its reasons, and how to reach the holding agency. */
+  transferReplyInput: z.strictObject({
+    toAgencyId: text('转至机关', 100),
+    toAgencyName: text('转至机关名称', 200),
+    reason: text('告知理由', 2000),
+    contact: optional(text('接收机关联系方式', 500)),
+  }),
+  /** v2: the outcome may leave the holding agency unnamed; a disclosure over an objection states the override. */
+  draftReplyInputV2: z.strictObject({
+    outcome: replyOutcomeSchemaV2,
+    secrecyReviewed: z.boolean().default(false),
+    override: optional(thirdPartyOverrideSchema),
+  }),
+  recordRemedyInput: z.strictObject(remedyFields).superRefine(remedyRules),
+  /** v2: recording a direct lawsuit against a refusal that carries 复议前置 needs an explicit confirmation. */
+  recordRemedyInputV2: z
+    .strictObject({ ...remedyFields, confirmDirectLitigation: z.boolean().default(false) })
+    .superRefine(remedyRules),
 } as const satisfies Record<string, z.ZodType>
 
 /** How a staff form shows one input field (citizen forms have their own render model in forms/). */
@@ -273,7 +341,9 @@ export interface InputFieldHint {
  * The staff form of an action input: its fields in order, or a purpose-built form where the input is nested (the
  * reply's outcome of DOMAIN.md §5, the fee notice's 按件/按量 alternatives).
  */
-export type InputForm = { fields: readonly InputFieldHint[] } | { custom: 'reply' | 'fee-notice' }
+export type InputForm =
+  | { fields: readonly InputFieldHint[] }
+  | { custom: 'reply' | 'reply-v2' | 'fee-notice' }
 
 const field = (name: string, widget: InputWidget, extra: Omit<InputFieldHint, 'name' | 'widget'> = {}) => ({
   name,
@@ -315,6 +385,15 @@ export const disclosureInputForms = {
   issueFeeNoticeInput: { custom: 'fee-notice' },
   recordPaymentInput: { fields: [field('paidOn', 'date'), field('amountYuan', 'integer')] },
   draftReplyInput: { custom: 'reply' },
+  draftReplyInputV2: { custom: 'reply-v2' },
+  transferReplyInput: {
+    fields: [
+      field('toAgencyId', 'agency'),
+      field('toAgencyName', 'agency-name'),
+      field('reason', 'textarea', { label: 'transferReason' }),
+      field('contact', 'text', { label: 'transferContact' }),
+    ],
+  },
   commentInput: { fields: [field('comment', 'text')] },
   returnInput: { fields: [field('reason', 'textarea')] },
   sendReplyInput: { fields: [field('sentOn', 'date')] },
@@ -335,6 +414,18 @@ export const disclosureInputForms = {
       field('result', 'choice', { options: 'remedyResult' }),
       field('decidedOn', 'date'),
       field('body', 'text'),
+    ],
+  },
+  recordRemedyInputV2: {
+    fields: [
+      field('remedyId', 'text'),
+      field('kind', 'choice', { options: 'remedyKind' }),
+      field('litigationPath', 'choice', { options: 'litigationPath' }),
+      field('filedOn', 'date'),
+      field('result', 'choice', { options: 'remedyResult' }),
+      field('decidedOn', 'date'),
+      field('body', 'text'),
+      field('confirmDirectLitigation', 'checkbox'),
     ],
   },
 } as const satisfies Record<keyof typeof disclosureInputs, InputForm>

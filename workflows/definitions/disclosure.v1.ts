@@ -21,7 +21,8 @@ const PROCESSING = [
 // Every state before a reply is sent: the applicant may still withdraw.
 const BEFORE_REPLY = ['submitted', 'received', 'awaiting_correction', ...PROCESSING]
 
-const DISCLOSURE_V1 = {
+/** The v1 definition data (frozen); later versions start from it. */
+export const DISCLOSURE_V1 = {
   id: 'disclosure',
   version: 1,
   label: zh('政府信息公开申请'),

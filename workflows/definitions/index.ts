@@ -1,6 +1,7 @@
 // Public surface of the workflow definitions: disclosure v1 with its case model, settings, inputs and letters.
 import type { Workflow } from '../engine'
 import { disclosureV1 } from './disclosure.v1'
+import { disclosureV2 } from './disclosure.v2'
 import type { DisclosureSettings, DisclosureSnapshot } from './disclosure-case'
 
 export {
@@ -9,6 +10,7 @@ export {
   disclosureV1,
   disclosureV1Definition,
 } from './disclosure.v1'
+export { disclosureV2, disclosureV2Definition } from './disclosure.v2'
 export {
   type CaseOutcome,
   type ClosureOutcome,
@@ -58,6 +60,7 @@ export {
 
 const DISCLOSURE_VERSIONS: Readonly<Record<number, Workflow<DisclosureSnapshot, DisclosureSettings>>> = {
   1: disclosureV1,
+  2: disclosureV2,
 }
 
 /** The disclosure workflow version a case is pinned to, or undefined for a version this build does not have. */
@@ -68,4 +71,4 @@ export function disclosureWorkflow(
 }
 
 /** The version new cases start on. */
-export const CURRENT_DISCLOSURE_VERSION = 1
+export const CURRENT_DISCLOSURE_VERSION = 2

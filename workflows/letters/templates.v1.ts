@@ -267,10 +267,8 @@ export const LETTER_TEMPLATES_V1: readonly LetterTemplate[] = [
   ]),
   reply('not_held', [
     { text: `您申请获取的政府信息不属于本机关负责公开。根据${R}第三十六条第（五）项的规定，特此告知。` },
-    {
-      text: '经确定，负责公开该政府信息的机关为{{rightAgencyName}}，联系方式：{{rightAgencyContact}}。',
-      when: 'rightAgencyName',
-    },
+    { text: '经确定，负责公开该政府信息的机关为{{rightAgencyName}}。', when: 'rightAgencyName' },
+    { text: '联系方式：{{rightAgencyContact}}。', when: 'rightAgencyContact' },
     reasons(),
   ]),
   reply('requires_new_processing', [

@@ -236,11 +236,20 @@ describe('transfer to another agency (转办)', () => {
     await ok(c.caseId, 'registrar', 'transfer', { ...NRB, reason: REASON }, at('2024-10-08'))
     const newId = (await casesOfSubmission(c.submissionId))[1]!.id
     const nrb = await foreignStaffToken('agency-demo-nrb', 'registrar', 'nrb-registrar-back')
+    // The receiving agency registers the request before it can reply by transferring it on.
+    const registered = await postAction(
+      newId,
+      nrb,
+      'confirm-receipt',
+      { version: 1, channel: 'online', receivedOn: '2024-10-09' },
+      at('2024-10-09'),
+    )
+    expect(registered.status).toBe(200)
     const back = await postAction(
       newId,
       nrb,
       'transfer',
-      { version: 1, toAgencyId: 'agency-demo', toAgencyName: '示范县人民政府', reason: '应由县政府办理' },
+      { version: 2, toAgencyId: 'agency-demo', toAgencyName: '示范县人民政府', reason: '应由县政府办理' },
       at('2024-10-09'),
     )
     expect(back.status).toBe(422)
@@ -250,9 +259,9 @@ describe('transfer to another agency (转办)', () => {
     const rows = await casesOfSubmission(c.submissionId)
     expect(rows.map((r) => [r.agency_id, r.state, r.version])).toEqual([
       ['agency-demo', 'transferred', 3],
-      ['agency-demo-nrb', 'submitted', 1],
+      ['agency-demo-nrb', 'received', 2],
     ])
-    expect(await eventCount(newId)).toBe(1)
+    expect(await eventCount(newId)).toBe(2)
   })
 })
 
@@ -326,6 +335,9 @@ describe('the receiving agency after a transfer', () => {
     )
       .bind(sub.reference)
       .first<{ id: string }>()
+    // A transfer is the sender's reply (v2): it registers the request first.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    await ok(row!.id, 'registrar', 'confirm-receipt', { channel: 'online', receivedOn: today }, Date.now())
     await ok(row!.id, 'registrar', 'transfer', { ...NRB, reason: REASON }, Date.now())
     const nrb = await foreignStaffToken('agency-demo-nrb', 'registrar', 'nrb-reg-review')
     expect((await call(`/api/v1/attachments/${id}`, bearer(nrb))).status).toBe(200)

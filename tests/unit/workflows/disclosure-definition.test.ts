@@ -120,7 +120,7 @@ describe('disclosure v1 definition', () => {
 
   it('is found by the version a case is pinned to', () => {
     expect(disclosureWorkflow(1)).toBe(disclosureV1)
-    expect(disclosureWorkflow(2)).toBeUndefined()
+    expect(disclosureWorkflow(3)).toBeUndefined()
     expect(ROLES).toContain('auditor')
   })
 })

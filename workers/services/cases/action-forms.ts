@@ -25,6 +25,7 @@ export interface ActionFieldModel {
 export type ActionFormModel =
   | { kind: 'fields'; fields: ActionFieldModel[] }
   | { kind: 'reply' }
+  | { kind: 'reply-v2' }
   | { kind: 'fee-notice' }
 
 /** The people and agencies a form may offer (handlers of the case's agency, the other agencies). */
@@ -82,8 +83,12 @@ function lines(value: string | undefined): string[] {
     .filter(Boolean)
 }
 
-/** The draft-reply input: the outcome carries exactly the parts its code needs (the schema is strict). */
-function draftReplyInput(form: Map<string, string[]>): Record<string, unknown> {
+/**
+ * The draft-reply input: the outcome carries exactly the parts its code needs (the schema is strict). In v2 the
+ * holding agency of a "not held" reply is optional, and a disclosure over a third party's objection carries its
+ * override (content and public-interest reason).
+ */
+function draftReplyInput(form: Map<string, string[]>, v2 = false): Record<string, unknown> {
   const v = (k: string) => form.get(k)?.[0]?.trim() ?? ''
   const code = v('code')
   const legalBasis = lines(v('legalBasis'))
@@ -103,15 +108,23 @@ function draftReplyInput(form: Map<string, string[]>): Record<string, unknown> {
       })),
     })
   } else if (code === 'not_held') {
+    const named = v('rightAgencyName')
+    const contact = v('rightAgencyContact')
     Object.assign(outcome, {
       reasons: reasons ?? '',
-      rightAgency: { name: v('rightAgencyName'), contact: v('rightAgencyContact') },
+      ...(v2 && !named && !contact
+        ? {}
+        : { rightAgency: v2 && !contact ? { name: named } : { name: named, contact } }),
     })
   } else if (code === 'special_regime') {
     Object.assign(outcome, { reasons: reasons ?? '', regime: v('regime'), howToApply: v('howToApply') })
   } else Object.assign(outcome, { reasons: reasons ?? '' })
   for (const k of Object.keys(outcome)) if (outcome[k] === undefined) delete outcome[k]
-  return { outcome, secrecyReviewed: v('secrecyReviewed') === 'true' }
+  const override =
+    v2 && (v('overrideContent') || v('overrideReasons'))
+      ? { override: { disclosedContent: v('overrideContent'), reasons: v('overrideReasons') } }
+      : {}
+  return { outcome, secrecyReviewed: v('secrecyReviewed') === 'true', ...override }
 }
 
 /** The fee-notice input: 按件 carries the applicant's earlier count this month, 按量 does not. */
@@ -133,7 +146,10 @@ function feeNoticeInput(form: Map<string, string[]>): Record<string, unknown> {
  * left out. `agency-name` fields are left for the server to fill in.
  */
 export function actionInputFromForm(form: InputForm, values: Map<string, string[]>): Record<string, unknown> {
-  if ('custom' in form) return form.custom === 'reply' ? draftReplyInput(values) : feeNoticeInput(values)
+  if ('custom' in form) {
+    if (form.custom === 'fee-notice') return feeNoticeInput(values)
+    return draftReplyInput(values, form.custom === 'reply-v2')
+  }
   const out: Record<string, unknown> = {}
   for (const f of form.fields) {
     const value = values.get(f.name)?.[0]

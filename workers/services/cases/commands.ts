@@ -78,7 +78,20 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   const workflow = workflowFor(row)
   const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
   const before = snapshotOf(row)
-  const result = transition(workflow, before, input.action, input.actor, input.body, now, calendar, overrides)
+  // The deployment's 复议前置 list travels with the agency's overrides (the engine reads it as a setting).
+  const withDeployment = input.letters?.reconsiderationFirst
+    ? { ...overrides, reconsiderationFirst: input.letters.reconsiderationFirst }
+    : overrides
+  const result = transition(
+    workflow,
+    before,
+    input.action,
+    input.actor,
+    input.body,
+    now,
+    calendar,
+    withDeployment,
+  )
   if (!result.ok) throw refusalError(result.refusal)
   const next = result.snapshot
   const seq = row.version + 1

@@ -14,7 +14,7 @@ import { caseColumns } from './case-row'
 
 /** A new case's snapshot, before the registrar confirms receipt. */
 export function newCaseSnapshot(submittedAt: number): DisclosureSnapshot {
-  return newDisclosureCase({ submittedAt })
+  return newDisclosureCase({ submittedAt, workflowVersion: CURRENT_DISCLOSURE_VERSION })
 }
 
 export interface OpenCaseInput {
