@@ -620,6 +620,7 @@ export const zhCN = {
     incomplete: (what: string) => `告知书缺少内容：${what}`,
     signed: '告知书已签发，内容不能再修改；如需更正，请出具新的告知书。',
     notEditable: '当前不能修改该告知书（仅承办阶段的草稿可以修改）。',
+    stale: '该告知书已被他人修改，请刷新后在最新内容上修改。',
     controlCharacters: '内容含有不可见的控制字符，请删除后重试。',
     deliveryUnsigned: '告知书签发后才能登记送达。',
     dateFuture: '日期不能晚于今天',

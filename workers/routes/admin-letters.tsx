@@ -95,6 +95,7 @@ adminLetters.post('/:id', async (c) => {
   const form = await readForm(c)
   const values: Record<string, string> = {}
   const edits: Record<string, string> = {}
+  const version = Number(formValue(form, 'version'))
   for (const [k, v] of form) {
     if (!k.startsWith('slot.')) continue
     values[k] = v[0] ?? ''
@@ -105,7 +106,10 @@ adminLetters.post('/:id', async (c) => {
     id,
     values,
     async () => {
-      const parsed = LetterEditsInput.safeParse({ edits })
+      const parsed = LetterEditsInput.safeParse({
+        edits,
+        ...(Number.isSafeInteger(version) && version > 0 ? { version } : {}),
+      })
       if (!parsed.success) {
         throw new AppError('validation_failed', {
           issues: parsed.error.issues.map((i) => ({

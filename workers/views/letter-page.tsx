@@ -68,6 +68,7 @@ export function LetterPage(props: {
           <p class="hint">{t.editHint}</p>
           <form method="post" action={`/admin/letters/${encodeURIComponent(l.id)}`} novalidate>
             {csrf}
+            <input type="hidden" name="version" value={String(props.values?.version ?? l.version)} />
             {l.editable.map((e) => (
               <div class="form-group">
                 <label for={`slot-${e.key}`}>{e.label}</label>

@@ -20,7 +20,10 @@ export function LetterSheet(props: { doc: LetterDocument; draft?: boolean }) {
             ))}
           </ol>
         ) : (
-          <p class={p.slot ? 'letter-p letter-free' : 'letter-p'} data-slot={p.slot?.key}>
+          <p
+            class={p.slot && props.draft ? 'letter-p letter-free' : 'letter-p'}
+            data-slot={props.draft ? p.slot?.key : undefined}
+          >
             {p.text}
           </p>
         ),

@@ -2,7 +2,7 @@
 // rows, letter drafts; on a transfer also the receiving agency's new case) in one batch.
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { userRoles, users } from '../../../db/schema'
+import { letters, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import { type Actor, transition } from '../../../workflows/engine'
@@ -101,6 +101,23 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
     next.transfer && !before.transfer
       ? [await receivingCase(db, { row, transfer: next.transfer, actor: input.actor, now, calendar })]
       : []
+  // 送达 of the reply is recorded against its signed letter too, in the same batch.
+  const delivered =
+    next.delivery && !before.delivery
+      ? [
+          db
+            .update(letters)
+            .set({
+              delivery: JSON.stringify({
+                method: next.delivery.method,
+                servedOn: next.delivery.servedOn,
+                applicantReceivedOn: next.delivery.applicantReceivedOn,
+              }),
+              updatedAt: now,
+            })
+            .where(and(eq(letters.caseId, row.id), eq(letters.kind, 'reply'), eq(letters.status, 'signed'))),
+        ]
+      : []
   const hasLetters = result.effects.some((e) => e.kind === 'letter')
   if (hasLetters && !input.letters) throw new Error(`Action ${input.action} issues letters: pass letter deps`)
   let version = 0
@@ -137,7 +154,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
         columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
         events,
         outbox: effects.outbox,
-        extra: plan?.statements ?? [],
+        extra: [...(plan?.statements ?? []), ...delivered],
         alsoWrite: opened,
         now,
         ...(plan ? { extraConflict: plan.numbersTaken } : {}),

@@ -1,6 +1,6 @@
 // Reading and working on letters at the edge: a case's letters, one letter rendered (a draft with its edits, or
 // the frozen copy), its .docx (the stored bytes once signed), editing a draft's free text, recording 送达.
-import { and, asc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../../db/client'
 import { auditLog, cases, letters } from '../../../db/schema'
@@ -48,6 +48,8 @@ export interface LetterSummary {
   signedAt: number | null
   sha256: string | null
   delivery: LetterDelivery | null
+  /** Changes on every edit; send it back with an edit to be refused (409) if someone edited since. */
+  version: number
 }
 
 export interface LetterDelivery {
@@ -72,6 +74,7 @@ function summary(row: LetterRow): LetterSummary {
     signedAt: row.signedAt,
     sha256: row.sha256,
     delivery: row.delivery ? (JSON.parse(row.delivery) as LetterDelivery) : null,
+    version: row.updatedAt,
   }
 }
 
@@ -190,7 +193,11 @@ const SlotText = z
     t.controlCharacters,
   )
 
-export const LetterEditsInput = z.strictObject({ edits: z.record(z.string().max(40), SlotText) })
+export const LetterEditsInput = z.strictObject({
+  edits: z.record(z.string().max(40), SlotText),
+  /** The letter's `version` as read; a stale one is refused (409) instead of overwriting another edit. */
+  version: z.number().int().nonnegative().optional(),
+})
 
 /** Change a draft's free-text paragraphs; fixed legal text has no slot, a signed letter is refused (409). */
 export async function editLetter(
@@ -213,21 +220,41 @@ export async function editLetter(
       issues: unknown.map((k) => ({ path: `edits.${k}`, code: 'not_editable', message: t.notEditable })),
     })
   }
-  const edits = { ...(JSON.parse(row.edits) as Record<string, string>), ...input.edits }
-  const updated = await db
-    .update(letters)
-    .set({ edits: JSON.stringify(edits), updatedAt: now })
-    .where(and(eq(letters.id, row.id), eq(letters.status, 'draft')))
-    .returning({ id: letters.id })
-  if (updated.length === 0) throw new AppError('conflict', { message: t.signed })
-  await db.insert(auditLog).values({
-    agencyId: row.agencyId,
-    actorId: auth.user.id,
-    action: 'letter.edited',
-    target: row.id,
-    payload: JSON.stringify({ slots: Object.keys(input.edits) }),
-    at: now,
-  })
+  if (input.version !== undefined && input.version !== row.updatedAt)
+    throw new AppError('conflict', { message: t.stale })
+  const edits = JSON.stringify({ ...(JSON.parse(row.edits) as Record<string, string>), ...input.edits })
+  // One batch: the edit only if the draft is still the one read (signed rows are also frozen by trigger), and its
+  // audit row only if that edit happened, so a lost race writes nothing.
+  const [updated] = await db.batch([
+    db
+      .update(letters)
+      .set({ edits, updatedAt: now })
+      .where(and(eq(letters.id, row.id), eq(letters.status, 'draft'), eq(letters.updatedAt, row.updatedAt)))
+      .returning({ id: letters.id }),
+    db.insert(auditLog).select(
+      db
+        .select({
+          id: sql<number>`NULL`.as('id'),
+          agencyId: letters.agencyId,
+          actorId: sql<string>`${auth.user.id}`.as('actor_id'),
+          action: sql<string>`'letter.edited'`.as('action'),
+          target: letters.id,
+          payload: sql<string>`${JSON.stringify({ slots: Object.keys(input.edits) })}`.as('payload'),
+          ip: sql<string | null>`NULL`.as('ip'),
+          at: sql<number>`${now}`.as('at'),
+        })
+        .from(letters)
+        .where(and(eq(letters.id, row.id), eq(letters.updatedAt, now), eq(letters.edits, edits))),
+    ),
+  ])
+  if (updated.length === 0) {
+    const latest = await db
+      .select({ status: letters.status })
+      .from(letters)
+      .where(eq(letters.id, row.id))
+      .get()
+    throw new AppError('conflict', { message: latest?.status === 'signed' ? t.signed : t.stale })
+  }
   return letterView(db, auth, id)
 }
 
