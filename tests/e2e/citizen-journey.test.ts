@@ -1,31 +1,20 @@
 // The citizen journey in a real Chromium against a seeded `wrangler dev`: the form with JavaScript off and on,
 // check-your-answers, receipt and tracking; and the one-tag embed on an allowed and a refused portal origin.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
-import {
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  chromium,
-  type FrameLocator,
-  type Page,
-} from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/constants'
+import { launchChromium, newBrowserContext } from '../support/browser'
 import { type DevServer, HOST, startDevServer } from '../support/dev-server'
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run does it), never a browser a test tool downloads. */
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots')
 const FORM_PATH = '/demo/forms/disclosure'
 /** The server's minimum fill time (MIN_FILL_MS, 3 s) plus a margin; counted from the first page load. */
 const MIN_FILL_MS = 3_500
 const REFERENCE = /^\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/
 const QUERY_CODE = /^[2-9A-HJ-NP-Z]{6}$/
-/** Bounded waits: every locator action and navigation gives up after these. */
-const ACTION_TIMEOUT_MS = 15_000
-const NAVIGATION_TIMEOUT_MS = 30_000
 /** How long a refused embed is watched for any sign of the form. */
 const REFUSED_WATCH_MS = 5_000
 /** For `expect.poll` on things the page does asynchronously (focus, postMessage round trips). */
@@ -63,13 +52,7 @@ let refused: HostPage
 const contexts: BrowserContext[] = []
 
 async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1024, height: 768 },
-    ...options,
-  })
-  context.setDefaultTimeout(ACTION_TIMEOUT_MS)
-  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS)
+  const context = await newBrowserContext(browser, options)
   contexts.push(context)
   return context
 }
@@ -253,27 +236,12 @@ function events(page: Page): Promise<GovEvent[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see .ci/run)`)
   mkdirSync(SCREENSHOTS, { recursive: true })
   app = await startDevServer()
   allowed = await startHostPage(app.url)
   refused = await startHostPage(app.url)
   await allowEmbedding(app.url, allowed.origin)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // playwright-core gives every launch a fresh temporary user-data-dir and removes it on close.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    timeout: 30_000,
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
