@@ -179,6 +179,11 @@ export const zhCN = {
       return: () => '已退回承办人修改，退回理由已记录。',
       'send-reply': () => '答复已发出；送达后请登记送达。',
       'record-delivery': () => '送达已登记，案件办结。',
+      'confirm-lapse': (n: string | null) =>
+        `已确认视为放弃并出具终止办理告知书${n ? `（${n}）` : ''}；案件办结，请送达申请人。`,
+      'grant-more-time': () => '已登记正当理由并重新给予期限，已通知申请人。',
+      'record-consultee-receipt': () => '已登记对方收到日期，征求意见期限自该日起重新计算。',
+      'record-fee-notice-receipt': () => '已登记申请人收到收费通知之日，缴费期限自该日起计算 20 个工作日。',
       withdraw: () => '已登记撤回，案件办结。',
       'record-remedy': () => '行政复议/行政诉讼已登记。',
     },
@@ -225,6 +230,11 @@ export const zhCN = {
       toAgencyId: '转至机关',
       transferReason: '告知申请人的理由（本机关不掌握该信息、由接收机关负责公开等）',
       transferContact: '接收机关的联系方式（选填）',
+      lapseNote: '核查情况（是否有正当理由）',
+      consulteeReceivedOn: '对方收到征求意见书之日',
+      feeNoticeReceivedOn: '申请人收到收费通知之日',
+      goodReason: '申请人的正当理由',
+      newWindow: '新的期限（自今日起的工作日数）',
       confirmDirectLitigation: '已知悉本案依法应先申请行政复议（复议前置），仍登记为直接起诉',
       reason: '理由',
       consultee: '征求意见对象',
@@ -487,6 +497,18 @@ export const zhCN = {
       body: '网上申请 {reference} 提交已超过 1 个工作日仍未确认收到，请尽快登记。',
     },
     due_soon: { subject: '即将到期：{reference}', body: '申请 {reference} 将于 {dueOn} 到期，请及时办理。' },
+    correction_window_ended: {
+      subject: '补正期限已满，请确认：{reference}',
+      body: '申请 {reference} 的补正期限已于 {windowEndedOn} 届满，申请人未补正。请核查有无正当理由：无正当理由的，确认视为放弃并出具终止办理告知书；有正当理由的，登记理由并重新给予期限。',
+    },
+    fee_window_ended: {
+      subject: '缴费期限已满，请确认：{reference}',
+      body: '申请 {reference} 的缴费期限已于 {windowEndedOn} 届满，申请人未缴费。请核查有无正当理由：无正当理由的，确认视为放弃并出具终止办理告知书；有正当理由的，登记理由并重新给予期限。',
+    },
+    grace_granted: {
+      subject: '已重新给予期限（{reference}）',
+      body: '您的申请（编号 {reference}）已重新给予期限，请于 {until} 前办理。',
+    },
     reply_signed: {
       subject: '已签发，请发出答复：{reference}',
       body: '申请 {reference} 的答复书已签发，请尽快发出并登记送达。',

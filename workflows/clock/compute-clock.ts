@@ -21,6 +21,8 @@ import type {
 interface Pause {
   startedOn: IsoDate
   reason: PauseReason
+  /** The window runs from this day (the letter's receipt, when recorded), else from startedOn. */
+  windowFrom?: IsoDate
   windowDays: number
   endedOn: IsoDate | null
 }
@@ -105,7 +107,7 @@ export function computeClock(
   const ignoredEvents: IgnoredClockEvent[] = []
 
   function viewPause(pause: Pause, asOf: IsoDate): PauseView {
-    const windowEndsOn = known(calendar.addWorkingDays(pause.startedOn, pause.windowDays))
+    const windowEndsOn = known(calendar.addWorkingDays(pause.windowFrom ?? pause.startedOn, pause.windowDays))
     const endedOn = pause.endedOn ?? asOf
     // An unknown window end lies beyond the loaded years, so it cannot cap a span that is countable at all.
     const lapsed = windowEndsOn !== null && endedOn > windowEndsOn
@@ -202,6 +204,13 @@ export function computeClock(
         }
         break
       }
+      case 'pause-window-restarted':
+        if (!openPause) ignore(event, 'no_open_pause')
+        else {
+          openPause.windowFrom = event.on
+          openPause.windowDays = event.windowDays
+        }
+        break
       case 'pause-ended':
         if (!openPause) ignore(event, 'no_open_pause')
         else openPause.endedOn = event.on

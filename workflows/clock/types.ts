@@ -13,6 +13,11 @@ export type ClockEvent =
   | { type: 'correction-received'; on: IsoDate }
   /** Time not counted (Art. 33 para 3): consultation letter sent / fee notice issued on `on`. */
   | { type: 'pause-started'; on: IsoDate; reason: PauseReason; windowDays: number }
+  /**
+   * The open pause's window now runs `windowDays` working days from `on`: the day the consultee received the letter
+   * (Art. 32/34 "自收到征求意见书之日起"), the day the applicant received the fee notice, or a new window granted.
+   */
+  | { type: 'pause-window-restarted'; on: IsoDate; windowDays: number }
   /** Opinion arrived / fee paid on `on` (that day is still excluded). */
   | { type: 'pause-ended'; on: IsoDate }
   /** One extension of +N (max 20) working days, approved on `on`. */

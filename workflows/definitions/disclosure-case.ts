@@ -60,6 +60,14 @@ export interface DisclosureSettings extends ClockSettings {
    * agency's (the stored overrides cannot hold it).
    */
   reconsiderationFirst: readonly string[]
+  /**
+   * v2, four-eyes review: the person who drafted a reply may not give its legal approval, and neither the drafter
+   * nor the legal approver may sign it off (agency setting, default on).
+   */
+  fourEyes: boolean
+  /** v2: internal due dates (the agency's own, not statutory) for legal review and for sign-off, in working days. */
+  legalReviewDueWorkingDays: number
+  approvalDueWorkingDays: number
 }
 
 export const DEFAULT_DISCLOSURE_SETTINGS: DisclosureSettings = {
@@ -69,6 +77,9 @@ export const DEFAULT_DISCLOSURE_SETTINGS: DisclosureSettings = {
   consultationWorkingDays: 15,
   feePaymentWorkingDays: 20,
   reconsiderationFirst: DEFAULT_RECONSIDERATION_FIRST,
+  fourEyes: true,
+  legalReviewDueWorkingDays: 3,
+  approvalDueWorkingDays: 3,
 }
 
 const workingDays = z.int().min(1).max(250)
@@ -84,6 +95,9 @@ export const disclosureSettingsSchema = z
     correctionWindowWorkingDays: workingDays,
     consultationWorkingDays: workingDays,
     feePaymentWorkingDays: workingDays,
+    fourEyes: z.boolean(),
+    legalReviewDueWorkingDays: workingDays,
+    approvalDueWorkingDays: workingDays,
   })
   .partial()
 
@@ -122,6 +136,8 @@ export interface ConsultationRecord {
   sentOn: IsoDate
   windowWorkingDays: number
   windowEndsOn: IsoDate
+  /** v2: the day the consultee received the letter; the window runs from it once known. */
+  consulteeReceivedOn?: IsoDate | null
   status: 'open' | 'answered' | 'lapsed'
   answeredOn: IsoDate | null
   position: OpinionPosition | null
@@ -137,6 +153,8 @@ export interface FeeRecord {
   issuedOn: IsoDate
   windowWorkingDays: number
   payBy: IsoDate
+  /** v2: the day the applicant received the fee notice; the window runs from it once known. */
+  noticeReceivedOn?: IsoDate | null
   status: 'pending' | 'paid' | 'lapsed'
   paidOn: IsoDate | null
 }
@@ -198,6 +216,22 @@ export interface DisclosureSnapshot extends EngineSnapshot {
   transfer: { toAgencyId: string; toAgencyName: string; reason: string; on: IsoDate } | null
   /** v2, Art. 32: disclosed over a third party's objection — what is disclosed and the public-interest reason. */
   thirdPartyOverride?: { disclosedContent: string; reasons: string } | null
+  /**
+   * v2, no silent closures: the correction or fee window ended without the applicant acting. The case waits for the
+   * registrar to confirm 视为放弃 (closing it with the 终止办理告知书) or to record a good reason and a new window.
+   */
+  lapse?: { kind: 'correction' | 'fee'; windowEndedOn: IsoDate; flaggedOn: IsoDate } | null
+  /** v2: good reasons recorded for missing a window, each with the new window it opened. */
+  graces?: {
+    kind: 'correction' | 'fee'
+    reason: string
+    grantedOn: IsoDate
+    until: IsoDate
+    by: string | null
+  }[]
+  /** v2, four-eyes: who drafted the reply under review, and the internal review due dates. */
+  draftedBy?: string | null
+  reviewDue?: { legal: IsoDate | null; approval: IsoDate | null } | null
   /** Day the 办理结果 was given (reply sent, lapse, withdrawal): the report year counts from it. */
   decidedOn: IsoDate | null
   closedOn: IsoDate | null

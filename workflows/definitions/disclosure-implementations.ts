@@ -36,6 +36,9 @@ type S = DisclosureSnapshot
 type O = DisclosureSettings
 type Ctx = ActionContext<S, O>
 
+/** 国办函〔2020〕109号: the applicant has 20 working days from receiving the fee notice to pay. */
+const FEE_PAYMENT_WORKING_DAYS = 20
+
 const snapshotGuard = (check: (snapshot: S, actor: Actor) => Verdict): Guard<S, O> => ({
   needs: 'snapshot',
   check,
@@ -105,6 +108,21 @@ function replaceLastConsultation(snapshot: S, changes: Partial<ConsultationRecor
 function closureOutcome(code: ClosureOutcome['code'], reasons: string | null): ClosureOutcome {
   const citation = OUTCOMES[code].citation
   return { code, legalBasis: citation === null ? [] : [citation], reasons }
+}
+
+/** The window a v2 lapse watches: the correction deadline or the payment deadline (as last set), or null. */
+function lapseWindowEnd(snapshot: S): { kind: 'correction' | 'fee'; on: IsoDate } | null {
+  if (snapshot.state === 'awaiting_correction' && snapshot.correction && !snapshot.correction.receivedOn)
+    return { kind: 'correction', on: snapshot.correction.dueOn }
+  if (snapshot.state === 'fee_pending' && snapshot.fee?.status === 'pending')
+    return { kind: 'fee', on: snapshot.fee.payBy }
+  return null
+}
+
+/** A working-day date from today, or null while its year is not loaded (an internal target never blocks). */
+function targetDate(ctx: Ctx, workingDays: number): IsoDate | null {
+  const due = ctx.calendar.addWorkingDays(ctx.today, workingDays)
+  return due.ok ? due.value : null
 }
 
 const sentOnInput = z.object({ sentOn: z.string().optional() })
@@ -344,6 +362,79 @@ const guards = {
     }
     return allow
   }),
+
+  /** v2, Art. 30: the 补正 notice goes out within 7 working days of receipt, or not at all. */
+  correctionNoticeInTime: contextGuard((ctx) => {
+    const due = clockDate(ctx.clock, ctx.clock.correctionNoticeDueOn, '本案尚未确认收到')
+    if (!('date' in due)) return due
+    return ctx.today > due.date
+      ? deny(
+          `补正告知须在收到申请之日起${ctx.settings.correctionNoticeWorkingDays}个工作日内发出（《条例》第三十条），本案最迟为 ${due.date}；逾期不能再要求补正，请按现有申请内容作出答复`,
+        )
+      : allow
+  }),
+
+  /** v2: the sweep flags a window that ended (once); a person then decides. */
+  lapseWindowOver: contextGuard((ctx) => {
+    if (ctx.snapshot.lapse) return deny('已标记为逾期，待登记人员确认')
+    const end = lapseWindowEnd(ctx.snapshot)
+    if (!end) return deny('本案没有进行中的补正或缴费期限')
+    return ctx.today > end.on ? allow : deny(`期限（${end.on}）尚未届满`)
+  }),
+
+  lapseFlagged: snapshotGuard((snapshot) =>
+    snapshot.lapse ? allow : deny('期限尚未届满或尚未标记逾期，不能作此处理'),
+  ),
+
+  /** v2, four-eyes: the drafter of a reply does not give its legal approval. */
+  fourEyesLegal: contextGuard((ctx) => {
+    if (!ctx.settings.fourEyes || ctx.actor.kind !== 'staff') return allow
+    return ctx.snapshot.draftedBy === ctx.actor.id
+      ? deny('四眼原则（本机关设置）：拟写答复的人员不能对同一答复进行法制审核，请由其他法制审核人员审核')
+      : allow
+  }),
+
+  /** v2, four-eyes: neither the drafter nor the legal approver signs the reply off. */
+  fourEyesApproval: contextGuard((ctx) => {
+    if (!ctx.settings.fourEyes || ctx.actor.kind !== 'staff') return allow
+    if (ctx.snapshot.draftedBy === ctx.actor.id)
+      return deny('四眼原则（本机关设置）：拟写答复的人员不能签发同一答复，请由其他签发人签发')
+    if (ctx.snapshot.review.legal?.by === ctx.actor.id)
+      return deny('四眼原则（本机关设置）：法制审核人员不能签发其审核的答复，请由其他签发人签发')
+    return allow
+  }),
+
+  /** v2, Art. 32/34: the consultee's receipt day lies between the sending day and today. */
+  consulteeReceiptValid: contextGuard((ctx) => {
+    const { receivedOn } = readInput(inputs.consulteeReceiptInput, ctx)
+    const open = openConsultation(ctx.snapshot)
+    if (!open) return deny('本案没有进行中的征求意见')
+    return both(
+      pastDate(ctx, receivedOn, '对方收到征求意见书之日', { on: open.sentOn, what: '发函日期' }),
+      () => notBeforeRecorded(ctx, receivedOn, '对方收到征求意见书之日'),
+    )
+  }),
+
+  /** v2: the applicant's receipt of the fee notice lies between its issue and today. */
+  feeNoticeReceiptValid: contextGuard((ctx) => {
+    const { receivedOn } = readInput(inputs.feeNoticeReceiptInput, ctx)
+    const fee = ctx.snapshot.fee
+    if (fee?.status !== 'pending') return deny('本案没有待缴的费用')
+    return both(
+      pastDate(ctx, receivedOn, '申请人收到收费通知之日', { on: fee.issuedOn, what: '收费通知发出之日' }),
+      () => notBeforeRecorded(ctx, receivedOn, '申请人收到收费通知之日'),
+    )
+  }),
+
+  /** v2, 国办函〔2020〕109号: 20 working days to pay, never fewer. */
+  feeWindowStatutory: contextGuard((ctx) => {
+    const window = (ctx.input as { paymentWindowWorkingDays?: unknown }).paymentWindowWorkingDays
+    return typeof window === 'number' && window < FEE_PAYMENT_WORKING_DAYS
+      ? deny(
+          `缴费期限为申请人收到收费通知之日起${FEE_PAYMENT_WORKING_DAYS}个工作日，不得缩短（国办函〔2020〕109号）`,
+        )
+      : allow
+  }),
 } satisfies Record<string, Guard<S, O>>
 
 const resolvers = {
@@ -413,6 +504,39 @@ function remedyPatch(ctx: Ctx, input: z.output<typeof inputs.recordRemedyInput>)
         : [...ctx.snapshot.remedies, record],
     },
     { remedyId: id },
+  )
+}
+
+/** The fee notice: amount by 国办函〔2020〕109号, the payment window, the pause of the reply clock. */
+function feeNoticePatch(ctx: Ctx, defaultWindow: number): UpdateResult<S> {
+  const input = readInput(inputs.issueFeeNoticeInput, ctx)
+  const windowWorkingDays = input.paymentWindowWorkingDays ?? defaultWindow
+  const payBy = ctx.calendar.addWorkingDays(ctx.today, windowWorkingDays)
+  if (!payBy.ok) return { ok: false, calendar: payBy.error }
+  const breakdown = applicationFee(input)
+  return patched(
+    {
+      fee: {
+        method: input.method,
+        count: input.count,
+        priorCount: input.method === 'per_request' ? input.priorCount : null,
+        amountYuan: breakdown.totalYuan,
+        breakdown,
+        issuedOn: ctx.today,
+        windowWorkingDays,
+        payBy: payBy.value,
+        status: 'pending',
+        paidOn: null,
+      },
+      flags: { ...ctx.snapshot.flags, feeNoticeIssued: true },
+      clockEvents: withClockEvent(ctx.snapshot, {
+        type: 'pause-started',
+        on: ctx.today,
+        reason: 'fee',
+        windowDays: windowWorkingDays,
+      }),
+    },
+    { breakdown, payBy: payBy.value },
   )
 }
 
@@ -552,37 +676,7 @@ const updates = {
     )
   },
 
-  recordFeeNotice: (ctx) => {
-    const input = readInput(inputs.issueFeeNoticeInput, ctx)
-    const windowWorkingDays = input.paymentWindowWorkingDays ?? ctx.settings.feePaymentWorkingDays
-    const payBy = ctx.calendar.addWorkingDays(ctx.today, windowWorkingDays)
-    if (!payBy.ok) return { ok: false, calendar: payBy.error }
-    const breakdown = applicationFee(input)
-    return patched(
-      {
-        fee: {
-          method: input.method,
-          count: input.count,
-          priorCount: input.method === 'per_request' ? input.priorCount : null,
-          amountYuan: breakdown.totalYuan,
-          breakdown,
-          issuedOn: ctx.today,
-          windowWorkingDays,
-          payBy: payBy.value,
-          status: 'pending',
-          paidOn: null,
-        },
-        flags: { ...ctx.snapshot.flags, feeNoticeIssued: true },
-        clockEvents: withClockEvent(ctx.snapshot, {
-          type: 'pause-started',
-          on: ctx.today,
-          reason: 'fee',
-          windowDays: windowWorkingDays,
-        }),
-      },
-      { breakdown, payBy: payBy.value },
-    )
-  },
+  recordFeeNotice: (ctx) => feeNoticePatch(ctx, ctx.settings.feePaymentWorkingDays),
 
   recordPayment: (ctx) => {
     const { paidOn } = readInput(inputs.recordPaymentInput, ctx)
@@ -693,6 +787,7 @@ const updates = {
       flags: { ...ctx.snapshot.flags, secrecyReviewed },
       review: { legal: null, approval: null },
       thirdPartyOverride: override ?? null,
+      draftedBy: staffId(ctx.actor),
     })
   },
 
@@ -723,6 +818,155 @@ const updates = {
       { outcome: 'not_held' },
     )
   },
+
+  /** v2: the window ended: flag the case for the registrar; nothing closes by itself. */
+  flagLapse: (ctx) => {
+    const end = lapseWindowEnd(ctx.snapshot)
+    if (!end) throw new Error('a lapse reached a case without an open window')
+    return patched(
+      { lapse: { kind: end.kind, windowEndedOn: end.on, flaggedOn: ctx.today } },
+      { kind: end.kind, windowEndedOn: end.on },
+    )
+  },
+
+  /** v2: the registrar confirms 视为放弃 / 不再处理: the case closes with its lapse outcome. */
+  closeAsLapsedV2: (ctx) => {
+    const { note } = readInput(inputs.confirmLapseInput, ctx)
+    const lapse = ctx.snapshot.lapse
+    if (!lapse) throw new Error('confirm-lapse reached a case that is not flagged')
+    const closed = { decidedOn: ctx.today, closedOn: ctx.today, lapse: null }
+    if (lapse.kind === 'correction') {
+      return patched(
+        {
+          ...closed,
+          outcome: closureOutcome('correction_lapsed', '申请人无正当理由逾期未补正，视为放弃申请'),
+        },
+        { kind: lapse.kind, note: note ?? null },
+      )
+    }
+    const fee = ctx.snapshot.fee
+    if (!fee) throw new Error('confirm-lapse reached a fee lapse without a fee notice')
+    return patched(
+      {
+        ...closed,
+        fee: { ...fee, status: 'lapsed' },
+        outcome: closureOutcome('fee_lapsed', '申请人逾期未按收费通知要求缴纳费用，视为放弃申请'),
+      },
+      { kind: lapse.kind, note: note ?? null },
+    )
+  },
+
+  /** v2: a good reason for missing the window: record it and open a new window from today. */
+  grantMoreTime: (ctx) => {
+    const { reason, workingDays } = readInput(inputs.grantMoreTimeInput, ctx)
+    const lapse = ctx.snapshot.lapse
+    if (!lapse) throw new Error('grant-more-time reached a case that is not flagged')
+    const until = ctx.calendar.addWorkingDays(ctx.today, workingDays)
+    if (!until.ok) return { ok: false, calendar: until.error }
+    const grace = {
+      kind: lapse.kind,
+      reason,
+      grantedOn: ctx.today,
+      until: until.value,
+      by: staffId(ctx.actor),
+    }
+    const patch: Partial<S> = { lapse: null, graces: [...(ctx.snapshot.graces ?? []), grace] }
+    if (lapse.kind === 'correction' && ctx.snapshot.correction)
+      patch.correction = { ...ctx.snapshot.correction, dueOn: until.value }
+    if (lapse.kind === 'fee' && ctx.snapshot.fee) {
+      patch.fee = { ...ctx.snapshot.fee, payBy: until.value }
+      patch.clockEvents = withClockEvent(ctx.snapshot, {
+        type: 'pause-window-restarted',
+        on: ctx.today,
+        windowDays: workingDays,
+      })
+    }
+    return patched(patch, { kind: lapse.kind, until: until.value, reason })
+  },
+
+  recordSubmissionV2: (ctx) => {
+    const legal = ctx.settings.legalReview
+    return patched(
+      {
+        flags: { ...ctx.snapshot.flags, legalReviewRequired: legal },
+        reviewDue: legal
+          ? { legal: targetDate(ctx, ctx.settings.legalReviewDueWorkingDays), approval: null }
+          : { legal: null, approval: targetDate(ctx, ctx.settings.approvalDueWorkingDays) },
+      },
+      { legalReview: legal },
+    )
+  },
+
+  recordLegalApprovalV2: (ctx) => {
+    const { comment } = readInput(inputs.commentInput, ctx)
+    return patched({
+      review: {
+        ...ctx.snapshot.review,
+        legal: { by: staffId(ctx.actor), on: ctx.today, comment: comment ?? null },
+      },
+      reviewDue: { legal: null, approval: targetDate(ctx, ctx.settings.approvalDueWorkingDays) },
+    })
+  },
+
+  recordApprovalV2: (ctx) => {
+    const { comment } = readInput(inputs.commentInput, ctx)
+    return patched({
+      review: {
+        ...ctx.snapshot.review,
+        approval: { by: staffId(ctx.actor), on: ctx.today, comment: comment ?? null },
+      },
+      reviewDue: null,
+    })
+  },
+
+  recordReturnV2: () => patched({ review: { legal: null, approval: null }, reviewDue: null }),
+
+  /** v2: the consultee's 15 working days run from the day it received the letter (recomputed when entered). */
+  recordConsulteeReceipt: (ctx) => {
+    const { receivedOn } = readInput(inputs.consulteeReceiptInput, ctx)
+    const open = openConsultation(ctx.snapshot)
+    if (!open) throw new Error('record-consultee-receipt reached a case without an open consultation')
+    const ends = ctx.calendar.addWorkingDays(receivedOn, open.windowWorkingDays)
+    if (!ends.ok) return { ok: false, calendar: ends.error }
+    return patched(
+      {
+        consultations: replaceLastConsultation(ctx.snapshot, {
+          consulteeReceivedOn: receivedOn,
+          windowEndsOn: ends.value,
+        }),
+        clockEvents: withClockEvent(ctx.snapshot, {
+          type: 'pause-window-restarted',
+          on: receivedOn,
+          windowDays: open.windowWorkingDays,
+        }),
+      },
+      { receivedOn, windowEndsOn: ends.value },
+    )
+  },
+
+  /** v2: the 20 working days to pay run from the day the applicant received the fee notice. */
+  recordFeeNoticeReceipt: (ctx) => {
+    const { receivedOn } = readInput(inputs.feeNoticeReceiptInput, ctx)
+    const fee = ctx.snapshot.fee
+    if (!fee) throw new Error('record-fee-notice-receipt reached a case without a fee notice')
+    const payBy = ctx.calendar.addWorkingDays(receivedOn, fee.windowWorkingDays)
+    if (!payBy.ok) return { ok: false, calendar: payBy.error }
+    return patched(
+      {
+        fee: { ...fee, noticeReceivedOn: receivedOn, payBy: payBy.value },
+        clockEvents: withClockEvent(ctx.snapshot, {
+          type: 'pause-window-restarted',
+          on: receivedOn,
+          windowDays: fee.windowWorkingDays,
+        }),
+      },
+      { receivedOn, payBy: payBy.value },
+    )
+  },
+
+  /** v2: the fee window is never shorter than the statutory 20 working days, whatever the agency set. */
+  recordFeeNoticeV2: (ctx) =>
+    feeNoticePatch(ctx, Math.max(FEE_PAYMENT_WORKING_DAYS, ctx.settings.feePaymentWorkingDays)),
 } satisfies Record<string, Update<S, O>>
 
 function notifyApplicant(template: string, data?: Record<string, unknown>): EffectDescriptor {
@@ -895,6 +1139,21 @@ const effects = {
     notifyAssignee(next, 'reply_signed'),
     { kind: 'notify', template: 'reply_signed', to: { role: 'registrar' } },
   ],
+
+  /** v2: a window ended: the registrar decides (视为放弃, or a good reason and a new window). */
+  lapseReminder: ({ next }) => [
+    {
+      kind: 'notify',
+      template: next.lapse?.kind === 'fee' ? 'fee_window_ended' : 'correction_window_ended',
+      to: { role: 'registrar' },
+      data: { windowEndedOn: next.lapse?.windowEndedOn ?? null },
+    },
+  ],
+
+  graceNotice: ({ next }) => {
+    const grace = next.graces?.at(-1)
+    return [notifyApplicant('grace_granted', { until: grace?.until ?? null, kind: grace?.kind ?? null })]
+  },
 } satisfies Record<string, Effect<S, O>>
 
 /** Everything the disclosure definitions refer to by name. */

@@ -293,6 +293,20 @@ export const disclosureInputs = {
     secrecyReviewed: z.boolean().default(false),
     override: optional(thirdPartyOverrideSchema),
   }),
+  /** v2: the day the consultee received the 征求意见书 / 函 (its 15 working days run from it). */
+  consulteeReceiptInput: z.strictObject({ receivedOn: isoDate('对方收到征求意见书之日') }),
+  /** v2: the day the applicant received the fee notice (the 20 working days to pay run from it). */
+  feeNoticeReceiptInput: z.strictObject({ receivedOn: isoDate('申请人收到收费通知之日') }),
+  /** v2: the registrar confirms 视为放弃 / 不再处理 after checking that there was no good reason. */
+  confirmLapseInput: z.strictObject({ note: optional(text('核查情况', 2000)) }),
+  /** v2: a good reason for missing the window, and the new window it opens (working days from today). */
+  grantMoreTimeInput: z.strictObject({
+    reason: text('正当理由', 2000),
+    workingDays: z
+      .int({ error: missing('新的期限（工作日）') })
+      .min(1, '新的期限至少1个工作日')
+      .max(60, '新的期限最长60个工作日'),
+  }),
   recordRemedyInput: z.strictObject(remedyFields).superRefine(remedyRules),
   /** v2: recording a direct lawsuit against a refusal that carries 复议前置 needs an explicit confirmation. */
   recordRemedyInputV2: z
@@ -405,6 +419,15 @@ export const disclosureInputForms = {
     ],
   },
   withdrawInput: { fields: [field('reason', 'textarea')] },
+  consulteeReceiptInput: { fields: [field('receivedOn', 'date', { label: 'consulteeReceivedOn' })] },
+  feeNoticeReceiptInput: { fields: [field('receivedOn', 'date', { label: 'feeNoticeReceivedOn' })] },
+  confirmLapseInput: { fields: [field('note', 'textarea', { label: 'lapseNote' })] },
+  grantMoreTimeInput: {
+    fields: [
+      field('reason', 'textarea', { label: 'goodReason' }),
+      field('workingDays', 'integer', { label: 'newWindow' }),
+    ],
+  },
   recordRemedyInput: {
     fields: [
       field('remedyId', 'text'),

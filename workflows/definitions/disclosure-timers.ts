@@ -67,14 +67,15 @@ export function upcomingTimers(
   const confirmBy = receiptConfirmationDue(snapshot, calendar)
   if (confirmBy) timers.push({ kind: 'receipt-unconfirmed', on: addCalendarDays(confirmBy, 1) })
   const correction = snapshot.correction
-  if (snapshot.state === 'awaiting_correction' && correction && !correction.receivedOn) {
+  // A window flagged as ended (v2) waits for a person; its timer does not fire again.
+  if (snapshot.state === 'awaiting_correction' && correction && !correction.receivedOn && !snapshot.lapse) {
     timers.push({ kind: 'correction-lapsed', on: addCalendarDays(correction.dueOn, 1) })
   }
   for (const c of snapshot.consultations) {
     if (c.status === 'open')
       timers.push({ kind: 'consultation-lapsed', on: addCalendarDays(c.windowEndsOn, 1) })
   }
-  if (snapshot.fee?.status === 'pending') {
+  if (snapshot.fee?.status === 'pending' && !snapshot.lapse) {
     timers.push({ kind: 'fee-lapsed', on: addCalendarDays(snapshot.fee.payBy, 1) })
   }
   const due = clock.replyDueOn

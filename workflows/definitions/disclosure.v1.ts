@@ -7,7 +7,7 @@ import {
 } from './disclosure-case'
 import { disclosureImplementations } from './disclosure-implementations'
 
-const zh = (text: string) => ({ 'zh-CN': text })
+export const zh = (text: string) => ({ 'zh-CN': text })
 
 // Open states after acceptance, where the case is being worked on.
 const PROCESSING = [

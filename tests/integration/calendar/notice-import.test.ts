@@ -125,7 +125,9 @@ function asStaff(token: string, now: number, init: RequestInit = {}): RequestIni
 }
 
 describe('a deadline that runs into the missing year', () => {
-  it('is partly counted, warned about, then becomes a date once the year is imported and confirmed', async () => {
+  it('is partly counted, warned about, then becomes a date once the year is imported and confirmed', {
+    timeout: 30_000,
+  }, async () => {
     const registrar = await apiLogin('demo-registrar', undefined, on10(9))
     // Bearer sessions idle out after 2 hours: the admin logs in at each instant it acts.
     const adminAt = (now: number) => apiLogin('demo-admin', undefined, now)

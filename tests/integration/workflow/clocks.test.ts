@@ -34,7 +34,7 @@ describe('statutory clocks through the API', () => {
     expect(restarted.dueOn).toBe('2024-11-12')
   })
 
-  it('allows a late correction notice but flags it, and refuses a second one', async () => {
+  it('refuses a correction notice after the 7th working day (naming it) and a second one', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     await ok(
       caseId,
@@ -43,11 +43,18 @@ describe('statutory clocks through the API', () => {
       { channel: 'online', receivedOn: '2024-09-27' },
       at('2024-09-27', 11),
     )
-    await ok(caseId, 'registrar', 'request-correction', { items: ['请补充'] }, at('2024-10-14'))
-    const d = await detail(caseId)
-    expect(d.events.at(-1)?.payload).toMatchObject({ late: true })
-    await ok(caseId, 'registrar', 'receive-correction', { receivedOn: '2024-10-15' }, at('2024-10-15'))
     const before = await eventCount(caseId)
+    const late = await act(caseId, 'registrar', 'request-correction', { items: ['请补充'] }, at('2024-10-14'))
+    expect(late.status).toBe(409)
+    const body = (await late.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('guard_failed')
+    expect(body.error.message).toContain('2024-10-12')
+    expect(await eventCount(caseId)).toBe(before)
+    // Worked case B: the 7th working day is Sat 2024-10-12 (a make-up working day).
+    await ok(caseId, 'registrar', 'request-correction', { items: ['请补充'] }, at('2024-10-12'))
+    await ok(caseId, 'registrar', 'receive-correction', { receivedOn: '2024-10-15' }, at('2024-10-15'))
+    // Case J: 20 working days from the corrected application.
+    expect((await detail(caseId, 'admin', at('2024-10-15', 12))).clock.replyDueOn).toBe('2024-11-12')
     const again = await act(
       caseId,
       'registrar',
@@ -57,7 +64,6 @@ describe('statutory clocks through the API', () => {
     )
     expect(again.status).toBe(409)
     expect(await errorCode(again)).toBe('guard_failed')
-    expect(await eventCount(caseId)).toBe(before)
   })
 
   it('does not count a third-party consultation (case I)', async () => {
@@ -135,37 +141,51 @@ describe('statutory clocks through the API', () => {
     expect((await detail(caseId)).dueOn).toBe('2024-12-09')
   })
 
-  it('pauses for a fee notice and closes the case when the fee lapses (cron)', async () => {
+  it('pauses for a fee notice; when the window ends the cron flags it and the registrar closes it', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     await openAndAssign(caseId, '2024-09-27')
     const wrong = await act(
       caseId,
       'handler',
       'issue-fee-notice',
-      { method: 'per_page', count: 250, amountYuan: 100, paymentWindowWorkingDays: 5 },
+      { method: 'per_page', count: 250, amountYuan: 100 },
       at('2024-10-08'),
     )
     expect(wrong.status).toBe(409)
-    await ok(
+    const short = await act(
       caseId,
       'handler',
       'issue-fee-notice',
       { method: 'per_page', count: 250, amountYuan: 4700, paymentWindowWorkingDays: 5 },
       at('2024-10-08'),
     )
+    expect(short.status).toBe(409)
+    await ok(
+      caseId,
+      'handler',
+      'issue-fee-notice',
+      { method: 'per_page', count: 250, amountYuan: 4700 },
+      at('2024-10-08'),
+    )
     expect((await detail(caseId, 'admin', at('2024-10-09'))).clock.status).toBe('paused')
-    // Not yet lapsed on the last day of the window (5 WD after 10-08 is 10-14: Saturday 10-12 is a working day).
-    expect((await detail(caseId)).snapshot.fee).toMatchObject({ payBy: '2024-10-14', amountYuan: 4700 })
-    const early = await runScheduled(env, at('2024-10-14', 23))
+    // The applicant received the notice on 10-10: 20 working days from then is 11-06.
+    await ok(caseId, 'registrar', 'record-fee-notice-receipt', { receivedOn: '2024-10-10' }, at('2024-10-11'))
+    expect((await detail(caseId)).snapshot.fee).toMatchObject({ payBy: '2024-11-06', amountYuan: 4700 })
+    const early = await runScheduled(env, at('2024-11-06', 23))
     expect(early.sweep!.actions.filter((a) => a.caseId === caseId)).toEqual([])
-    const run = await runScheduled(env, at('2024-10-15', 1))
+    const run = await runScheduled(env, at('2024-11-07', 1))
     expect(run.sweep!.actions).toContainEqual({ caseId, action: 'fee-lapsed' })
-    const closed = await detail(caseId)
+    // No silent closure: flagged, and the registrar decides.
+    const flagged = await detail(caseId, 'registrar')
+    expect(flagged.state).toBe('fee_pending')
+    expect(flagged.allowedActions).toEqual(expect.arrayContaining(['confirm-lapse', 'grant-more-time']))
+    await ok(caseId, 'registrar', 'confirm-lapse', {}, at('2024-11-07', 10))
+    const closed = await detail(caseId, 'admin', at('2024-11-07', 11))
     expect(closed.state).toBe('closed')
     expect(closed.outcome).toBe('fee_lapsed')
   })
 
-  it('closes a case whose correction lapsed, via the cron, exactly once', async () => {
+  it('flags a case whose correction lapsed, via the cron, exactly once; a good reason reopens the window', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     await ok(
       caseId,
@@ -190,7 +210,24 @@ describe('statutory clocks through the API', () => {
     expect(await eventCount(caseId)).toBe(events)
     const outboxAfter = await env.DB.prepare('SELECT count(*) AS n FROM outbox').first<{ n: number }>()
     expect(outboxAfter?.n).toBe(outbox?.n)
-    expect((await detail(caseId)).outcome).toBe('correction_lapsed')
+    // Flagged, reminded, not closed; the registrar records a good reason and a new window.
+    const flagged = await detail(caseId, 'registrar')
+    expect(flagged.state).toBe('awaiting_correction')
+    expect(flagged.outcome).toBeNull()
+    const reminder = await env.DB.prepare(
+      "SELECT count(*) AS n FROM outbox WHERE kind = 'correction_window_ended' AND payload LIKE '%' || ? || '%'",
+    )
+      .bind(caseId)
+      .first<{ n: number }>()
+    expect(reminder?.n).toBe(1)
+    await ok(
+      caseId,
+      'registrar',
+      'grant-more-time',
+      { reason: '申请人出差，提供了行程证明', workingDays: 5 },
+      at('2024-10-16', 10),
+    )
+    expect((await detail(caseId)).snapshot.correction).toMatchObject({ dueOn: '2024-10-23' })
   })
 
   it('writes due-soon and overdue reminders once per deadline', async () => {
