@@ -42,6 +42,8 @@ export default defineConfig(async () => {
             name: 'workers',
             include: ['tests/integration/**/*.test.ts'],
             setupFiles: ['./tests/integration/setup.ts'],
+            // A hang guard, not a speed check: journeys of many transitions take seconds on a busy 2-core machine.
+            testTimeout: 30_000,
           },
         },
         {

@@ -7,7 +7,16 @@ import { createSession } from '../../../workers/auth/sessions'
 import { call, json } from '../helpers'
 
 /** Create (once) a user holding `role` at `agencyId` and return a bearer token for it. */
-export async function foreignStaffToken(agencyId: string, role: Role, username: string): Promise<string> {
+export function foreignStaffToken(agencyId: string, role: Role, username: string): Promise<string> {
+  return staffToken(agencyId, [role], username)
+}
+
+/** Create (once) a user holding every one of `roles` at `agencyId` and return a bearer token for it. */
+export async function staffToken(
+  agencyId: string,
+  roles: readonly Role[],
+  username: string,
+): Promise<string> {
   const userId = `user-${username}`
   const now = Date.now()
   await env.DB.batch([
@@ -15,10 +24,12 @@ export async function foreignStaffToken(agencyId: string, role: Role, username: 
       `INSERT OR IGNORE INTO users (id, username, display_name, password_hash, home_agency_id, created_at, updated_at)
        VALUES (?1, ?2, ?3, 'not-a-login-hash', ?4, ?5, ?5)`,
     ).bind(userId, username, `${username}（测试）`, agencyId, now),
-    env.DB.prepare('INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, ?2, ?3)').bind(
-      userId,
-      agencyId,
-      role,
+    ...roles.map((role) =>
+      env.DB.prepare('INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, ?2, ?3)').bind(
+        userId,
+        agencyId,
+        role,
+      ),
     ),
   ])
   const session = await createSession(createDb(env.DB), {
