@@ -97,6 +97,25 @@ export const zhCN = {
     reference: '申请编号',
     title: '所需信息',
     receivedOn: '收到申请之日',
+    correctionItems: '需要补正的事项',
+    correctionRequested: (on: string, due: string) => `${on} 告知补正，补正期限至 ${due}。`,
+    correctionReceivedOn: '收到补正之日',
+    restartedFrom: (on: string) => `${on}（答复期限自该日起重新计算 20 个工作日，此前已计的工作日不再计入）`,
+    lapseFlagged: (kind: 'correction' | 'fee', endedOn: string) =>
+      `${kind === 'fee' ? '缴费' : '补正'}期限已于 ${endedOn} 届满，申请人未${kind === 'fee' ? '缴费' : '补正'}。请核查有无正当理由：无正当理由的“确认视为放弃”；有正当理由的登记理由并重新给予期限。`,
+    legalReviewDue: '法制审核期限',
+    approvalDue: '签发期限',
+    internalTarget: (on: string) => `${on}（本机关内部期限，非法定期限）`,
+    consultationWindow: '征求意见期限',
+    consultationWindowText: (who: string, sent: string, received: string | null, ends: string) =>
+      received
+        ? `${who}：${sent} 发函，${received} 收到，意见期限至 ${ends}`
+        : `${who}：${sent} 发函，对方收到日期未登记，暂按发函日计至 ${ends}`,
+    feeWindow: '缴费期限',
+    feeWindowText: (issued: string, received: string | null, payBy: string) =>
+      received
+        ? `${issued} 发出收费通知，申请人 ${received} 收到，缴费期限至 ${payBy}`
+        : `${issued} 发出收费通知，申请人收到日期未登记，暂按发出日计至 ${payBy}`,
     dueOn: '答复期限',
     overdue: '已逾期',
     dueSoon: '即将到期',
@@ -625,6 +644,10 @@ export const zhCN = {
     withdrawn: '您的申请已撤回。',
     letters: '机关出具的告知书和答复书',
     letterDownload: '下载（Word 文档）',
+    correctionItems: '需要您补正的内容',
+    correctionDue: (on: string) => `请于 ${on} 前提交补正材料；逾期无正当理由不补正的，视为放弃申请。`,
+    correctionReceivedOn: '收到补正之日',
+    correctionRestart: (on: string) => `${on}（答复期限自该日起重新计算）`,
   },
   /** Letters (告知书) at the edge: defaults, fee wording, the letter pages and their messages. */
   letters: {

@@ -31,6 +31,11 @@ export interface PublicStatus {
    */
   pendingDeadline: PartialCount | null
   paused: boolean
+  /**
+   * 补正: what must be corrected and by when; once the correction is in, the day it arrived (the 20 working days
+   * then run from it).
+   */
+  correction: { items: string[]; dueOn: string; receivedOn: string | null } | null
   closed: boolean
   /** Whether the applicant may still withdraw (until a reply is sent). */
   canWithdraw: boolean
@@ -104,11 +109,18 @@ export async function publicStatus(
     status: stateDef?.publicLabel['zh-CN'] ?? row.state,
     state: row.state,
     submittedAt: new Date(sub.submittedAt).toISOString(),
-    receivedOn: row.receivedOn,
+    receivedOn: snapshot.receipt?.receivedOn ?? row.receivedOn,
     dueOn: clock.replyDueOn,
     dueOnUnconfirmedYear: clock.unconfirmed?.year ?? null,
     pendingDeadline: clock.pendingDeadline,
     paused: clock.status === 'paused' || clock.status === 'awaiting_correction',
+    correction: snapshot.correction
+      ? {
+          items: [...snapshot.correction.items],
+          dueOn: snapshot.correction.dueOn,
+          receivedOn: snapshot.correction.receivedOn,
+        }
+      : null,
     closed: stateDef?.final === true,
     canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,
     timeline,

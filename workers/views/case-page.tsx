@@ -27,6 +27,7 @@ export function CasePageView(props: {
   const { detail: d, staffNames } = props.page
   const csrf = props.staff.csrfToken
   const clock = d.clock
+  const snap = d.snapshot
   const nameOf = (userId: string | null) => (userId ? (staffNames[userId] ?? userId) : t.system)
   const eventLabel = (action: string) =>
     props.page.actionLabels[action] ?? (t.systemEvents as Record<string, string>)[action] ?? action
@@ -50,9 +51,33 @@ export function CasePageView(props: {
         {d.reference} <span class="tag">{d.stateLabel}</span>
       </h1>
       <p>{d.title}</p>
+      {snap.lapse ? (
+        <div class="panel panel-warn" role="alert">
+          {t.lapseFlagged(snap.lapse.kind, snap.lapse.windowEndedOn)}
+        </div>
+      ) : null}
       <dl class="summary">
         <dt>{t.receivedOn}</dt>
-        <dd>{d.receivedOn ?? t.notReceived}</dd>
+        <dd>{snap.receipt?.receivedOn ?? d.receivedOn ?? t.notReceived}</dd>
+        {snap.correction ? (
+          <>
+            <dt>{t.correctionItems}</dt>
+            <dd>
+              <ul class="plain">
+                {snap.correction.items.map((item) => (
+                  <li>{item}</li>
+                ))}
+              </ul>
+              {t.correctionRequested(snap.correction.requestedOn, snap.correction.dueOn)}
+            </dd>
+            {snap.correction.receivedOn ? (
+              <>
+                <dt>{t.correctionReceivedOn}</dt>
+                <dd>{t.restartedFrom(snap.correction.receivedOn)}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
         <dt>{t.dueOn}</dt>
         <dd>
           {clockDueText(clock)}
@@ -66,6 +91,39 @@ export function CasePageView(props: {
         <dd>{(t.clockStatuses as Record<string, string>)[clock.status] ?? clock.status}</dd>
         <dt>{t.assignee}</dt>
         <dd>{d.assigneeId ? nameOf(d.assigneeId) : '—'}</dd>
+        {snap.reviewDue?.legal ? (
+          <>
+            <dt>{t.legalReviewDue}</dt>
+            <dd>{t.internalTarget(snap.reviewDue.legal)}</dd>
+          </>
+        ) : null}
+        {snap.reviewDue?.approval ? (
+          <>
+            <dt>{t.approvalDue}</dt>
+            <dd>{t.internalTarget(snap.reviewDue.approval)}</dd>
+          </>
+        ) : null}
+        {snap.consultations
+          .filter((c) => c.status === 'open')
+          .map((c) => (
+            <>
+              <dt>{t.consultationWindow}</dt>
+              <dd>
+                {t.consultationWindowText(
+                  c.consultee,
+                  c.sentOn,
+                  c.consulteeReceivedOn ?? null,
+                  c.windowEndsOn,
+                )}
+              </dd>
+            </>
+          ))}
+        {snap.fee?.status === 'pending' ? (
+          <>
+            <dt>{t.feeWindow}</dt>
+            <dd>{t.feeWindowText(snap.fee.issuedOn, snap.fee.noticeReceivedOn ?? null, snap.fee.payBy)}</dd>
+          </>
+        ) : null}
       </dl>
       <details>
         <summary>{t.explain}</summary>

@@ -23,6 +23,25 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
         <dd>{shanghaiDate(Date.parse(s.submittedAt))}</dd>
         <dt>{t.receivedOn}</dt>
         <dd>{s.receivedOn ?? t.receivedOnPending}</dd>
+        {s.correction ? (
+          <>
+            <dt>{t.correctionItems}</dt>
+            <dd>
+              <ul class="plain">
+                {s.correction.items.map((item) => (
+                  <li>{item}</li>
+                ))}
+              </ul>
+              {s.correction.receivedOn ? null : t.correctionDue(s.correction.dueOn)}
+            </dd>
+            {s.correction.receivedOn ? (
+              <>
+                <dt>{t.correctionReceivedOn}</dt>
+                <dd>{t.correctionRestart(s.correction.receivedOn)}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
         <dt>{t.dueOn}</dt>
         <dd>
           {s.dueOn ??

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
-import { apiLogin, call, json } from '../helpers'
+import { apiLogin, browserLogin, call, json } from '../helpers'
 import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign } from './case-helpers'
 
 /** How many outbox rows of `kind` were written for a case. */
@@ -35,7 +35,7 @@ describe('statutory clocks through the API', () => {
   })
 
   it('refuses a correction notice after the 7th working day (naming it) and a second one', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
+    const { caseId, reference, queryCode } = await newCase(at('2024-09-27', 9))
     await ok(
       caseId,
       'registrar',
@@ -55,6 +55,17 @@ describe('statutory clocks through the API', () => {
     await ok(caseId, 'registrar', 'receive-correction', { receivedOn: '2024-10-15' }, at('2024-10-15'))
     // Case J: 20 working days from the corrected application.
     expect((await detail(caseId, 'admin', at('2024-10-15', 12))).clock.replyDueOn).toBe('2024-11-12')
+    // Both receipt dates are shown, with the new count explained, to the applicant and to staff.
+    const tracked = (await (await call(`/api/v1/track?reference=${reference}&code=${queryCode}`)).json()) as {
+      receivedOn: string
+      correction: { items: string[]; receivedOn: string | null }
+    }
+    expect(tracked.receivedOn).toBe('2024-09-27')
+    expect(tracked.correction).toMatchObject({ items: ['请补充'], receivedOn: '2024-10-15' })
+    const staff = await browserLogin('demo-registrar', undefined, Date.now())
+    const html = await (await call(`/admin/cases/${caseId}`, { headers: { cookie: staff.cookie } })).text()
+    expect(html).toContain('2024-09-27')
+    expect(html).toContain('2024-10-15（答复期限自该日起重新计算 20 个工作日')
     const again = await act(
       caseId,
       'registrar',
