@@ -318,6 +318,10 @@ export const zhCN = {
     embedOriginsHint:
       '每行一个，例如 https://www.example.gov.cn 。只有这些网站可以通过嵌入代码显示本机关的申请表。',
     legalReview: '答复前须经法制审核',
+    fourEyes: '四眼原则：拟稿人不能审核或签发同一答复，法制审核人不能签发',
+    fourEyesHint: '默认开启。关闭后，兼有多个角色的同一人员可以审核、签发自己拟写的答复。',
+    legalReviewDue: '法制审核内部期限（工作日，本机关内部要求，非法定期限）',
+    approvalDue: '签发内部期限（工作日，本机关内部要求，非法定期限）',
     dueSoon: '到期提醒提前的工作日数',
     correctionWindow: '补正期限默认工作日数',
     webhookUrl: '事件通知地址（选填，https）',
@@ -331,6 +335,8 @@ export const zhCN = {
     errors: {
       origin: '来源须为 https://域名[:端口]，不含路径（仅本机调试可用 http）',
       tooManyOrigins: '最多 20 个来源',
+      feeWindowTooShort:
+        '缴费期限为申请人收到收费通知之日起 20 个工作日，只能延长，不能缩短（国办函〔2020〕109号）',
     },
   },
   staffAdmin: {

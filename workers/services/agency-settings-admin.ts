@@ -23,7 +23,11 @@ const origin = z
 /** What a PUT may change. `readOnly` is what a GET shows for information: accepted so a GET can be sent back, ignored. */
 export const AgencySettingsInput = z.strictObject({
   embedOrigins: z.array(origin).max(20, t.tooManyOrigins),
-  disclosure: ConfigurableDisclosureSettings,
+  // 国办函〔2020〕109号: the applicant has 20 working days to pay; a setting may lengthen it, never shorten it.
+  disclosure: ConfigurableDisclosureSettings.refine(
+    (d) => d.feePaymentWorkingDays === undefined || d.feePaymentWorkingDays >= 20,
+    { message: t.feeWindowTooShort, path: ['feePaymentWorkingDays'] },
+  ),
   webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
   /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
   proofOfWork: z.boolean().optional(),
@@ -44,7 +48,10 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyRef: 
       legalReview: effective.legalReview,
       dueSoonWorkingDays: effective.dueSoonWorkingDays,
       correctionWindowWorkingDays: effective.correctionWindowWorkingDays,
-      feePaymentWorkingDays: effective.feePaymentWorkingDays,
+      feePaymentWorkingDays: Math.max(20, effective.feePaymentWorkingDays),
+      fourEyes: effective.fourEyes,
+      legalReviewDueWorkingDays: effective.legalReviewDueWorkingDays,
+      approvalDueWorkingDays: effective.approvalDueWorkingDays,
     },
     webhookUrl: stored.webhookUrl ?? '',
     proofOfWork: stored.proofOfWork === true,

@@ -21,6 +21,9 @@ export const ConfigurableDisclosureSettings = disclosureSettingsSchema.pick({
   dueSoonWorkingDays: true,
   correctionWindowWorkingDays: true,
   feePaymentWorkingDays: true,
+  fourEyes: true,
+  legalReviewDueWorkingDays: true,
+  approvalDueWorkingDays: true,
 })
 
 // Stored overrides: other keys (e.g. a statutory period written before it stopped being a setting) are dropped,

@@ -59,6 +59,35 @@ export function SettingsPage(props: {
         </div>
         <div class="form-group">
           <div class="choice">
+            <input type="checkbox" id="fourEyes" name="fourEyes" value="on" checked={v.disclosure.fourEyes} />
+            <label for="fourEyes">{t.fourEyes}</label>
+          </div>
+          <span class="hint">{t.fourEyesHint}</span>
+        </div>
+        <div class="form-group">
+          <label for="legalReviewDueWorkingDays">{t.legalReviewDue}</label>
+          <input
+            type="number"
+            id="legalReviewDueWorkingDays"
+            name="legalReviewDueWorkingDays"
+            min={1}
+            max={60}
+            value={String(v.disclosure.legalReviewDueWorkingDays)}
+          />
+        </div>
+        <div class="form-group">
+          <label for="approvalDueWorkingDays">{t.approvalDue}</label>
+          <input
+            type="number"
+            id="approvalDueWorkingDays"
+            name="approvalDueWorkingDays"
+            min={1}
+            max={60}
+            value={String(v.disclosure.approvalDueWorkingDays)}
+          />
+        </div>
+        <div class="form-group">
+          <div class="choice">
             <input type="checkbox" id="proofOfWork" name="proofOfWork" value="on" checked={v.proofOfWork} />
             <label for="proofOfWork">{t.proofOfWork}</label>
           </div>

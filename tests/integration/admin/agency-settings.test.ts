@@ -45,12 +45,25 @@ describe('agency settings', () => {
       put(token, { embedOrigins: [], disclosure })
     expect((await putDisclosure({ replyWorkingDays: 60 })).status).toBe(422)
     expect((await putDisclosure({ maxExtensionWorkingDays: 40 })).status).toBe(422)
-    expect((await putDisclosure({ feePaymentWorkingDays: 10 })).status).toBe(200)
-    const res = await putDisclosure({ dueSoonWorkingDays: 3 })
+    // The 20 working days to pay (国办函〔2020〕109号) may be lengthened, never shortened.
+    expect((await putDisclosure({ feePaymentWorkingDays: 10 })).status).toBe(422)
+    expect((await putDisclosure({ feePaymentWorkingDays: 30 })).status).toBe(200)
+    const res = await putDisclosure({ dueSoonWorkingDays: 3, fourEyes: false, legalReviewDueWorkingDays: 5 })
     const view = (await res.json()) as SettingsView
-    expect(view.disclosure).toMatchObject({ feePaymentWorkingDays: 10, dueSoonWorkingDays: 3 })
+    expect(view.disclosure).toMatchObject({
+      feePaymentWorkingDays: 30,
+      dueSoonWorkingDays: 3,
+      fourEyes: false,
+      legalReviewDueWorkingDays: 5,
+      approvalDueWorkingDays: 3,
+    })
     expect(view.readOnly.statutory).toMatchObject({ replyWorkingDays: 20, maxExtensionWorkingDays: 20 })
-    await putDisclosure({ feePaymentWorkingDays: 20, dueSoonWorkingDays: 5 })
+    await putDisclosure({
+      feePaymentWorkingDays: 20,
+      dueSoonWorkingDays: 5,
+      fourEyes: true,
+      legalReviewDueWorkingDays: 3,
+    })
   })
 
   it('take back what a GET returned, with 200 and no change', async () => {
