@@ -530,6 +530,14 @@ export const zhCN = {
       subject: '缴费期限已满，请确认：{reference}',
       body: '申请 {reference} 的缴费期限已于 {windowEndedOn} 届满，申请人未缴费。请核查有无正当理由：无正当理由的，确认视为放弃并出具终止办理告知书；有正当理由的，登记理由并重新给予期限。',
     },
+    legal_review_overdue: {
+      subject: '法制审核已超过内部期限：{reference}',
+      body: '申请 {reference} 的答复书草稿应于 {dueOn} 前完成法制审核（本机关内部期限），请尽快审核。',
+    },
+    approval_overdue: {
+      subject: '签发已超过内部期限：{reference}',
+      body: '申请 {reference} 的答复书应于 {dueOn} 前签发（本机关内部期限），请尽快签发。',
+    },
     grace_granted: {
       subject: '已重新给予期限（{reference}）',
       body: '您的申请（编号 {reference}）已重新给予期限，请于 {until} 前办理。',

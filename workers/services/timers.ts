@@ -6,7 +6,7 @@ import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { nextTimer, remindersDue } from '../../workflows/definitions'
+import { nextTimer, overdueWeek, remindersDue, reviewDueNow } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { agencyDisclosureSettings } from './agency-settings'
@@ -66,21 +66,29 @@ async function sweepCase(
   const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
   const to = current.assigneeId ? `staff:${current.assigneeId}` : `role:${current.agencyId}:registrar`
   const reminders: (typeof outbox.$inferInsert)[] = []
-  const remind = (kind: string, recipient: string) =>
+  const review = reviewDueNow(snapshot)
+  const remind = (kind: string, recipient: string, dueOn: string | null = clock.replyDueOn) =>
     reminders.push({
       id: newId(),
       agencyId: current.agencyId,
       kind,
       audience: 'staff',
       recipient,
-      payload: JSON.stringify({ caseId: current.id, template: kind, dueOn: clock.replyDueOn }),
-      // One reminder per case, kind and deadline: a moved deadline earns a new one, a rerun does not.
-      dedupId: `case:${current.id}:${kind}:${clock.replyDueOn ?? 'none'}:${recipient}`,
+      payload: JSON.stringify({ caseId: current.id, template: kind, dueOn }),
+      // One reminder per case, kind, deadline and (once overdue) week: a moved deadline earns a new one, each week
+      // overdue one more, a rerun none.
+      dedupId: `case:${current.id}:${kind}:${dueOn ?? 'none'}${
+        kind.endsWith('overdue') && dueOn ? `:w${overdueWeek(dueOn, today)}` : ''
+      }:${recipient}`,
       nextAttemptAt: now,
       createdAt: now,
     })
   for (const kind of remindersDue(snapshot, clock, calendar, today)) {
     if (kind === 'receipt_unconfirmed') remind(kind, `role:${current.agencyId}:registrar`)
+    else if (kind === 'legal_review_overdue')
+      remind(kind, `role:${current.agencyId}:legal_reviewer`, review?.dueOn ?? null)
+    else if (kind === 'approval_overdue')
+      remind(kind, `role:${current.agencyId}:approver`, review?.dueOn ?? null)
     else remind(kind, to)
     if (kind === 'overdue') remind(kind, `role:${current.agencyId}:approver`)
   }

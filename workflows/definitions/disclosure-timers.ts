@@ -15,6 +15,7 @@ export type TimerKind =
   | 'fee-lapsed'
   | 'due-soon'
   | 'overdue'
+  | 'review-overdue'
 
 export interface CaseTimer {
   kind: TimerKind
@@ -82,8 +83,11 @@ export function upcomingTimers(
   if (due && clock.status === 'running') {
     const soon = firstDueSoonDay(due, settings.dueSoonWorkingDays, calendar, today)
     if (soon) timers.push({ kind: 'due-soon', on: soon })
-    timers.push({ kind: 'overdue', on: addCalendarDays(due, 1) })
+    // Overdue reminders repeat weekly until the case is dealt with.
+    timers.push({ kind: 'overdue', on: nextWeekly(addCalendarDays(due, 1), today) })
   }
+  const review = reviewDueNow(snapshot)
+  if (review) timers.push({ kind: 'review-overdue', on: nextWeekly(addCalendarDays(review.dueOn, 1), today) })
   return timers.filter((t) => t.on > today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
 }
 
@@ -98,8 +102,40 @@ export function nextTimer(
   return upcomingTimers(snapshot, clock, calendar, settings, today)[0] ?? null
 }
 
+/** The first of `first`, `first` + 7, `first` + 14 … that is after `today`. */
+function nextWeekly(first: IsoDate, today: IsoDate): IsoDate {
+  let day = first
+  for (let i = 0; day <= today && i < 520; i++) day = addCalendarDays(day, 7)
+  return day
+}
+
+/** v2: the internal review step the case waits on, with its due date (legal review or sign-off), if any. */
+export function reviewDueNow(
+  snapshot: DisclosureSnapshot,
+): { step: 'legal' | 'approval'; dueOn: IsoDate } | null {
+  const due = snapshot.reviewDue
+  if (!due) return null
+  if (snapshot.state === 'legal_review' && due.legal) return { step: 'legal', dueOn: due.legal }
+  if (snapshot.state === 'awaiting_approval' && due.approval) return { step: 'approval', dueOn: due.approval }
+  return null
+}
+
+/**
+ * Which weekly round of an overdue reminder `today` falls in (0 on the first day overdue): with the deadline it makes
+ * the reminder's dedup key, so a rerun writes nothing and each new week writes one more.
+ */
+export function overdueWeek(dueOn: IsoDate, today: IsoDate): number {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000 - 1
+  return Math.max(0, Math.floor(days / 7))
+}
+
 /** Reminders the sweep writes for the case today (each deduplicated per deadline by the caller). */
-export type ReminderKind = 'receipt_unconfirmed' | 'due_soon' | 'overdue'
+export type ReminderKind =
+  | 'receipt_unconfirmed'
+  | 'due_soon'
+  | 'overdue'
+  | 'legal_review_overdue'
+  | 'approval_overdue'
 
 export function remindersDue(
   snapshot: DisclosureSnapshot,
@@ -112,5 +148,8 @@ export function remindersDue(
   if (confirmBy && today > confirmBy) kinds.push('receipt_unconfirmed')
   if (clock.dueSoon) kinds.push('due_soon')
   if (clock.overdue) kinds.push('overdue')
+  const review = reviewDueNow(snapshot)
+  if (review && today > review.dueOn)
+    kinds.push(review.step === 'legal' ? 'legal_review_overdue' : 'approval_overdue')
   return kinds
 }

@@ -51,9 +51,11 @@ export {
   type CaseTimer,
   CONFIRM_RECEIPT_WORKING_DAYS,
   nextTimer,
+  overdueWeek,
   type ReminderKind,
   receiptConfirmationDue,
   remindersDue,
+  reviewDueNow,
   type TimerKind,
   upcomingTimers,
 } from './disclosure-timers'

@@ -241,7 +241,7 @@ describe('statutory clocks through the API', () => {
     expect((await detail(caseId)).snapshot.correction).toMatchObject({ dueOn: '2024-10-23' })
   })
 
-  it('writes due-soon and overdue reminders once per deadline', async () => {
+  it('writes due-soon once per deadline, and overdue reminders once a week until dealt with', async () => {
     const { caseId } = await newCase(at('2024-09-27', 9))
     await openAndAssign(caseId, '2024-09-27')
     await runScheduled(env, at('2024-10-24', 1))
@@ -250,6 +250,33 @@ describe('statutory clocks through the API', () => {
     await runScheduled(env, at('2024-10-31', 1))
     await runScheduled(env, at('2024-10-31', 2))
     expect(await remindersOf(caseId, 'overdue')).toBe(2) // the assignee and the approvers
+    await runScheduled(env, at('2024-11-05', 1))
+    expect(await remindersOf(caseId, 'overdue')).toBe(2) // same week
+    await runScheduled(env, at('2024-11-07', 1))
+    await runScheduled(env, at('2024-11-07', 2))
+    expect(await remindersOf(caseId, 'overdue')).toBe(4) // a week later, once more each
+  })
+
+  it('reminds the legal reviewers once the internal review due date has passed', async () => {
+    const { caseId } = await newCase(at('2024-09-27', 9))
+    await openAndAssign(caseId, '2024-09-27')
+    await ok(
+      caseId,
+      'handler',
+      'draft-reply',
+      {
+        outcome: { code: 'not_exist', legalBasis: ['《条例》第三十六条第（四）项'], reasons: '经检索未找到' },
+      },
+      at('2024-10-08'),
+    )
+    await ok(caseId, 'handler', 'submit-legal-review', {}, at('2024-10-08', 11))
+    // 3 working days: 10-09, 10-10, 10-11 → due 10-11; reminded from 10-12.
+    expect((await detail(caseId)).snapshot.reviewDue).toEqual({ legal: '2024-10-11', approval: null })
+    await runScheduled(env, at('2024-10-11', 20))
+    expect(await remindersOf(caseId, 'legal_review_overdue')).toBe(0)
+    await runScheduled(env, at('2024-10-12', 1))
+    await runScheduled(env, at('2024-10-12', 2))
+    expect(await remindersOf(caseId, 'legal_review_overdue')).toBe(1)
   })
 
   it('recomputes open deadlines when the calendar changes and records old → new', async () => {

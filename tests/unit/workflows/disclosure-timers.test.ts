@@ -8,6 +8,7 @@ import {
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSnapshot,
   nextTimer,
+  overdueWeek,
   receiptConfirmationDue,
   remindersDue,
   upcomingTimers,
@@ -116,13 +117,15 @@ describe('the next timer of a case', () => {
       '2024-10-31',
     ],
     ['running, on the deadline', () => inProgress('2024-09-27'), '2024-10-30', 'overdue', '2024-10-31'],
+    // Overdue reminders repeat weekly until the case is dealt with.
+    ['overdue, on its first day', () => inProgress('2024-09-27'), '2024-10-31', 'overdue', '2024-11-07'],
+    ['overdue, in its second week', () => inProgress('2024-09-27'), '2024-11-09', 'overdue', '2024-11-14'],
   ] as const)('%s: %s on %s', (_label, build, today, kind, on) => {
     expect(next(build(), today)).toEqual({ kind, on })
   })
 
   it.each([
     ['a submission whose confirmation day has come', () => submitted('2024-09-27'), '2024-09-30'],
-    ['a case past its deadline', () => inProgress('2024-09-27'), '2024-10-31'],
     [
       'a correction window already over',
       () => drive(inProgress('2024-09-27'), [correction('2024-10-08')]).snapshot,
@@ -223,5 +226,14 @@ describe('reminders due today', () => {
   ] as const)('on %s: %j', (_label, build, today, kinds) => {
     const s = build()
     expect(remindersDue(s, clockOf(s, today), calendar, today)).toEqual(kinds)
+  })
+})
+
+describe('weekly overdue rounds', () => {
+  it('counts the week since the first overdue day', () => {
+    expect(overdueWeek('2024-10-30', '2024-10-31')).toBe(0)
+    expect(overdueWeek('2024-10-30', '2024-11-06')).toBe(0)
+    expect(overdueWeek('2024-10-30', '2024-11-07')).toBe(1)
+    expect(overdueWeek('2024-10-30', '2024-11-21')).toBe(3)
   })
 })
