@@ -20,6 +20,11 @@ export interface Bindings {
   NOTIFY_TOKEN?: string
   /** Outcome codes whose reply states that reconsideration comes first (复议前置), comma-separated; empty: default. */
   RECONSIDERATION_FIRST?: string
+  /**
+   * Self-hosted only: the request header the trusted reverse proxy sets to the client address (e.g. `x-real-ip`,
+   * or `x-forwarded-for`, of which the last entry is read). Unset on Cloudflare, where CF-Connecting-IP is used.
+   */
+  TRUSTED_PROXY_HEADER?: string
 }
 
 export interface Variables {

@@ -4,8 +4,14 @@ import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/demo'
 
 export const BASE = 'https://gov.example.cn'
 
-export function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', ...init }))
+/**
+ * A request as it arrives from the Cloudflare edge (`request.cf` present, so CF-Connecting-IP is trusted as the
+ * client address); `viaCloudflare: false` sends it as a self-hosted runtime would receive it.
+ */
+export function call(path: string, init: RequestInit & { viaCloudflare?: boolean } = {}): Promise<Response> {
+  const { viaCloudflare = true, ...rest } = init
+  const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
+  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', ...edge, ...rest }))
 }
 
 export function json(body: unknown, init: RequestInit & { token?: string } = {}): RequestInit {

@@ -3,10 +3,16 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { rateLimits } from '../../db/schema'
 import { AppError } from '../errors'
+import { addressBucket } from './ip'
 
 export interface RateRule {
   limit: number
   windowMs: number
+}
+
+/** The rate-limit key of a client address under `scope`: IPv4 by address, IPv6 by its /64. */
+export function addressKey(scope: string, address: string): string {
+  return `${scope}:${addressBucket(address)}`
 }
 
 /** Count one hit for `key`; throws rate_limited once the window's limit is exceeded. */

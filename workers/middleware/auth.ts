@@ -6,6 +6,7 @@ import { resolveSession } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { LIMITS, readBodyBytes } from '../lib/body'
+import { clientAddress } from '../lib/client-address'
 import { timingSafeEqual } from '../lib/crypto'
 
 /** Cookie name without its `__Host-` prefix (hono adds the prefix and enforces its rules). */
@@ -13,9 +14,16 @@ export const SESSION_COOKIE = 'session'
 export const CSRF_FIELD = '_csrf'
 export const CSRF_HEADER = 'x-csrf-token'
 
-/** The client address as Cloudflare reports it (set by the edge, not by the client); self-hosting must set it too. */
-export function clientIp(c: Context): string {
-  return c.req.header('cf-connecting-ip') ?? '0.0.0.0'
+/**
+ * The client address from the runtime's trusted source only (lib/client-address.ts): CF-Connecting-IP on
+ * Cloudflare, the configured TRUSTED_PROXY_HEADER when self-hosted, never a header any client could send.
+ */
+export function clientIp(c: Context<AppEnv>): string {
+  return clientAddress({
+    header: (name) => c.req.header(name),
+    viaCloudflare: (c.req.raw as { cf?: unknown }).cf != null,
+    trustedProxyHeader: c.env.TRUSTED_PROXY_HEADER,
+  })
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: number, now: number): void {

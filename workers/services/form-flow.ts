@@ -13,7 +13,7 @@ import { shanghaiDate } from '../../workflows/calendar'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
-import { enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 import { type EmbedContext, embedContext, embedQuery } from './embedding'
 import { checkFormToken, issueFormToken, receiptKey, tokenNonce } from './form-tokens'
 import { type AnswerRow, answerRows, embedOrigins } from './forms'
@@ -153,7 +153,7 @@ export async function advanceForm(
   open: OpenForm,
   readPosted: () => Promise<PostedPage>,
 ): Promise<FlowStep> {
-  await enforceRateLimit(deps.db, `form-page:${deps.clientIp}`, PAGE_RATE, deps.now)
+  await enforceRateLimit(deps.db, addressKey('form-page', deps.clientIp), PAGE_RATE, deps.now)
   const { answers, files } = await readPosted()
   const first = (k: string) => answers.get(k)?.[0] ?? ''
   const { compiled } = open.form
@@ -289,7 +289,7 @@ export async function openReceipt(
   /** The tracking limit: showing a receipt again is a lookup like tracking. */
   lookupRate: RateRule,
 ): Promise<{ reference: string; queryCode: string; submittedAt: number }> {
-  await enforceRateLimit(deps.db, `track:${deps.clientIp}`, lookupRate, deps.now)
+  await enforceRateLimit(deps.db, addressKey('track', deps.clientIp), lookupRate, deps.now)
   if (!timingSafeEqual(link.key, await receiptKey(deps.secret, link.reference)))
     throw new AppError('not_found')
   const sub = await submissionByReference(deps.db, link.reference)

@@ -16,7 +16,7 @@ import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { sha256Hex } from '../lib/crypto'
 import type { PiiKeyring } from '../lib/pii'
-import { enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 import type { AgencyRow, PublishedForm } from './forms'
 import { powSolved } from './proof-of-work'
 import { createSubmission, type SubmissionReceipt } from './submissions'
@@ -79,7 +79,7 @@ function splitPersonal(form: CompiledForm, data: SubmissionData) {
 
 /** Count a submit against the caller's address. */
 export function countSubmitByAddress(deps: Pick<IntakeDeps, 'db' | 'clientIp' | 'now'>): Promise<void> {
-  return enforceRateLimit(deps.db, `submit:${deps.clientIp}`, SUBMIT_RATE, deps.now)
+  return enforceRateLimit(deps.db, addressKey('submit', deps.clientIp), SUBMIT_RATE, deps.now)
 }
 
 /** Count a valid submit against the form's own limit (junk must not shut the form for everyone). */

@@ -8,7 +8,7 @@ import { computeClock } from '../../workflows/clock'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
-import { enforceRateLimit } from '../lib/rate-limit'
+import { addressKey, enforceRateLimit } from '../lib/rate-limit'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
 import { agencyDisclosureSettings } from './agency-settings'
 import { applyCaseAction, type CaseRow, snapshotOf, workflowFor } from './cases'
@@ -149,7 +149,7 @@ interface TrackInput {
 
 /** The public status of the request a reference + code pair names (404 for an unknown pair). */
 export async function trackRequest(db: Db, input: TrackInput): Promise<PublicStatus> {
-  await enforceRateLimit(db, `track:${input.clientIp}`, TRACK_RATE, input.now)
+  await enforceRateLimit(db, addressKey('track', input.clientIp), TRACK_RATE, input.now)
   const sub = await findTracked(db, input.secret, input.reference, input.code)
   return publicStatus(db, sub, input.calendar, input.now)
 }
@@ -166,7 +166,7 @@ export async function withdrawRequest(
   db: Db,
   input: TrackInput & { reason: string | undefined },
 ): Promise<PublicStatus> {
-  await enforceRateLimit(db, `track:${input.clientIp}`, TRACK_RATE, input.now)
+  await enforceRateLimit(db, addressKey('track', input.clientIp), TRACK_RATE, input.now)
   const sub = await findTracked(db, input.secret, input.reference, input.code)
   const row = await activeCase(db, sub.id)
   await applyCaseAction(db, {

@@ -8,7 +8,7 @@ import { type CompiledForm, checkUpload, type FileType, type SubmissionData } fr
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { newId, sha256Hex } from '../lib/crypto'
-import { enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 
 const t = messages.form
 
@@ -75,7 +75,7 @@ export async function uploadAttachment(
   field: string,
   readFile: () => Promise<File | undefined>,
 ): Promise<{ id: string; filename: string }> {
-  await enforceRateLimit(deps.db, `upload:${deps.clientIp}`, UPLOAD_RATE, deps.now)
+  await enforceRateLimit(deps.db, addressKey('upload', deps.clientIp), UPLOAD_RATE, deps.now)
   const file = await readFile()
   const rules = fileRules(form.compiled, field)
   if (!rules || !file) {
