@@ -32,6 +32,13 @@ export const agencies = sqliteTable(
   (t) => [uniqueIndex('agencies_slug_uq').on(t.slug), index('agencies_parent_idx').on(t.parentId)],
 )
 
+/** Roles held for the whole deployment rather than per agency (DESIGN.md "Roles"). */
+export const PLATFORM_ROLES = ['operator'] as const
+export type PlatformRole = (typeof PLATFORM_ROLES)[number]
+
+/** The home agency of a platform operator, who belongs to no agency (and so is in no agency admin's scope). */
+export const NO_HOME_AGENCY = ''
+
 export const users = sqliteTable(
   'users',
   {
@@ -39,7 +46,12 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** The agency whose admins manage the account; NO_HOME_AGENCY for a platform operator. */
     homeAgencyId: text('home_agency_id').notNull(),
+    /** 'operator': the national holiday calendar and cross-tenant settings of the deployment; null for agency staff. */
+    platformRole: text('platform_role', { enum: PLATFORM_ROLES }),
+    /** Set when an admin reset the password: the next session may do nothing but choose a new one. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     /** Reserved for the optional TOTP second factor (encrypted secret). */
     totpSecret: text('totp_secret'),
     disabledAt: integer('disabled_at'),
@@ -108,7 +120,11 @@ export const rateLimits = sqliteTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 )
 
-/** Staff actions outside a case (logins, PII reveals, calendar edits, settings), for 等保 audit. */
+/**
+ * Staff actions outside a case (logins, PII reveals, downloads, users, settings, calendar), for 等保 audit. Rows
+ * are hash-chained per agency (the platform's own chain for agency_id NULL) like case events; write them only
+ * through services/audit-log.ts. Rows written before the chain existed have seq NULL.
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -120,11 +136,43 @@ export const auditLog = sqliteTable(
     payload: text('payload').notNull().default('{}'),
     ip: text('ip'),
     at: integer('at').notNull(),
+    /** Position in the chain of agency_id (NULL: the platform chain). */
+    seq: integer('seq'),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_log_agency_at_idx').on(t.agencyId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
+    // One row per chain position: two writers racing for the next one cannot both commit.
+    uniqueIndex('audit_log_chain_uq').on(t.agencyId, t.seq),
+    uniqueIndex('audit_log_platform_chain_uq').on(t.seq).where(sql`${t.agencyId} IS NULL`),
   ],
+)
+
+/** The latest link of each audit_log chain ('' for the platform chain), written in the batch of every row. */
+export const auditLogHeads = sqliteTable('audit_log_heads', {
+  chain: text('chain').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** Failed lookups per key (a tracking reference), for back-off and lock whether or not the key exists. */
+export const lookupFailures = sqliteTable('lookup_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAt: integer('last_at').notNull(),
+})
+
+/** Single-use values (a spent proof-of-work solution) until they would have expired anyway. */
+export const spentTokens = sqliteTable(
+  'spent_tokens',
+  {
+    key: text('key').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('spent_tokens_expires_idx').on(t.expiresAt)],
 )
 
 export const formVersions = sqliteTable(
@@ -276,7 +324,25 @@ export const calendarDays = sqliteTable(
   (t) => [index('calendar_days_year_idx').on(t.year)],
 )
 
-/** A year is usable for deadlines only once an admin has confirmed it against the State Council notice. */
+/**
+ * An agency's own holiday rules (e.g. an autonomous region's festivals), applied on top of the national calendar
+ * to the cases of that agency and of its sub-agencies only.
+ */
+export const localCalendarDays = sqliteTable(
+  'local_calendar_days',
+  {
+    agencyId: text('agency_id').notNull(),
+    date: text('date').notNull(),
+    year: integer('year').notNull(),
+    isWorkday: integer('is_workday', { mode: 'boolean' }).notNull(),
+    name: text('name').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.date] })],
+)
+
+/** A year is usable for deadlines only once the platform operator has confirmed it against the State Council notice. */
 export const calendarYears = sqliteTable('calendar_years', {
   year: integer('year').primaryKey(),
   source: text('source').notNull(),
@@ -297,9 +363,23 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     contentType: text('content_type').notNull(),
     filename: text('filename').notNull(),
+    /** Key id of the AES-256-GCM encryption of the stored object (iv-prefixed); null for a file stored in clear. */
+    keyId: text('key_id'),
     createdAt: createdAt(),
   },
   (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_case_idx').on(t.caseId)],
+)
+
+/** Agencies of other tenants a sender may transfer requests to (its own tenant's agencies need no row). */
+export const transferTargets = sqliteTable(
+  'transfer_targets',
+  {
+    agencyId: text('agency_id').notNull(),
+    targetAgencyId: text('target_agency_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.targetAgencyId] })],
 )
 
 export const letters = sqliteTable(

@@ -5,7 +5,7 @@ import { getPlatformProxy } from 'wrangler'
 // Node globals used here (this file is type-checked with the Workers types, not Node's).
 declare const process: { env: Record<string, string | undefined>; exit(code: number): never }
 
-import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo'
+import { DEFAULT_DEMO_PASSWORD, DEMO_OPERATOR, DEMO_USERS, seedDemo } from './seed/demo'
 
 const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD
 if (process.env.CLOUDFLARE_ENV === 'production' || process.env.NODE_ENV === 'production') {
@@ -18,6 +18,6 @@ try {
 } finally {
   await proxy.dispose()
 }
-const users = DEMO_USERS.map((u) => u.username).join(', ')
+const users = [...DEMO_USERS.map((u) => u.username), DEMO_OPERATOR.username].join(', ')
 console.log(`\nSeeded agency "demo" (示范县人民政府) with staff: ${users}`)
 console.log(`Demo password: ${password}   (set DEMO_PASSWORD to change it)\n`)

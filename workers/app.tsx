@@ -9,6 +9,7 @@ import { staffAccess } from './middleware/access'
 import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
+import { adminAccount } from './routes/admin-account'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
 import { adminLetters } from './routes/admin-letters'
@@ -58,6 +59,7 @@ export function createApp() {
   app.route('/api/v1', apiLetters)
   app.route('/api/v1', apiApplicant)
   app.route('/admin', admin)
+  app.route('/admin', adminAccount)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)

@@ -16,6 +16,7 @@ const STATUS = {
   rate_limited: 429,
   forbidden: 403,
   csrf_failed: 403,
+  password_change_required: 403,
   conflict: 409,
   unknown_action: 404,
   not_allowed_in_state: 409,

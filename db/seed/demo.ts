@@ -39,6 +39,9 @@ export const DEMO_USERS = [
   { username: 'demo-auditor', displayName: '审计员（演示）', role: 'auditor' },
 ] as const
 
+/** The deployment's platform operator (the national holiday calendar): no agency, no agency role. */
+export const DEMO_OPERATOR = { username: 'demo-operator', displayName: '平台运营者（演示）' } as const
+
 const DEMO_SETTINGS = {
   legalReviewRequired: true,
   dueSoonWorkingDays: 5,
@@ -85,14 +88,18 @@ export async function seedDemo(
     .prepare(`SELECT id, password_hash FROM users WHERE username LIKE 'demo-%'`)
     .all<{ id: string; password_hash: string }>()
   const hashes = new Map(existing.results.map((r) => [r.id, r.password_hash]))
-  for (const u of DEMO_USERS) {
-    const id = demoUserId(u.username)
+  const hashFor = async (id: string) => {
     const current = hashes.get(id)
-    const hash =
+    return (
       opts.passwordHash ??
       (current && (await verifyPassword(opts.password, current))
         ? current
         : await hashPassword(opts.password))
+    )
+  }
+  for (const u of DEMO_USERS) {
+    const id = demoUserId(u.username)
+    const hash = await hashFor(id)
     statements.push(
       db
         .prepare(
@@ -107,6 +114,17 @@ export async function seedDemo(
         .bind(id, u.role),
     )
   }
+  const operatorId = demoUserId(DEMO_OPERATOR.username)
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO users (id, username, display_name, password_hash, home_agency_id, platform_role, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, '', 'operator', ?5, ?5)
+         ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, password_hash = excluded.password_hash,
+           home_agency_id = '', platform_role = 'operator', disabled_at = NULL`,
+      )
+      .bind(operatorId, DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, await hashFor(operatorId), now),
+  )
   statements.push(...calendarSeedStatements(db, now))
   await db.batch(statements)
 }

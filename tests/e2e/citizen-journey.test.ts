@@ -398,7 +398,7 @@ describe('staff in Chromium', () => {
     const context = await newContext()
     const page = await context.newPage()
     await page.goto(`${app.url}/admin/login`)
-    await page.getByLabel('用户名').fill('demo-admin')
+    await page.getByLabel('用户名').fill('demo-operator')
     await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await heading(page, '工作台').waitFor()

@@ -67,7 +67,9 @@ export async function browserLogin(
   if (res.status !== 303) throw new Error(`browser login failed: ${res.status}`)
   const setCookie = res.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!
   const cookie = setCookie.split(';')[0]!
-  const dash = await call('/admin/', { headers: { cookie, ...clock } })
+  let dash = await call('/admin/', { headers: { cookie, ...clock } })
+  // A session whose password an admin reset is sent to choose a new one first.
+  if (dash.status === 303) dash = await call(dash.headers.get('location')!, { headers: { cookie, ...clock } })
   const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(await dash.text())![1]!
   return { cookie, csrf: sessionCsrf, setCookie }
 }

@@ -1,15 +1,28 @@
-// Password login with throttling per username and per client address; one generic failure message.
-import { and, count, eq, gt } from 'drizzle-orm'
+// Password login with throttling that an attacker cannot turn against the real user: a progressive delay per
+// username and address pair, a limit per address, and a (shorter, capped) progressive delay per username across all
+// addresses that the user's own recent addresses skip. One generic failure message; every attempt audited.
+import { and, count, desc, eq, gt, max } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { auditLog, loginFailures, userRoles, users } from '../../db/schema'
+import { loginFailures, sessions, userRoles, users } from '../../db/schema'
 import { AppError } from '../errors'
+import { addressBucket } from '../lib/ip'
+import { commitAudited, recordAudit } from '../services/audit-log'
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password'
 import { createSession } from './sessions'
 
 export const LOGIN_THROTTLE = {
+  /** Failures older than this are forgotten. */
   windowMs: 15 * 60_000,
-  maxPerUsername: 5,
-  maxPerIp: 20,
+  /** Failures from one address (any usernames) before it is refused for the rest of the window. */
+  maxPerAddress: 20,
+  /** Failures of one username from one address before each further try must wait 1 s, 2 s, 4 s … */
+  pairFreeFailures: 3,
+  pairMaxDelayMs: 15 * 60_000,
+  /** Failures of one username from anywhere before each further try from an unfamiliar address must wait. */
+  usernameFreeFailures: 10,
+  usernameMaxDelayMs: 60_000,
+  /** An address the user had a session from this recently is familiar: the per-username delay does not apply. */
+  familiarMs: 30 * 24 * 3_600_000,
 } as const
 
 export interface LoginInput {
@@ -18,44 +31,90 @@ export interface LoginInput {
   ip: string
 }
 
+/** The wait after `failures` failures: none up to `free`, then 1 s doubling per failure up to `cap`. */
+export function loginDelayMs(failures: number, free: number, cap: number): number {
+  if (failures < free) return 0
+  return Math.min(1000 * 2 ** Math.min(failures - free, 30), cap)
+}
+
+async function familiarAddress(db: Db, userId: string, bucket: string, now: number): Promise<boolean> {
+  const recent = await db
+    .select({ ip: sessions.ip })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.createdAt, now - LOGIN_THROTTLE.familiarMs)))
+    .orderBy(desc(sessions.createdAt))
+    .limit(50)
+    .all()
+  return recent.some((s) => s.ip !== null && addressBucket(s.ip) === bucket)
+}
+
+/** Whether this attempt must wait (checked before the password, so a right guess during the wait is no use). */
+async function mustWait(
+  db: Db,
+  username: string,
+  bucket: string,
+  user: { id: string } | undefined,
+  now: number,
+): Promise<boolean> {
+  const since = now - LOGIN_THROTTLE.windowMs
+  const stats = (where: ReturnType<typeof and>) =>
+    db
+      .select({ n: count(), last: max(loginFailures.at) })
+      .from(loginFailures)
+      .where(where)
+  const [byAddress, byPair, byUser] = await db.batch([
+    stats(and(eq(loginFailures.ip, bucket), gt(loginFailures.at, since))),
+    stats(
+      and(eq(loginFailures.username, username), eq(loginFailures.ip, bucket), gt(loginFailures.at, since)),
+    ),
+    stats(and(eq(loginFailures.username, username), gt(loginFailures.at, since))),
+  ])
+  const T = LOGIN_THROTTLE
+  if ((byAddress[0]?.n ?? 0) >= T.maxPerAddress) return true
+  const pair = byPair[0]
+  if (pair?.last && now < pair.last + loginDelayMs(pair.n, T.pairFreeFailures, T.pairMaxDelayMs)) return true
+  const all = byUser[0]
+  if (all?.last && now < all.last + loginDelayMs(all.n, T.usernameFreeFailures, T.usernameMaxDelayMs)) {
+    return !(user && (await familiarAddress(db, user.id, bucket, now)))
+  }
+  return false
+}
+
 /** Check credentials; returns the user id or throws invalid_credentials / too_many_attempts. */
 export async function checkCredentials(db: Db, input: LoginInput, now: number): Promise<string> {
-  const since = now - LOGIN_THROTTLE.windowMs
   const username = input.username.trim().toLowerCase()
-  const [byUser, byIp] = await db.batch([
-    db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since))),
-    db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.ip, input.ip), gt(loginFailures.at, since))),
-  ])
-  if ((byUser[0]?.n ?? 0) >= LOGIN_THROTTLE.maxPerUsername || (byIp[0]?.n ?? 0) >= LOGIN_THROTTLE.maxPerIp) {
-    await db.insert(auditLog).values({ action: 'login.throttled', target: username, ip: input.ip, at: now })
+  const bucket = addressBucket(input.ip)
+  const user = await db.select().from(users).where(eq(users.username, username)).get()
+  // A known user's attempts are audited in their agency's chain (its auditors see attacks on its staff).
+  const agencyId = user?.homeAgencyId || null
+  const audit = (action: string) => ({
+    agencyId,
+    actorId: null,
+    action,
+    target: username,
+    ip: input.ip,
+    at: now,
+  })
+  if (await mustWait(db, username, bucket, user, now)) {
+    await recordAudit(db, audit('login.throttled'))
     throw new AppError('too_many_attempts')
   }
-  const user = await db.select().from(users).where(eq(users.username, username)).get()
   // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
   if (!user || !ok || user.disabledAt !== null) {
-    await db.batch([
-      db.insert(loginFailures).values({ username, ip: input.ip, at: now }),
-      db.insert(auditLog).values({ action: 'login.failed', target: username, ip: input.ip, at: now }),
-    ])
+    await commitAudited(
+      db,
+      [db.insert(loginFailures).values({ username, ip: bucket, at: now })],
+      [audit('login.failed')],
+    )
     throw new AppError('invalid_credentials')
   }
-  await db.batch([
-    db.delete(loginFailures).where(eq(loginFailures.username, username)),
-    db.insert(auditLog).values({
-      agencyId: user.homeAgencyId,
-      actorId: user.id,
-      action: 'login.succeeded',
-      ip: input.ip,
-      at: now,
-    }),
-  ])
+  // Only this address's failures are forgiven: a success elsewhere does not reset an attacker's count.
+  await commitAudited(
+    db,
+    [db.delete(loginFailures).where(and(eq(loginFailures.username, username), eq(loginFailures.ip, bucket)))],
+    [{ agencyId, actorId: user.id, action: 'login.succeeded', ip: input.ip, at: now }],
+  )
   return user.id
 }
 
@@ -71,7 +130,12 @@ export async function loginForToken(db: Db, input: LoginInput & { userAgent: str
   })
   const [user, roles] = await db.batch([
     db
-      .select({ username: users.username, displayName: users.displayName })
+      .select({
+        username: users.username,
+        displayName: users.displayName,
+        platformRole: users.platformRole,
+        mustChangePassword: users.mustChangePassword,
+      })
       .from(users)
       .where(eq(users.id, userId)),
     db
@@ -82,6 +146,13 @@ export async function loginForToken(db: Db, input: LoginInput & { userAgent: str
   return {
     token: session.token,
     expiresAt: new Date(session.expiresAt).toISOString(),
-    user: { id: userId, username: user[0]?.username, displayName: user[0]?.displayName, roles },
+    user: {
+      id: userId,
+      username: user[0]?.username,
+      displayName: user[0]?.displayName,
+      roles,
+      platformRole: user[0]?.platformRole ?? null,
+      mustChangePassword: user[0]?.mustChangePassword ?? false,
+    },
   }
 }

@@ -1,7 +1,7 @@
 // Server-side sessions in D1 for both the admin cookie and API bearer tokens; only token hashes are stored.
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { type Role, sessions, userRoles, users } from '../../db/schema'
+import { type PlatformRole, type Role, sessions, userRoles, users } from '../../db/schema'
 import { randomToken, sha256Hex } from '../lib/crypto'
 
 export type SessionKind = 'cookie' | 'bearer'
@@ -20,6 +20,10 @@ export interface AuthUser {
   username: string
   displayName: string
   homeAgencyId: string
+  /** 'operator' for the deployment's platform operator (held for the whole deployment, not per agency). */
+  platformRole: PlatformRole | null
+  /** An admin reset the password: until a new one is chosen, the session may do nothing else. */
+  mustChangePassword: boolean
 }
 
 export interface AuthContext {
@@ -85,6 +89,8 @@ export async function resolveSession(
       username: user.username,
       displayName: user.displayName,
       homeAgencyId: user.homeAgencyId,
+      platformRole: user.platformRole,
+      mustChangePassword: user.mustChangePassword,
     },
     roles,
     session: { id, kind: session.kind, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
@@ -108,6 +114,11 @@ export async function revokeUserSessions(db: Db, userId: string, now: number): P
 /** Agencies the user holds any role in: the tenancy scope of every staff query. */
 export function scopedAgencyIds(auth: AuthContext): string[] {
   return [...new Set(auth.roles.map((r) => r.agencyId))]
+}
+
+/** Whether the caller is the deployment's platform operator. */
+export function isOperator(auth: AuthContext): boolean {
+  return auth.user.platformRole === 'operator'
 }
 
 export function hasRole(auth: AuthContext, agencyId: string, ...roles: Role[]): boolean {

@@ -32,6 +32,7 @@ export const zhCN = {
     rate_limited: '请求过于频繁，请稍后再试。',
     forbidden: '您没有执行此操作的权限。',
     csrf_failed: '表单已失效或来源不可信，请刷新页面后重试。',
+    password_change_required: '您的密码已由管理员重置，请先设置新密码。',
     conflict: '该记录已被他人修改，请刷新后重试。',
     unknown_action: '未知的操作。',
     not_allowed_in_state: '案件当前状态下不能执行该操作。',
@@ -60,6 +61,15 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
   },
+  account: {
+    title: '修改密码',
+    mustChange: '您的密码已由管理员重置。请先设置一个只有您知道的新密码，然后才能继续使用。',
+    rules: '新密码至少 12 位，不能是常见密码，也不能包含用户名。修改后，您在其他设备上的登录将失效。',
+    current: '当前密码',
+    next: '新密码',
+    submit: '修改密码',
+    changed: '密码已修改。',
+  },
   roles: {
     registrar: '登记员',
     handler: '承办人',
@@ -85,6 +95,13 @@ export const zhCN = {
     enable: '启用',
     disabled: '已停用',
     active: '正常',
+    mustChangePassword: '须设置新密码',
+    resetPassword: '重置密码',
+    resetPasswordLabel: (username: string) => `${username} 的新密码`,
+    passwordWasReset: '密码已重置：该工作人员的登录已全部失效，下次登录须先设置新密码。',
+    changePassword: '修改密码',
+    audit: '审计日志',
+    platform: '平台运营',
   },
   cases: {
     listTitle: '依申请公开案件',
@@ -345,11 +362,24 @@ export const zhCN = {
     auditorAlone: '审计员角色不能与其他角色兼任',
     selfDisable: '不能停用自己的账号。',
     usernameTaken: '该用户名已被使用。',
+    usernameNamespace: (prefix: string) => `用户名须以本单位的标识“${prefix}”开头`,
+    auditorByOperator:
+      '审计员账号由平台运营者设立、停用和重置，管理员不能授予、停用或重置审计员（三员分立）。',
+    operatorOnlyAuditors: '平台运营者只设立审计员账号，其他工作人员由本机关管理员设立。',
+    resetOwnPassword: '请在“修改密码”中修改自己的密码。',
+    currentPasswordWrong: '当前密码不正确。',
+    passwordUnchanged: '新密码不能与当前密码相同。',
+    passwordProblems: {
+      too_short: '密码至少 12 位',
+      too_long: '密码最多 256 位',
+      common: '该密码过于常见或容易猜到，请换一个',
+      contains_username: '密码不能包含用户名',
+    },
   },
   calendar: {
     title: '节假日安排',
     intro:
-      '期限按工作日计算：周一至周五为工作日，法定节假日除外，调休上班的周末为工作日。每年的安排以国务院办公厅通知为准，管理员核对后确认方可用于计算期限。',
+      '期限按工作日计算：周一至周五为工作日，法定节假日除外，调休上班的周末为工作日。每年的安排以国务院办公厅通知为准，由平台运营者核对后确认方可用于计算期限。',
     allYears: '← 全部年度',
     year: '年度',
     source: '依据',
@@ -361,6 +391,11 @@ export const zhCN = {
       '本年度安排尚未确认：跨入本年度的期限只显示已计入的工作日和尚余的工作日，确认后才计算出具体日期并重新计算在办案件。',
     yearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入。`,
     recomputeReason: (year: number) => `${year} 年节假日安排已更新`,
+    localRecomputeReason: (agency: string, date: string) => `${agency}的地方假日（${date}）已更新`,
+    /** How a local rule is named in "explain this date": the day and whose rule it is. */
+    localDayName: (name: string, agency: string) => `${name}（${agency}地方规定）`,
+    operatorOnly:
+      '全国节假日安排由平台运营者维护，机关管理员不能修改或确认；本机关的地方性假日请在“地方假日”中设置。',
     weekdays: ['日', '一', '二', '三', '四', '五', '六'] as readonly string[],
     noticeTitle: (year: number) => `国务院办公厅关于${year}年部分节假日安排的通知`,
     dateInvalidInYear: (year: number) => `请输入本年度内的有效日期（${year} 年）`,
@@ -453,7 +488,14 @@ export const zhCN = {
         ? `${year} 年节假日安排尚未载入并确认：${open} 件在办申请的答复期限跨入 ${year} 年，暂无法确定具体日期。`
         : `${year} 年节假日安排尚未载入并确认：跨入 ${year} 年的答复期限将无法确定具体日期。`,
     missingBannerLink: (year: number) => `粘贴国务院通知，导入 ${year} 年安排`,
-    missingBannerAskAdmin: '请联系本平台的节假日安排管理员导入。',
+    missingBannerAskAdmin: '全国节假日安排由平台运营者导入并确认，系统已提醒平台运营者。',
+    localTitle: '地方假日',
+    localIntro:
+      '本机关依地方性法规或规定放假的日期（如民族自治地方的传统节日）。设置后只适用于本机关及下级机关的案件，“期限如何计算”中会注明是地方规定。',
+    localNone: '本机关没有设置地方假日。',
+    localSetBy: '设置机关',
+    localOwn: '本机关',
+    localAdd: '保存地方假日',
     newYear: '打开或新建年度',
     open: '打开',
   },
@@ -547,8 +589,12 @@ export const zhCN = {
       body: '申请 {reference} 的答复书已签发，请尽快发出并登记送达。',
     },
     calendar_year_missing: {
+      subject: '{year} 年节假日安排尚未公布',
+      body: '{year} 年节假日安排尚未载入并确认，本机关有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。全国节假日安排由平台运营者导入并确认。',
+    },
+    calendar_year_missing_national: {
       subject: '请导入 {year} 年节假日安排',
-      body: '{year} 年节假日安排尚未载入并确认，本机关有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。请在“节假日安排”中粘贴国务院办公厅通知，预览核对后导入并确认。',
+      body: '{year} 年节假日安排尚未载入并确认，全平台有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。请在“节假日安排”中粘贴国务院办公厅通知，预览核对后导入并确认。',
     },
     overdue: {
       subject: '已逾期：{reference}',
@@ -726,8 +772,9 @@ export const zhCN = {
     'POST /auth/login': '登录，获取令牌',
     'POST /auth/logout': '注销令牌',
     'GET /auth/me': '当前用户',
+    'POST /auth/password': '修改自己的密码（current 当前密码，next 新密码）；其他会话随之失效',
     'GET /deadline':
-      '计算期限并说明计入的工作日（from, workingDays）；所需年度未载入时 409，details 给出已计与尚余的工作日（missingYear, countedThrough, countedDays, remainingWorkingDays）',
+      '计算期限并说明计入的工作日（from, workingDays；agency：按该机关的地方假日计算）；所需年度未载入时 409，details 给出已计与尚余的工作日（missingYear, countedThrough, countedDays, remainingWorkingDays）',
     'GET /calendar': '已载入的节假日年度',
     'GET /calendar/:year': '某年的节假日安排',
     'PUT /calendar/:year': '替换某年的节假日安排',
@@ -736,6 +783,10 @@ export const zhCN = {
     'POST /calendar/:year/confirm': '确认或撤销确认某年的安排',
     'PUT /calendar/:year/days/:date': '新增或修改一天',
     'DELETE /calendar/:year/days/:date': '删除一天',
+    'GET /agencies/:agency/calendar/local': '本机关适用的地方假日（本机关及上级机关设置的）',
+    'PUT /agencies/:agency/calendar/local/:date':
+      '新增或修改本机关的地方假日（适用于本机关及下级机关的案件）',
+    'DELETE /agencies/:agency/calendar/local/:date': '删除本机关的地方假日',
     'GET /track': '凭申请编号和查询码查询进度',
     'POST /track/withdraw': '申请人撤回申请',
     'POST /track/letters/:id': '申请人下载机关出具的告知书（请求体为申请编号和查询码）',
@@ -770,6 +821,7 @@ export const zhCN = {
     'GET /users/:id': '工作人员详情',
     'POST /users/:id/disable': '停用工作人员',
     'POST /users/:id/enable': '启用工作人员',
+    'POST /users/:id/password': '重置工作人员的密码：其会话全部失效，下次登录须先设置新密码',
   },
   layout: {
     skipToContent: '跳到主要内容',

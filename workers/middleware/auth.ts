@@ -91,12 +91,33 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-/** Require a logged-in staff member: 401 on the API, a redirect to the login page for HTML. */
+/** What a session whose password an admin reset may still do: choose a new one, see who it is, log out. */
+const WHILE_PASSWORD_RESET = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+  'GET /admin/password',
+  'POST /admin/password',
+  'POST /admin/logout',
+])
+
+/**
+ * Require a logged-in staff member: 401 on the API, a redirect to the login page for HTML. After an admin reset
+ * the password, the session may only choose a new one (403 `password_change_required`, or the change page).
+ */
 export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get('auth')) {
-    if (c.req.path.startsWith('/api/')) throw new AppError('unauthenticated')
+  const auth = c.get('auth')
+  const api = c.req.path.startsWith('/api/')
+  if (!auth) {
+    if (api) throw new AppError('unauthenticated')
     const back = encodeURIComponent(c.req.path)
     return c.redirect(`/admin/login?next=${back}`, 303)
+  }
+  const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, '') : c.req.path
+  if (auth.user.mustChangePassword && !WHILE_PASSWORD_RESET.has(`${c.req.method} ${path}`)) {
+    if (api) throw new AppError('password_change_required')
+    if (c.req.method === 'GET') return c.redirect('/admin/password', 303)
+    throw new AppError('password_change_required')
   }
   await next()
 })

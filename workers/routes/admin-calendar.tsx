@@ -10,17 +10,23 @@ import { staff } from '../middleware/auth'
 import {
   type CalendarYearView,
   deleteCalendarDay,
+  deleteLocalDay,
   getCalendarYear,
   type ImportFormat,
   type ImportPreview,
   type ImportWarning,
   importCalendarYear,
+  isCalendarOperator,
+  type LocalDayView,
   listCalendarYears,
+  listLocalDays,
   previewCalendarYear,
   putCalendarDay,
+  putLocalDay,
   setYearConfirmed,
 } from '../services/calendar'
 import { onCalendarChanged } from '../services/calendar-recompute'
+import { listAgencies } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
 const t = messages.calendar
@@ -31,9 +37,16 @@ function staffProps(c: Context<AppEnv>) {
   return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
 }
 
+/** Only the platform operator sees the forms that change the national calendar (the service refuses anyone else). */
+function canEdit(c: Context<AppEnv>): boolean {
+  return isCalendarOperator(staff(c))
+}
+
 function YearPage(props: {
   nonce: string
   staff: { displayName: string; csrfToken: string }
+  /** The platform operator: the edit, import and confirm forms are shown. */
+  canEdit: boolean
   year: CalendarYearView
   issues: SummaryIssue[]
   values: Record<string, string>
@@ -74,28 +87,53 @@ function YearPage(props: {
             )}
           </p>
           <p class="hint">{year.confirmed ? t.confirmedHint : t.unconfirmedHint}</p>
-          <form method="post" action={`/admin/calendar/${year.year}/confirm`}>
-            {csrf}
-            <input type="hidden" name="confirmed" value={year.confirmed ? 'false' : 'true'} />
-            <button type="submit" class={`button ${year.confirmed ? 'button-secondary' : ''}`}>
-              {year.confirmed ? t.unconfirm : t.confirm}
-            </button>
-          </form>
+          {props.canEdit ? (
+            <form method="post" action={`/admin/calendar/${year.year}/confirm`}>
+              {csrf}
+              <input type="hidden" name="confirmed" value={year.confirmed ? 'false' : 'true'} />
+              <button type="submit" class={`button ${year.confirmed ? 'button-secondary' : ''}`}>
+                {year.confirmed ? t.unconfirm : t.confirm}
+              </button>
+            </form>
+          ) : null}
         </>
+      )}
+      {props.canEdit ? null : (
+        <p class="panel" id="operator-only">
+          {t.operatorOnly} <a href="/admin/calendar/local">{t.localTitle}</a>
+        </p>
       )}
       <h2>{t.days}</h2>
       <DaysTable
         days={year.days}
-        lastHeader={t.actions}
-        last={(d) => (
-          <form method="post" action={`/admin/calendar/${year.year}/days/${d.date}/delete`}>
-            {csrf}
-            <button type="submit" class="button button-secondary" aria-label={`${t.delete} ${d.date}`}>
-              {t.delete}
-            </button>
-          </form>
-        )}
+        lastHeader={props.canEdit ? t.actions : ''}
+        last={(d) =>
+          props.canEdit ? (
+            <form method="post" action={`/admin/calendar/${year.year}/days/${d.date}/delete`}>
+              {csrf}
+              <button type="submit" class="button button-secondary" aria-label={`${t.delete} ${d.date}`}>
+                {t.delete}
+              </button>
+            </form>
+          ) : null
+        }
       />
+      {props.canEdit ? <NationalEditForms {...props} /> : null}
+    </Layout>
+  )
+}
+
+/** The operator's forms: import a whole year (with preview) and add or change one date. */
+function NationalEditForms(props: {
+  staff: { displayName: string; csrfToken: string }
+  year: CalendarYearView
+  values: Record<string, string>
+  preview?: ImportPreview | undefined
+}) {
+  const { year, staff: s } = props
+  const csrf = <input type="hidden" name="_csrf" value={s.csrfToken} />
+  return (
+    <>
       <h2 id="import">{t.import}</h2>
       <p class="hint">{t.importHint}</p>
       {props.preview ? <ImportPreviewView preview={props.preview} /> : null}
@@ -175,7 +213,7 @@ function YearPage(props: {
           {t.save}
         </button>
       </form>
-    </Layout>
+    </>
   )
 }
 
@@ -317,6 +355,11 @@ adminCalendar.get('/', async (c) => {
           ))}
         </tbody>
       </table>
+      {canEdit(c) ? null : (
+        <p class="panel">
+          {t.operatorOnly} <a href="/admin/calendar/local">{t.localTitle}</a>
+        </p>
+      )}
       <form method="get" action="/admin/calendar/new">
         <div class="form-group">
           <label for="year">{t.newYear}</label>
@@ -368,6 +411,7 @@ adminCalendar.get('/:year{[0-9]{4}}', async (c) => {
     <YearPage
       nonce={c.get('nonce')}
       staff={staffProps(c)}
+      canEdit={canEdit(c)}
       year={year}
       issues={[]}
       values={{}}
@@ -393,6 +437,7 @@ async function editOrRerender(
         <YearPage
           nonce={c.get('nonce')}
           staff={staffProps(c)}
+          canEdit={canEdit(c)}
           year={await yearOrEmpty(c, year)}
           issues={[]}
           values={values}
@@ -411,6 +456,7 @@ async function editOrRerender(
       <YearPage
         nonce={c.get('nonce')}
         staff={staffProps(c)}
+        canEdit={canEdit(c)}
         year={await yearOrEmpty(c, year)}
         issues={issues}
         values={values}
@@ -470,7 +516,7 @@ adminCalendar.post('/:year{[0-9]{4}}/import', async (c) => {
       })
     }
     const input = { year, format: format as ImportFormat, text: values.text }
-    if (intent === 'preview') return { preview: await previewCalendarYear(c.get('db'), staff(c), input) }
+    if (intent === 'preview') return { preview: previewCalendarYear(staff(c), input) }
     await importCalendarYear(
       c.get('db'),
       staff(c),
@@ -494,4 +540,174 @@ adminCalendar.post('/:year{[0-9]{4}}/confirm', async (c) => {
     onCalendarChanged,
   )
   return c.redirect(`/admin/calendar/${year}?saved=1`, 303)
+})
+
+/** One agency's local rules in force: its own (deletable) and those inherited from its parents. */
+function LocalAgencySection(props: {
+  csrfToken: string
+  agency: { id: string; name: string }
+  days: LocalDayView[]
+  values: Record<string, string>
+  issues: SummaryIssue[]
+}) {
+  const { agency } = props
+  const idOf = (field: string) => `${field}-${agency.id}`
+  return (
+    <section aria-labelledby={idOf('title')}>
+      <h2 id={idOf('title')}>{agency.name}</h2>
+      {props.days.length === 0 ? (
+        <p class="hint">{t.localNone}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.date}</th>
+              <th scope="col">{t.kind}</th>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.localSetBy}</th>
+              <th scope="col">{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.days.map((d) => (
+              <tr>
+                <td>{d.date}</td>
+                <td>{d.isWorkday ? t.on : t.off}</td>
+                <td>{d.name}</td>
+                <td>{d.agencyId === agency.id ? t.localOwn : d.agencyName}</td>
+                <td>
+                  {d.agencyId === agency.id ? (
+                    <form method="post" action={`/admin/calendar/local/${agency.id}/days/${d.date}/delete`}>
+                      <input type="hidden" name="_csrf" value={props.csrfToken} />
+                      <button
+                        type="submit"
+                        class="button button-secondary"
+                        aria-label={`${t.delete} ${d.date}`}
+                      >
+                        {t.delete}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form method="post" action={`/admin/calendar/local/${agency.id}/days`} novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <div class="form-group">
+          <label for={idOf('date')}>{t.date}</label>
+          <span class="hint">{t.dateHint}</span>
+          <input type="text" id={idOf('date')} name="date" value={props.values.date ?? ''} />
+        </div>
+        <fieldset class="form-group">
+          <legend>{t.kind}</legend>
+          <div class="choice">
+            <input
+              type="radio"
+              id={idOf('off')}
+              name="kind"
+              value="off"
+              checked={props.values.kind !== 'on'}
+            />
+            <label for={idOf('off')}>{t.holiday}</label>
+          </div>
+          <div class="choice">
+            <input type="radio" id={idOf('on')} name="kind" value="on" checked={props.values.kind === 'on'} />
+            <label for={idOf('on')}>{t.workday}</label>
+          </div>
+        </fieldset>
+        <div class="form-group">
+          <label for={idOf('name')}>{t.name}</label>
+          <input type="text" id={idOf('name')} name="name" value={props.values.name ?? ''} />
+        </div>
+        <button type="submit" class="button">
+          {t.localAdd}
+        </button>
+      </form>
+    </section>
+  )
+}
+
+/** The local-rules page for every agency the user administers; `failed` re-renders one agency's form with errors. */
+async function localPage(
+  c: Context<AppEnv>,
+  failed?: { agencyId: string; values: Record<string, string>; issues: SummaryIssue[] },
+) {
+  const auth = staff(c)
+  const adminOf = auth.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId)
+  if (adminOf.length === 0) throw new AppError('forbidden')
+  const agencies = (await listAgencies(c.get('db'), auth)).filter((a) => adminOf.includes(a.id))
+  const sections = await Promise.all(
+    agencies.map(async (a) => ({ agency: a, days: await listLocalDays(c.get('db'), auth, a.id) })),
+  )
+  const issues = failed?.issues ?? []
+  return c.html(
+    <Layout title={t.localTitle} nonce={c.get('nonce')} staff={staffProps(c)} hasErrors={issues.length > 0}>
+      <ErrorSummary issues={issues} />
+      <p>
+        <a href="/admin/calendar">{t.allYears}</a>
+      </p>
+      <h1>{t.localTitle}</h1>
+      <p class="hint">{t.localIntro}</p>
+      {c.req.query('saved') ? (
+        <div class="panel" role="status">
+          {t.saved}
+        </div>
+      ) : null}
+      {sections.map((s) => (
+        <LocalAgencySection
+          csrfToken={auth.session.csrfToken}
+          agency={s.agency}
+          days={s.days}
+          values={failed?.agencyId === s.agency.id ? failed.values : {}}
+          issues={failed?.agencyId === s.agency.id ? issues : []}
+        />
+      ))}
+    </Layout>,
+    failed ? 422 : 200,
+  )
+}
+
+adminCalendar.get('/local', (c) => localPage(c))
+
+adminCalendar.post('/local/:agency/days', async (c) => {
+  const agencyId = c.req.param('agency')
+  const form = await readForm(c)
+  const values = {
+    date: formValue(form, 'date').trim(),
+    kind: formValue(form, 'kind'),
+    name: formValue(form, 'name'),
+  }
+  try {
+    if (!isValidIsoDate(values.date)) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'date', code: 'invalid_date', message: t.dateOutOfRange }],
+      })
+    }
+    await putLocalDay(
+      c.get('db'),
+      staff(c),
+      agencyId,
+      { date: values.date, isWorkday: values.kind === 'on', name: values.name },
+      c.get('now'),
+      onCalendarChanged,
+    )
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
+    const issues = (err.issues ?? []).map((i) => ({
+      href: `${i.path === 'name' ? 'name' : 'date'}-${agencyId}`,
+      message: i.message,
+    }))
+    return localPage(c, { agencyId, values, issues })
+  }
+  return c.redirect('/admin/calendar/local?saved=1', 303)
+})
+
+adminCalendar.post('/local/:agency/days/:date/delete', async (c) => {
+  const date = c.req.param('date')
+  if (!isValidIsoDate(date)) throw new AppError('not_found')
+  await deleteLocalDay(c.get('db'), staff(c), c.req.param('agency'), date, c.get('now'), onCalendarChanged)
+  return c.redirect('/admin/calendar/local?saved=1', 303)
 })

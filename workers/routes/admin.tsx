@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { checkCredentials } from '../auth/login'
-import { createSession, revokeSession, scopedAgencyIds } from '../auth/sessions'
+import { type AuthContext, createSession, isOperator, revokeSession, scopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -10,10 +10,16 @@ import { formValue, readForm } from '../lib/body'
 import { randomToken, timingSafeEqual } from '../lib/crypto'
 import { shanghaiDateTime } from '../lib/time'
 import { clearSessionCookie, clientIp, setSessionCookie, staff } from '../middleware/auth'
-import { isCalendarAdmin } from '../services/calendar'
+import { isCalendarOperator } from '../services/calendar'
 import { calendarReadiness } from '../services/calendar-readiness'
 import { staffInbox } from '../services/outbox'
-import { listAgencies, listUsers, setUserDisabled } from '../services/staff-admin'
+import {
+  listAgencies,
+  listUsers,
+  resetPassword,
+  type StaffUserView,
+  setUserDisabled,
+} from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
 
 const LOGIN_CSRF_COOKIE = 'login'
@@ -151,9 +157,16 @@ admin.post('/logout', async (c) => {
 admin.get('/', async (c) => {
   const auth = staff(c)
   const agencyRows = await listAgencies(c.get('db'), auth)
-  const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles })
-  const readiness = await calendarReadiness(c.get('db'), scopedAgencyIds(auth), c.get('now'))
-  const canLoadCalendar = readiness !== null && (await isCalendarAdmin(c.get('db'), auth))
+  const operator = isOperator(auth)
+  const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles, operator })
+  const readiness = await calendarReadiness(
+    c.get('db'),
+    operator ? 'all' : scopedAgencyIds(auth),
+    c.get('now'),
+  )
+  const canLoadCalendar = readiness !== null && isCalendarOperator(auth)
+  const isAdmin = auth.roles.some((r) => r.role === 'admin')
+  const isAuditor = auth.roles.some((r) => r.role === 'auditor')
   const t = messages.admin
   return c.html(
     <Layout
@@ -204,19 +217,41 @@ admin.get('/', async (c) => {
           ))}
         </tbody>
       </table>
-      <p>
-        <a href="/admin/cases" class="button">
-          {t.cases}
-        </a>
-      </p>
-      {auth.roles.some((r) => r.role === 'admin') ? (
-        <ul>
+      {operator ? <p class="tag">{t.platform}</p> : null}
+      {agencyRows.length > 0 ? (
+        <p>
+          <a href="/admin/cases" class="button">
+            {t.cases}
+          </a>
+        </p>
+      ) : null}
+      <ul>
+        {isAdmin || operator ? (
           <li>
             <a href="/admin/users">{t.users}</a>
           </li>
+        ) : null}
+        {isAdmin || operator ? (
           <li>
             <a href="/admin/calendar">{t.calendar}</a>
           </li>
+        ) : null}
+        {isAdmin ? (
+          <li>
+            <a href="/admin/calendar/local">{messages.calendar.localTitle}</a>
+          </li>
+        ) : null}
+        {isAuditor || operator ? (
+          <li>
+            <a href="/admin/audit">{t.audit}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/admin/password">{t.changePassword}</a>
+        </li>
+      </ul>
+      {isAdmin ? (
+        <ul>
           {auth.roles
             .filter((r) => r.role === 'admin')
             .map((r) => (
@@ -232,17 +267,36 @@ admin.get('/', async (c) => {
   )
 })
 
-admin.get('/users', async (c) => {
-  const auth = staff(c)
-  const rows = await listUsers(c.get('db'), auth)
+/** Whether the actor may change this account (三员分立: auditors only by the operator). */
+function mayManage(auth: AuthContext, u: StaffUserView): boolean {
+  if (u.id === auth.user.id) return false
+  if (u.roles.some((r) => r.role === 'auditor')) return isOperator(auth)
+  return auth.roles.some((r) => r.role === 'admin' && r.agencyId === u.homeAgencyId)
+}
+
+function UsersPage(props: {
+  nonce: string
+  auth: AuthContext
+  rows: StaffUserView[]
+  notice?: string | undefined
+  issues: SummaryIssue[]
+}) {
+  const { auth } = props
   const t = messages.admin
-  return c.html(
+  return (
     <Layout
       title={t.users}
-      nonce={c.get('nonce')}
+      nonce={props.nonce}
       staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+      hasErrors={props.issues.length > 0}
     >
+      <ErrorSummary issues={props.issues} />
       <h1>{t.users}</h1>
+      {props.notice ? (
+        <div class="panel" role="status">
+          {props.notice}
+        </div>
+      ) : null}
       <table>
         <thead>
           <tr>
@@ -256,31 +310,58 @@ admin.get('/users', async (c) => {
           </tr>
         </thead>
         <tbody>
-          {rows.map((u) => (
+          {props.rows.map((u) => (
             <tr>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
               <td>{u.roles.map((r) => messages.roles[r.role]).join('、')}</td>
-              <td>{u.disabled ? t.disabled : t.active}</td>
               <td>
-                {u.id === auth.user.id ? null : (
-                  <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
-                    <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
-                    <button
-                      type="submit"
-                      class={`button ${u.disabled ? 'button-secondary' : 'button-warning'}`}
-                    >
-                      {u.disabled ? t.enable : t.disable}
-                    </button>
-                  </form>
-                )}
+                {u.disabled ? t.disabled : t.active}
+                {u.mustChangePassword ? <span class="hint">（{t.mustChangePassword}）</span> : null}
+              </td>
+              <td>
+                {mayManage(auth, u) ? (
+                  <>
+                    <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
+                      <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
+                      <button
+                        type="submit"
+                        class={`button ${u.disabled ? 'button-secondary' : 'button-warning'}`}
+                      >
+                        {u.disabled ? t.enable : t.disable}
+                      </button>
+                    </form>
+                    <form method="post" action={`/admin/users/${u.id}/password`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
+                      <label for={`password-${u.id}`} class="visually-hidden">
+                        {t.resetPasswordLabel(u.username)}
+                      </label>
+                      <input
+                        type="password"
+                        id={`password-${u.id}`}
+                        name="password"
+                        autocomplete="new-password"
+                      />
+                      <button type="submit" class="button button-secondary">
+                        {t.resetPassword}
+                      </button>
+                    </form>
+                  </>
+                ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </Layout>,
+    </Layout>
   )
+}
+
+admin.get('/users', async (c) => {
+  const auth = staff(c)
+  const rows = await listUsers(c.get('db'), auth)
+  const notice = c.req.query('reset') ? messages.admin.passwordWasReset : undefined
+  return c.html(<UsersPage nonce={c.get('nonce')} auth={auth} rows={rows} notice={notice} issues={[]} />)
 })
 
 admin.post('/users/:id/:op{disable|enable}', async (c) => {
@@ -292,4 +373,21 @@ admin.post('/users/:id/:op{disable|enable}', async (c) => {
     c.get('now'),
   )
   return c.redirect('/admin/users', 303)
+})
+
+admin.post('/users/:id/password', async (c) => {
+  const auth = staff(c)
+  const form = await readForm(c)
+  try {
+    await resetPassword(c.get('db'), auth, c.req.param('id'), formValue(form, 'password'), c.get('now'))
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
+    const rows = await listUsers(c.get('db'), auth)
+    const issues = (err.issues ?? []).map((i) => ({
+      href: `password-${c.req.param('id')}`,
+      message: i.message,
+    }))
+    return c.html(<UsersPage nonce={c.get('nonce')} auth={auth} rows={rows} issues={issues} />, 422)
+  }
+  return c.redirect('/admin/users?reset=1', 303)
 })

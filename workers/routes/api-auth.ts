@@ -6,6 +6,7 @@ import { revokeSession } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { clientIp, staff } from '../middleware/auth'
+import { changeOwnPassword } from '../services/staff-admin'
 import type { ApiOperations } from './api-docs'
 
 const LoginBody = z.strictObject({
@@ -13,10 +14,16 @@ const LoginBody = z.strictObject({
   password: z.string().min(1).max(256),
 })
 
+const PasswordBody = z.strictObject({
+  current: z.string().min(1).max(256),
+  next: z.string().min(1).max(256),
+})
+
 export const apiAuthOperations: ApiOperations = {
   'POST /auth/login': { access: 'public', body: LoginBody },
   'POST /auth/logout': { access: 'staff' },
   'GET /auth/me': { access: 'staff' },
+  'POST /auth/password': { access: 'staff', body: PasswordBody },
 }
 
 export const apiAuth = new Hono<AppEnv>()
@@ -32,4 +39,9 @@ export const apiAuth = new Hono<AppEnv>()
   .get('/me', (c) => {
     const auth = staff(c)
     return c.json({ user: { ...auth.user, roles: auth.roles } })
+  })
+  .post('/password', async (c) => {
+    const body = await readJson(c, PasswordBody)
+    await changeOwnPassword(c.get('db'), staff(c), { ...body, ip: clientIp(c) }, c.get('now'))
+    return c.body(null, 204)
   })

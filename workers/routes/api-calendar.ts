@@ -8,17 +8,22 @@ import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import {
+  agencyCalendar,
   deleteCalendarDay,
+  deleteLocalDay,
   getCalendarYear,
   importCalendarYear,
   listCalendarYears,
+  listLocalDays,
   loadCalendar,
   previewCalendarYear,
   putCalendarDay,
   putCalendarYear,
+  putLocalDay,
   setYearConfirmed,
 } from '../services/calendar'
 import { onCalendarChanged } from '../services/calendar-recompute'
+import { agencyBySlug } from '../services/forms'
 import type { ApiOperations } from './api-docs'
 
 // Deadlines are computed for real legal days: far-future dates (9999-12-31) are bad input, not a crash.
@@ -32,6 +37,8 @@ const yearParam = z.coerce.number().int().min(2000).max(2100)
 const DeadlineQuery = z.strictObject({
   from: isoDate,
   workingDays: z.coerce.number().int(messages.calendar.workingDaysInteger).min(1).max(200),
+  /** An agency (slug or id): its local holiday rules apply too, and are named in `skippedDays`. */
+  agency: z.string().min(1).max(64).optional(),
 })
 
 const DayBody = z.strictObject({ isWorkday: z.boolean(), name: z.string().trim().min(1).max(40) })
@@ -66,6 +73,8 @@ export function calendarYearError(year: number, partial: PartialCount | null = n
   })
 }
 
+const LocalDayBody = z.strictObject({ isWorkday: z.boolean(), name: z.string().trim().min(1).max(40) })
+
 export const apiCalendarOperations: ApiOperations = {
   'GET /deadline': { access: 'public', query: DeadlineQuery },
   'GET /calendar': { access: 'public' },
@@ -75,6 +84,9 @@ export const apiCalendarOperations: ApiOperations = {
   'POST /calendar/:year/confirm': { access: 'staff', body: ConfirmBody },
   'PUT /calendar/:year/days/:date': { access: 'staff', body: DayBody },
   'DELETE /calendar/:year/days/:date': { access: 'staff' },
+  'GET /agencies/:agency/calendar/local': { access: 'staff' },
+  'PUT /agencies/:agency/calendar/local/:date': { access: 'staff', body: LocalDayBody },
+  'DELETE /agencies/:agency/calendar/local/:date': { access: 'staff' },
 }
 
 const sourceRequired = { path: 'source', code: 'required', message: messages.calendar.sourceRequired }
@@ -82,7 +94,11 @@ const sourceRequired = { path: 'source', code: 'required', message: messages.cal
 export const apiCalendar = new Hono<AppEnv>()
   .get('/deadline', async (c) => {
     const q = parseWith(DeadlineQuery, c.req.query())
-    const calendar = await loadCalendar(c.get('db'))
+    const db = c.get('db')
+    const national = await loadCalendar(db)
+    const calendar = q.agency
+      ? await agencyCalendar(db, national, (await agencyBySlug(db, q.agency)).id)
+      : national
     const result = calendar.explain(q.from, q.workingDays)
     if (!result.ok) throw calendarYearError(result.error.year, calendar.countTowards(q.from, q.workingDays))
     c.header('Cache-Control', 'public, max-age=300')
@@ -108,7 +124,7 @@ export const apiCalendar = new Hono<AppEnv>()
   .post('/calendar/:year/import', async (c) => {
     const year = parseWith(yearParam, c.req.param('year'))
     const { preview, source, ...body } = await readJson(c, ImportBody)
-    if (preview) return c.json(await previewCalendarYear(c.get('db'), staff(c), { year, ...body }))
+    if (preview) return c.json(previewCalendarYear(staff(c), { year, ...body }))
     if (!source) throw new AppError('validation_failed', { issues: [sourceRequired] })
     return c.json(
       await importCalendarYear(
@@ -141,4 +157,32 @@ export const apiCalendar = new Hono<AppEnv>()
     const date = parseWith(isoDate, c.req.param('date'))
     if (Number(date.slice(0, 4)) !== year) throw new AppError('not_found')
     return c.json(await deleteCalendarDay(c.get('db'), staff(c), date, c.get('now'), onCalendarChanged))
+  })
+  .get('/agencies/:agency/calendar/local', async (c) =>
+    c.json({ items: await listLocalDays(c.get('db'), staff(c), c.req.param('agency')) }),
+  )
+  .put('/agencies/:agency/calendar/local/:date', async (c) => {
+    const date = parseWith(isoDate, c.req.param('date'))
+    const body = await readJson(c, LocalDayBody)
+    const items = await putLocalDay(
+      c.get('db'),
+      staff(c),
+      c.req.param('agency'),
+      { date, ...body },
+      c.get('now'),
+      onCalendarChanged,
+    )
+    return c.json({ items })
+  })
+  .delete('/agencies/:agency/calendar/local/:date', async (c) => {
+    const date = parseWith(isoDate, c.req.param('date'))
+    const items = await deleteLocalDay(
+      c.get('db'),
+      staff(c),
+      c.req.param('agency'),
+      date,
+      c.get('now'),
+      onCalendarChanged,
+    )
+    return c.json({ items })
   })

@@ -18,6 +18,7 @@ import {
   getUser,
   listAgencies,
   listUsers,
+  resetPassword,
   setUserDisabled,
 } from '../services/staff-admin'
 import type { ApiOperations } from './api-docs'
@@ -40,6 +41,8 @@ const NewUser = z.strictObject({
     .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
 })
 
+const PasswordReset = z.strictObject({ password: z.string().min(1).max(256) })
+
 export const apiStaffOperations: ApiOperations = {
   'GET /agencies': { access: 'staff' },
   'GET /agencies/:id': { access: 'staff' },
@@ -51,6 +54,7 @@ export const apiStaffOperations: ApiOperations = {
   'GET /users/:id': { access: 'staff' },
   'POST /users/:id/disable': { access: 'staff' },
   'POST /users/:id/enable': { access: 'staff' },
+  'POST /users/:id/password': { access: 'staff', body: PasswordReset },
 }
 
 export const apiStaff = new Hono<AppEnv>()
@@ -85,3 +89,7 @@ export const apiStaff = new Hono<AppEnv>()
   .post('/users/:id/enable', async (c) =>
     c.json(await setUserDisabled(c.get('db'), staff(c), c.req.param('id'), false, c.get('now'))),
   )
+  .post('/users/:id/password', async (c) => {
+    const { password } = await readJson(c, PasswordReset)
+    return c.json(await resetPassword(c.get('db'), staff(c), c.req.param('id'), password, c.get('now')))
+  })

@@ -3,13 +3,14 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { agencies, auditLog } from '../../db/schema'
+import { agencies } from '../../db/schema'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { randomBytes, toBase64 } from '../lib/crypto'
 import { agencyIdOf } from './agencies'
 import { ConfigurableDisclosureSettings, disclosureSettingsOf, parseAgencySettings } from './agency-settings'
+import { commitAudited } from './audit-log'
 import { embedOrigins, isEmbedOrigin } from './forms'
 
 const t = messages.settings.errors
@@ -101,28 +102,36 @@ export async function updateAgencySettings(
     ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
   }
   const { readOnly: _ignored, ...changes } = input
-  await db.batch([
-    db
-      .update(agencies)
-      .set({ embedOrigins: JSON.stringify([...new Set(input.embedOrigins)]), settings: JSON.stringify(next) })
-      .where(eq(agencies.id, agencyId)),
-    db.insert(auditLog).values({
-      agencyId,
-      actorId: actor.user.id,
-      action: 'agency.settings_changed',
-      target: agencyId,
-      // The webhook URL may carry a token: record that it changed, not its value; the secret is never logged.
-      payload: JSON.stringify({
-        before: {
-          embedOrigins: current.embedOrigins,
-          disclosure: current.disclosure,
-          webhookUrl: current.webhookUrl ? '(set)' : '',
-          proofOfWork: current.proofOfWork,
+  await commitAudited(
+    db,
+    [
+      db
+        .update(agencies)
+        .set({
+          embedOrigins: JSON.stringify([...new Set(input.embedOrigins)]),
+          settings: JSON.stringify(next),
+        })
+        .where(eq(agencies.id, agencyId)),
+    ],
+    [
+      {
+        agencyId,
+        actorId: actor.user.id,
+        action: 'agency.settings_changed',
+        target: agencyId,
+        // The webhook URL may carry a token: record that it changed, not its value; the secret is never logged.
+        payload: {
+          before: {
+            embedOrigins: current.embedOrigins,
+            disclosure: current.disclosure,
+            webhookUrl: current.webhookUrl ? '(set)' : '',
+            proofOfWork: current.proofOfWork,
+          },
+          after: { ...changes, webhookUrl: changes.webhookUrl ? '(set)' : changes.webhookUrl },
         },
-        after: { ...changes, webhookUrl: changes.webhookUrl ? '(set)' : changes.webhookUrl },
-      }),
-      at: now,
-    }),
-  ])
+        at: now,
+      },
+    ],
+  )
   return agencySettingsView(db, actor, agencyId)
 }

@@ -2,10 +2,11 @@
 // reveal or download written to the audit log (PIPL; 等保 audit of sensitive access).
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { attachments, auditLog, cases, submissions } from '../../db/schema'
+import { attachments, cases, submissions } from '../../db/schema'
 import { type AuthContext, hasRole, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
 import { maskEmail, maskIdNumber, maskPhone, type PiiKeyring } from '../lib/pii'
+import { recordAudit } from './audit-log'
 import { loadAgencyCase } from './cases'
 import { type AnswerRow, answerRows, formVersionById } from './forms'
 import { submissionPii } from './submissions'
@@ -81,12 +82,12 @@ export async function applicantView(
   // A transferred case is closed for this agency: the receiving agency now holds the applicant's data.
   if (row.state === 'transferred') throw new AppError('forbidden')
   if (!hasRole(who.auth, row.agencyId, ...PERSONAL_DATA_ROLES)) throw new AppError('forbidden')
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     agencyId: row.agencyId,
     actorId: who.auth.user.id,
     action: 'pii.revealed',
     target: row.id,
-    payload: JSON.stringify({ submissionId: sub.id, fields: Object.keys(answers) }),
+    payload: { submissionId: sub.id, fields: Object.keys(answers) },
     ip: who.ip,
     at: who.now,
   })
@@ -135,7 +136,7 @@ export async function downloadAttachment(
   if (!hasRole(who.auth, handling.agencyId, ...PERSONAL_DATA_ROLES)) throw new AppError('forbidden')
   const object = await files.get(file.r2Key)
   if (!object) throw new AppError('not_found')
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     agencyId: handling.agencyId,
     actorId: who.auth.user.id,
     action: 'attachment.downloaded',

@@ -1,5 +1,6 @@
-// When a calendar year is loaded or edited, recompute the clock of every open case and record each changed
-// deadline on that case's audit trail (old date → new date, and why).
+// When a calendar year is loaded or edited (nationally by the operator, or an agency's local rules by its admin),
+// recompute the clock of every open case with its agency's calendar and record each changed deadline on that case's
+// audit trail: old date → new date, why, and who made the change.
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cases, jobs } from '../../db/schema'
@@ -13,7 +14,7 @@ import {
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { agencyDisclosureSettings } from './agency-settings'
-import { loadCalendar } from './calendar'
+import { loadCalendar, loadLocalRules, type RecomputeCause } from './calendar'
 import { commitTransition } from './case-store'
 import { caseColumns, snapshotOf, workflowFor } from './cases'
 
@@ -25,18 +26,30 @@ export interface RecomputeSummary {
   conflicts: number
 }
 
+/** Why a recompute runs: the human reason and the changes (with their actors) it carries, oldest first. */
+export interface RecomputeRequest {
+  reason: string
+  causes: RecomputeCause[]
+}
+
+/** At most this many changes are named on one recompute event (a burst of edits while one job runs). */
+const MAX_CAUSES = 10
+
 /**
  * Recompute open cases' clocks against the current calendar, starting after case id `from`, for at most `budget`
- * cases; idempotent (unchanged dates write nothing). Returns the id to continue after, or null when done.
+ * cases; idempotent (unchanged dates write nothing). Returns the id to continue after, or null when done. Each
+ * change is written as a `calendar-recomputed` event naming the latest change's actor and every pending cause.
  */
 export async function recomputeOpenCases(
   db: Db,
-  reason: string,
+  request: RecomputeRequest,
   now: number,
   from = '',
   budget = Number.POSITIVE_INFINITY,
 ): Promise<RecomputeSummary & { next: string | null }> {
-  const calendar = await loadCalendar(db)
+  const national = await loadCalendar(db)
+  const locals = await loadLocalRules(db)
+  const actorId = request.causes.at(-1)?.actorId ?? null
   const today = shanghaiDate(now)
   const settingsCache = new Map<string, DisclosureSettings>()
   const summary: RecomputeSummary = { checked: 0, changed: 0, conflicts: 0 }
@@ -54,6 +67,7 @@ export async function recomputeOpenCases(
       summary.checked++
       after = row.id
       const snapshot = snapshotOf(row)
+      const calendar = locals.calendarFor(national, row.agencyId)
       if (!snapshot.clockEvents.some((e) => e.type === 'received')) {
         // No deadline yet, but its timer (e.g. "confirm receipt within 1 WD") may depend on the changed year.
         const next =
@@ -97,12 +111,13 @@ export async function recomputeOpenCases(
           events: [
             {
               action: 'calendar-recomputed',
-              actorKind: 'system',
-              actorId: null,
+              actorKind: actorId ? 'staff' : 'system',
+              actorId,
               fromState: row.state,
               toState: row.state,
               payload: {
-                reason,
+                reason: request.reason,
+                causes: request.causes,
                 replyDueOn: { from: before?.replyDueOn ?? null, to: clock.replyDueOn },
                 correctionDueOn: { from: before?.correctionDueOn ?? null, to: clock.correctionDueOn },
                 pauseWindowEndsOn: { from: before?.pauseWindowEndsOn ?? null, to: clock.pauseWindowEndsOn },
@@ -137,8 +152,7 @@ export const CRON_BUDGET = 300
 export async function continueRecompute(db: Db, now: number, budget: number) {
   const job = await db.select().from(jobs).where(eq(jobs.name, JOB)).get()
   if (!job) return null
-  const { reason } = JSON.parse(job.payload) as { reason: string }
-  const result = await recomputeOpenCases(db, reason, now, job.cursor, budget)
+  const result = await recomputeOpenCases(db, jobRequest(job.payload), now, job.cursor, budget)
   if (result.next === null)
     await db.delete(jobs).where(and(eq(jobs.name, JOB), eq(jobs.updatedAt, job.updatedAt)))
   else
@@ -149,22 +163,31 @@ export async function continueRecompute(db: Db, now: number, budget: number) {
   return result
 }
 
+/** A job's request; a job written before causes were recorded carries its reason only. */
+function jobRequest(payload: string): RecomputeRequest {
+  const parsed = JSON.parse(payload) as Partial<RecomputeRequest>
+  return { reason: parsed.reason ?? '', causes: Array.isArray(parsed.causes) ? parsed.causes : [] }
+}
+
 /**
  * Listener passed to the calendar edit operations: (re)start the recompute from the first case — a newer edit
- * supersedes a half-done older one — and do the first part at once.
+ * supersedes a half-done older one, whose cause stays named on the events still to be written — and do the first
+ * part at once.
  */
-export async function onCalendarChanged(db: Db, change: { years: number[]; reason: string; now: number }) {
+export async function onCalendarChanged(
+  db: Db,
+  change: { years: number[]; reason: string; now: number; cause: RecomputeCause },
+) {
+  const pending = await db.select({ payload: jobs.payload }).from(jobs).where(eq(jobs.name, JOB)).get()
+  const earlier = pending ? jobRequest(pending.payload).causes : []
+  const request: RecomputeRequest = {
+    reason: change.reason,
+    causes: [...earlier, change.cause].slice(-MAX_CAUSES),
+  }
+  const payload = JSON.stringify(request)
   await db
     .insert(jobs)
-    .values({
-      name: JOB,
-      cursor: '',
-      payload: JSON.stringify({ reason: change.reason }),
-      updatedAt: change.now,
-    })
-    .onConflictDoUpdate({
-      target: jobs.name,
-      set: { cursor: '', payload: JSON.stringify({ reason: change.reason }), updatedAt: change.now },
-    })
+    .values({ name: JOB, cursor: '', payload, updatedAt: change.now })
+    .onConflictDoUpdate({ target: jobs.name, set: { cursor: '', payload, updatedAt: change.now } })
   return continueRecompute(db, change.now, INLINE_BUDGET)
 }

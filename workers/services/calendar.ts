@@ -1,8 +1,9 @@
 // The working-day calendar at the edge: loads calendar_days/calendar_years into the pure calendar (cached per
-// isolate, keyed by the tables' last change), and the admin operations that edit a year.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+// isolate, keyed by the tables' last change), with each agency's local rules on top for its own cases; the
+// platform operator's operations on the national calendar and an agency admin's on its local rules.
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, auditLog, calendarDays, calendarYears } from '../../db/schema'
+import { agencies, calendarDays, calendarYears, localCalendarDays } from '../../db/schema'
 import {
   buildCalendar,
   type CalendarDay,
@@ -16,9 +17,11 @@ import {
   validateCalendarDays,
 } from '../../workflows/calendar/import'
 import { parseHolidayNotice } from '../../workflows/calendar/notice'
-import type { AuthContext } from '../auth/sessions'
+import { type AuthContext, hasRole, isOperator, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
+import { type AgencyNode, agencyIdOf, agencyTree, ancestorsOf } from './agencies'
+import { type AuditEntry, commitAudited } from './audit-log'
 
 export interface CalendarYearView {
   year: number
@@ -108,22 +111,28 @@ export async function listCalendarYears(db: Db) {
 }
 
 /**
- * The calendar is national and shared by every agency of the deployment, so only an admin of a
- * top-level agency (no parent) may change it.
+ * The national calendar is shared by every agency of the deployment, so it belongs to the deployment's platform
+ * operator: no agency admin, of whatever agency, may change or (un)confirm it.
  */
-export async function isCalendarAdmin(db: Db, actor: AuthContext): Promise<boolean> {
-  const adminOf = actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId)
-  if (adminOf.length === 0) return false
-  const root = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(inArray(agencies.id, adminOf), isNull(agencies.parentId)))
-    .get()
-  return root !== undefined
+export function isCalendarOperator(actor: AuthContext): boolean {
+  return isOperator(actor)
 }
 
-export async function assertCalendarAdmin(db: Db, actor: AuthContext): Promise<void> {
-  if (!(await isCalendarAdmin(db, actor))) throw new AppError('forbidden')
+export function assertCalendarOperator(actor: AuthContext): void {
+  if (!isCalendarOperator(actor)) throw new AppError('forbidden', { message: messages.calendar.operatorOnly })
+}
+
+/** Why open deadlines are being recomputed: who changed what (named on every case's recompute event). */
+export interface RecomputeCause {
+  actorId: string
+  /** The national calendar (the operator) or one agency's local rules (its admin). */
+  scope: 'national' | 'local'
+  agencyId: string | null
+  /** The audit action of the change, e.g. `calendar.year_replaced`, `calendar.local_day_set`. */
+  change: string
+  years: number[]
+  /** The changed date, for a single-day change. */
+  date?: string
 }
 
 export interface PutYearInput {
@@ -136,7 +145,7 @@ export interface PutYearInput {
 
 export type CalendarChangeListener = (
   db: Db,
-  change: { years: number[]; reason: string; now: number },
+  change: { years: number[]; reason: string; now: number; cause: RecomputeCause },
 ) => Promise<unknown>
 
 /** Replace a whole year (import or edit) atomically, audit it, then let listeners recompute open deadlines. */
@@ -146,8 +155,9 @@ export async function putCalendarYear(
   input: PutYearInput,
   now: number,
   onChange?: CalendarChangeListener,
+  change: { action: string; date?: string } = { action: 'calendar.year_replaced' },
 ): Promise<CalendarYearView> {
-  await assertCalendarAdmin(db, actor)
+  assertCalendarOperator(actor)
   const issues = validateCalendarDays(input.year, input.days)
   if (issues.length > 0) {
     throw new AppError('validation_failed', {
@@ -162,41 +172,59 @@ export async function putCalendarYear(
   const confirm = input.confirmed ?? existing?.confirmedAt != null
   const confirmedAt = confirm ? (existing?.confirmedAt ?? now) : null
   const confirmedBy = confirm ? (existing?.confirmedBy ?? actor.user.id) : null
-  await db.batch([
-    db
-      .insert(calendarYears)
-      .values({ year: input.year, source: input.source, confirmedAt, confirmedBy, updatedAt: now })
-      .onConflictDoUpdate({
-        target: calendarYears.year,
-        set: { source: input.source, confirmedAt, confirmedBy, updatedAt: now },
-      }),
-    // Replace the year's rows in the same batch (atomic); one statement, whatever the number of days.
-    db.delete(calendarDays).where(eq(calendarDays.year, input.year)),
-    ...input.days.map((d) =>
+  // A national change is the platform's: its audit row belongs to no agency, the operator is its actor.
+  const audit: AuditEntry = {
+    agencyId: null,
+    actorId: actor.user.id,
+    action: change.action,
+    target: change.date ?? String(input.year),
+    payload: { year: input.year, days: input.days.length, confirmed: confirm, source: input.source },
+    at: now,
+  }
+  await commitAudited(
+    db,
+    [
       db
-        .insert(calendarDays)
-        .values({
-          date: d.date,
-          year: input.year,
-          isWorkday: d.isWorkday,
-          name: d.name.trim(),
-          source: input.source,
-          updatedAt: now,
-        })
+        .insert(calendarYears)
+        .values({ year: input.year, source: input.source, confirmedAt, confirmedBy, updatedAt: now })
         .onConflictDoUpdate({
-          target: calendarDays.date,
-          set: { isWorkday: d.isWorkday, name: d.name.trim(), source: input.source, updatedAt: now },
+          target: calendarYears.year,
+          set: { source: input.source, confirmedAt, confirmedBy, updatedAt: now },
         }),
-    ),
-    db.insert(auditLog).values({
+      // Replace the year's rows in the same batch (atomic); one statement, whatever the number of days.
+      db.delete(calendarDays).where(eq(calendarDays.year, input.year)),
+      ...input.days.map((d) =>
+        db
+          .insert(calendarDays)
+          .values({
+            date: d.date,
+            year: input.year,
+            isWorkday: d.isWorkday,
+            name: d.name.trim(),
+            source: input.source,
+            updatedAt: now,
+          })
+          .onConflictDoUpdate({
+            target: calendarDays.date,
+            set: { isWorkday: d.isWorkday, name: d.name.trim(), source: input.source, updatedAt: now },
+          }),
+      ),
+    ],
+    [audit],
+  )
+  await onChange?.(db, {
+    years: [input.year],
+    reason: messages.calendar.recomputeReason(input.year),
+    now,
+    cause: {
       actorId: actor.user.id,
-      action: 'calendar.year_replaced',
-      target: String(input.year),
-      payload: JSON.stringify({ days: input.days.length, confirmed: confirm, source: input.source }),
-      at: now,
-    }),
-  ])
-  await onChange?.(db, { years: [input.year], reason: messages.calendar.recomputeReason(input.year), now })
+      scope: 'national',
+      agencyId: null,
+      change: change.action,
+      years: [input.year],
+      ...(change.date ? { date: change.date } : {}),
+    },
+  })
   return getCalendarYear(db, input.year)
 }
 
@@ -290,13 +318,12 @@ export function previewCalendarImport(year: number, format: ImportFormat, text: 
   return { year, days: parsed.days, warnings: [], ignored: [] }
 }
 
-/** The import preview for a calendar admin; writes nothing. */
-export async function previewCalendarYear(
-  db: Db,
+/** The import preview for the platform operator; writes nothing. */
+export function previewCalendarYear(
   actor: AuthContext,
   input: { year: number; format: ImportFormat; text: string },
-): Promise<ImportPreview> {
-  await assertCalendarAdmin(db, actor)
+): ImportPreview {
+  assertCalendarOperator(actor)
   return previewCalendarImport(input.year, input.format, input.text)
 }
 
@@ -308,7 +335,7 @@ export async function importCalendarYear(
   now: number,
   onChange?: CalendarChangeListener,
 ): Promise<CalendarYearView> {
-  await assertCalendarAdmin(db, actor)
+  assertCalendarOperator(actor)
   const preview = previewCalendarImport(input.year, input.format, input.text)
   const blocking = preview.warnings.filter((w) => w.blocking)
   if (blocking.length > 0) {
@@ -322,7 +349,7 @@ export async function importCalendarYear(
   }
   const putInput: PutYearInput = { year: input.year, days: preview.days, source: input.source }
   if (input.confirmed !== undefined) putInput.confirmed = input.confirmed
-  return putCalendarYear(db, actor, putInput, now, onChange)
+  return putCalendarYear(db, actor, putInput, now, onChange, { action: 'calendar.year_imported' })
 }
 
 /** Add or change one date of a loaded year. */
@@ -333,10 +360,14 @@ export async function putCalendarDay(
   now: number,
   onChange?: CalendarChangeListener,
 ): Promise<CalendarYearView> {
+  assertCalendarOperator(actor)
   const year = Number(day.date.slice(0, 4))
   const current = await getCalendarYear(db, year)
   const days = [...current.days.filter((d) => d.date !== day.date), day]
-  return putCalendarYear(db, actor, { year, days, source: current.source }, now, onChange)
+  return putCalendarYear(db, actor, { year, days, source: current.source }, now, onChange, {
+    action: 'calendar.day_set',
+    date: day.date,
+  })
 }
 
 export async function deleteCalendarDay(
@@ -346,11 +377,15 @@ export async function deleteCalendarDay(
   now: number,
   onChange?: CalendarChangeListener,
 ): Promise<CalendarYearView> {
+  assertCalendarOperator(actor)
   const year = Number(date.slice(0, 4))
   const current = await getCalendarYear(db, year)
   if (!current.days.some((d) => d.date === date)) throw new AppError('not_found')
   const days = current.days.filter((d) => d.date !== date)
-  return putCalendarYear(db, actor, { year, days, source: current.source }, now, onChange)
+  return putCalendarYear(db, actor, { year, days, source: current.source }, now, onChange, {
+    action: 'calendar.day_deleted',
+    date,
+  })
 }
 
 export async function setYearConfirmed(
@@ -361,6 +396,7 @@ export async function setYearConfirmed(
   now: number,
   onChange?: CalendarChangeListener,
 ): Promise<CalendarYearView> {
+  assertCalendarOperator(actor)
   const current = await getCalendarYear(db, year)
   return putCalendarYear(
     db,
@@ -368,5 +404,218 @@ export async function setYearConfirmed(
     { year, days: current.days, source: current.source, confirmed },
     now,
     onChange,
+    { action: confirmed ? 'calendar.year_confirmed' : 'calendar.year_unconfirmed' },
   )
+}
+
+export interface LocalDayView {
+  agencyId: string
+  agencyName: string
+  date: string
+  isWorkday: boolean
+  name: string
+}
+
+/** Every agency's local rules and the agency tree, as of one stamp of the two tables. */
+export interface LocalRules {
+  /** The rules that apply to an agency's cases: its own and its ancestors', the nearest agency's rule first. */
+  rulesFor(agencyId: string): LocalDayView[]
+  /** The national calendar with the agency's rules on top (the national one itself when none apply). */
+  calendarFor(national: WorkingCalendar, agencyId: string): WorkingCalendar
+}
+
+let localCache: { stamp: string; rules: LocalRules } | null = null
+const derived = new WeakMap<WorkingCalendar, Map<string, WorkingCalendar>>()
+
+async function localStamp(db: Db): Promise<string> {
+  const [rules, tree] = await db.batch([
+    db
+      .select({
+        n: count(),
+        last: sql<number>`coalesce(max(${localCalendarDays.updatedAt}), 0)`,
+        sum: sql<number>`coalesce(total(${localCalendarDays.updatedAt}), 0)`,
+      })
+      .from(localCalendarDays),
+    db.select({ n: count() }).from(agencies),
+  ])
+  return `${rules[0]?.n}:${rules[0]?.last}:${rules[0]?.sum}:${tree[0]?.n}`
+}
+
+function buildLocalRules(
+  tree: ReadonlyMap<string, AgencyNode>,
+  rows: (typeof localCalendarDays.$inferSelect)[],
+): LocalRules {
+  const byAgency = new Map<string, (typeof localCalendarDays.$inferSelect)[]>()
+  for (const r of rows) byAgency.set(r.agencyId, [...(byAgency.get(r.agencyId) ?? []), r])
+  const rulesFor = (agencyId: string): LocalDayView[] => {
+    const seen = new Set<string>()
+    const out: LocalDayView[] = []
+    for (const a of ancestorsOf(tree, agencyId)) {
+      for (const r of byAgency.get(a.id) ?? []) {
+        // A sub-agency's own rule for a date wins over its parent's.
+        if (seen.has(r.date)) continue
+        seen.add(r.date)
+        out.push({ agencyId: a.id, agencyName: a.name, date: r.date, isWorkday: r.isWorkday, name: r.name })
+      }
+    }
+    return out.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))
+  }
+  return {
+    rulesFor,
+    calendarFor(national, agencyId) {
+      const rules = rulesFor(agencyId)
+      if (rules.length === 0) return national
+      const key = JSON.stringify(rules)
+      let perNational = derived.get(national)
+      if (!perNational) {
+        perNational = new Map()
+        derived.set(national, perNational)
+      }
+      let calendar = perNational.get(key)
+      if (!calendar) {
+        calendar = national.withLocalDays(
+          rules.map((r) => ({
+            date: r.date,
+            isWorkday: r.isWorkday,
+            name: messages.calendar.localDayName(r.name, r.agencyName),
+          })),
+        )
+        perNational.set(key, calendar)
+      }
+      return calendar
+    },
+  }
+}
+
+/** The local rules of every agency; reloaded only when a rule or the set of agencies changed. */
+export async function loadLocalRules(db: Db): Promise<LocalRules> {
+  const stamp = await localStamp(db)
+  if (localCache?.stamp === stamp) return localCache.rules
+  const [tree, rows] = await Promise.all([agencyTree(db), db.select().from(localCalendarDays).all()])
+  const rules = buildLocalRules(tree, rows)
+  localCache = { stamp, rules }
+  return rules
+}
+
+/**
+ * The calendar of one agency's cases: the national calendar with the local rules of the agency and its ancestors.
+ * Every clock of a case is computed with its agency's calendar.
+ */
+export async function agencyCalendar(db: Db, national: WorkingCalendar, agencyId: string) {
+  return (await loadLocalRules(db)).calendarFor(national, agencyId)
+}
+
+/** The local rules in force for an agency (its own and inherited), for any of its staff. */
+export async function listLocalDays(db: Db, actor: AuthContext, agencyRef: string) {
+  const agencyId = await agencyIdOf(db, agencyRef)
+  if (!scopedAgencyIds(actor).includes(agencyId)) throw new AppError('not_found')
+  return (await loadLocalRules(db)).rulesFor(agencyId)
+}
+
+async function localAdminAgency(db: Db, actor: AuthContext, agencyRef: string): Promise<AgencyNode> {
+  const agencyId = await agencyIdOf(db, agencyRef)
+  if (!scopedAgencyIds(actor).includes(agencyId)) throw new AppError('not_found')
+  if (!hasRole(actor, agencyId, 'admin')) throw new AppError('forbidden')
+  const agency = (await agencyTree(db)).get(agencyId)
+  if (!agency) throw new AppError('not_found')
+  return agency
+}
+
+/** Write one local rule change and its audit row (the agency's own chain), then recompute open deadlines. */
+async function commitLocalChange(
+  db: Db,
+  actor: AuthContext,
+  agency: AgencyNode,
+  change: { action: string; date: string; statement: Parameters<typeof commitAudited>[1][number] },
+  payload: Record<string, unknown>,
+  now: number,
+  onChange?: CalendarChangeListener,
+) {
+  const year = Number(change.date.slice(0, 4))
+  await commitAudited(
+    db,
+    [change.statement],
+    [
+      {
+        agencyId: agency.id,
+        actorId: actor.user.id,
+        action: change.action,
+        target: change.date,
+        payload,
+        at: now,
+      },
+    ],
+  )
+  await onChange?.(db, {
+    years: [year],
+    reason: messages.calendar.localRecomputeReason(agency.name, change.date),
+    now,
+    cause: {
+      actorId: actor.user.id,
+      scope: 'local',
+      agencyId: agency.id,
+      change: change.action,
+      years: [year],
+      date: change.date,
+    },
+  })
+}
+
+/** An agency admin adds or changes a local rule for the agency (and so its sub-agencies). */
+export async function putLocalDay(
+  db: Db,
+  actor: AuthContext,
+  agencyRef: string,
+  day: CalendarDay,
+  now: number,
+  onChange?: CalendarChangeListener,
+): Promise<LocalDayView[]> {
+  const agency = await localAdminAgency(db, actor, agencyRef)
+  const year = Number(day.date.slice(0, 4))
+  const issues = validateCalendarDays(year, [day])
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', {
+      issues: issues.map((i) => ({ path: 'date', code: i.code, message: importIssueMessage(i) })),
+    })
+  }
+  const name = day.name.trim()
+  const row = { isWorkday: day.isWorkday, name, updatedBy: actor.user.id, updatedAt: now }
+  const statement = db
+    .insert(localCalendarDays)
+    .values({ agencyId: agency.id, date: day.date, year, ...row })
+    .onConflictDoUpdate({ target: [localCalendarDays.agencyId, localCalendarDays.date], set: row })
+  await commitLocalChange(
+    db,
+    actor,
+    agency,
+    { action: 'calendar.local_day_set', date: day.date, statement },
+    { isWorkday: day.isWorkday, name },
+    now,
+    onChange,
+  )
+  return listLocalDays(db, actor, agency.id)
+}
+
+export async function deleteLocalDay(
+  db: Db,
+  actor: AuthContext,
+  agencyRef: string,
+  date: string,
+  now: number,
+  onChange?: CalendarChangeListener,
+): Promise<LocalDayView[]> {
+  const agency = await localAdminAgency(db, actor, agencyRef)
+  const where = and(eq(localCalendarDays.agencyId, agency.id), eq(localCalendarDays.date, date))
+  const existing = await db.select().from(localCalendarDays).where(where).get()
+  if (!existing) throw new AppError('not_found')
+  await commitLocalChange(
+    db,
+    actor,
+    agency,
+    { action: 'calendar.local_day_deleted', date, statement: db.delete(localCalendarDays).where(where) },
+    { isWorkday: existing.isWorkday, name: existing.name },
+    now,
+    onChange,
+  )
+  return listLocalDays(db, actor, agency.id)
 }

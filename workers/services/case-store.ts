@@ -8,6 +8,7 @@ import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
 import { canonicalJson } from '../../workflows/support/canonical'
 import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
+import { isUniqueViolation } from '../lib/db-errors'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -91,11 +92,6 @@ async function chainHead(db: Db, agencyId: string): Promise<{ chainSeq: number; 
     .limit(1)
     .get()
   return head ?? { chainSeq: 0, hash: GENESIS_HASH }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const text = `${String(err)} ${String((err as { cause?: unknown })?.cause ?? '')}`
-  return /UNIQUE constraint failed/i.test(text)
 }
 
 /** One case's part of a commit: its row (updated, or inserted for a new case), its events and outbox rows. */

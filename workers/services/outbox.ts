@@ -9,6 +9,8 @@ import { messages } from '../i18n/zh-CN'
 import { parseAgencySettings } from './agency-settings'
 
 export const MAX_ATTEMPTS = 8
+/** The in-app recipient key of every platform operator (the national calendar's reminders). */
+export const OPERATORS_RECIPIENT = 'operators'
 const BATCH = 50
 
 export interface OutboundMessage {
@@ -84,13 +86,20 @@ export interface InboxItem {
   link: string | null
 }
 
-/** A staff member's in-app notifications: sent to them, or to a role they hold in one of their agencies. */
+/**
+ * A staff member's in-app notifications: sent to them, to a role they hold in one of their agencies, or (for the
+ * platform operator) to the operators.
+ */
 export async function staffInbox(
   db: Db,
-  user: { id: string; roles: { agencyId: string; role: string }[] },
+  user: { id: string; roles: { agencyId: string; role: string }[]; operator?: boolean },
   limit = 20,
 ): Promise<InboxItem[]> {
-  const recipients = [`staff:${user.id}`, ...user.roles.map((r) => `role:${r.agencyId}:${r.role}`)]
+  const recipients = [
+    `staff:${user.id}`,
+    ...user.roles.map((r) => `role:${r.agencyId}:${r.role}`),
+    ...(user.operator ? [OPERATORS_RECIPIENT] : []),
+  ]
   const rows = await db
     .select()
     .from(outbox)
@@ -194,6 +203,14 @@ export function databaseResolver(
       return routes
     }
     if (kind === 'staff') return [{ transport: 'inapp', to: rest.join(':') }]
+    if (row.recipient === OPERATORS_RECIPIENT) {
+      const operators = await db
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(and(eq(staffUsers.platformRole, 'operator'), isNull(staffUsers.disabledAt)))
+        .all()
+      return operators.map((u): Route => ({ transport: 'inapp', to: u.id }))
+    }
     if (kind === 'role') {
       const [agencyId = '', role = ''] = rest
       const users = await db

@@ -1,14 +1,21 @@
-// Staff administration: users and roles, always scoped to the agencies the acting admin administers.
-import { eq, inArray } from 'drizzle-orm'
+// Staff administration: users and roles, always scoped to the agencies the acting admin administers. 三员分立: the
+// auditor role is granted, disabled and reset by the platform operator only, never by an agency admin; a tenant's
+// usernames live in its own namespace, so creating a user tells nothing about another tenant's accounts.
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, auditLog, userRoles, users } from '../../db/schema'
+import { agencies, sessions, userRoles, users } from '../../db/schema'
 import type { Role } from '../../workflows/engine'
-import { hashPassword } from '../auth/password'
-import { type AuthContext, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
+import { hashPassword, verifyPassword } from '../auth/password'
+import { passwordProblem } from '../auth/password-policy'
+import { type AuthContext, isOperator, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
-import { agencyIdOf } from './agencies'
+import { isUniqueViolation } from '../lib/db-errors'
+import { agencyIdOf, agencyTree, tenantOf, usernameInTenant } from './agencies'
+import { commitAudited } from './audit-log'
+
+const t = messages.staffAdmin
 
 export interface StaffUserView {
   id: string
@@ -16,11 +23,45 @@ export interface StaffUserView {
   displayName: string
   homeAgencyId: string
   disabled: boolean
+  mustChangePassword: boolean
   roles: { agencyId: string; role: Role }[]
 }
 
 function adminAgencies(actor: AuthContext): string[] {
   return actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId)
+}
+
+function isAuditor(user: Pick<StaffUserView, 'roles'>): boolean {
+  return user.roles.some((r) => r.role === 'auditor')
+}
+
+/** The audit chain of a user's own actions: their home agency's, or the platform's for an operator. */
+function homeChain(user: { homeAgencyId: string }): string | null {
+  return user.homeAgencyId || null
+}
+
+/**
+ * Whether the actor may change an account: an auditor only by the platform operator (三员分立), anyone else
+ * only by an admin of their home agency. Nobody changes an operator through the app.
+ */
+function manages(actor: AuthContext, target: StaffUserView & { operator: boolean }): boolean {
+  if (target.operator) return false
+  if (isAuditor(target)) return isOperator(actor)
+  return adminAgencies(actor).includes(target.homeAgencyId)
+}
+
+function refusal(target: StaffUserView): AppError {
+  return isAuditor(target)
+    ? new AppError('forbidden', { message: t.auditorByOperator })
+    : new AppError('forbidden')
+}
+
+function passwordIssue(password: string, username: string, path = 'password'): AppError | null {
+  const problem = passwordProblem(password, username)
+  if (!problem) return null
+  return new AppError('validation_failed', {
+    issues: [{ path, code: `password_${problem}`, message: t.passwordProblems[problem] }],
+  })
 }
 
 export async function listAgencies(db: Db, actor: AuthContext) {
@@ -48,15 +89,7 @@ export async function getAgency(db: Db, actor: AuthContext, ref: string) {
   return row
 }
 
-export async function listUsers(db: Db, actor: AuthContext): Promise<StaffUserView[]> {
-  const scope = adminAgencies(actor)
-  if (scope.length === 0) throw new AppError('forbidden')
-  const rows = await db
-    .select()
-    .from(users)
-    .where(inArray(users.homeAgencyId, scope))
-    .orderBy(users.username)
-    .all()
+async function viewsOf(db: Db, rows: (typeof users.$inferSelect)[]): Promise<StaffUserView[]> {
   const roles =
     rows.length === 0
       ? []
@@ -76,25 +109,52 @@ export async function listUsers(db: Db, actor: AuthContext): Promise<StaffUserVi
     displayName: u.displayName,
     homeAgencyId: u.homeAgencyId,
     disabled: u.disabledAt !== null,
+    mustChangePassword: u.mustChangePassword,
     roles: roles.filter((r) => r.userId === u.id).map((r) => ({ agencyId: r.agencyId, role: r.role })),
   }))
 }
 
-/** A user whose home agency the actor administers (or the actor). Anything else is 404, not 403. */
-export async function getUser(db: Db, actor: AuthContext, id: string): Promise<StaffUserView> {
+/** The accounts the actor manages or sees: an admin's agencies' staff; for the operator, the auditors. */
+export async function listUsers(db: Db, actor: AuthContext): Promise<StaffUserView[]> {
+  const scope = adminAgencies(actor)
+  const operator = isOperator(actor)
+  if (scope.length === 0 && !operator) throw new AppError('forbidden')
+  const byHome =
+    scope.length === 0 ? [] : await db.select().from(users).where(inArray(users.homeAgencyId, scope)).all()
+  const auditors = operator
+    ? await db
+        .select({ user: users })
+        .from(users)
+        .innerJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(eq(userRoles.role, 'auditor'))
+        .all()
+    : []
+  const rows = new Map([...byHome, ...auditors.map((a) => a.user)].map((u) => [u.id, u]))
+  const views = await viewsOf(
+    db,
+    [...rows.values()].sort((a, b) => (a.username < b.username ? -1 : 1)),
+  )
+  return views
+}
+
+/** A user the actor may see (their agencies' staff, the operator's auditors, or the actor); else 404, not 403. */
+async function visibleUser(db: Db, actor: AuthContext, id: string) {
   const u = await db.select().from(users).where(eq(users.id, id)).get()
-  if (!u || (u.id !== actor.user.id && !adminAgencies(actor).includes(u.homeAgencyId))) {
-    throw new AppError('not_found')
-  }
-  const roles = await db.select().from(userRoles).where(eq(userRoles.userId, u.id)).all()
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    homeAgencyId: u.homeAgencyId,
-    disabled: u.disabledAt !== null,
-    roles: roles.map((r) => ({ agencyId: r.agencyId, role: r.role })),
-  }
+  if (!u) throw new AppError('not_found')
+  const [view] = await viewsOf(db, [u])
+  const target = { ...view!, operator: u.platformRole === 'operator' }
+  const visible =
+    u.id === actor.user.id ||
+    adminAgencies(actor).includes(u.homeAgencyId) ||
+    (isOperator(actor) && isAuditor(target))
+  if (!visible) throw new AppError('not_found')
+  return { target, row: u }
+}
+
+export async function getUser(db: Db, actor: AuthContext, id: string): Promise<StaffUserView> {
+  const { target } = await visibleUser(db, actor, id)
+  const { operator: _operator, ...view } = target
+  return view
 }
 
 /** Disable (revoking every session at once) or re-enable a user. */
@@ -105,28 +165,33 @@ export async function setUserDisabled(
   disabled: boolean,
   now: number,
 ): Promise<StaffUserView> {
-  const target = await getUser(db, actor, id)
-  if (!adminAgencies(actor).includes(target.homeAgencyId)) throw new AppError('forbidden')
+  const { target } = await visibleUser(db, actor, id)
   if (target.id === actor.user.id && disabled) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'id', code: 'self_disable', message: messages.staffAdmin.selfDisable }],
+      issues: [{ path: 'id', code: 'self_disable', message: t.selfDisable }],
     })
   }
-  await db.batch([
-    db
-      .update(users)
-      .set({ disabledAt: disabled ? now : null, updatedAt: now })
-      .where(eq(users.id, id)),
-    db.insert(auditLog).values({
-      agencyId: target.homeAgencyId,
-      actorId: actor.user.id,
-      action: disabled ? 'user.disabled' : 'user.enabled',
-      target: id,
-      at: now,
-    }),
-  ])
+  if (!manages(actor, target)) throw refusal(target)
+  await commitAudited(
+    db,
+    [
+      db
+        .update(users)
+        .set({ disabledAt: disabled ? now : null, updatedAt: now })
+        .where(eq(users.id, id)),
+    ],
+    [
+      {
+        agencyId: homeChain(target),
+        actorId: actor.user.id,
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        target: id,
+        at: now,
+      },
+    ],
+  )
   if (disabled) await revokeUserSessions(db, id, now)
-  return { ...target, disabled }
+  return getUser(db, actor, id)
 }
 
 export interface NewUserInput {
@@ -138,36 +203,141 @@ export interface NewUserInput {
 }
 
 export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, now: number) {
-  const input = { ...raw, agencyId: await agencyIdOf(db, raw.agencyId) }
-  if (!adminAgencies(actor).includes(input.agencyId)) throw new AppError('not_found')
-  const username = input.username.trim().toLowerCase()
-  const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
-  if (existing) {
+  const agencyId = await agencyIdOf(db, raw.agencyId)
+  const grantsAuditor = raw.roles.includes('auditor')
+  // 三员分立: the auditor is set up by the platform operator, who sets up nothing else.
+  if (grantsAuditor && !isOperator(actor)) throw new AppError('forbidden', { message: t.auditorByOperator })
+  if (!grantsAuditor && !adminAgencies(actor).includes(agencyId)) {
+    if (isOperator(actor)) throw new AppError('forbidden', { message: t.operatorOnlyAuditors })
+    throw new AppError('not_found')
+  }
+  const tree = await agencyTree(db)
+  const tenant = tenantOf(tree, agencyId)
+  if (!tenant) throw new AppError('not_found')
+  const username = raw.username.trim().toLowerCase()
+  if (!usernameInTenant(tree, tenant, username)) {
     throw new AppError('validation_failed', {
-      issues: [{ path: 'username', code: 'taken', message: messages.staffAdmin.usernameTaken }],
+      issues: [{ path: 'username', code: 'namespace', message: t.usernameNamespace(`${tenant.slug}-`) }],
     })
   }
+  const weak = passwordIssue(raw.password, username)
+  if (weak) throw weak
+  const taken = new AppError('validation_failed', {
+    issues: [{ path: 'username', code: 'taken', message: t.usernameTaken }],
+  })
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
+  if (existing) throw taken
   const id = newId()
-  const passwordHash = await hashPassword(input.password)
-  await db.batch([
-    db.insert(users).values({
-      id,
-      username,
-      displayName: input.displayName,
-      passwordHash,
-      homeAgencyId: input.agencyId,
-      createdAt: now,
-      updatedAt: now,
-    }),
-    ...input.roles.map((role) => db.insert(userRoles).values({ userId: id, agencyId: input.agencyId, role })),
-    db.insert(auditLog).values({
-      agencyId: input.agencyId,
-      actorId: actor.user.id,
-      action: 'user.created',
-      target: id,
-      payload: JSON.stringify({ username, roles: input.roles }),
-      at: now,
-    }),
-  ])
+  const passwordHash = await hashPassword(raw.password)
+  try {
+    await commitAudited(
+      db,
+      [
+        db.insert(users).values({
+          id,
+          username,
+          displayName: raw.displayName,
+          passwordHash,
+          homeAgencyId: agencyId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        ...raw.roles.map((role) => db.insert(userRoles).values({ userId: id, agencyId, role })),
+      ],
+      [
+        {
+          agencyId,
+          actorId: actor.user.id,
+          action: 'user.created',
+          target: id,
+          payload: { username, roles: raw.roles },
+          at: now,
+        },
+      ],
+    )
+  } catch (err) {
+    if (isUniqueViolation(err)) throw taken
+    throw err
+  }
   return getUser(db, actor, id)
+}
+
+/**
+ * An admin (the operator, for an auditor) sets a new password for someone who lost theirs: every session of the
+ * account ends, and the next login may do nothing but choose a password of their own.
+ */
+export async function resetPassword(db: Db, actor: AuthContext, id: string, password: string, now: number) {
+  const { target } = await visibleUser(db, actor, id)
+  if (target.id === actor.user.id) throw new AppError('forbidden', { message: t.resetOwnPassword })
+  if (!manages(actor, target)) throw refusal(target)
+  const weak = passwordIssue(password, target.username)
+  if (weak) throw weak
+  const passwordHash = await hashPassword(password)
+  await commitAudited(
+    db,
+    [
+      db
+        .update(users)
+        .set({ passwordHash, mustChangePassword: true, updatedAt: now })
+        .where(eq(users.id, id)),
+    ],
+    [
+      {
+        agencyId: homeChain(target),
+        actorId: actor.user.id,
+        action: 'user.password_reset',
+        target: id,
+        at: now,
+      },
+    ],
+  )
+  await revokeUserSessions(db, id, now)
+  return getUser(db, actor, id)
+}
+
+/** A staff member chooses a new password (knowing the current one); their other sessions end. */
+export async function changeOwnPassword(
+  db: Db,
+  auth: AuthContext,
+  input: { current: string; next: string; ip: string },
+  now: number,
+): Promise<void> {
+  const user = await db.select().from(users).where(eq(users.id, auth.user.id)).get()
+  if (!user) throw new AppError('unauthenticated')
+  if (!(await verifyPassword(input.current, user.passwordHash))) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'current', code: 'wrong_password', message: t.currentPasswordWrong }],
+    })
+  }
+  const weak = passwordIssue(input.next, user.username, 'next')
+  if (weak) throw weak
+  if (input.next === input.current) {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'next', code: 'same_password', message: t.passwordUnchanged }],
+    })
+  }
+  const passwordHash = await hashPassword(input.next)
+  await commitAudited(
+    db,
+    [
+      db
+        .update(users)
+        .set({ passwordHash, mustChangePassword: false, updatedAt: now })
+        .where(eq(users.id, user.id)),
+      db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.userId, user.id), ne(sessions.id, auth.session.id))),
+    ],
+    [
+      {
+        agencyId: homeChain(user),
+        actorId: user.id,
+        action: 'user.password_changed',
+        target: user.id,
+        ip: input.ip,
+        at: now,
+      },
+    ],
+  )
 }

@@ -11,7 +11,7 @@ import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
 import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
 import { newQueryCode, newReference } from '../lib/reference'
-import { loadCalendar } from './calendar'
+import { agencyCalendar, loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
 import { openCase } from './cases'
 
@@ -110,7 +110,7 @@ export async function createSubmission(
     { answers: input.pii, queryCode } satisfies PiiEnvelope,
     submissionId,
   )
-  const calendar = await loadCalendar(db)
+  const calendar = await agencyCalendar(db, await loadCalendar(db), input.agencyId)
   const linked = (await input.linkStatements?.(submissionId)) ?? []
   try {
     await commitTransition(db, {

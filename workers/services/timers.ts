@@ -10,7 +10,7 @@ import { nextTimer, overdueWeek, remindersDue, reviewDueNow } from '../../workfl
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { agencyDisclosureSettings } from './agency-settings'
-import { loadCalendar } from './calendar'
+import { agencyCalendar, loadCalendar } from './calendar'
 import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
 import type { LetterDeps } from './letters/context'
 
@@ -63,7 +63,8 @@ async function sweepCase(
   if (current.closedAt !== null) return
   const today = shanghaiDate(now)
   const snapshot = snapshotOf(current)
-  const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
+  const local = await agencyCalendar(db, calendar, current.agencyId)
+  const clock = computeClock(snapshot.clockEvents, local, settings, today)
   const to = current.assigneeId ? `staff:${current.assigneeId}` : `role:${current.agencyId}:registrar`
   const reminders: (typeof outbox.$inferInsert)[] = []
   const review = reviewDueNow(snapshot)
@@ -83,7 +84,7 @@ async function sweepCase(
       nextAttemptAt: now,
       createdAt: now,
     })
-  for (const kind of remindersDue(snapshot, clock, calendar, today)) {
+  for (const kind of remindersDue(snapshot, clock, local, today)) {
     if (kind === 'receipt_unconfirmed') remind(kind, `role:${current.agencyId}:registrar`)
     else if (kind === 'legal_review_overdue')
       remind(kind, `role:${current.agencyId}:legal_reviewer`, review?.dueOn ?? null)
@@ -92,7 +93,7 @@ async function sweepCase(
     else remind(kind, to)
     if (kind === 'overdue') remind(kind, `role:${current.agencyId}:approver`)
   }
-  const next = nextTimer(snapshot, clock, calendar, settings, today)?.on ?? null
+  const next = nextTimer(snapshot, clock, local, settings, today)?.on ?? null
   await db.batch([
     db
       .update(cases)

@@ -11,6 +11,7 @@ import { timingSafeEqual } from '../lib/crypto'
 import { addressKey, enforceRateLimit } from '../lib/rate-limit'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
 import { agencyDisclosureSettings } from './agency-settings'
+import { agencyCalendar } from './calendar'
 import { applyCaseAction, type CaseRow, snapshotOf, workflowFor } from './cases'
 import { applicantLetterFile, applicantLetters } from './letters/letters'
 import { queryCodeHash } from './submissions'
@@ -101,7 +102,8 @@ export async function publicStatus(
     .map((e) => ({ at: new Date(e.at).toISOString(), date: shanghaiDate(e.at), label: labels[e.action]! }))
   const snapshot = snapshotOf(row)
   const { settings } = await agencyDisclosureSettings(db, row.agencyId)
-  const clock = computeClock(snapshot.clockEvents, calendar, settings, shanghaiDate(now))
+  const local = await agencyCalendar(db, calendar, row.agencyId)
+  const clock = computeClock(snapshot.clockEvents, local, settings, shanghaiDate(now))
   const workflow = workflowFor(row)
   const stateDef = workflow.definition.states[row.state]
   return {

@@ -62,6 +62,11 @@ export interface PartialCount {
 export interface WorkingCalendar {
   /** Confirmed years available. */
   readonly years: readonly number[]
+  /**
+   * The same national years with an agency's local rules on top (replacing any this calendar had): each local day
+   * overrides the national rule for its date, in confirmed years only. Its name is the reason "explain" gives.
+   */
+  withLocalDays(days: readonly CalendarDay[]): WorkingCalendar
   isWorkingDay(date: IsoDate): CalendarResult<boolean>
   /** The date that is the n-th working day after `from` (n ≥ 0; n = 0 returns `from`). */
   addWorkingDays(from: IsoDate, n: number): CalendarResult<IsoDate>

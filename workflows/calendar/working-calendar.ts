@@ -66,13 +66,28 @@ function validateYears(years: readonly CalendarYearData[]): CalendarYearData[] {
   return confirmed.sort((a, b) => a.year - b.year)
 }
 
+function validateLocalDays(local: readonly CalendarDay[]): void {
+  const dates = new Set<string>()
+  for (const day of local) {
+    dayNumber(day.date)
+    if (dates.has(day.date)) throw new RangeError(`Local calendar day ${day.date} given twice`)
+    dates.add(day.date)
+  }
+}
+
 /**
- * Builds the working-day calendar from calendar years (the calendar_years / calendar_days rows).
+ * Builds the working-day calendar from calendar years (the calendar_years / calendar_days rows), and optionally an
+ * agency's local rules on top (an autonomous region's own festivals): a local day overrides the national rule for
+ * that date, in confirmed years only — a year that is not confirmed stays refused whatever local rules it has.
  * Only confirmed years are used; a query that needs any other year answers `calendar_year_not_loaded`.
  * Throws RangeError on malformed data (duplicate year or date, a date filed under the wrong year).
  */
-export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalendar {
+export function buildCalendar(
+  years: readonly CalendarYearData[],
+  local: readonly CalendarDay[] = [],
+): WorkingCalendar {
   const confirmed = validateYears(years)
+  validateLocalDays(local)
   const loadedYears = Object.freeze(confirmed.map((data) => data.year))
   // With no confirmed year the tables are empty (lastYear < firstYear) and every query is refused.
   const firstYear = confirmed[0]?.year ?? 0
@@ -102,6 +117,13 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
       working[d - base] = day.isWorkday ? 1 : 0
       exceptions.set(d, day)
     }
+  }
+  const confirmedYears = new Set(confirmed.map((data) => data.year))
+  for (const day of local) {
+    if (!confirmedYears.has(Number(day.date.slice(0, 4)))) continue
+    const d = dayNumber(day.date)
+    working[d - base] = day.isWorkday ? 1 : 0
+    exceptions.set(d, day)
   }
 
   // Last loaded year of the contiguous run that starts at each year (firstYear - 1 when the year itself is missing).
@@ -164,6 +186,10 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
 
   return {
     years: loadedYears,
+
+    withLocalDays(days) {
+      return buildCalendar(years, days)
+    },
 
     isWorkingDay(date) {
       const d = parseOrThrow(date)

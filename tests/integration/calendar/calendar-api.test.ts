@@ -35,7 +35,7 @@ describe('calendar years API', () => {
     expect((await call('/api/v1/calendar/2031')).status).toBe(404)
   })
 
-  it('lets only an admin edit, and not anonymously', async () => {
+  it('lets only the platform operator edit, and not anonymously', async () => {
     const handler = await apiLogin('demo-handler')
     const body = { source: 'x', days: [] }
     expect((await put(handler, '/api/v1/calendar/2027', body)).status).toBe(403)
@@ -43,16 +43,16 @@ describe('calendar years API', () => {
   })
 
   it('loads a new year unconfirmed, refuses deadlines into it until confirmed, then answers', async () => {
-    const admin = await apiLogin('demo-admin')
+    const operator = await apiLogin('demo-operator')
     const days = [
       { date: '2027-01-01', isWorkday: false, name: '元旦' },
       { date: '2027-01-02', isWorkday: false, name: '元旦' },
     ]
-    const res = await put(admin, '/api/v1/calendar/2027', { source: '测试通知', days })
+    const res = await put(operator, '/api/v1/calendar/2027', { source: '测试通知', days })
     expect(res.status).toBe(200)
     expect(((await res.json()) as YearView).confirmed).toBe(false)
     expect((await call('/api/v1/deadline?from=2026-12-10&workingDays=20')).status).toBe(409)
-    const confirm = await put(admin, '/api/v1/calendar/2027/confirm', { confirmed: true }, 'POST')
+    const confirm = await put(operator, '/api/v1/calendar/2027/confirm', { confirmed: true }, 'POST')
     expect(confirm.status).toBe(200)
     const ok = await call('/api/v1/deadline?from=2026-12-10&workingDays=20')
     expect(ok.status).toBe(200)
@@ -61,7 +61,7 @@ describe('calendar years API', () => {
   })
 
   it('rejects a duplicated date, a date of another year and a no-op 调休 on a weekday, writing nothing', async () => {
-    const admin = await apiLogin('demo-admin')
+    const operator = await apiLogin('demo-operator')
     const before = await env.DB.prepare('SELECT count(*) AS n FROM calendar_days').first<{ n: number }>()
     for (const days of [
       [
@@ -71,7 +71,7 @@ describe('calendar years API', () => {
       [{ date: '2025-01-01', isWorkday: false, name: '元旦' }],
       [{ date: '2024-10-08', isWorkday: true, name: '调休' }],
     ]) {
-      const res = await put(admin, '/api/v1/calendar/2024', { source: 'x', days })
+      const res = await put(operator, '/api/v1/calendar/2024', { source: 'x', days })
       expect(res.status).toBe(422)
     }
     const after = await env.DB.prepare('SELECT count(*) AS n FROM calendar_days').first<{ n: number }>()
@@ -79,12 +79,12 @@ describe('calendar years API', () => {
   })
 
   it('adds, changes and deletes a single date, and the deadline follows', async () => {
-    const admin = await apiLogin('demo-admin')
+    const operator = await apiLogin('demo-operator')
     const before = (await (await call('/api/v1/deadline?from=2025-06-03&workingDays=5')).json()) as {
       due: string
     }
     expect(before.due).toBe('2025-06-10')
-    const add = await put(admin, '/api/v1/calendar/2025/days/2025-06-05', {
+    const add = await put(operator, '/api/v1/calendar/2025/days/2025-06-05', {
       isWorkday: false,
       name: '临时休假',
     })
@@ -93,7 +93,7 @@ describe('calendar years API', () => {
       due: string
     }
     expect(moved.due).toBe('2025-06-11')
-    const del = await call('/api/v1/calendar/2025/days/2025-06-05', bearer(admin, { method: 'DELETE' }))
+    const del = await call('/api/v1/calendar/2025/days/2025-06-05', bearer(operator, { method: 'DELETE' }))
     expect(del.status).toBe(200)
     const back = (await (await call('/api/v1/deadline?from=2025-06-03&workingDays=5')).json()) as {
       due: string
@@ -102,7 +102,7 @@ describe('calendar years API', () => {
   })
 
   it('imports a year from ICS, CSV and JSON', async () => {
-    const admin = await apiLogin('demo-admin')
+    const operator = await apiLogin('demo-operator')
     const ics = [
       'BEGIN:VCALENDAR',
       'BEGIN:VEVENT',
@@ -118,7 +118,7 @@ describe('calendar years API', () => {
       'END:VCALENDAR',
     ].join('\r\n')
     const a = await put(
-      admin,
+      operator,
       '/api/v1/calendar/2028/import',
       { format: 'ics', text: ics, source: 'ICS' },
       'POST',
@@ -130,7 +130,7 @@ describe('calendar years API', () => {
     ])
     const csv = 'date,type,name\n2029-01-01,休,元旦\n'
     const b = await put(
-      admin,
+      operator,
       '/api/v1/calendar/2029/import',
       { format: 'csv', text: csv, source: 'CSV' },
       'POST',
@@ -138,7 +138,7 @@ describe('calendar years API', () => {
     expect(b.status).toBe(200)
     const j = JSON.stringify({ days: [{ date: '2030-01-01', isWorkday: false, name: '元旦' }] })
     const c = await put(
-      admin,
+      operator,
       '/api/v1/calendar/2030/import',
       { format: 'json', text: j, source: 'JSON' },
       'POST',
@@ -147,9 +147,9 @@ describe('calendar years API', () => {
   })
 
   it('reports import errors by line and writes nothing', async () => {
-    const admin = await apiLogin('demo-admin')
+    const operator = await apiLogin('demo-operator')
     const res = await put(
-      admin,
+      operator,
       '/api/v1/calendar/2031/import',
       { format: 'csv', text: '2031-01-01,休,元旦\n2031-13-01,休,坏日期\n2031-01-02,maybe,x', source: 'CSV' },
       'POST',
@@ -160,13 +160,13 @@ describe('calendar years API', () => {
     expect((await call('/api/v1/calendar/2031')).status).toBe(404)
   })
 
-  it('writes every edit to the audit log', async () => {
-    const admin = await apiLogin('demo-admin')
-    await put(admin, '/api/v1/calendar/2025/days/2025-06-06', { isWorkday: false, name: '测试' })
+  it('writes every edit to the audit log: a national change belongs to no agency, the operator its actor', async () => {
+    const operator = await apiLogin('demo-operator')
+    await put(operator, '/api/v1/calendar/2025/days/2025-06-06', { isWorkday: false, name: '测试' })
     const row = await env.DB.prepare(
-      `SELECT count(*) AS n FROM audit_log WHERE action = 'calendar.year_replaced' AND target = '2025'`,
-    ).first<{ n: number }>()
-    expect(row?.n).toBeGreaterThan(0)
+      `SELECT agency_id, actor_id FROM audit_log WHERE action = 'calendar.day_set' AND target = '2025-06-06'`,
+    ).first()
+    expect(row).toEqual({ agency_id: null, actor_id: 'user-demo-operator' })
   })
 })
 
@@ -177,7 +177,7 @@ describe('calendar admin pages', () => {
   })
 
   it('show a year and re-render an invalid edit with an error summary and the typed values', async () => {
-    const { cookie, csrf } = await browserLogin('demo-admin')
+    const { cookie, csrf } = await browserLogin('demo-operator')
     const page = await call('/admin/calendar/2026', { headers: { cookie } })
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -196,7 +196,7 @@ describe('calendar admin pages', () => {
   })
 
   it('saves a date through the form and shows it', async () => {
-    const { cookie, csrf } = await browserLogin('demo-admin')
+    const { cookie, csrf } = await browserLogin('demo-operator')
     const res = await call('/admin/calendar/2026/days', {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },

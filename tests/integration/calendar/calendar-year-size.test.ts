@@ -4,7 +4,7 @@ import { apiLogin, call, json } from '../helpers'
 
 describe('calendar years', () => {
   it('stores a calendar year with more than 100 dates (one delete, not one bound parameter per date)', async () => {
-    const token = await apiLogin('demo-admin')
+    const token = await apiLogin('demo-operator')
     const days: { date: string; isWorkday: boolean; name: string }[] = []
     // Every weekend day of 2032 (104) plus the first weekdays of the year as holidays, 110 rows in all.
     for (let d = Date.UTC(2032, 0, 1); d < Date.UTC(2033, 0, 1); d += 86_400_000) {

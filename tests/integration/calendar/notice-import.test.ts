@@ -18,7 +18,7 @@ interface Preview {
 }
 
 async function importNotice(year: number, body: Record<string, unknown>, now = at('2026-12-01')) {
-  const token = await apiLogin('demo-admin')
+  const token = await apiLogin('demo-operator')
   return call(
     `/api/v1/calendar/${year}/import`,
     json({ format: 'notice', ...body }, { token, headers: { 'x-test-now': String(now) } }),
@@ -102,7 +102,7 @@ describe('importing a year from the State Council notice', () => {
     expect(await calendarRows()).toEqual(before)
   })
 
-  it('lets only a calendar admin preview', async () => {
+  it('lets only the platform operator preview', async () => {
     const handler = await apiLogin('demo-handler')
     const res = await call(
       '/api/v1/calendar/2027/import',
@@ -129,11 +129,13 @@ describe('a deadline that runs into the missing year', () => {
     timeout: 30_000,
   }, async () => {
     const registrar = await apiLogin('demo-registrar', undefined, on10(9))
-    // Bearer sessions idle out after 2 hours: the admin logs in at each instant it acts.
+    // Bearer sessions idle out after 2 hours: the admin (cases) and the platform operator (the national
+    // calendar) log in at each instant they act.
     const adminAt = (now: number) => apiLogin('demo-admin', undefined, now)
+    const operatorAt = (now: number) => apiLogin('demo-operator', undefined, now)
     // A cookie session idles out after 30 minutes, so each look at a page logs in at that instant.
-    const page = async (path: string, now: number) => {
-      const browser = await browserLogin('demo-admin', undefined, now)
+    const page = async (path: string, now: number, username = 'demo-admin') => {
+      const browser = await browserLogin(username, undefined, now)
       return (await call(path, { headers: { cookie: browser.cookie, 'x-test-now': String(now) } })).text()
     }
     const caseOf = async (id: string, now: number) =>
@@ -141,7 +143,12 @@ describe('a deadline that runs into the missing year', () => {
         dueOn: string | null
         version: number
         clock: Record<string, unknown>
-        events: { action: string; payload: Record<string, unknown> }[]
+        events: {
+          action: string
+          actorKind: string
+          actorId: string | null
+          payload: Record<string, unknown>
+        }[]
       }
 
     // Received on Thursday 2026-12-10: 15 working days fit in December, 5 wait for the 2027 calendar.
@@ -200,9 +207,14 @@ describe('a deadline that runs into the missing year', () => {
       '已计 15 个工作日（至 12 月 31 日），余 5 个工作日待 2027 年安排公布后确定',
     )
     expect(await page('/admin/cases', on10(10))).toContain('待 2027 年节假日安排确定')
+    // The agency admin is told, and that the operator loads it; the operator gets the link to the import.
     const dash = await page('/admin/', on10(10))
     expect(dash).toMatch(/2027 年节假日安排尚未载入并确认：\d+ 件在办申请的答复期限跨入 2027 年/)
-    expect(dash).toContain('href="/admin/calendar/2027#import"')
+    expect(dash).toContain('全国节假日安排由平台运营者导入并确认')
+    expect(dash).not.toContain('href="/admin/calendar/2027#import"')
+    const operatorDash = await page('/admin/', on10(10), 'demo-operator')
+    expect(operatorDash).toMatch(/2027 年节假日安排尚未载入并确认：\d+ 件在办申请的答复期限跨入 2027 年/)
+    expect(operatorDash).toContain('href="/admin/calendar/2027#import"')
 
     await runScheduled(env, on10(11))
     await runScheduled(env, on10(11, 15))
@@ -214,13 +226,18 @@ describe('a deadline that runs into the missing year', () => {
     const payload = JSON.parse(demo[0]!.payload) as { year: number; openCases: number }
     expect(payload.year).toBe(2027)
     expect(payload.openCases).toBeGreaterThanOrEqual(1)
-    expect(await page('/admin/', on10(11, 30))).toContain('请导入 2027 年节假日安排')
+    expect(await page('/admin/', on10(11, 30))).toContain('2027 年节假日安排尚未公布')
+    const national = await env.DB.prepare(
+      "SELECT recipient, payload FROM outbox WHERE kind = 'calendar_year_missing_national' AND payload LIKE '%2026-12-10%'",
+    ).all<{ recipient: string; payload: string }>()
+    expect(national.results.map((r) => r.recipient)).toEqual(['operators'])
+    expect(await page('/admin/', on10(11, 30), 'demo-operator')).toContain('请导入 2027 年节假日安排')
 
     // Import: written but unconfirmed, so the deadline is still partly counted.
     const imported = await call(
       '/api/v1/calendar/2027/import',
       asStaff(
-        await adminAt(on10(12)),
+        await operatorAt(on10(12)),
         on10(12),
         json({ format: 'notice', text: NOTICE_2027, source: '国办发明电〔2026〕测试号' }),
       ),
@@ -232,7 +249,7 @@ describe('a deadline that runs into the missing year', () => {
     // Confirm: every open case is recomputed, with the trail entry.
     const confirmed = await call(
       '/api/v1/calendar/2027/confirm',
-      asStaff(await adminAt(on10(13)), on10(13), json({ confirmed: true })),
+      asStaff(await operatorAt(on10(13)), on10(13), json({ confirmed: true })),
     )
     expect(confirmed.status).toBe(200)
     const after = await caseOf(c.caseId, on10(14))
@@ -241,6 +258,17 @@ describe('a deadline that runs into the missing year', () => {
     expect(after.clock).toMatchObject({ replyDueOn: '2027-01-08', pendingDeadline: null })
     const trail = after.events.find((e) => e.action === 'calendar-recomputed')
     expect(trail?.payload).toMatchObject({ replyDueOn: { from: null, to: '2027-01-08' } })
+    // The trail names who changed the calendar and what: the operator's confirmation of 2027.
+    expect(trail).toMatchObject({ actorKind: 'staff', actorId: 'user-demo-operator' })
+    expect(trail?.payload.causes).toContainEqual(
+      expect.objectContaining({
+        actorId: 'user-demo-operator',
+        scope: 'national',
+        agencyId: null,
+        change: 'calendar.year_confirmed',
+        years: [2027],
+      }),
+    )
     const cleared = await env.DB.prepare('SELECT due_pending_year AS y FROM cases WHERE id = ?')
       .bind(c.caseId)
       .first()

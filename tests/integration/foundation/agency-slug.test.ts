@@ -34,7 +34,7 @@ describe('agency parameters accept the slug or the id', () => {
       '/api/v1/users',
       json(
         {
-          username: 'slug-handler',
+          username: 'demo-slug-handler',
           displayName: '承办人（经别名创建）',
           password: 'a-long-enough-passphrase',
           agencyId: 'demo',

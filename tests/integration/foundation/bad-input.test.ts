@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { apiLogin, bearer, call, countRows } from '../helpers'
 
 const validUser = {
-  username: 'new-handler',
+  username: 'demo-new-handler',
   displayName: '新承办人',
   password: 'a-long-enough-password',
   agencyId: 'agency-demo',
@@ -89,7 +89,7 @@ describe('bad input on JSON APIs writes nothing', () => {
     expect(res.status).toBe(201)
     const again = await post(token, JSON.stringify(validUser), { 'content-type': 'application/json' })
     expect(again.status).toBe(422)
-    expect(await apiLogin('new-handler', validUser.password)).toBeTruthy()
+    expect(await apiLogin('demo-new-handler', validUser.password)).toBeTruthy()
   })
 
   it('malformed login JSON is a 400, not a 500', async () => {

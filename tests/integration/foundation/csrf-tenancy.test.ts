@@ -32,7 +32,7 @@ async function disabledAt(userId: string) {
 }
 
 describe('CSRF protection on cookie-authenticated state changes', () => {
-  const target = () => `/admin/users/${demoUserId('demo-auditor')}/disable`
+  const target = () => `/admin/users/${demoUserId('demo-legal')}/disable`
 
   it('rejects a form POST without the token and changes nothing', async () => {
     const { cookie } = await browserLogin('demo-admin')
@@ -43,7 +43,7 @@ describe('CSRF protection on cookie-authenticated state changes', () => {
     })
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('表单已失效')
-    expect(await disabledAt(demoUserId('demo-auditor'))).toBeNull()
+    expect(await disabledAt(demoUserId('demo-legal'))).toBeNull()
   })
 
   it('rejects a wrong token and a cross-site Origin', async () => {
@@ -64,12 +64,12 @@ describe('CSRF protection on cookie-authenticated state changes', () => {
       body: `_csrf=${encodeURIComponent(csrf)}`,
     })
     expect(crossSite.status).toBe(403)
-    expect(await disabledAt(demoUserId('demo-auditor'))).toBeNull()
+    expect(await disabledAt(demoUserId('demo-legal'))).toBeNull()
   })
 
   it('rejects a cookie-authenticated JSON POST to the API without the header', async () => {
     const { cookie } = await browserLogin('demo-admin')
-    const res = await call(`/api/v1/users/${demoUserId('demo-auditor')}/disable`, {
+    const res = await call(`/api/v1/users/${demoUserId('demo-legal')}/disable`, {
       method: 'POST',
       headers: { cookie },
     })
@@ -89,7 +89,7 @@ describe('CSRF protection on cookie-authenticated state changes', () => {
       body: `_csrf=${encodeURIComponent(csrf)}`,
     })
     expect(res.status).toBe(303)
-    expect(await disabledAt(demoUserId('demo-auditor'))).not.toBeNull()
+    expect(await disabledAt(demoUserId('demo-legal'))).not.toBeNull()
   })
 })
 

@@ -10,7 +10,7 @@ export function at(date: string, hour = 10): number {
   return Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
 }
 
-export type Who = 'registrar' | 'handler' | 'legal' | 'approver' | 'admin' | 'auditor'
+export type Who = 'registrar' | 'handler' | 'legal' | 'approver' | 'admin' | 'auditor' | 'operator'
 const tokens = new Map<Who, string>()
 
 export async function token(who: Who): Promise<string> {

@@ -288,7 +288,7 @@ describe('statutory clocks through the API', () => {
     const res = await (await import('../helpers')).call('/api/v1/calendar/2025/days/2025-06-20', {
       ...(await import('../helpers')).json(
         { isWorkday: false, name: '临时休假' },
-        { token: await admin('admin') },
+        { token: await admin('operator') },
       ),
       method: 'PUT',
     })
@@ -325,7 +325,7 @@ describe('timers across years', () => {
           .first<{ t: string | null }>()
       )?.t
     expect(await timer()).toBeNull()
-    const token = await apiLogin('demo-admin')
+    const token = await apiLogin('demo-operator')
     const res = await call('/api/v1/calendar/2027', {
       ...json(
         { source: '测试', confirmed: true, days: [{ date: '2027-01-01', isWorkday: false, name: '元旦' }] },

@@ -10,6 +10,7 @@ import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyCalendar } from '../calendar'
 import { commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
@@ -59,6 +60,7 @@ export interface ApplyActionInput {
   /** The version the caller saw. */
   expectedVersion: number
   now: number
+  /** The national calendar; the case's agency's local rules are added here. */
   calendar: WorkingCalendar
   /** Keyring and file storage for the letters an action issues or signs (required when it does). */
   letters?: LetterDeps
@@ -72,8 +74,10 @@ const LETTER_NUMBER_RETRIES = 5
  * during the write is a 409 with nothing written. Role and state refusals come before any other check.
  */
 export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<ActionOutcome> {
-  const { row, now, calendar } = input
+  const { row, now } = input
   if (row.version !== input.expectedVersion) throw new AppError('conflict')
+  // The case's clock runs on its agency's calendar: the national one with the agency's local rules.
+  const calendar = await agencyCalendar(db, input.calendar, row.agencyId)
   if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
   const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
@@ -99,7 +103,15 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   // 转办: the receiving agency opens its own case in the same batch (its clock starts on its own receipt).
   const opened =
     next.transfer && !before.transfer
-      ? [await receivingCase(db, { row, transfer: next.transfer, actor: input.actor, now, calendar })]
+      ? [
+          await receivingCase(db, {
+            row,
+            transfer: next.transfer,
+            actor: input.actor,
+            now,
+            calendar: input.calendar,
+          }),
+        ]
       : []
   // 送达 of the reply is recorded against its signed letter too, in the same batch.
   const delivered =

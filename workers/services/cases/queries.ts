@@ -10,6 +10,7 @@ import { allowedActions } from '../../../workflows/engine'
 import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyCalendar } from '../calendar'
 import { staffActor } from './actor'
 import { type CaseRow, snapshotOf, workflowFor } from './case-row'
 
@@ -108,7 +109,12 @@ export async function caseDetail(
   const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   const snapshot = snapshotOf(row)
   const today = shanghaiDate(now)
-  const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
+  const clock = computeClock(
+    snapshot.clockEvents,
+    await agencyCalendar(db, calendar, row.agencyId),
+    settings,
+    today,
+  )
   const actor = staffActor(auth, row.agencyId)
   const allowed = allowedActions(workflow, { ...snapshot, clock }, actor)
   const [submission, events, letterRows] = await db.batch([

@@ -9,6 +9,7 @@ import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import type { Actor } from '../../../workflows/engine'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
+import { agencyCalendar } from '../calendar'
 import type { CaseWrite } from '../case-store'
 import type { CaseRow } from './case-row'
 import { openCase } from './open'
@@ -64,7 +65,8 @@ export async function receivingCase(
     applicantType: row.applicantType,
     title: row.title,
     now,
-    calendar,
+    // The receiving agency's clock runs on its own calendar (its local rules, not the sender's).
+    calendar: await agencyCalendar(db, calendar, target.id),
     firstEvent: {
       action: TRANSFERRED_IN,
       actorKind: actor.kind,
