@@ -10,11 +10,13 @@ import { requestContext } from './middleware/request-context'
 import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
 import { adminAccount } from './routes/admin-account'
+import { adminAudit } from './routes/admin-audit'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
 import { adminLetters } from './routes/admin-letters'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
+import { apiAudit } from './routes/api-audit'
 import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
@@ -57,10 +59,12 @@ export function createApp() {
   app.route('/api/v1', apiStaff)
   app.route('/api/v1', apiCases)
   app.route('/api/v1', apiLetters)
+  app.route('/api/v1', apiAudit)
   app.route('/api/v1', apiApplicant)
   app.route('/admin', admin)
   app.route('/admin', adminAccount)
   app.route('/admin/calendar', adminCalendar)
+  app.route('/admin/audit', adminAudit)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
   app.route('/admin/letters', adminLetters)

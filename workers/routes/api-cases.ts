@@ -25,7 +25,8 @@ const ListQuery = z.strictObject({
 
 const ActionBody = z.looseObject({ version: z.number().int().min(0) })
 
-const VerifyQuery = z.strictObject({ agency: z.string().min(1).max(64) })
+/** Without an agency: the platform's own audit-log chain (the operator's). */
+const VerifyQuery = z.strictObject({ agency: z.string().min(1).max(64).optional() })
 
 export const apiCasesOperations: ApiOperations = {
   'GET /cases': { access: 'staff', query: ListQuery },

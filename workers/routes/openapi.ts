@@ -6,6 +6,7 @@ import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow } from '../../workflows/
 import type { AppEnv } from '../env'
 import { type ApiDocKey, messages } from '../i18n/zh-CN'
 import { apiApplicantOperations } from './api-applicant'
+import { apiAuditOperations } from './api-audit'
 import { apiAuthOperations } from './api-auth'
 import { apiCalendarOperations } from './api-calendar'
 import { apiCasesOperations } from './api-cases'
@@ -23,6 +24,7 @@ export const API_OPERATIONS: ApiOperations = {
   ...trackingOperations,
   ...apiFormsOperations,
   ...apiCasesOperations,
+  ...apiAuditOperations,
   ...apiApplicantOperations,
   ...apiLettersOperations,
   ...apiStaffOperations,

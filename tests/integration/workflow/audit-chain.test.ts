@@ -81,6 +81,7 @@ describe('audit chain verification', () => {
       ok: true,
       eventsChecked: await lastChainSeq(),
       firstProblem: null,
+      auditLog: expect.objectContaining({ ok: true, firstProblem: null }),
     })
     expect(result.eventsChecked).toBeGreaterThan(0)
     expect((await verify('agency-demo', 'admin')).status).toBe(200)
@@ -221,11 +222,11 @@ describe('audit chain verification', () => {
       headers: { authorization: `Bearer ${nrbAuditor}` },
     })
     expect(ours.status).toBe(404)
-    // No agency at all is bad input; no session is 401.
+    // No agency means the platform's own chain, the operator's only; no session is 401.
     const missing = await call('/api/v1/audit/verify', {
       headers: { authorization: `Bearer ${await token('auditor')}` },
     })
-    expect(missing.status).toBe(422)
+    expect(missing.status).toBe(403)
     expect((await call('/api/v1/audit/verify?agency=agency-demo')).status).toBe(401)
   })
 })
