@@ -3,12 +3,13 @@ import { createDb } from '../db/client'
 import { createApp } from './app'
 import type { Bindings } from './env'
 import { letterDepsFrom } from './lib/letter-deps'
-import { pruneRateLimits } from './lib/rate-limit'
+import { pruneRateLimits, pruneSpentAndFailures } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox } from './services/outbox'
 import { runTimerSweep } from './services/timers'
+import { REFERENCE_GUARD } from './services/tracking'
 import { pruneOrphanUploads } from './services/uploads'
 
 const app = createApp()
@@ -32,6 +33,7 @@ export async function runScheduled(env: Bindings, now: number) {
     logged('delivery', null),
   )
   await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))
+  await pruneSpentAndFailures(db, now, REFERENCE_GUARD.forgetMs).catch(logged('lookup_failures', undefined))
   await pruneOrphanUploads(db, env.FILES, now).catch(logged('uploads', 0))
   return { sweep, delivery }
 }

@@ -676,6 +676,7 @@ export const zhCN = {
     codeHint: '6 位字母或数字',
     submit: '查询',
     notFound: '申请编号或查询码不正确，请核对后重试。',
+    tooManyWrongCodes: '该申请编号的查询码错误次数过多，已暂时停止查询，请稍后再试。',
     referenceRequired: '请输入申请编号',
     codeRequired: '请输入查询码',
     status: '办理状态',

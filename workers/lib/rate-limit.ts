@@ -1,7 +1,7 @@
 // Fixed-window rate limits counted in D1 (works on Workers and self-hosted alike; no extra binding).
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { rateLimits } from '../../db/schema'
+import { lookupFailures, rateLimits, spentTokens } from '../../db/schema'
 import { AppError } from '../errors'
 import { addressBucket } from './ip'
 
@@ -33,4 +33,12 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now:
 /** Drop windows that ended (run from the cron). */
 export async function pruneRateLimits(db: Db, now: number, maxWindowMs: number): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${now - maxWindowMs}`)
+}
+
+/** Drop per-key failure counts older than `forgetMs` and single-use values past their expiry (run from the cron). */
+export async function pruneSpentAndFailures(db: Db, now: number, forgetMs: number): Promise<void> {
+  await db.batch([
+    db.delete(lookupFailures).where(sql`${lookupFailures.lastAt} < ${now - forgetMs}`),
+    db.delete(spentTokens).where(sql`${spentTokens.expiresAt} < ${now}`),
+  ])
 }

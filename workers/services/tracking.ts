@@ -1,8 +1,9 @@
 // Public tracking by reference + query code: status, public timeline and deadline (nothing internal), and the
-// applicant's withdrawal. An unknown reference and a wrong code are the same 404.
-import { asc, eq, inArray } from 'drizzle-orm'
+// applicant's withdrawal. An unknown reference and a wrong code are the same 404. Wrong codes are counted per
+// reference (whether it exists or not): after a few, each try must wait longer, then the reference is locked.
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { caseEvents, cases, submissions } from '../../db/schema'
+import { caseEvents, cases, lookupFailures, submissions } from '../../db/schema'
 import { type PartialCount, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
 import { AppError } from '../errors'
@@ -45,16 +46,57 @@ export interface PublicStatus {
   letters: { id: string; title: string; number: string | null; issuedOn: string | null }[]
 }
 
+/**
+ * Tries per reference. The query code has 30 bits, so guessing must be slow whatever the number of addresses:
+ * after `freeFailures` wrong codes each try waits 1 s, 2 s, 4 s … after the last; after `lockAfter` the reference
+ * is locked for `lockMs`. Failures are forgotten `forgetMs` after the last one; the right code clears them.
+ */
+export const REFERENCE_GUARD = {
+  freeFailures: 5,
+  lockAfter: 10,
+  lockMs: 3_600_000,
+  forgetMs: 24 * 3_600_000,
+} as const
+
+/**
+ * Count one try at `key`, atomically and before the code is checked (so a burst of parallel tries cannot all pass
+ * the check): false when the key must still wait. The try counts as a failure until the code proves right.
+ */
+async function claimTry(db: Db, key: string, now: number): Promise<boolean> {
+  const g = REFERENCE_GUARD
+  const f = lookupFailures
+  const forgotten = sql`${now} - ${f.lastAt} >= ${g.forgetMs}`
+  const wait = sql`(CASE WHEN ${f.failures} >= ${g.lockAfter} THEN ${g.lockMs}
+    WHEN ${f.failures} >= ${g.freeFailures} THEN 1000 * (1 << (${f.failures} - ${g.freeFailures})) ELSE 0 END)`
+  const row = await db
+    .insert(f)
+    .values({ key, failures: 1, lastAt: now })
+    .onConflictDoUpdate({
+      target: f.key,
+      set: { failures: sql`CASE WHEN ${forgotten} THEN 1 ELSE ${f.failures} + 1 END`, lastAt: now },
+      setWhere: sql`${forgotten} OR ${now} >= ${f.lastAt} + ${wait}`,
+    })
+    .returning({ failures: f.failures })
+    .get()
+  return row !== undefined
+}
+
 /** Find the submission for a reference + code pair. Unknown reference and wrong code are the same 404. */
-export async function findTracked(db: Db, secret: string, referenceIn: string, codeIn: string) {
+export async function findTracked(db: Db, secret: string, referenceIn: string, codeIn: string, now: number) {
   const reference = normaliseReference(referenceIn)
   const code = normaliseReference(codeIn)
   const notFound = new AppError('not_found', { message: messages.tracking.notFound })
   if (!REFERENCE_PATTERN.test(reference) || !QUERY_CODE_PATTERN.test(code)) throw notFound
+  // Counted by the reference as typed, never by whether it exists: a locked reference answers alike either way.
+  const key = `track:${reference}`
+  if (!(await claimTry(db, key, now))) {
+    throw new AppError('rate_limited', { message: messages.tracking.tooManyWrongCodes })
+  }
   const sub = await db.select().from(submissions).where(eq(submissions.reference, reference)).get()
   // Compute the HMAC even for an unknown reference so both answers take the same time.
   const presented = await queryCodeHash(secret, reference, code)
   if (!sub || !timingSafeEqual(presented, sub.queryCodeHash)) throw notFound
+  await db.delete(lookupFailures).where(eq(lookupFailures.key, key))
   return sub
 }
 
@@ -152,7 +194,7 @@ interface TrackInput {
 /** The public status of the request a reference + code pair names (404 for an unknown pair). */
 export async function trackRequest(db: Db, input: TrackInput): Promise<PublicStatus> {
   await enforceRateLimit(db, addressKey('track', input.clientIp), TRACK_RATE, input.now)
-  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  const sub = await findTracked(db, input.secret, input.reference, input.code, input.now)
   return publicStatus(db, sub, input.calendar, input.now)
 }
 
@@ -169,7 +211,7 @@ export async function withdrawRequest(
   input: TrackInput & { reason: string | undefined },
 ): Promise<PublicStatus> {
   await enforceRateLimit(db, addressKey('track', input.clientIp), TRACK_RATE, input.now)
-  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  const sub = await findTracked(db, input.secret, input.reference, input.code, input.now)
   const row = await activeCase(db, sub.id)
   await applyCaseAction(db, {
     row,

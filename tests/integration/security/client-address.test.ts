@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { TRACK_RATE } from '../../../workers/services/tracking'
 import { call } from '../helpers'
 
+// A fresh (unknown) reference per lookup, so only the per-address limit is in play, not the per-reference one.
+let n = 0
+function nextReference(): string {
+  n++
+  const symbol = (i: number) => 'ABCDEFGHJKLMNPQRSTUVWXYZ'[i % 24]
+  return `2024-AAAA-${symbol(n)}${symbol(n >> 3)}${symbol(n >> 6)}B`
+}
+
 const lookup = (headers: Record<string, string>, viaCloudflare = true) =>
-  call('/api/v1/track?reference=2024-AAAA-BBBB&code=AAAAAA', { headers, viaCloudflare })
+  call(`/api/v1/track?reference=${nextReference()}&code=AAAAAA`, { headers, viaCloudflare })
 
 describe('the client address behind the rate limits', () => {
   it('ignores a client-supplied CF-Connecting-IP when the request did not come through Cloudflare', async () => {
