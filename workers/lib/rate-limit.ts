@@ -1,5 +1,5 @@
 // Fixed-window rate limits counted in D1 (works on Workers and self-hosted alike; no extra binding).
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { lookupFailures, rateLimits, spentTokens } from '../../db/schema'
 import { AppError } from '../errors'
@@ -15,9 +15,9 @@ export function addressKey(scope: string, address: string): string {
   return `${scope}:${addressBucket(address)}`
 }
 
-/** Count one hit for `key`; throws rate_limited once the window's limit is exceeded. */
-export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: number): Promise<void> {
-  const windowStart = now - (now % rule.windowMs)
+/** Count one hit for `key` in the current window of `windowMs`; returns the window's count so far. */
+export async function countHit(db: Db, key: string, windowMs: number, now: number): Promise<number> {
+  const windowStart = now - (now % windowMs)
   const row = await db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
@@ -27,7 +27,23 @@ export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now:
     })
     .returning({ count: rateLimits.count })
     .get()
-  if ((row?.count ?? 0) > rule.limit) throw new AppError('rate_limited')
+  return row?.count ?? 0
+}
+
+/** The current window's count for `key`, without counting. */
+export async function peekCount(db: Db, key: string, rule: RateRule, now: number): Promise<number> {
+  const windowStart = now - (now % rule.windowMs)
+  const row = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)))
+    .get()
+  return row?.count ?? 0
+}
+
+/** Count one hit for `key`; throws rate_limited once the window's limit is exceeded. */
+export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: number): Promise<void> {
+  if ((await countHit(db, key, rule.windowMs, now)) > rule.limit) throw new AppError('rate_limited')
 }
 
 /** Drop windows that ended (run from the cron). */

@@ -7,8 +7,7 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { parseWith, readJsonValue } from '../lib/body'
 import { type AgencyRow, agencyBySlug, embedOrigins, formDescription } from '../services/forms'
-import { submitJson } from '../services/intake'
-import { apiChallenge } from '../services/proof-of-work'
+import { formApiChallenge, submitJson } from '../services/intake'
 import { uploadAttachment } from '../services/uploads'
 import type { ApiOperations } from './api-docs'
 import { intakeDeps, openForm, readPostedPage } from './form-context'
@@ -81,7 +80,7 @@ apiForms.get('/agencies/:agency/forms/:form', async (c) => {
 
 apiForms.get('/agencies/:agency/forms/:form/challenge', async (c) => {
   const open = await openFormWithCors(c)
-  const challenge = await apiChallenge(intakeDeps(c), open.agency)
+  const challenge = await formApiChallenge(intakeDeps(c), open)
   return c.body(challenge, 200, { 'Content-Type': 'application/json; charset=utf-8' })
 })
 

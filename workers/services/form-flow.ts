@@ -19,12 +19,13 @@ import { checkFormToken, issueFormToken, receiptKey, tokenNonce } from './form-t
 import { type AnswerRow, answerRows, embedOrigins } from './forms'
 import {
   countSubmitByAddress,
-  countSubmitForForm,
+  countValidSubmit,
+  formChallenge,
+  formPowSolved,
   type IntakeDeps,
   type OpenForm,
   submitAnswers,
 } from './intake'
-import { powChallenge, powSolved } from './proof-of-work'
 import { submissionByReference, submissionQueryCode } from './submissions'
 import { fileRules, storeUpload } from './uploads'
 
@@ -180,7 +181,7 @@ export async function advanceForm(
     rows,
     issues,
     status,
-    pow: await powChallenge(deps, open.agency, tokenNonce(token)),
+    pow: await formChallenge(deps, open, tokenNonce(token)),
   })
   const nav = first('_nav') || 'next'
   const pageId = first('_page')
@@ -208,9 +209,9 @@ export async function advanceForm(
             : t.invalidToken,
       )
     }
-    if (!(await powSolved(deps, open.agency, first('_pow'), submitCheck.nonce))) return refusal(t.powRequired)
+    if (!(await formPowSolved(deps, open, first('_pow'), submitCheck.nonce))) return refusal(t.powRequired)
     await countSubmitByAddress(deps)
-    await countSubmitForForm(deps, open)
+    await countValidSubmit(deps, open, result.data)
     try {
       const receipt = await submitAnswers(deps, open, result.data, `form:${submitCheck.nonce}`)
       return { kind: 'submitted', receiptUrl: await receiptUrl(deps, open, receipt.reference, state.embed) }

@@ -1,6 +1,7 @@
 // A citizen's validated answers become a submission: personal answers split off (encrypted at rest), the annual-
 // report column derived from the applicant category the citizen chose, uploads linked in the same batch. Also the
-// JSON API's submit, and the abuse limits both channels share.
+// JSON API's submit, and the abuse limits both channels share: per address, per applicant (a keyed hash of the ID
+// number or USCC), and no cap per form — a form under pressure asks for proof-of-work instead of closing.
 import type { Db } from '../../db/client'
 import {
   type ApplicantCategory,
@@ -14,17 +15,23 @@ import { shanghaiDate } from '../../workflows/calendar'
 import type { ReportColumn } from '../../workflows/outcomes'
 import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { sha256Hex } from '../lib/crypto'
+import { hmacSha256, sha256Hex, toHex } from '../lib/crypto'
 import type { PiiKeyring } from '../lib/pii'
-import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
+import { addressKey, countHit, enforceRateLimit, peekCount, type RateRule } from '../lib/rate-limit'
 import type { AgencyRow, PublishedForm } from './forms'
-import { powSolved } from './proof-of-work'
+import { apiChallenge, powChallenge, powRequired, powSolved, spendPowSolution } from './proof-of-work'
 import { createSubmission, type SubmissionReceipt } from './submissions'
 import { attachmentIds, type FileStore, linkAttachments } from './uploads'
 
-/** Submissions per client address per hour, and per agency form per hour (abuse protection). */
+/** Submissions per client address per hour (abuse protection). */
 export const SUBMIT_RATE: RateRule = { limit: 10, windowMs: 3_600_000 }
-export const FORM_RATE: RateRule = { limit: 500, windowMs: 3_600_000 }
+/** Submissions per applicant (ID number or USCC) and agency per day, from any address. */
+export const APPLICANT_RATE: RateRule = { limit: 20, windowMs: 24 * 3_600_000 }
+/**
+ * Valid submissions per agency form per hour from which the form is under pressure: proof-of-work is then required
+ * of everyone until the window ends. Nothing is refused for the count itself.
+ */
+export const FORM_PRESSURE = { threshold: 100, windowMs: 3_600_000 } as const
 
 /** What the citizen-facing services need from the deployment and the request. */
 export interface IntakeDeps {
@@ -77,14 +84,93 @@ function splitPersonal(form: CompiledForm, data: SubmissionData) {
   return { data: rest, personal }
 }
 
+function formKey(open: OpenForm): string {
+  return `submit-form:${open.agency.id}:${open.form.slug}`
+}
+
+/** Whether the form is under pressure now (proof-of-work switched on for everyone). */
+export async function formUnderPressure(
+  deps: Pick<IntakeDeps, 'db' | 'now'>,
+  open: OpenForm,
+): Promise<boolean> {
+  const rule = { limit: FORM_PRESSURE.threshold, windowMs: FORM_PRESSURE.windowMs }
+  return (await peekCount(deps.db, formKey(open), rule, deps.now)) >= FORM_PRESSURE.threshold
+}
+
+/** A fresh proof-of-work challenge for this form (on the HTML flow bound to the page's token), or null. */
+export async function formChallenge(
+  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+  open: OpenForm,
+  bind = '',
+): Promise<string | null> {
+  return powChallenge(deps, open.agency, bind, await formUnderPressure(deps, open))
+}
+
+/** `GET …/challenge`: a challenge while the agency or the form's pressure requires one, else 404. */
+export async function formApiChallenge(
+  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+  open: OpenForm,
+): Promise<string> {
+  return apiChallenge(deps, open.agency, await formUnderPressure(deps, open))
+}
+
+/**
+ * Whether `payload` solves a challenge the form requires now (true when none is required), and spends it: a
+ * solution is good for one submission only.
+ */
+export async function formPowSolved(
+  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+  open: OpenForm,
+  payload: string,
+  bind = '',
+): Promise<boolean> {
+  const pressure = await formUnderPressure(deps, open)
+  if (!powRequired(open.agency, pressure)) return true
+  if (!(await powSolved(deps, open.agency, payload, bind, pressure))) return false
+  return spendPowSolution(deps.db, payload, deps.now)
+}
+
+/**
+ * Who is applying, as a keyed hash (HMAC with the deployment secret) of the normalised ID number or USCC: the
+ * limit follows the applicant across addresses, and the stored key reveals no identity.
+ */
+export async function applicantKey(secret: string, data: SubmissionData): Promise<string | null> {
+  const id = data.idDocument as { type?: unknown; number?: unknown } | undefined
+  const identity =
+    typeof data.uscc === 'string' && data.uscc
+      ? `uscc|${data.uscc}`
+      : id && typeof id.number === 'string' && id.number
+        ? `id|${String(id.type ?? '')}|${id.number}`
+        : null
+  if (identity === null) return null
+  const normalised = identity.normalize('NFKC').toUpperCase().replace(/\s/g, '')
+  return toHex(await hmacSha256(secret, `applicant|${normalised}`))
+}
+
 /** Count a submit against the caller's address. */
 export function countSubmitByAddress(deps: Pick<IntakeDeps, 'db' | 'clientIp' | 'now'>): Promise<void> {
   return enforceRateLimit(deps.db, addressKey('submit', deps.clientIp), SUBMIT_RATE, deps.now)
 }
 
-/** Count a valid submit against the form's own limit (junk must not shut the form for everyone). */
-export function countSubmitForForm(deps: Pick<IntakeDeps, 'db' | 'now'>, open: OpenForm): Promise<void> {
-  return enforceRateLimit(deps.db, `submit-form:${open.agency.id}:${open.form.slug}`, FORM_RATE, deps.now)
+/**
+ * Count a valid submit: against its applicant's limit (429 once over), and towards the form's pressure (never
+ * refused for that; proof-of-work is switched on instead).
+ */
+export async function countValidSubmit(
+  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+  open: OpenForm,
+  data: SubmissionData,
+): Promise<void> {
+  const applicant = await applicantKey(deps.secret, data)
+  if (applicant) {
+    await enforceRateLimit(
+      deps.db,
+      `submit-applicant:${open.agency.id}:${applicant}`,
+      APPLICANT_RATE,
+      deps.now,
+    )
+  }
+  await countHit(deps.db, formKey(open), FORM_PRESSURE.windowMs, deps.now)
 }
 
 /** Write validated answers as a submission (idempotent by key); 422 if a named upload is not available. */
@@ -127,7 +213,7 @@ export async function submitJson(
   input: { body: unknown; idempotencyKey: string | null; proofOfWork: string },
 ): Promise<SubmissionReceipt> {
   await countSubmitByAddress(deps)
-  if (!(await powSolved(deps, open.agency, input.proofOfWork))) {
+  if (!(await formPowSolved(deps, open, input.proofOfWork))) {
     throw new AppError('validation_failed', {
       issues: [{ path: 'X-Altcha', code: 'pow_required', message: messages.form.powRequired }],
     })
@@ -141,7 +227,7 @@ export async function submitJson(
       issues: result.issues.map((i): FieldIssue => ({ path: i.path, code: i.code, message: i.message })),
     })
   }
-  await countSubmitForForm(deps, open)
+  await countValidSubmit(deps, open, result.data)
   const key = input.idempotencyKey === null ? null : `api:${input.idempotencyKey}`
   return submitAnswers(deps, open, result.data, key)
 }

@@ -1,8 +1,10 @@
-// Optional self-hosted proof-of-work (ALTCHA v1 format via altcha-lib), per agency and off by default because it
-// needs JavaScript. On the HTML flow a challenge is bound to the page's form token, so a solution cannot be
-// replayed for other submissions; API challenges are unbound and rely on the per-address limit.
+// Self-hosted proof-of-work (ALTCHA v1 format via altcha-lib): per agency and off by default because it needs
+// JavaScript, and switched on for a form automatically while it is under pressure. On the HTML flow a challenge is
+// bound to the page's form token; every solution is single-use (spent in D1 until its challenge expires).
 
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1'
+import type { Db } from '../../db/client'
+import { spentTokens } from '../../db/schema'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { parseAgencySettings } from './agency-settings'
@@ -21,9 +23,9 @@ export interface PowDeps {
   now: number
 }
 
-/** Whether this agency turned the challenge on. */
-export function powRequired(agency: Pick<AgencyRow, 'settings'>): boolean {
-  return parseAgencySettings(agency.settings).proofOfWork === true
+/** Whether a challenge is required: the agency turned it on, or its form is under pressure right now. */
+export function powRequired(agency: Pick<AgencyRow, 'settings'>, underPressure = false): boolean {
+  return underPressure || parseAgencySettings(agency.settings).proofOfWork === true
 }
 
 function hmacKey(secret: string): string {
@@ -38,8 +40,9 @@ export async function powChallenge(
   deps: PowDeps,
   agency: Pick<AgencyRow, 'settings'>,
   bind = '',
+  underPressure = false,
 ): Promise<string | null> {
-  if (!powRequired(agency)) return null
+  if (!powRequired(agency, underPressure)) return null
   const challenge = await createChallenge({
     hmacKey: hmacKey(deps.secret),
     maxnumber: POW_MAX_NUMBER,
@@ -50,8 +53,12 @@ export async function powChallenge(
 }
 
 /** `GET …/challenge` of the JSON API: a challenge, or 404 when the agency does not use proof-of-work. */
-export async function apiChallenge(deps: PowDeps, agency: Pick<AgencyRow, 'settings'>): Promise<string> {
-  const challenge = await powChallenge(deps, agency)
+export async function apiChallenge(
+  deps: PowDeps,
+  agency: Pick<AgencyRow, 'settings'>,
+  underPressure = false,
+): Promise<string> {
+  const challenge = await powChallenge(deps, agency, '', underPressure)
   if (!challenge) throw new AppError('not_found', { message: messages.form.powNotEnabled })
   return challenge
 }
@@ -62,8 +69,9 @@ export async function powSolved(
   agency: Pick<AgencyRow, 'settings'>,
   payload: string,
   bind = '',
+  underPressure = false,
 ): Promise<boolean> {
-  if (!powRequired(agency)) return true
+  if (!powRequired(agency, underPressure)) return true
   if (!payload || payload.length > MAX_PAYLOAD_LENGTH) return false
   try {
     // Expiry is checked against the request clock (the library would read the wall clock).
@@ -74,4 +82,30 @@ export async function powSolved(
   } catch {
     return false
   }
+}
+
+/**
+ * Spend a verified solution: true the first time, false for a replay. Keyed by the challenge itself (not the
+ * payload's spelling), kept until the challenge would have expired anyway.
+ */
+export async function spendPowSolution(db: Db, payload: string, now: number): Promise<boolean> {
+  let challenge: unknown
+  let expires = Number.NaN
+  try {
+    challenge = (JSON.parse(atob(payload)) as { challenge?: unknown }).challenge
+    expires = Number(extractParams(payload).expires) * 1000
+  } catch {
+    return false
+  }
+  if (typeof challenge !== 'string' || !challenge) return false
+  const spent = await db
+    .insert(spentTokens)
+    .values({
+      key: `pow:${challenge}`,
+      expiresAt: Number.isFinite(expires) ? expires : now + CHALLENGE_TTL_MS,
+    })
+    .onConflictDoNothing()
+    .returning({ key: spentTokens.key })
+    .get()
+  return spent !== undefined
 }
