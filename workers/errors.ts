@@ -5,6 +5,7 @@ import { messages } from './i18n/zh-CN'
 const STATUS = {
   bad_request: 400,
   not_found: 404,
+  link_expired: 410,
   method_not_allowed: 405,
   validation_failed: 422,
   malformed_json: 400,

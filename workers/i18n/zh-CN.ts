@@ -39,6 +39,7 @@ export const zhCN = {
     case_closed: '案件已终结。',
     guard_failed: '不满足执行该操作的条件。',
     idempotency_conflict: '同一幂等键已用于不同的请求内容。',
+    link_expired: '此链接已过期。请凭申请编号和查询码在“查询办理进度”页面查询。',
     calendar_year_not_loaded: '所需年度的节假日安排尚未载入或尚未确认，无法计算期限。',
     /** The same refusal when the year is known. */
     calendarYearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
@@ -354,6 +355,8 @@ export const zhCN = {
       tooManyOrigins: '最多 20 个来源',
       feeWindowTooShort:
         '缴费期限为申请人收到收费通知之日起 20 个工作日，只能延长，不能缩短（国办函〔2020〕109号）',
+      webhookUrl:
+        '事件通知地址须为 https 地址，不含用户名或密码，且不得指向本机、内网、链路本地或云元数据地址',
     },
   },
   staffAdmin: {

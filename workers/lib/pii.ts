@@ -30,15 +30,14 @@ export async function loadKeyring(
   return ring
 }
 
-/** Encrypt a JSON value; `aad` binds the ciphertext to its row (e.g. the submission id). */
-export async function encryptPii(
+/** Encrypt bytes with the active key: iv (12 bytes) then the AES-GCM ciphertext; `aad` binds it to its row. */
+export async function encryptBytes(
   ring: PiiKeyring,
-  value: unknown,
+  data: Uint8Array,
   aad: string,
-): Promise<{ keyId: string; ciphertext: string }> {
+): Promise<{ keyId: string; bytes: Uint8Array }> {
   const iv = randomBytes(12)
   const key = ring.keys.get(ring.activeKeyId)!
-  const data = new TextEncoder().encode(JSON.stringify(value))
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(aad) },
@@ -49,7 +48,34 @@ export async function encryptPii(
   const out = new Uint8Array(iv.length + sealed.length)
   out.set(iv)
   out.set(sealed, iv.length)
-  return { keyId: ring.activeKeyId, ciphertext: toBase64Url(out) }
+  return { keyId: ring.activeKeyId, bytes: out }
+}
+
+/** Decrypt what `encryptBytes` wrote under `keyId`; throws on a wrong key, row or any changed byte. */
+export async function decryptBytes(
+  ring: PiiKeyring,
+  keyId: string,
+  bytes: Uint8Array,
+  aad: string,
+): Promise<Uint8Array> {
+  const key = ring.keys.get(keyId)
+  if (!key) throw new Error(`PII key ${keyId} is not configured`)
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: new TextEncoder().encode(aad) },
+    key,
+    bytes.slice(12),
+  )
+  return new Uint8Array(plain)
+}
+
+/** Encrypt a JSON value; `aad` binds the ciphertext to its row (e.g. the submission id). */
+export async function encryptPii(
+  ring: PiiKeyring,
+  value: unknown,
+  aad: string,
+): Promise<{ keyId: string; ciphertext: string }> {
+  const sealed = await encryptBytes(ring, new TextEncoder().encode(JSON.stringify(value)), aad)
+  return { keyId: sealed.keyId, ciphertext: toBase64Url(sealed.bytes) }
 }
 
 export async function decryptPii<T>(
@@ -58,14 +84,7 @@ export async function decryptPii<T>(
   ciphertext: string,
   aad: string,
 ): Promise<T> {
-  const key = ring.keys.get(keyId)
-  if (!key) throw new Error(`PII key ${keyId} is not configured`)
-  const bytes = fromBase64Url(ciphertext)
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: new TextEncoder().encode(aad) },
-    key,
-    bytes.slice(12),
-  )
+  const plain = await decryptBytes(ring, keyId, fromBase64Url(ciphertext), aad)
   return JSON.parse(new TextDecoder().decode(plain)) as T
 }
 

@@ -10,7 +10,10 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const nonce = c.get('nonce')
   const ancestors = c.get('frameAncestors')
   const frameAncestors = ancestors.length > 0 ? ancestors.join(' ') : "'none'"
+  // A download is never rendered as a page of this origin, even if a browser ignores `attachment`.
+  const download = /^\s*attachment/i.test(c.res.headers.get('Content-Disposition') ?? '')
   const csp = [
+    ...(download ? ['sandbox'] : []),
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     `style-src 'self' 'nonce-${nonce}'`,

@@ -38,7 +38,8 @@ apiApplicant.post('/cases/:id/applicant/reveal', async (c) => {
 })
 
 apiApplicant.get('/attachments/:id', async (c) => {
-  const file = await downloadAttachment(c.get('db'), c.env.FILES, staffRequest(c), c.req.param('id'))
+  const keyring = () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY)
+  const file = await downloadAttachment(c.get('db'), c.env.FILES, keyring, staffRequest(c), c.req.param('id'))
   const name = encodeURIComponent(file.filename)
   return new Response(file.body, {
     headers: {

@@ -8,6 +8,7 @@ import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { randomBytes, toBase64 } from '../lib/crypto'
+import { outboundUrlProblem } from '../lib/outbound-url'
 import { agencyIdOf } from './agencies'
 import { ConfigurableDisclosureSettings, disclosureSettingsOf, parseAgencySettings } from './agency-settings'
 import { commitAudited } from './audit-log'
@@ -29,7 +30,12 @@ export const AgencySettingsInput = z.strictObject({
     (d) => d.feePaymentWorkingDays === undefined || d.feePaymentWorkingDays >= 20,
     { message: t.feeWindowTooShort, path: ['feePaymentWorkingDays'] },
   ),
-  webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
+  /** https on a public host, no credentials (the check every outbound request passes again at delivery). */
+  webhookUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || outboundUrlProblem(v) === null, t.webhookUrl)
+    .optional(),
   /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
   proofOfWork: z.boolean().optional(),
   readOnly: z.record(z.string(), z.unknown()).optional(),

@@ -5,12 +5,12 @@ import type { Db } from '../../db/client'
 import { attachments, cases, submissions } from '../../db/schema'
 import { type AuthContext, hasRole, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
-import { maskEmail, maskIdNumber, maskPhone, type PiiKeyring } from '../lib/pii'
+import { decryptBytes, maskEmail, maskIdNumber, maskPhone, type PiiKeyring } from '../lib/pii'
 import { recordAudit } from './audit-log'
 import { loadAgencyCase } from './cases'
 import { type AnswerRow, answerRows, formVersionById } from './forms'
 import { submissionPii } from './submissions'
-import type { FileStore } from './uploads'
+import { attachmentAad, type FileStore } from './uploads'
 
 /** The case roles that may see an applicant's personal data and uploads. */
 const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
@@ -116,9 +116,10 @@ export async function caseAttachments(db: Db, auth: AuthContext, caseId: string)
 export async function downloadAttachment(
   db: Db,
   files: FileStore,
+  keyring: () => Promise<PiiKeyring>,
   who: StaffRequest,
   attachmentId: string,
-): Promise<{ body: ReadableStream; filename: string; contentType: string }> {
+): Promise<{ body: ReadableStream | Uint8Array; filename: string; contentType: string }> {
   const file = await db.select().from(attachments).where(eq(attachments.id, attachmentId)).get()
   if (!file?.submissionId) throw new AppError('not_found')
   const handling = await db
@@ -144,5 +145,14 @@ export async function downloadAttachment(
     ip: who.ip,
     at: who.now,
   })
-  return { body: object.body, filename: file.filename, contentType: file.contentType }
+  // Stored encrypted (files from before encryption have no key id and are served as stored).
+  const body = file.keyId
+    ? await decryptBytes(
+        await keyring(),
+        file.keyId,
+        new Uint8Array(await new Response(object.body).arrayBuffer()),
+        attachmentAad(file.id),
+      )
+    : object.body
+  return { body, filename: file.filename, contentType: file.contentType }
 }

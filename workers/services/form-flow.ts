@@ -282,7 +282,16 @@ async function receiptUrl(
   return `${formPath(open)}/receipt/${reference}?${qs.toString()}`
 }
 
-/** The receipt behind a receipt link: 404 unless the key matches and the submission is this agency's. */
+/**
+ * How long after the submission its receipt link shows the receipt (with the query code): long enough to print or
+ * note it, short enough that a link left in a shared browser's history no longer reveals the code.
+ */
+export const RECEIPT_LINK_TTL_MS = 2 * 3_600_000
+
+/**
+ * The receipt behind a receipt link: 404 unless the key matches and the submission is this agency's; 410 once the
+ * link has expired.
+ */
 export async function openReceipt(
   deps: IntakeDeps,
   open: OpenForm,
@@ -295,6 +304,7 @@ export async function openReceipt(
     throw new AppError('not_found')
   const sub = await submissionByReference(deps.db, link.reference)
   if (!sub || sub.agencyId !== open.agency.id) throw new AppError('not_found')
+  if (deps.now - sub.submittedAt > RECEIPT_LINK_TTL_MS) throw new AppError('link_expired')
   return {
     reference: sub.reference,
     queryCode: await submissionQueryCode(await deps.keyring(), sub),

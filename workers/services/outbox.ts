@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
 import { messages } from '../i18n/zh-CN'
+import { assertOutboundUrl } from '../lib/outbound-url'
 import { parseAgencySettings } from './agency-settings'
 
 export const MAX_ATTEMPTS = 8
@@ -256,6 +257,8 @@ export function httpTransport(
   return {
     async send(message) {
       const url = endpoint ?? message.to
+      // Checked again at delivery: a row queued before a setting changed, or a gateway misconfigured.
+      assertOutboundUrl(url)
       const body = JSON.stringify({
         to: message.to,
         subject: message.subject,
@@ -275,7 +278,8 @@ export function httpTransport(
         headers['webhook-timestamp'] = String(Math.floor(at.getTime() / 1000))
         headers['webhook-signature'] = new Webhook(message.secret).sign(message.dedupId, at, body)
       }
-      const res = await fetcher(url, { method: 'POST', headers, body })
+      // A redirect is never followed (it could point anywhere the check above refuses): a 3xx is a failure.
+      const res = await fetcher(url, { method: 'POST', headers, body, redirect: 'manual' })
       if (!res.ok) throw new Error(`HTTP ${res.status} from transport`)
     },
   }

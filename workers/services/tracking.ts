@@ -200,8 +200,8 @@ export async function trackRequest(db: Db, input: TrackInput): Promise<PublicSta
 
 /** One of the applicant's signed letters as its stored .docx (the same reference + code and rate limit as a lookup). */
 export async function trackedLetterFile(db: Db, files: FileStore, input: TrackInput & { letterId: string }) {
-  await enforceRateLimit(db, `track:${input.clientIp}`, TRACK_RATE, input.now)
-  const sub = await findTracked(db, input.secret, input.reference, input.code)
+  await enforceRateLimit(db, addressKey('track', input.clientIp), TRACK_RATE, input.now)
+  const sub = await findTracked(db, input.secret, input.reference, input.code, input.now)
   return applicantLetterFile(db, files, sub.id, input.letterId)
 }
 

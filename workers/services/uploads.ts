@@ -1,5 +1,5 @@
-// Citizens' uploads: checked (size, type allow-list, magic bytes), stored under server-generated keys with an
-// attachments row, linked to their submission in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
+// Citizens' uploads: checked (size, type allow-list, magic bytes), encrypted like the personal answers (AES-256-GCM,
+// the attachment id as associated data) and stored under server-generated keys with an attachments row, linked to their submission in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
@@ -8,6 +8,7 @@ import { type CompiledForm, checkUpload, type FileType, type SubmissionData } fr
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { newId, sha256Hex } from '../lib/crypto'
+import { encryptBytes, type PiiKeyring } from '../lib/pii'
 import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 
 const t = messages.form
@@ -36,11 +37,24 @@ export function fileRules(compiled: CompiledForm, name: string): FileRules | nul
   return { maxBytes: field.maxBytes, accept: [...field.accept] as FileType[], maxFiles: field.maxFiles }
 }
 
+/** What storing an upload needs: the database, the object store, the personal-data keyring and the clock. */
+export interface UploadDeps {
+  db: Db
+  files: FileStore
+  keyring: () => Promise<PiiKeyring>
+  now: number
+}
+
+/** The associated data binding a stored file's ciphertext to its attachment row. */
+export function attachmentAad(id: string): string {
+  return `attachment|${id}`
+}
+
 export type StoredUpload = { ok: true; id: string; name: string } | { ok: false; message: string }
 
 /** Check one file and store it for `agencyId`, unlinked until a submission claims it. */
 export async function storeUpload(
-  deps: { db: Db; files: FileStore; now: number },
+  deps: UploadDeps,
   agencyId: string,
   file: File,
   rules: Pick<FileRules, 'maxBytes' | 'accept'>,
@@ -51,11 +65,14 @@ export async function storeUpload(
   const id = newId()
   // Server-generated key: the applicant's file name never reaches storage paths.
   const r2Key = `attachments/${agencyId}/${id}`
-  await deps.files.put(r2Key, bytes, { httpMetadata: { contentType: check.type } })
+  // The SHA-256 is of the file as uploaded; the store holds only the ciphertext.
+  const sealed = await encryptBytes(await deps.keyring(), bytes, attachmentAad(id))
+  await deps.files.put(r2Key, sealed.bytes, { httpMetadata: { contentType: 'application/octet-stream' } })
   await deps.db.insert(attachments).values({
     id,
     agencyId,
     r2Key,
+    keyId: sealed.keyId,
     sha256: await sha256Hex(bytes),
     size: check.size,
     contentType: check.type,
@@ -70,7 +87,7 @@ export async function storeUpload(
  * its id. The file is read only after the rate limit.
  */
 export async function uploadAttachment(
-  deps: { db: Db; files: FileStore; now: number; clientIp: string },
+  deps: UploadDeps & { clientIp: string },
   form: { agencyId: string; compiled: CompiledForm },
   field: string,
   readFile: () => Promise<File | undefined>,

@@ -184,12 +184,17 @@ describe('attachments', () => {
       }>()
     expect(row!.r2_key).toBe(`attachments/agency-demo/${id}`)
     expect(row!.submission_id).not.toBeNull()
+    // Encrypted at rest (issue 11): the stored object is not the file, and not even its PNG signature survives.
+    const stored = new Uint8Array(await (await env.FILES.get(row!.r2_key))!.arrayBuffer())
+    expect(stored.length).toBe(PNG.length + 12 + 16)
+    expect(Buffer.from(stored).includes(Buffer.from(PNG.slice(0, 8)))).toBe(false)
     expect((await call(`/api/v1/attachments/${id}`)).status).toBe(401)
     const token = await apiLogin('demo-registrar')
     const dl = await call(`/api/v1/attachments/${id}`, bearer(token))
     expect(dl.status).toBe(200)
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment;/)
     expect(dl.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(dl.headers.get('content-security-policy')).toMatch(/^sandbox;/)
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PNG)
     const audit = await env.DB.prepare(
       `SELECT count(*) AS n FROM audit_log WHERE action = 'attachment.downloaded' AND target = ?`,

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { RECEIPT_LINK_TTL_MS } from '../../../workers/services/form-flow'
 import { call, countRows } from '../helpers'
 import { fillToCheck, PERSON, postPage, submitForm, T0 } from './form-helpers'
 
@@ -54,20 +55,28 @@ describe('citizen disclosure form (HTML, no JavaScript needed)', () => {
 
   it('submits: 303 to a printable receipt with reference and query code; tracking then works', async () => {
     const before = await countRows('submissions')
-    const { res } = await submitForm(PATH)
+    const { res, now } = await submitForm(PATH)
     expect(res.status).toBe(303)
     const location = res.headers.get('location')!
     const m = /\/receipt\/(\d{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\?k=([A-Za-z0-9_-]{43})$/.exec(location)
     expect(m).not.toBeNull()
-    const receipt = await call(location)
+    const at = (ms: number) => ({ headers: { 'x-test-now': String(ms) } })
+    const receipt = await call(location, at(now + 1_000))
     expect(receipt.status).toBe(200)
     const html = await receipt.text()
     expect(html).toContain(m![1]!)
     const code = /<strong class="reference">([2-9A-HJ-NP-Z]{6})<\/strong>/.exec(html)![1]!
     // The query code is shown on the page, never carried in a URL.
     expect(location).not.toContain(code)
-    expect((await call(location.replace(/k=[^&]+/, 'k=AAAA'))).status).toBe(404)
+    expect((await call(location.replace(/k=[^&]+/, 'k=AAAA'), at(now + 2_000))).status).toBe(404)
     expect(receipt.headers.get('referrer-policy')).toBe('no-referrer')
+    // The link expires (issue 11): two hours after the submission it no longer shows the query code.
+    expect((await call(location, at(now + RECEIPT_LINK_TTL_MS - 1_000))).status).toBe(200)
+    const expired = await call(location, at(now + RECEIPT_LINK_TTL_MS + 1_000))
+    expect(expired.status).toBe(410)
+    const expiredHtml = await expired.text()
+    expect(expiredHtml).toContain('此链接已过期')
+    expect(expiredHtml).not.toContain(code)
     expect(await countRows('submissions')).toBe(before + 1)
     const track = await call(`/api/v1/track?reference=${m![1]}&code=${code}`)
     expect(track.status).toBe(200)
