@@ -370,6 +370,8 @@ export const zhCN = {
       '审计员账号由平台运营者设立、停用和重置，管理员不能授予、停用或重置审计员（三员分立）。',
     operatorOnlyAuditors: '平台运营者只设立审计员账号，其他工作人员由本机关管理员设立。',
     resetOwnPassword: '请在“修改密码”中修改自己的密码。',
+    transferTargetsOperatorOnly: '跨单位的转办对象由平台运营者设定。',
+    unknownAgency: '没有这个机关，或不能选择本机关。',
     currentPasswordWrong: '当前密码不正确。',
     passwordUnchanged: '新密码不能与当前密码相同。',
     passwordProblems: {
@@ -821,6 +823,9 @@ export const zhCN = {
     'GET /agencies/:id': '机关（id 或标识）',
     'GET /agencies/:id/settings': '机关设置；readOnly 中的内容只读，可原样提交回 PUT',
     'PUT /agencies/:id/settings': '修改机关设置（readOnly 被忽略）',
+    'GET /agencies/:id/transfer-targets':
+      '本机关可转办的机关：本单位体系内的机关，以及平台运营者列入的其他单位机关',
+    'PUT /agencies/:id/transfer-targets': '设定本机关可转办的其他单位机关（仅平台运营者）',
     'GET /notifications': '站内提醒',
     'GET /users': '工作人员',
     'POST /users': '新建工作人员',

@@ -21,6 +21,7 @@ import {
   resetPassword,
   setUserDisabled,
 } from '../services/staff-admin'
+import { setTransferTargets, transferTargetsView } from '../services/transfer-targets'
 import type { ApiOperations } from './api-docs'
 
 const t = messages.staffAdmin
@@ -41,6 +42,8 @@ const NewUser = z.strictObject({
     .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
 })
 
+const TransferTargets = z.strictObject({ targets: z.array(z.string().trim().min(1).max(64)).max(200) })
+
 const PasswordReset = z.strictObject({ password: z.string().min(1).max(256) })
 
 export const apiStaffOperations: ApiOperations = {
@@ -48,6 +51,8 @@ export const apiStaffOperations: ApiOperations = {
   'GET /agencies/:id': { access: 'staff' },
   'GET /agencies/:id/settings': { access: 'staff' },
   'PUT /agencies/:id/settings': { access: 'staff', body: AgencySettingsInput },
+  'GET /agencies/:id/transfer-targets': { access: 'staff' },
+  'PUT /agencies/:id/transfer-targets': { access: 'staff', body: TransferTargets },
   'GET /notifications': { access: 'staff' },
   'GET /users': { access: 'staff' },
   'POST /users': { access: 'staff', body: NewUser, status: 201 },
@@ -71,6 +76,13 @@ export const apiStaff = new Hono<AppEnv>()
     await agencySettingsView(c.get('db'), auth, c.req.param('id'))
     const body = await readJson(c, AgencySettingsInput)
     return c.json(await updateAgencySettings(c.get('db'), auth, c.req.param('id'), body, c.get('now')))
+  })
+  .get('/agencies/:id/transfer-targets', async (c) =>
+    c.json(await transferTargetsView(c.get('db'), staff(c), c.req.param('id'))),
+  )
+  .put('/agencies/:id/transfer-targets', async (c) => {
+    const { targets } = await readJson(c, TransferTargets)
+    return c.json(await setTransferTargets(c.get('db'), staff(c), c.req.param('id'), targets, c.get('now')))
   })
   .get('/notifications', async (c) => {
     const auth = staff(c)

@@ -1,6 +1,6 @@
 // The staff case page: everything it shows (the detail, who is who on the trail, a form for each action this user
 // may take now), and running an action posted from one of those forms.
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { agencies, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
@@ -8,6 +8,7 @@ import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import type { LetterDeps } from '../letters/context'
 import { caseLetters, type LetterSummary, type LetterView, letterView } from '../letters/letters'
+import { allowedTransferTargets } from '../transfer-targets'
 import {
   type ActionFormModel,
   actionFormModel,
@@ -40,14 +41,14 @@ export interface CasePage {
 const REVIEW_ACTIONS = new Set(['submit-legal-review', 'legal-approve', 'legal-return', 'approve', 'return'])
 
 async function formChoices(db: Db, agencyId: string): Promise<FormChoices> {
-  const [handlers, others] = await db.batch([
-    db
-      .select({ id: users.id, name: users.displayName })
-      .from(userRoles)
-      .innerJoin(users, eq(users.id, userRoles.userId))
-      .where(and(eq(userRoles.agencyId, agencyId), eq(userRoles.role, 'handler'), isNull(users.disabledAt))),
-    db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(ne(agencies.id, agencyId)),
-  ])
+  const handlers = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.agencyId, agencyId), eq(userRoles.role, 'handler'), isNull(users.disabledAt)))
+    .all()
+  // Only the agencies this one may transfer to: the list never shows the deployment's other tenants.
+  const others = await allowedTransferTargets(db, agencyId)
   return {
     handlers: handlers.map((p) => ({ value: p.id, label: p.name })),
     agencies: others.map((a) => ({ value: a.id, label: a.name })),

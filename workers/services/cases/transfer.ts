@@ -11,6 +11,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyCalendar } from '../calendar'
 import type { CaseWrite } from '../case-store'
+import { mayTransferTo } from '../transfer-targets'
 import type { CaseRow } from './case-row'
 import { openCase } from './open'
 
@@ -35,7 +36,8 @@ export async function receivingCase(
 ): Promise<CaseWrite> {
   const { row, transfer, actor, now, calendar } = input
   const target = await db.select().from(agencies).where(eq(agencies.id, transfer.toAgencyId)).get()
-  if (!target || target.id === row.agencyId) {
+  // An agency this one may not transfer to is answered like an unknown one: nothing about other tenants leaks.
+  if (!target || target.id === row.agencyId || !(await mayTransferTo(db, row.agencyId, target.id))) {
     throw new AppError('validation_failed', {
       issues: [{ path: 'toAgencyId', code: 'unknown_agency', message: t.transferUnknownAgency }],
     })
