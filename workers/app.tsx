@@ -83,11 +83,25 @@ export function createApp() {
     if (!(err instanceof AppError) && !(err instanceof HTTPException && err.status < 500)) {
       // Internals stay in the log, keyed by request id; the client gets the generic message.
       const requestId = c.get('requestId') ?? 'unknown'
-      console.error(JSON.stringify({ requestId, error: String(err), stack: err.stack }))
+      console.error(JSON.stringify({ requestId, ...loggableError(err) }))
     }
     return errorResponse(c, toAppError(err))
   })
   return app
+}
+
+/**
+ * What of an unexpected error goes to the log: its message and stack, and its cause's message, without the bound
+ * parameters a failed query carries (they can be personal data: names, contact details, ID numbers).
+ */
+export function loggableError(err: Error): { error: string; cause?: string; stack?: string } {
+  const clean = (text: string) => text.replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/g, '\nparams: (omitted)')
+  const cause = err.cause instanceof Error ? clean(String(err.cause)) : undefined
+  return {
+    error: clean(String(err)),
+    ...(cause ? { cause } : {}),
+    ...(err.stack ? { stack: clean(err.stack) } : {}),
+  }
 }
 
 /** The error as JSON for the API (or a client asking for JSON), else as an accessible page. */

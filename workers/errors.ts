@@ -94,12 +94,28 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'service_unavailable',
 }
 
-/** Any thrown value as an AppError: itself, an HTTPException by its status, anything else internal. */
+/**
+ * Whether an error came from the storage the app runs on (D1, R2, the network to them) rather than from the app:
+ * the request may succeed when retried. Drizzle wraps the driver's error as `cause`; the whole chain is looked at.
+ */
+export function isStorageFault(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/\b(D1_[A-Z_]+|R2)\b|Network connection lost|storage operation|timed out/i.test(e.message))
+      return true
+  }
+  return false
+}
+
+/**
+ * Any thrown value as an AppError: itself, an HTTPException by its status, a storage fault as 503 (retry later;
+ * nothing was half written, every write being one batch), anything else internal.
+ */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err
   if (err instanceof HTTPException) {
     const code = CODE_FOR_STATUS[err.status] ?? (err.status < 500 ? 'bad_request' : 'internal')
     return new AppError(code)
   }
+  if (isStorageFault(err)) return new AppError('service_unavailable')
   return new AppError('internal')
 }

@@ -44,7 +44,7 @@ export const zhCN = {
     /** The same refusal when the year is known. */
     calendarYearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
     internal: '系统内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。',
-    service_unavailable: '服务暂时不可用。',
+    service_unavailable: '服务暂时不可用，请稍后重试。已提交的内容不会重复办理。',
   },
   errorPage: {
     titlePrefix: '错误：',

@@ -1,0 +1,251 @@
+// Issue 11, Prove 1: storage faults. A D1 wrapper fails (or "times out" after executing) the Nth statement of a
+// request, for every N the request uses; R2 fails a write. The client always gets a clear 503 or 4xx (never a 500,
+// never internals), no partial rows are left, and a retry with the same idempotency key (or case version)
+// succeeds exactly once.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { describe, expect, it, vi } from 'vitest'
+import { createDb } from '../../../db/client'
+import { createApp } from '../../../workers/app'
+import type { Bindings } from '../../../workers/env'
+import { toAppError } from '../../../workers/errors'
+import { loadKeyring } from '../../../workers/lib/pii'
+import { storeUpload } from '../../../workers/services/uploads'
+import { apiLogin, BASE, json } from '../helpers'
+import { at, newCase } from '../workflow/case-helpers'
+
+type Mode = 'error' | 'timeout'
+
+/** D1 whose `failAt`-th statement fails: before running it ('error') or after it ran ('timeout'). */
+function faultyD1(db: D1Database, failAt: number, mode: Mode) {
+  const state = { n: 0, fired: false }
+  const inner = Symbol('inner')
+  const fault = () => new Error(`D1_ERROR: injected ${mode} at statement ${failAt}`)
+  const wrap = (s: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(s, {
+      get(target, prop) {
+        if (prop === inner) return target
+        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args))
+        const value = Reflect.get(target, prop)
+        if (typeof value !== 'function') return value
+        if (prop === 'run' || prop === 'all' || prop === 'first' || prop === 'raw') {
+          return async (...args: unknown[]) => {
+            const mine = ++state.n === failAt
+            if (mine && mode === 'error') throw ((state.fired = true), fault())
+            const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
+            if (mine) throw ((state.fired = true), fault())
+            return out
+          }
+        }
+        return value.bind(target)
+      },
+    })
+  const wrapped = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (query: string) => wrap(target.prepare(query))
+      if (prop === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          // A batch is one transaction: a fault inside it rolls all of it back ('error'), or it committed and
+          // the answer was lost ('timeout').
+          const first = state.n + 1
+          state.n += statements.length
+          const mine = failAt >= first && failAt <= state.n
+          if (mine && mode === 'error') throw ((state.fired = true), fault())
+          const out = await target.batch(
+            statements.map((s) => (s as unknown as Record<symbol, D1PreparedStatement>)[inner] ?? s),
+          )
+          if (mine) throw ((state.fired = true), fault())
+          return out
+        }
+      }
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db: wrapped, state }
+}
+
+const app = createApp()
+
+async function send(path: string, init: RequestInit, bindings: Partial<Bindings> = {}): Promise<Response> {
+  const ctx = createExecutionContext()
+  const req = new Request(`${BASE}${path}`, {
+    redirect: 'manual',
+    cf: { colo: 'TEST' },
+    ...init,
+  } as RequestInit)
+  const res = await app.fetch(req, { ...(env as unknown as Bindings), ...bindings }, ctx)
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+async function count(sql: string): Promise<number> {
+  return (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0
+}
+
+/** Rows that only exist together: a case without its submission or first event, an event without its case. */
+async function partialRows(): Promise<number> {
+  return (
+    (await count(
+      'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.submission_id)',
+    )) +
+    (await count(
+      'SELECT count(*) AS n FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.submission_id = s.id)',
+    )) +
+    (await count(
+      'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)',
+    )) +
+    (await count(
+      'SELECT count(*) AS n FROM case_events e WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)',
+    )) +
+    (await count(
+      'SELECT count(*) AS n FROM cases c WHERE c.version <> (SELECT count(*) FROM case_events e WHERE e.case_id = c.id)',
+    ))
+  )
+}
+
+async function expectClearFailure(res: Response) {
+  expect(res.status, await res.clone().text()).not.toBe(500)
+  expect(res.status).toBeGreaterThanOrEqual(400)
+  const text = await res.text()
+  expect(text).not.toMatch(/D1_ERROR|injected|statement \d|stack|at .*\.ts/)
+  if (res.status === 503) expect(text).toContain('服务暂时不可用')
+}
+
+/** A valid resident ID number for `serial` (so the per-applicant limit never bites in the loop). */
+function idNumber(serial: number): string {
+  const body = `11010119900307${String(1000 + serial).slice(1)}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * w[i]!
+  return body + '10X98765432'[s % 11]
+}
+
+function submission(serial: number) {
+  return {
+    applicantType: 'natural_person',
+    name: '钱七',
+    idDocument: { type: 'resident_id', number: idNumber(serial) },
+    informationDescription: `示范县2025年决算（${serial}）`,
+    carrier: 'electronic',
+    deliveryMethod: 'download',
+    phone: '13800138000',
+    declaration: true,
+  }
+}
+
+const API = '/api/v1/agencies/demo/forms/disclosure/submissions'
+let client = 1
+
+function submit(body: unknown, key: string, bindings: Partial<Bindings> = {}) {
+  const headers = { 'idempotency-key': key, 'cf-connecting-ip': `192.0.2.${client++ % 250}` }
+  return send(API, json(body, { headers }), bindings)
+}
+
+describe('fault injection: a submission', () => {
+  for (const mode of ['error', 'timeout'] as const) {
+    it(`fails cleanly at every statement (${mode}) and a retry with the same key makes exactly one case`, async () => {
+      const logged: string[] = []
+      const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(' '))
+      })
+      let statements = 0
+      for (let failAt = 1; failAt < 60; failAt++) {
+        const key = `fault-${mode}-${failAt}`
+        const body = submission(failAt + (mode === 'error' ? 0 : 100))
+        const before = await count('SELECT count(*) AS n FROM submissions')
+        const faulty = faultyD1(env.DB, failAt, mode)
+        const res = await submit(body, key, { DB: faulty.db })
+        if (!faulty.state.fired) {
+          // Past the last statement: the request ran clean.
+          expect(res.status).toBe(201)
+          statements = failAt - 1
+          break
+        }
+        if (res.status !== 201) await expectClearFailure(res)
+        expect(await partialRows()).toBe(0)
+        const after = await count('SELECT count(*) AS n FROM submissions')
+        if (mode === 'error' || res.status !== 201) expect(after - before).toBeLessThanOrEqual(1)
+        // The retry: one submission for the key, whatever the faulty attempt left.
+        const retry = await submit(body, key)
+        expect([200, 201]).toContain(retry.status)
+        const again = await submit(body, key)
+        expect(again.status).toBe(200)
+        expect(((await again.json()) as { reference: string }).reference).toBe(
+          ((await retry.json()) as { reference: string }).reference,
+        )
+        expect(await count('SELECT count(*) AS n FROM submissions')).toBe(before + 1)
+        expect(await partialRows()).toBe(0)
+      }
+      spy.mockRestore()
+      // The loop really covered every statement of the request.
+      expect(statements).toBeGreaterThan(3)
+      // Internals went to the log, keyed by request id, without the queries' parameters (personal data).
+      expect(logged.length).toBeGreaterThan(0)
+      expect(logged.join('\n')).not.toMatch(/params: (?!\(omitted\))/)
+      expect(logged.join('\n')).not.toContain(idNumber(1))
+    }, 120_000)
+  }
+
+  it('an R2 failure storing an upload is a clear 503 with no attachment row', async () => {
+    const files = {
+      put: async () => Promise.reject(new Error('R2 put failed (injected)')),
+      get: async () => null,
+      delete: async () => {},
+    }
+    const before = await count('SELECT count(*) AS n FROM attachments')
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ])
+    const failure = await storeUpload(
+      {
+        db: createDb(env.DB),
+        files,
+        keyring: () => loadKeyring(env.PII_KEYS, env.PII_ACTIVE_KEY),
+        now: Date.now(),
+      },
+      'agency-demo',
+      new File([png], 'id.png', { type: 'image/png' }),
+      { maxBytes: 1024, accept: ['image/png'] },
+    ).catch((err: unknown) => err)
+    // What the error handler answers with: 503, the generic message, nothing of the cause.
+    const answer = toAppError(failure)
+    expect(answer.status).toBe(503)
+    expect(answer.message).toContain('服务暂时不可用')
+    expect(answer.message).not.toContain('R2')
+    expect(await count('SELECT count(*) AS n FROM attachments')).toBe(before)
+  })
+})
+
+describe('fault injection: a workflow action', () => {
+  for (const mode of ['error', 'timeout'] as const) {
+    it(`confirm-receipt fails cleanly at every statement (${mode}); the retry at the same version applies once`, async () => {
+      const now = at('2025-06-03', 11)
+      const token = await apiLogin('demo-registrar', undefined, now)
+      let statements = 0
+      for (let failAt = 1; failAt < 80; failAt++) {
+        const { caseId } = await newCase(at('2025-06-03', 9))
+        const body = { version: 1, channel: 'online', receivedOn: '2025-06-03' }
+        const init = () => json(body, { token, headers: { 'x-test-now': String(now) } })
+        const path = `/api/v1/cases/${caseId}/actions/confirm-receipt`
+        const faulty = faultyD1(env.DB, failAt, mode)
+        const res = await send(path, init(), { DB: faulty.db })
+        if (!faulty.state.fired) {
+          expect(res.status).toBe(200)
+          statements = failAt - 1
+          break
+        }
+        if (res.status !== 200) await expectClearFailure(res)
+        expect(await partialRows()).toBe(0)
+        const retry = await send(path, init())
+        const events = await count(`SELECT count(*) AS n FROM case_events WHERE case_id = '${caseId}'`)
+        // Applied exactly once: by the faulty attempt (the retry then sees a moved version, 409) or by the retry.
+        expect(events).toBe(2)
+        expect([200, 409]).toContain(retry.status)
+        if (retry.status === 409) expect(mode).toBe('timeout')
+        expect(await partialRows()).toBe(0)
+      }
+      expect(statements).toBeGreaterThan(3)
+    }, 180_000)
+  }
+})
