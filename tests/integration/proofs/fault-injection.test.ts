@@ -20,7 +20,10 @@ type Mode = 'error' | 'timeout'
 function faultyD1(db: D1Database, failAt: number, mode: Mode) {
   const state = { n: 0, fired: false }
   const inner = Symbol('inner')
-  const fault = () => new Error(`D1_ERROR: injected ${mode} at statement ${failAt}`)
+  const fault = () => {
+    state.fired = true
+    return new Error(`D1_ERROR: injected ${mode} at statement ${failAt}`)
+  }
   const wrap = (s: D1PreparedStatement): D1PreparedStatement =>
     new Proxy(s, {
       get(target, prop) {
@@ -31,9 +34,9 @@ function faultyD1(db: D1Database, failAt: number, mode: Mode) {
         if (prop === 'run' || prop === 'all' || prop === 'first' || prop === 'raw') {
           return async (...args: unknown[]) => {
             const mine = ++state.n === failAt
-            if (mine && mode === 'error') throw ((state.fired = true), fault())
+            if (mine && mode === 'error') throw fault()
             const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
-            if (mine) throw ((state.fired = true), fault())
+            if (mine) throw fault()
             return out
           }
         }
@@ -50,11 +53,11 @@ function faultyD1(db: D1Database, failAt: number, mode: Mode) {
           const first = state.n + 1
           state.n += statements.length
           const mine = failAt >= first && failAt <= state.n
-          if (mine && mode === 'error') throw ((state.fired = true), fault())
+          if (mine && mode === 'error') throw fault()
           const out = await target.batch(
             statements.map((s) => (s as unknown as Record<symbol, D1PreparedStatement>)[inner] ?? s),
           )
-          if (mine) throw ((state.fired = true), fault())
+          if (mine) throw fault()
           return out
         }
       }

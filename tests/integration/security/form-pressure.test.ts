@@ -6,7 +6,7 @@ import { solveChallenge } from 'altcha-lib/v1'
 import { describe, expect, it } from 'vitest'
 import { FORM_PRESSURE } from '../../../workers/services/intake'
 import { fillToCheck, postPage } from '../forms/form-helpers'
-import { apiLogin, call, countRows, json } from '../helpers'
+import { call, countRows, json } from '../helpers'
 
 const API = '/api/v1/agencies/demo/forms/disclosure'
 const NOW = Date.parse('2026-11-20T10:10:00+08:00')
