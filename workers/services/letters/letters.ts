@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../../db/client'
-import { auditLog, cases, letters } from '../../../db/schema'
+import { cases, letters } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
 import { DELIVERY_METHODS } from '../../../workflows/definitions'
 import {
@@ -15,6 +15,7 @@ import {
 import { type AuthContext, hasRole, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
+import { commitAudited } from '../audit-log'
 import { loadAgencyCase } from '../cases/queries'
 import type { FileStore } from '../uploads'
 import { agencyLetterContext } from './context'
@@ -224,35 +225,48 @@ export async function editLetter(
     throw new AppError('conflict', { message: t.stale })
   const edits = JSON.stringify({ ...(JSON.parse(row.edits) as Record<string, string>), ...input.edits })
   // One batch: the edit only if the draft is still the one read (signed rows are also frozen by trigger), and its
-  // audit row only if that edit happened, so a lost race writes nothing.
-  const [updated] = await db.batch([
-    db
-      .update(letters)
-      .set({ edits, updatedAt: now })
-      .where(and(eq(letters.id, row.id), eq(letters.status, 'draft'), eq(letters.updatedAt, row.updatedAt)))
-      .returning({ id: letters.id }),
-    db.insert(auditLog).select(
-      db
-        .select({
-          id: sql<number>`NULL`.as('id'),
-          agencyId: letters.agencyId,
-          actorId: sql<string>`${auth.user.id}`.as('actor_id'),
-          action: sql<string>`'letter.edited'`.as('action'),
-          target: letters.id,
-          payload: sql<string>`${JSON.stringify({ slots: Object.keys(input.edits) })}`.as('payload'),
-          ip: sql<string | null>`NULL`.as('ip'),
-          at: sql<number>`${now}`.as('at'),
-        })
-        .from(letters)
-        .where(and(eq(letters.id, row.id), eq(letters.updatedAt, now), eq(letters.edits, edits))),
-    ),
-  ])
-  if (updated.length === 0) {
+  // chained audit row only if that edit happened: when it did not, the guard (re-inserting the letter's own row)
+  // fails the batch, so a lost race writes nothing.
+  try {
+    await commitAudited(
+      db,
+      [
+        db
+          .update(letters)
+          .set({ edits, updatedAt: now })
+          .where(
+            and(eq(letters.id, row.id), eq(letters.status, 'draft'), eq(letters.updatedAt, row.updatedAt)),
+          ),
+        db.insert(letters).select(
+          db
+            .select()
+            .from(letters)
+            .where(
+              and(
+                eq(letters.id, row.id),
+                sql`NOT (${letters.updatedAt} = ${now} AND ${letters.edits} = ${edits})`,
+              ),
+            ),
+        ),
+      ],
+      [
+        {
+          agencyId: row.agencyId,
+          actorId: auth.user.id,
+          action: 'letter.edited',
+          target: row.id,
+          payload: { slots: Object.keys(input.edits) },
+          at: now,
+        },
+      ],
+    )
+  } catch (err) {
     const latest = await db
-      .select({ status: letters.status })
+      .select({ status: letters.status, updatedAt: letters.updatedAt, edits: letters.edits })
       .from(letters)
       .where(eq(letters.id, row.id))
       .get()
+    if (latest && latest.updatedAt === now && latest.edits === edits) throw err
     throw new AppError('conflict', { message: latest?.status === 'signed' ? t.signed : t.stale })
   }
   return letterView(db, auth, id)
@@ -290,20 +304,25 @@ export async function recordLetterDelivery(
     servedOn: input.servedOn,
     applicantReceivedOn: input.applicantReceivedOn ?? null,
   }
-  await db.batch([
-    db
-      .update(letters)
-      .set({ delivery: JSON.stringify(delivery), updatedAt: now })
-      .where(eq(letters.id, row.id)),
-    db.insert(auditLog).values({
-      agencyId: row.agencyId,
-      actorId: auth.user.id,
-      action: 'letter.delivered',
-      target: row.id,
-      payload: JSON.stringify(delivery),
-      at: now,
-    }),
-  ])
+  await commitAudited(
+    db,
+    [
+      db
+        .update(letters)
+        .set({ delivery: JSON.stringify(delivery), updatedAt: now })
+        .where(eq(letters.id, row.id)),
+    ],
+    [
+      {
+        agencyId: row.agencyId,
+        actorId: auth.user.id,
+        action: 'letter.delivered',
+        target: row.id,
+        payload: { ...delivery },
+        at: now,
+      },
+    ],
+  )
   return { ...summary(row), delivery }
 }
 
