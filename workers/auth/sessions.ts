@@ -2,6 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { type Role, sessions, userRoles, users } from '../../db/schema'
+import { TASK_ROLES } from '../../workflows/engine/types'
 import { randomToken, sha256Hex } from '../lib/crypto'
 
 export type SessionKind = 'cookie' | 'bearer'
@@ -108,6 +109,13 @@ export async function revokeUserSessions(db: Db, userId: string, now: number): P
 /** Agencies the user holds any role in: the tenancy scope of every staff query. */
 export function scopedAgencyIds(auth: AuthContext): string[] {
   return [...new Set(auth.roles.map((r) => r.agencyId))]
+}
+
+const TASK_ONLY: ReadonlySet<Role> = new Set(TASK_ROLES)
+
+/** Agencies whose disclosure cases the user may see: a task role alone (任务填报) opens no case. */
+export function caseScopedAgencyIds(auth: AuthContext): string[] {
+  return [...new Set(auth.roles.filter((r) => !TASK_ONLY.has(r.role)).map((r) => r.agencyId))]
 }
 
 export function hasRole(auth: AuthContext, agencyId: string, ...roles: Role[]): boolean {

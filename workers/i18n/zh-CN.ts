@@ -67,6 +67,8 @@ export const zhCN = {
     approver: '签发人',
     admin: '管理员',
     auditor: '审计员',
+    task_coordinator: '任务统筹员',
+    task_reporter: '任务填报员',
   },
   admin: {
     dashboardTitle: '工作台',

@@ -6,7 +6,7 @@ import { letters, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import { type Actor, transition } from '../../../workflows/engine'
-import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyDisclosureSettings } from '../agency-settings'
@@ -192,7 +192,7 @@ export interface StaffActionInput {
 
 /** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
 export async function actOnCase(db: Db, input: StaffActionInput): Promise<ActionOutcome> {
-  const row = await loadAgencyCase(db, scopedAgencyIds(input.auth), input.caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(input.auth), input.caseId)
   const posted = await input.read()
   return applyCaseAction(db, {
     row,

@@ -7,7 +7,7 @@ import { caseEvents, cases, letters, submissions } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
 import { computeClock } from '../../../workflows/clock'
 import { allowedActions } from '../../../workflows/engine'
-import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { agencyDisclosureSettings } from '../agency-settings'
 import { staffActor } from './actor'
@@ -42,7 +42,7 @@ export const CursorSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}\|[A-Za-z0-9:_-]
 
 /** Agency-scoped case list ordered by due date (undated last), with a keyset cursor. */
 export async function listCases(db: Db, auth: AuthContext, f: CaseListFilters, now: number) {
-  const scope = scopedAgencyIds(auth)
+  const scope = caseScopedAgencyIds(auth)
   if (scope.length === 0) return { items: [], nextCursor: null }
   const today = shanghaiDate(now)
   const where: SQL[] = [inArray(cases.agencyId, scope)]
@@ -103,7 +103,7 @@ export async function caseDetail(
   now: number,
   calendar: WorkingCalendar,
 ) {
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), id)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(auth), id)
   const workflow = workflowFor(row)
   const { settings } = await agencyDisclosureSettings(db, row.agencyId)
   const snapshot = snapshotOf(row)
