@@ -1,5 +1,5 @@
 // Citizens' uploads: checked (size, type allow-list, magic bytes), stored under server-generated keys with an
-// attachments row, linked to their submission in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
+// attachments row, linked to their submission (or task report) in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
@@ -117,6 +117,7 @@ export async function linkAttachments(
     inArray(attachments.id, ids),
     eq(attachments.agencyId, agencyId),
     isNull(attachments.submissionId),
+    isNull(attachments.taskReportId),
   )
   const rows = await db.select({ id: attachments.id }).from(attachments).where(unclaimed).all()
   if (rows.length !== new Set(ids).size) {
@@ -132,7 +133,13 @@ export async function pruneOrphanUploads(db: Db, files: FileStore, now: number):
   const stale = await db
     .select({ id: attachments.id, r2Key: attachments.r2Key })
     .from(attachments)
-    .where(and(isNull(attachments.submissionId), lt(attachments.createdAt, now - ORPHAN_UPLOAD_TTL_MS)))
+    .where(
+      and(
+        isNull(attachments.submissionId),
+        isNull(attachments.taskReportId),
+        lt(attachments.createdAt, now - ORPHAN_UPLOAD_TTL_MS),
+      ),
+    )
     .limit(100)
     .all()
   if (stale.length === 0) return 0
@@ -144,6 +151,7 @@ export async function pruneOrphanUploads(db: Db, files: FileStore, now: number):
         stale.map((s) => s.id),
       ),
       isNull(attachments.submissionId),
+      isNull(attachments.taskReportId),
     ),
   )
   return stale.length
