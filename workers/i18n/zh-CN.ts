@@ -2,6 +2,13 @@
 // law's own wording (annual-report columns, fee methods, outcomes) live with the law in workflows/ and are used as is.
 import type { PartialCount } from '../../workflows/calendar'
 import { REMEDY_RESULT_LABELS } from '../../workflows/outcomes'
+import type {
+  PreviewMessage,
+  ReportingPeriod,
+  TableFileError,
+  TableNotice,
+  TaskColumn,
+} from '../../workflows/tasks'
 import { embedMessages } from './embed.zh-CN'
 
 type Params = Record<string, string | number>
@@ -459,6 +466,182 @@ export const zhCN = {
     newYear: '打开或新建年度',
     open: '打开',
   },
+  /** Task reporting (重点任务分解表, 任务填报, 工作台账). */
+  tasks: {
+    columns: {
+      seq: '序号',
+      name: '任务名称',
+      requirements: '具体任务内容',
+      carrier: '公开载体',
+      deadline: '完成时限',
+      lead: '牵头单位',
+      responsible: '责任单位',
+    } satisfies Record<TaskColumn, string>,
+    periodLabel: (p: Pick<ReportingPeriod, 'kind' | 'year' | 'index' | 'dueOn' | 'milestones'>) => {
+      const quarters = ['一', '二', '三', '四']
+      switch (p.kind) {
+        case 'month':
+          return `${p.year}年${p.index}月`
+        case 'quarter':
+          return `${p.year}年第${quarters[(p.index ?? 1) - 1]}季度`
+        case 'half-year':
+          return `${p.year}年${p.index === 1 ? '上' : '下'}半年`
+        case 'year':
+          return `${p.year}年度`
+        case 'milestone': {
+          const [y, m, d] = p.dueOn.split('-').map(Number)
+          const what = p.milestones.includes('start') && !p.milestones.includes('complete') ? '启动' : '完成'
+          return `${y}年${m}月${d}日${what}节点`
+        }
+      }
+    },
+    milestone: {
+      start: (by: string) => `${by} 前启动`,
+      complete: (by: string) => `${by} 前完成`,
+      every: { month: '每月', quarter: '每季度', 'half-year': '每半年', year: '每年' } as Record<
+        string,
+        string
+      >,
+      recurring: (every: string) => `${every}报送`,
+      ongoing: '长期推进',
+      unparsed: (text: string) => `未能识别：“${text}”，请人工设定`,
+      manual: '人工设定',
+    },
+    progressStatus: {
+      not_started: '未启动',
+      in_progress: '推进中',
+      completed: '已完成',
+      ongoing: '长期推进',
+      unreported: '未报送',
+    } as Record<string, string>,
+    errors: {
+      unknownAgency: (ids: string) => `不是本级政府所属的单位：${ids}`,
+      unitNameRequired: '请填写单位名称',
+      unitsRequired: '请至少填写一个牵头单位或责任单位',
+      duplicateTask: '本分解表已有同一分组下同名的任务',
+      planExists: (year: number) => `该机关 ${year} 年的任务分解表已经存在`,
+    },
+    import: {
+      fileRequired: '请选择要导入的 .xlsx 或 .csv 文件',
+      tooLarge: (max: number) => `文件过大：任务分解表不能超过 ${Math.round(max / 1024 / 1024)} MB`,
+      tooMuchText: '表格内容过多，无法一次导入，请分成几个文件',
+      unreadable: '无法读取该文件中的任务分解表',
+      noRows: '找到了表头，但表头下面没有任务',
+      alreadyCommitted: '这次导入已经确认过了',
+      fileErrors: (e: TableFileError) => {
+        switch (e.code) {
+          case 'file_too_large':
+            return `文件过大：不能超过 ${Math.round(e.max / 1024 / 1024)} MB`
+          case 'unpacked_too_large':
+            return '表格解压后过大，无法读取（可能不是正常的 Excel 文件）'
+          case 'not_a_spreadsheet':
+            return '这不是电子表格文件：请上传 .xlsx 或 .csv 格式的任务分解表'
+          case 'legacy_or_encrypted_workbook':
+            return '这是旧版 .xls 或设置了密码的工作簿：请在 Excel/WPS 中另存为 .xlsx（不设密码）后再导入'
+          case 'unknown_text_encoding':
+            return '无法识别 CSV 文件的文字编码：请另存为 UTF-8 编码的 CSV 或 .xlsx'
+          case 'no_sheet':
+            return '工作簿中没有可见的工作表'
+          case 'too_many_rows':
+            return `表格行数过多（第 ${e.rows} 行超过上限 ${e.max} 行）`
+          case 'header_not_found':
+            return `在前 ${e.searchedRows} 行中没有找到表头：表头应包含“任务名称”（或“任务事项”“重点任务”）等列`
+        }
+      },
+      rowMessage: (m: Pick<PreviewMessage, 'code' | 'params'>) => {
+        const p = m.params
+        switch (m.code) {
+          case 'missing_task_name':
+            return '这一行没有任务名称，不会导入'
+          case 'duplicate_task':
+            return `与第 ${p.firstRow} 行是同一分组下的同名任务，不会重复导入`
+          case 'duplicate_seq':
+            return `序号 ${p.seq} 在本组中与第 ${p.firstRow} 行重复，请核对`
+          case 'no_units':
+            return '没有填写牵头单位或责任单位'
+          case 'deadline_unparsed':
+            return `完成时限“${p.text}”未能识别，导入后请人工设定`
+          case 'unit_unmatched':
+            return `单位“${p.name}”不在本级政府的单位名录中，请对应到具体单位`
+          case 'unit_ambiguous':
+            return `单位“${p.name}”对应多个单位，请选择其中一个`
+        }
+      },
+      notice: (n: TableNotice) => {
+        const p = n.params
+        switch (n.code) {
+          case 'column_ignored':
+            return `第 ${p.column} 列“${p.header}”不是任务分解表的列，未导入`
+          case 'duplicate_column':
+            return `第 ${p.column} 列重复了“${zhCN.tasks.columns[p.field as TaskColumn] ?? p.field}”列，只读取第一列`
+          case 'header_repeated':
+            return `第 ${p.row} 行重复了表头（分页打印的表格），已跳过`
+          case 'sheets_not_read':
+            return `只读取了第一个包含任务的工作表，未读取：${p.sheets}`
+        }
+      },
+    },
+    report: {
+      evidenceMissing: '佐证材料已失效或不属于本单位，请重新上传',
+      notAReporter: '只有责任单位的任务填报员可以报送',
+      chooseUnit: '您负责多个单位，请选择以哪个单位报送',
+      unknownPeriod: '请选择本任务的一个报送期',
+      alreadyFiled: '本单位该期已经报送；如需修改，请在退回后重新报送',
+      tooManyFiles: (max: number) => `佐证材料最多 ${max} 个文件`,
+    },
+  },
+  /** The ledger (工作台账): the page, the .xlsx and the per-unit 落实情况 summary. */
+  ledger: {
+    completionRate: '完成率',
+    onTimeRate: '按时报送率',
+    overdue: '逾期未报',
+    yes: '是',
+    no: '否',
+    unitSummary: (u: {
+      unitName: string
+      planTitle: string
+      rates: {
+        assigned: number
+        fulfilled: number
+        overdue: number
+        byStatus: Record<'completed' | 'ongoing' | 'in_progress' | 'not_started' | 'unreported', number>
+      }
+      completion: string
+      onTime: string
+      items: { seq: number | null; name: string; status: string; progress: string }[]
+    }) => {
+      const b = u.rates.byStatus
+      const head =
+        `${u.unitName}承担《${u.planTitle}》重点任务 ${u.rates.assigned} 项：已完成 ${b.completed} 项，` +
+        `长期推进 ${b.ongoing} 项，推进中 ${b.in_progress} 项，未启动 ${b.not_started} 项，尚未报送 ${b.unreported} 项；` +
+        `经审核确认完成（含长期推进）${u.rates.fulfilled} 项，完成率 ${u.completion}；按时报送率 ${u.onTime}` +
+        (u.rates.overdue > 0 ? `，有 ${u.rates.overdue} 项任务逾期未报。` : '。')
+      const lines = u.items.map((item, i) => {
+        const progress = item.progress.replace(/\s+/g, ' ').trim()
+        const short = progress.length > 120 ? `${progress.slice(0, 120)}……` : progress
+        return `${i + 1}. ${item.name}：${item.status}。${short}`
+      })
+      return [head, ...lines].join('\n')
+    },
+    xlsx: {
+      sheet: '工作台账',
+      summarySheet: '落实情况汇总',
+      title: (plan: string) => `${plan}落实情况工作台账`,
+      summaryTitle: (plan: string) => `${plan}落实情况汇总`,
+      subtitle: (asOf: string, tasks: number, completion: string, onTime: string) =>
+        `统计截至 ${asOf}　任务 ${tasks} 项　完成率 ${completion}　按时报送率 ${onTime}`,
+      group: '分组',
+      status: '落实状态',
+      review: '审核情况',
+      lastReport: '最近报送',
+      onTime: '是否按时',
+      progress: '进展情况',
+      unit: '单位',
+      assigned: '承担任务',
+      overdueCount: '逾期未报',
+      summary: '落实情况',
+    },
+  },
   /** Notification texts; {reference}, {dueOn} and the payload's own values are filled in. Unknown templates fall back to `generic`. */
   notifications: {
     generic: {
@@ -551,6 +734,30 @@ export const zhCN = {
     calendar_year_missing: {
       subject: '请导入 {year} 年节假日安排',
       body: '{year} 年节假日安排尚未载入并确认，本机关有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。请在“节假日安排”中粘贴国务院办公厅通知，预览核对后导入并确认。',
+    },
+    task_report_submitted: {
+      subject: '待审核：{unitName}报送了“{taskName}”',
+      body: '{unitName}报送了重点任务“{taskName}”{period}的落实情况，请审核。',
+    },
+    task_report_resubmitted: {
+      subject: '待审核：{unitName}重新报送了“{taskName}”',
+      body: '{unitName}按退回意见修改后重新报送了重点任务“{taskName}”{period}的落实情况，请审核。',
+    },
+    task_report_returned: {
+      subject: '已退回：“{taskName}”{period}的报送',
+      body: '重点任务“{taskName}”{period}的落实情况已退回修改：{comment}',
+    },
+    task_report_accepted: {
+      subject: '审核通过：“{taskName}”{period}的报送',
+      body: '重点任务“{taskName}”{period}的落实情况已审核通过。{comment}',
+    },
+    task_due_soon: {
+      subject: '即将到期：“{taskName}”{period}请于 {dueOn} 前报送',
+      body: '{unitName}承担的重点任务“{taskName}”{period}的落实情况请于 {dueOn} 前报送。',
+    },
+    task_overdue: {
+      subject: '逾期未报：{unitName}“{taskName}”{period}',
+      body: '{unitName}承担的重点任务“{taskName}”{period}的落实情况应于 {dueOn} 前报送，至今未报送。',
     },
     overdue: {
       subject: '已逾期：{reference}',
