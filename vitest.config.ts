@@ -38,6 +38,8 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // Binary fixtures (task tables) reach the workerd tests as data URLs: `import x from '….xlsx?inline'`.
+          assetsInclude: ['**/*.xlsx'],
           test: {
             name: 'workers',
             include: ['tests/integration/**/*.test.ts'],

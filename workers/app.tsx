@@ -20,6 +20,7 @@ import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
 import { apiLetters } from './routes/api-letters'
 import { apiStaff } from './routes/api-staff'
+import { apiTasks } from './routes/api-tasks'
 import { clientScripts } from './routes/client-scripts'
 import { formPages } from './routes/form-pages'
 import { health } from './routes/health'
@@ -57,6 +58,7 @@ export function createApp() {
   app.route('/api/v1', apiCases)
   app.route('/api/v1', apiLetters)
   app.route('/api/v1', apiApplicant)
+  app.route('/api/v1', apiTasks)
   app.route('/admin', admin)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)

@@ -520,6 +520,7 @@ export const zhCN = {
       unitsRequired: '请至少填写一个牵头单位或责任单位',
       duplicateTask: '本分解表已有同一分组下同名的任务',
       planExists: (year: number) => `该机关 ${year} 年的任务分解表已经存在`,
+      invalidDate: '日期应写作 YYYY-MM-DD，并且是真实存在的日期',
     },
     import: {
       fileRequired: '请选择要导入的 .xlsx 或 .csv 文件',
@@ -931,6 +932,7 @@ export const zhCN = {
     idempotencyKey: '幂等键（8–200 位字母、数字或 ._:-）：同一键重复提交只生成一份申请',
     altcha: '机关启用工作量证明时，challenge 接口题目的解答',
     uploadFile: '上传的文件',
+    taskTableFile: '任务分解表：.xlsx 或 .csv（UTF-8、UTF-16 或 GB18030），不超过 5 MB',
     'GET /openapi.json': '本 API 的 OpenAPI 描述',
     'POST /auth/login': '登录，获取令牌',
     'POST /auth/logout': '注销令牌',
@@ -979,6 +981,36 @@ export const zhCN = {
     'GET /users/:id': '工作人员详情',
     'POST /users/:id/disable': '停用工作人员',
     'POST /users/:id/enable': '启用工作人员',
+    'POST /agencies/:agency/plans':
+      '新建某机关某年度的重点任务分解表 { year, title } → 201；同一机关同一年度只能有一个（409）',
+    'GET /agencies/:agency/plans': '某机关的任务分解表（任务统筹员看全部，任务填报员只看有本单位任务的）',
+    'GET /agencies/:agency/task-units':
+      '本级政府的单位名录、单位分组（默认和自定义）以及已记住的单位对应关系',
+    'PUT /agencies/:agency/task-units/groups':
+      '设置单位分组 { name, agencyIds }（如“园区管委会”）；agencyIds 为空时删除自定义分组',
+    'PUT /agencies/:agency/task-units/mappings':
+      '把表格中的单位名称对应到具体单位 { name, agencyId }：记住供以后导入使用，并立即用于已导入的任务；agencyId 为 null 时忘记',
+    'GET /plans/:plan': '任务分解表',
+    'POST /plans/:plan/imports':
+      '上传任务分解表（multipart，字段 file）并预览：{ importId, rows: [{ row, status, messages, task }], summary }，此时不写入任务',
+    'GET /plans/:plan/imports/:importId': '再次查看导入预览（按当前的单位对应关系重新识别）',
+    'POST /plans/:plan/imports/:importId/commit':
+      '确认导入：{ created, updated, unchanged }；按任务键更新已有任务，不重复导入',
+    'GET /plans/:plan/tasks':
+      '任务列表 { items: [{ id, group, seq, name, requirements, carrier, deadlineText, milestones, leadUnits, responsibleUnits }] }',
+    'POST /plans/:plan/tasks': '手工新增任务',
+    'GET /plans/:plan/ledger':
+      '工作台账：任务 × 单位的落实状态、最近报送、是否按时，各单位和各任务的完成率、按时报送率，各单位落实情况汇总；format=xlsx 导出 Excel',
+    'GET /tasks/:task': '任务详情：报送期、责任单位、可见的报送记录',
+    'PUT /tasks/:task': '修改任务（带 version）；milestones 可人工设定无法识别的完成时限',
+    'POST /tasks/:task/reports':
+      '报送落实情况 { period, agencyId?, data }，data 为任务报送表单的答案：status、progress、publishedLinks、evidence、problems、nextSteps',
+    'POST /tasks/:task/attachments':
+      '上传佐证材料（multipart，字段 file；agency：报送单位），在报送的 data.evidence 中引用',
+    'GET /task-reports/:id': '报送记录详情、可执行操作和审核记录',
+    'POST /task-reports/:id/actions/:action':
+      '审核或重新报送：accept { version, comment? }、return { version, comment }、resubmit { version, data }',
+    'GET /task-reports/:id/files/:file': '下载佐证材料',
   },
   layout: {
     skipToContent: '跳到主要内容',
@@ -989,6 +1021,6 @@ export const zhCN = {
 export type Messages = typeof zhCN
 export type ApiDocKey = Exclude<
   keyof typeof zhCN.apiDocs,
-  'title' | 'errorResponse' | 'idempotencyKey' | 'altcha' | 'uploadFile'
+  'title' | 'errorResponse' | 'idempotencyKey' | 'altcha' | 'uploadFile' | 'taskTableFile'
 >
 export const messages: Messages = zhCN

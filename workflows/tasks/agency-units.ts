@@ -99,6 +99,8 @@ function shortNames(name: string, root: { place: string; level: string } | null,
       for (const candidate of [root.level + rest, local + rest, rest]) {
         out.add(candidate)
         out.add(withoutGov(candidate))
+        // 区人民政府办公室 is written 区政府办公室.
+        out.add(candidate.replace('人民政府', '政府'))
       }
     }
   }

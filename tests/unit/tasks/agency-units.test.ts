@@ -43,13 +43,21 @@ describe('treeUnits', () => {
     const district: AgencyNode[] = [
       { id: 'jy', name: '泸州市江阳区人民政府', kind: 'government', parentId: null },
       { id: 'fin', name: '泸州市江阳区财政局', kind: 'department', parentId: 'jy' },
+      { id: 'office', name: '泸州市江阳区人民政府办公室', kind: 'department', parentId: 'jy' },
       { id: 'dsp', name: '泸州市江阳区大山坪街道办事处', kind: 'township', parentId: 'jy' },
     ]
     const units = resolveUnits(
-      '区财政局、江阳区财政局、大山坪街道，各街镇、区政府各部门',
+      '区财政局、江阳区财政局、大山坪街道、区政府办公室，各街镇、区政府各部门',
       directoryOf(district, 'jy'),
     )
-    expect(units.units.map((unit) => unit.agencyIds)).toEqual([['fin'], ['fin'], ['dsp'], ['dsp'], ['fin']])
+    expect(units.units.map((unit) => unit.agencyIds)).toEqual([
+      ['fin'],
+      ['fin'],
+      ['dsp'],
+      ['office'],
+      ['dsp'],
+      ['fin', 'office'],
+    ])
     const province: AgencyNode[] = [
       { id: 'prov', name: '某省人民政府', kind: 'government', parentId: null },
       { id: 'office', name: '某省人民政府办公厅', kind: 'department', parentId: 'prov' },

@@ -9,6 +9,7 @@ import { currentPeriod } from '../../../workflows/tasks'
 import type { AuthContext } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
+import { agencyIdOf } from '../agencies'
 import { type FileStore, fileRules, storeUpload } from '../uploads'
 import { reportFor, taskFor } from './access'
 import { type ReportView, reportViews, taskReportForm } from './reports'
@@ -103,7 +104,7 @@ export async function uploadEvidence(
   },
 ): Promise<{ id: string; filename: string }> {
   const access = await taskFor(db, input.auth, input.taskId, 'read')
-  let unitId = input.unitId
+  let unitId = input.unitId === undefined ? undefined : await agencyIdOf(db, input.unitId)
   if (unitId === undefined) {
     if (access.myUnits.length !== 1) {
       throw new AppError(access.myUnits.length === 0 ? 'forbidden' : 'validation_failed', {

@@ -242,17 +242,19 @@ export async function startImport(
   input: {
     auth: AuthContext
     planId: string
-    file: { name: string; bytes: Uint8Array } | null
+    /** Reads the upload; called only once the plan is known to be the caller's to import into. */
+    readFile: () => Promise<{ name: string; bytes: Uint8Array } | null>
     now: number
   },
 ): Promise<ImportView> {
   const { plan: planRow } = await planFor(db, input.auth, input.planId, 'coordinate')
-  if (!input.file || input.file.bytes.length === 0) {
+  const file = await input.readFile()
+  if (!file || file.bytes.length === 0) {
     throw new AppError('validation_failed', {
       issues: [{ path: 'file', code: 'required', message: t.import.fileRequired }],
     })
   }
-  const read = readTaskTableFile(input.file.bytes, { maxBytes: IMPORT_MAX_BYTES })
+  const read = readTaskTableFile(file.bytes, { maxBytes: IMPORT_MAX_BYTES })
   if (!read.ok) throw fileError(read.error)
   if (read.table.rows.length === 0) {
     throw new AppError('validation_failed', {
@@ -268,7 +270,7 @@ export async function startImport(
     id: newId(),
     planId: planRow.id,
     createdBy: input.auth.user.id,
-    filename: input.file.name.slice(0, 200) || 'table',
+    filename: file.name.slice(0, 200) || 'table',
     format: read.table.format,
     tableJson,
     createdAt: input.now,
@@ -330,13 +332,12 @@ export async function commitImport(
       .where(and(eq(taskImports.id, record.id), eq(taskImports.status, 'pending'))),
     ...(planned.writes.length > 0
       ? [
-          upsertTasksStatement(db, planned.writes),
+          upsertTasksStatement(planned.writes),
           pruneUnitsStatement(
-            db,
             planned.writes.map((w) => w.id),
             units,
           ),
-          ...(units.length > 0 ? [unitRowsStatement(db, units, input.now, 'set-role')] : []),
+          ...(units.length > 0 ? [unitRowsStatement(units, input.now, 'set-role')] : []),
         ]
       : []),
   ])

@@ -18,6 +18,7 @@ import {
 } from '../../../workflows/tasks'
 import type { AuthContext } from '../../auth/sessions'
 import { messages } from '../../i18n/zh-CN'
+import { agencyIdOf } from '../agencies'
 import { planFor } from './access'
 import { periodsOfTask } from './tasks'
 import { unitContext } from './units'
@@ -184,7 +185,7 @@ export async function planLedger(
         })),
     }
   }
-  const f = input.filters
+  const f = { ...input.filters, unit: input.filters.unit && (await agencyIdOf(db, input.filters.unit)) }
   const keep = (cell: CellView) =>
     (f.unit === undefined || cell.agencyId === f.unit) &&
     (f.status === undefined || cell.status === f.status) &&

@@ -25,6 +25,7 @@ import type { AuthContext } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { newId } from '../../lib/crypto'
+import { agencyIdOf } from '../agencies'
 import { refusalError } from '../cases/refusals'
 import { type FileStore, fileRules, storeUpload } from '../uploads'
 import { type PlanRow, type ReportRow, reportFor, type TaskRow, taskFor } from './access'
@@ -231,16 +232,22 @@ export interface PostedUploads {
   files: File[]
 }
 
-export interface FileReportInput {
-  auth: AuthContext
-  taskId: string
-  /** The reporting unit; may be left out when the caller reports for one unit of the task. */
+/** What a filing posts. */
+export interface PostedReport {
+  /** The reporting unit (id or slug); may be left out when the caller reports for one unit of the task. */
   unitId?: string | undefined
   period: string
   /** The form's answers: JSON, or (source `form`) the posted fields with `evidence` as the kept file ids. */
   answers: Record<string, unknown>
-  source: 'json' | 'form'
   uploads?: PostedUploads | undefined
+}
+
+export interface FileReportInput {
+  auth: AuthContext
+  taskId: string
+  /** Reads the request, called only once the task is known to be one the caller may see. */
+  read: () => Promise<PostedReport>
+  source: 'json' | 'form'
   now: number
 }
 
@@ -286,9 +293,13 @@ function keptEvidence(answers: Record<string, unknown>): string[] {
 
 async function file(db: Db, input: FileReportInput): Promise<Filed> {
   const access = await taskFor(db, input.auth, input.taskId, 'read')
-  const unitId = unitFor(access.myUnits, input.unitId)
-  const posted = await withUploads(db, unitId, input.answers, input.uploads, input.now)
-  const period = periodOf(access.task, access.plan, input.period)
+  const request = await input.read()
+  const unitId = unitFor(
+    access.myUnits,
+    request.unitId === undefined ? undefined : await agencyIdOf(db, request.unitId),
+  )
+  const posted = await withUploads(db, unitId, request.answers, request.uploads, input.now)
+  const period = periodOf(access.task, access.plan, request.period)
   const checked = checkAnswers(posted.answers, input.source, input.now)
   const issues = [
     ...(period ? [] : [{ path: 'period', message: t.report.unknownPeriod }]),
@@ -399,15 +410,22 @@ export async function fileReportFromForm(db: Db, input: FileReportInput): Promis
   return file(db, input)
 }
 
+/** What an action posts. */
+export interface PostedAction {
+  /** The version the caller saw. */
+  expectedVersion: number
+  /** The action's fields; for `resubmit`, `data` holds the form's answers. */
+  body: Record<string, unknown>
+  uploads?: PostedUploads | undefined
+}
+
 export interface ActInput {
   auth: AuthContext
   reportId: string
   action: string
-  expectedVersion: number
-  /** The action's fields; for `resubmit`, `data` holds the form's answers. */
-  body: Record<string, unknown>
+  /** Reads the request, called only once the report is known to be one the caller may see. */
+  read: () => Promise<PostedAction>
   source: 'json' | 'form'
-  uploads?: PostedUploads | undefined
   now: number
 }
 
@@ -416,10 +434,11 @@ type Acted = { ok: true; report: ReportView } | AnswerIssues
 async function act(db: Db, input: ActInput): Promise<Acted> {
   const access = await reportFor(db, input.auth, input.reportId)
   const { report, plan } = access
-  if (report.version !== input.expectedVersion) throw new AppError('conflict')
+  const posted = await input.read()
+  if (report.version !== posted.expectedVersion) throw new AppError('conflict')
   const workflow = workflowOf(report.workflowVersion)
   const actor = actorFor(input.auth, plan, report.agencyId)
-  let engineInput: Record<string, unknown> = input.body
+  let engineInput: Record<string, unknown> = posted.body
   let data: SubmissionData | null = null
   if (input.action === 'resubmit') {
     // Role and state come first: a unit that may not file again is told so, not asked to fix its answers.
@@ -435,18 +454,18 @@ async function act(db: Db, input: ActInput): Promise<Acted> {
       )
       if (!refused.ok) throw refusalError(refused.refusal)
     }
-    const rawData = input.body.data
+    const rawData = posted.body.data
     const answers =
       typeof rawData === 'object' && rawData !== null && !Array.isArray(rawData)
         ? (rawData as Record<string, unknown>)
         : {}
-    const posted = await withUploads(db, report.agencyId, answers, input.uploads, input.now)
-    const checked = checkAnswers(posted.answers, input.source, input.now)
-    if (!checked.ok || posted.issues.length > 0) {
+    const stored = await withUploads(db, report.agencyId, answers, posted.uploads, input.now)
+    const checked = checkAnswers(stored.answers, input.source, input.now)
+    if (!checked.ok || stored.issues.length > 0) {
       return {
         ok: false,
-        issues: [...posted.issues, ...(checked.ok ? [] : checked.issues)],
-        evidence: keptEvidence(posted.answers),
+        issues: [...stored.issues, ...(checked.ok ? [] : checked.issues)],
+        evidence: keptEvidence(stored.answers),
       }
     }
     data = checked.data

@@ -1,13 +1,25 @@
 // Writing tasks and their units in bulk: each statement carries its rows as one JSON parameter (json_each), so an
 // import of hundreds of tasks is a handful of statements in one batch, within D1's per-query parameter limit.
-import { and, eq, sql } from 'drizzle-orm'
+// The batch goes to D1 directly: drizzle's batch cannot carry a raw statement with parameters.
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { taskPlanEvents, taskPlans } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
 import type { Milestone, ResolvedUnit } from '../../../workflows/tasks'
 import { AppError } from '../../errors'
 import { newId } from '../../lib/crypto'
+
+/** A raw SQL statement for `commitBatch`. */
+export interface RawStatement {
+  raw: SQL
+}
+
+/** What `commitBatch` runs: drizzle query builders and raw statements. */
+export type Statement = BatchItem<'sqlite'> | RawStatement
+
+const dialect = new SQLiteAsyncDialect()
 
 /** A milestone as stored: the parser's, or one a person set where the parser could not read the text. */
 export type StoredMilestone = Milestone & { manual?: true }
@@ -62,8 +74,8 @@ export function unitAssignments(
 }
 
 /** Insert tasks, or update those whose (plan, key) exists (their version goes up, their id stays). */
-export function upsertTasksStatement(db: Db, rows: readonly TaskWrite[]): BatchItem<'sqlite'> {
-  return db.run(sql`
+export function upsertTasksStatement(rows: readonly TaskWrite[]): RawStatement {
+  return raw(sql`
     INSERT INTO tasks (id, plan_id, key, position, group_name, seq, name, content, carrier, deadline_text,
       milestones, due_on, lead_units, responsible_units, source_row, version, created_at, updated_at)
     SELECT json_extract(value, '$.id'), json_extract(value, '$.planId'), json_extract(value, '$.key'),
@@ -86,14 +98,13 @@ export function upsertTasksStatement(db: Db, rows: readonly TaskWrite[]): BatchI
  * as it is (a mapping adds an agency without demoting a lead unit).
  */
 export function unitRowsStatement(
-  db: Db,
   rows: readonly UnitRow[],
   now: number,
   mode: 'set-role' | 'keep-role',
-): BatchItem<'sqlite'> {
+): RawStatement {
   const today = shanghaiDate(now)
   const role = mode === 'set-role' ? sql`excluded.role` : sql`task_units.role`
-  return db.run(sql`
+  return raw(sql`
     INSERT INTO task_units (task_id, agency_id, role, next_reminder_on, created_at)
     SELECT json_extract(value, '$.taskId'), json_extract(value, '$.agencyId'), json_extract(value, '$.role'),
       ${today}, ${now}
@@ -102,13 +113,9 @@ export function unitRowsStatement(
 }
 
 /** Remove the units of `taskIds` that are not in `keep` (their reports stay; the unit no longer owes any). */
-export function pruneUnitsStatement(
-  db: Db,
-  taskIds: readonly string[],
-  keep: readonly UnitRow[],
-): BatchItem<'sqlite'> {
+export function pruneUnitsStatement(taskIds: readonly string[], keep: readonly UnitRow[]): RawStatement {
   const pairs = keep.map((row) => `${row.taskId}\u0000${row.agencyId}`)
-  return db.run(sql`
+  return raw(sql`
     DELETE FROM task_units
     WHERE task_id IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))
       AND task_id || char(0) || agency_id NOT IN (SELECT value FROM json_each(${JSON.stringify(pairs)}))`)
@@ -122,7 +129,7 @@ export function planChangeStatements(
   db: Db,
   plan: { id: string; version: number },
   change: { action: string; actorId: string | null; payload: Record<string, unknown>; now: number },
-): BatchItem<'sqlite'>[] {
+): Statement[] {
   const seq = plan.version + 1
   return [
     db.insert(taskPlanEvents).values({
@@ -148,11 +155,22 @@ export function isUniqueViolation(err: unknown): boolean {
   )
 }
 
-/** Run a batch; a lost race is a conflict. */
-export async function commitBatch(db: Db, statements: BatchItem<'sqlite'>[]): Promise<void> {
+function raw(query: SQL): RawStatement {
+  return { raw: query }
+}
+
+/** Run the statements as one D1 batch (all or nothing); a lost race on a unique index is a 409. */
+export async function commitBatch(db: Db, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return
+  const prepared = statements.map((statement) => {
+    const query =
+      'raw' in statement
+        ? dialect.sqlToQuery(statement.raw)
+        : (statement as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL()
+    return db.$client.prepare(query.sql).bind(...query.params)
+  })
   try {
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+    await db.$client.batch(prepared)
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('conflict')
     throw err

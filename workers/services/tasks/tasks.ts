@@ -212,8 +212,8 @@ async function saveTask(
           .set({ ...fields, version: previous.version + 1 })
           .where(and(eq(tasks.id, id), eq(tasks.version, previous.version)))
       : db.insert(tasks).values({ id, planId: input.plan.id, ...fields, version: 1, createdAt: input.now }),
-    pruneUnitsStatement(db, [id], units),
-    ...(units.length > 0 ? [unitRowsStatement(db, units, input.now, 'set-role')] : []),
+    pruneUnitsStatement([id], units),
+    ...(units.length > 0 ? [unitRowsStatement(units, input.now, 'set-role')] : []),
   ])
   return id
 }

@@ -1,7 +1,6 @@
 // The units a plan's tables can name: the agencies of its government's tree with their short names, the default
 // and configured unit groups, and the names a person mapped (remembered per agency and applied to its plans).
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../db/client'
 import { agencies, taskPlans, tasks, taskUnitGroups, taskUnitMappings } from '../../../db/schema'
 import {
@@ -19,7 +18,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyIdOf } from '../agencies'
 import { agencyForPlans } from './access'
-import { commitBatch, planChangeStatements, unitRowsStatement } from './task-store'
+import { commitBatch, planChangeStatements, type Statement, unitRowsStatement } from './task-store'
 
 const t = messages.tasks
 
@@ -217,7 +216,7 @@ export async function saveUnitMapping(
   const context = await unitContext(db, ownerId)
   assertInTree(context, [input.agencyId], 'agencyId')
   const target = input.agencyId
-  const statements: BatchItem<'sqlite'>[] = [
+  const statements: Statement[] = [
     db
       .insert(taskUnitMappings)
       .values({
@@ -267,7 +266,7 @@ export async function saveUnitMapping(
     )
     unitRows.push({ taskId: row.id, agencyId: target, role: lead ? 'lead' : 'responsible' })
   }
-  if (unitRows.length > 0) statements.push(unitRowsStatement(db, unitRows, input.now, 'keep-role'))
+  if (unitRows.length > 0) statements.push(unitRowsStatement(unitRows, input.now, 'keep-role'))
   for (const plan of plans) {
     const count = touched.get(plan.id)
     if (!count) continue
