@@ -12,6 +12,7 @@ import { admin } from './routes/admin'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
 import { adminLetters } from './routes/admin-letters'
+import { adminPlans } from './routes/admin-plans'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
@@ -64,6 +65,7 @@ export function createApp() {
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
   app.route('/admin/letters', adminLetters)
+  app.route('/admin/plans', adminPlans)
   app.route('/api/v1', apiForms)
   app.route('/', formPages)
 

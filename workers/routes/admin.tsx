@@ -204,10 +204,15 @@ admin.get('/', async (c) => {
           ))}
         </tbody>
       </table>
-      <p>
+      <p class="button-row">
         <a href="/admin/cases" class="button">
           {t.cases}
         </a>
+        {auth.roles.some((r) => r.role === 'task_coordinator' || r.role === 'task_reporter') ? (
+          <a href="/admin/plans" class="button button-secondary">
+            {t.plans}
+          </a>
+        ) : null}
       </p>
       {auth.roles.some((r) => r.role === 'admin') ? (
         <ul>

@@ -71,6 +71,23 @@ body.embedded main{padding:8px}
 ol.timeline{padding-left:1.2em}
 ol.timeline li{margin-bottom:6px}
 dl.summary + .button{margin-bottom:12px}
+/* Task reporting: wide tables scroll inside the page; lists inside cells stay compact. */
+.scroll{overflow-x:auto;max-width:100%}
+table.ledger,table.import-preview,table.tasks{font-size:.92rem}
+table.ledger th,table.ledger td{padding-right:12px;min-width:7em}
+td.cell-overdue{background:#fff4f2}
+.muted{color:var(--c-muted)}
+.prewrap{white-space:pre-wrap}
+ul.milestones,ul.units{list-style:none;padding:0;margin:4px 0}
+.deadline-text{color:var(--c-muted);font-size:.9rem}
+tr.row-error td{background:#fff4f2}
+tr.row-warning td{background:#fffbea}
+.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end}
+.filters .form-group{margin-bottom:8px}
+.filters select{width:auto}
+.review{display:grid;gap:16px;grid-template-columns:1fr}
+@media (min-width:640px){.review{grid-template-columns:1fr 1fr}}
+.compound table td{padding-right:8px}
 @media print{.site-header,.site-footer,.no-print{display:none}}
 /* Letters (告知书): an A4 sheet; printed alone with the GB/T 9704 margins. */
 .letter{max-width:210mm;margin:16px auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 0 0 1px #b1b4b6;font-family:"仿宋_GB2312","FangSong","仿宋","STFangsong",serif;font-size:16pt;line-height:28.95pt;color:#0b0c0c}

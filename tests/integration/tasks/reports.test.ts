@@ -153,7 +153,7 @@ describe('a quarterly report: filed, returned with a comment, filed again, accep
     const office = await inbox('coordinator')
     expect(office[0]).toMatchObject({
       subject: '待审核：示范县教育局报送了“公开财政预决算”',
-      link: `/admin/task-reports/${report.id}`,
+      link: `/admin/plans/${planId}/reports/${report.id}`,
     })
   })
 

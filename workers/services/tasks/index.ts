@@ -23,6 +23,21 @@ export {
   percent,
   planLedger,
 } from './ledger'
+export {
+  type ImportPage,
+  importPage,
+  importUploadPage,
+  mapImportUnits,
+  type PlanPage,
+  planPage,
+  plansPage,
+  type ReportPage,
+  reportFormPage,
+  reportPage,
+  taskEditPage,
+  taskPage,
+  unitsPage,
+} from './pages'
 export { createPlan, getPlan, listAgencyPlans, myPlans, type PlanView, plannableAgencies } from './plans'
 export { runTaskReminders, type TaskReminderSummary } from './reminders'
 export {
@@ -48,4 +63,4 @@ export {
   taskInputOf,
   updateTask,
 } from './tasks'
-export { saveUnitGroup, saveUnitMapping, type UnitView, unitSettings } from './units'
+export { saveUnitGroup, saveUnitMapping, saveUnitMappings, type UnitView, unitSettings } from './units'

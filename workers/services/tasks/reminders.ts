@@ -77,6 +77,7 @@ export async function runTaskReminders(db: Db, now: number): Promise<TaskReminde
               recipient,
               payload: JSON.stringify({
                 template: kind,
+                planId: plan.id,
                 taskId: task.id,
                 taskName: task.name,
                 unitName: names.get(unit.agencyId) ?? unit.agencyId,

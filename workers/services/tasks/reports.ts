@@ -199,6 +199,7 @@ function outboxStatements(
         recipient,
         payload: JSON.stringify({
           template: effect.template,
+          planId: context.plan.id,
           reportId: context.report.id,
           taskId: context.report.taskId,
           taskName: context.taskName,
@@ -245,17 +246,19 @@ export interface PostedReport {
 export interface FileReportInput {
   auth: AuthContext
   taskId: string
+  /** When the request names the plan (the pages' paths): a task of another plan is a 404. */
+  planId?: string | undefined
   /** Reads the request, called only once the task is known to be one the caller may see. */
   read: () => Promise<PostedReport>
   source: 'json' | 'form'
   now: number
 }
 
-/** A report refused for its answers: the issues, and the evidence ids now stored (to carry in the page). */
+/** A report refused for its answers: the issues, and the evidence now stored (to carry in the page). */
 export interface AnswerIssues {
   ok: false
   issues: { path: string; message: string }[]
-  evidence: string[]
+  evidence: { id: string; filename: string }[]
 }
 
 type Filed = { ok: true; report: ReportView } | AnswerIssues
@@ -286,13 +289,28 @@ async function withUploads(
   return { answers: kept.length > 0 ? { ...answers, evidence: kept } : answers, issues }
 }
 
-function keptEvidence(answers: Record<string, unknown>): string[] {
+/** The evidence an answer names that the unit really stored, with file names (for the page to carry). */
+async function keptEvidence(
+  db: Db,
+  unitId: string,
+  answers: Record<string, unknown>,
+): Promise<{ id: string; filename: string }[]> {
   const raw = answers.evidence
-  return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : []
+  const ids = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string').slice(0, 20) : []
+  if (ids.length === 0) return []
+  const rows = await db
+    .select({ id: attachments.id, filename: attachments.filename })
+    .from(attachments)
+    .where(
+      and(inArray(attachments.id, ids), eq(attachments.agencyId, unitId), isNull(attachments.submissionId)),
+    )
+    .all()
+  return ids.flatMap((id) => rows.filter((r) => r.id === id))
 }
 
 async function file(db: Db, input: FileReportInput): Promise<Filed> {
   const access = await taskFor(db, input.auth, input.taskId, 'read')
+  if (input.planId !== undefined && access.plan.id !== input.planId) throw new AppError('not_found')
   const request = await input.read()
   const unitId = unitFor(
     access.myUnits,
@@ -307,7 +325,7 @@ async function file(db: Db, input: FileReportInput): Promise<Filed> {
     ...(checked.ok ? [] : checked.issues),
   ]
   if (!period || !checked.ok || issues.length > 0) {
-    return { ok: false, issues, evidence: keptEvidence(posted.answers) }
+    return { ok: false, issues, evidence: await keptEvidence(db, unitId, posted.answers) }
   }
   const workflow = workflowOf(CURRENT_TASK_REPORT_VERSION)
   const actor = actorFor(input.auth, access.plan, unitId)
@@ -422,6 +440,8 @@ export interface PostedAction {
 export interface ActInput {
   auth: AuthContext
   reportId: string
+  /** When the request names the plan (the pages' paths): a report of another plan is a 404. */
+  planId?: string | undefined
   action: string
   /** Reads the request, called only once the report is known to be one the caller may see. */
   read: () => Promise<PostedAction>
@@ -434,6 +454,7 @@ type Acted = { ok: true; report: ReportView } | AnswerIssues
 async function act(db: Db, input: ActInput): Promise<Acted> {
   const access = await reportFor(db, input.auth, input.reportId)
   const { report, plan } = access
+  if (input.planId !== undefined && plan.id !== input.planId) throw new AppError('not_found')
   const posted = await input.read()
   if (report.version !== posted.expectedVersion) throw new AppError('conflict')
   const workflow = workflowOf(report.workflowVersion)
@@ -465,7 +486,7 @@ async function act(db: Db, input: ActInput): Promise<Acted> {
       return {
         ok: false,
         issues: [...stored.issues, ...(checked.ok ? [] : checked.issues)],
-        evidence: keptEvidence(stored.answers),
+        evidence: await keptEvidence(db, report.agencyId, stored.answers),
       }
     }
     data = checked.data

@@ -231,9 +231,18 @@ export async function createTask(
 /** Edit a task by hand (the office only), at the version the caller saw (409 otherwise). */
 export async function updateTask(
   db: Db,
-  input: { auth: AuthContext; taskId: string; expectedVersion: number; task: TaskInput; now: number },
+  input: {
+    auth: AuthContext
+    taskId: string
+    /** When the request names the plan (the pages' paths): a task of another plan is a 404. */
+    planId?: string | undefined
+    expectedVersion: number
+    task: TaskInput
+    now: number
+  },
 ): Promise<TaskView> {
   const access = await taskFor(db, input.auth, input.taskId, 'coordinate')
+  if (input.planId !== undefined && access.plan.id !== input.planId) throw new AppError('not_found')
   if (access.task.version !== input.expectedVersion) throw new AppError('conflict')
   await saveTask(db, {
     auth: input.auth,

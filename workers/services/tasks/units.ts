@@ -286,3 +286,23 @@ export async function saveUnitMapping(
     tasksUpdated: [...touched.values()].reduce((a, b) => a + b, 0),
   }
 }
+
+/** Map several names at once (the import preview's form); names left without an agency are skipped. */
+export async function saveUnitMappings(
+  db: Db,
+  input: { auth: AuthContext; agencyRef: string; pairs: { name: string; agencyId: string }[]; now: number },
+): Promise<number> {
+  let tasksUpdated = 0
+  for (const pair of input.pairs) {
+    if (pair.agencyId === '') continue
+    const saved = await saveUnitMapping(db, {
+      auth: input.auth,
+      agencyRef: input.agencyRef,
+      name: pair.name,
+      agencyId: pair.agencyId,
+      now: input.now,
+    })
+    tasksUpdated += saved.tasksUpdated
+  }
+  return tasksUpdated
+}
