@@ -758,6 +758,8 @@ export const zhCN = {
     submittedAt: '报送时间',
     onTime: '按时报送',
     late: '逾期报送',
+    /** A ledger cell: of the periods due so far, how many the unit reported on time. */
+    onTimeOf: (onTime: number, due: number) => `按时报送 ${onTime}/${due} 期`,
     files: '佐证材料',
     links: '公开载体链接',
     linkTitle: '载体或栏目名称',

@@ -28,7 +28,7 @@ h2{font-size:1.25rem;margin:24px 0 8px}
 label,legend{display:block;font-weight:600;margin-bottom:4px}
 fieldset{border:0;padding:0;margin:0 0 20px}
 .field-error{color:var(--c-error);font-weight:600;display:block;margin-bottom:4px}
-input[type=text],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],select,textarea{width:100%;max-width:32em;font:inherit;padding:6px 8px;border:2px solid var(--c-text);border-radius:0;background:#fff}
+input[type=text],input[type=url],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],select,textarea{width:100%;max-width:32em;font:inherit;padding:6px 8px;border:2px solid var(--c-text);border-radius:0;background:#fff}
 textarea{min-height:6em}
 .has-error input,.has-error select,.has-error textarea{border-color:var(--c-error)}
 .choice{display:flex;align-items:flex-start;gap:8px;margin:6px 0}
@@ -53,7 +53,7 @@ dl.summary{display:grid;grid-template-columns:1fr;gap:4px 16px}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0 0 8px}
 @media (min-width:640px){dl.summary{grid-template-columns:14em 1fr}}
-.tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
+.tag{display:inline-block;white-space:nowrap;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}
 tr.row-warn td{background:#fff4f2}

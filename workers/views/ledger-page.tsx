@@ -22,8 +22,11 @@ function Cell(props: { cell: CellView | undefined; base: string }) {
           {ui.lastReport} {report.submittedOn}（{report.periodLabel}）
         </div>
       ) : null}
-      {cell.onTime === false ? <span class="tag tag-warn">{ui.late}</span> : null}
-      {cell.onTime === true ? <span class="tag tag-muted">{ui.onTime}</span> : null}
+      {cell.onTime === null ? null : (
+        <span class={`tag ${cell.onTime ? 'tag-muted' : 'tag-warn'}`}>
+          {ui.onTimeOf(cell.onTimePeriods, cell.duePeriods)}
+        </span>
+      )}
       {cell.overdue ? (
         <div>
           <span class="tag tag-warn">{L.overdue}</span> <span class="hint">{cell.missing.join('、')}</span>
@@ -69,7 +72,8 @@ export function LedgerPage(props: {
       </p>
       <h1>{title}</h1>
       <p>
-        {ui.asOf(ledger.asOf)}　
+        {ui.asOf(ledger.asOf)}
+        {'，'}
         {ui.total({
           assigned: ledger.total.assigned,
           completion: ledger.total.completionText,

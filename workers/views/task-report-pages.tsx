@@ -207,33 +207,45 @@ function Answers(props: { report: ReportView; form: RenderPage }) {
       <dd>{t.progressStatus[report.progressStatus]}</dd>
       <dt>{label('progress')}</dt>
       <dd class="prewrap">{text('progress')}</dd>
-      <dt>{label('publishedLinks')}</dt>
-      <dd>
-        <ul>
-          {links.map((l) => (
-            <li>
-              {l.title ? `${l.title}：` : ''}
-              <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
-                {l.url}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </dd>
-      <dt>{label('evidence')}</dt>
-      <dd>
-        <ul>
-          {report.files.map((f) => (
-            <li>
-              <a href={`/api/v1/task-reports/${report.id}/files/${f.id}`}>{f.filename}</a>
-            </li>
-          ))}
-        </ul>
-      </dd>
-      <dt>{label('problems')}</dt>
-      <dd class="prewrap">{text('problems')}</dd>
-      <dt>{label('nextSteps')}</dt>
-      <dd class="prewrap">{text('nextSteps')}</dd>
+      {links.length > 0 ? (
+        <>
+          <dt>{label('publishedLinks')}</dt>
+          <dd>
+            <ul>
+              {links.map((l) => (
+                <li>
+                  {l.title ? `${l.title}：` : ''}
+                  <a href={l.url} rel="noopener noreferrer nofollow" target="_blank">
+                    {l.url}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {report.files.length > 0 ? (
+        <>
+          <dt>{label('evidence')}</dt>
+          <dd>
+            <ul>
+              {report.files.map((f) => (
+                <li>
+                  <a href={`/api/v1/task-reports/${report.id}/files/${f.id}`}>{f.filename}</a>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {(['problems', 'nextSteps'] as const).map((key) =>
+        text(key) ? (
+          <>
+            <dt>{label(key)}</dt>
+            <dd class="prewrap">{text(key)}</dd>
+          </>
+        ) : null,
+      )}
     </dl>
   )
 }

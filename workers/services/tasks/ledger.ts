@@ -58,6 +58,9 @@ export interface CellView {
     progress: string
   } | null
   onTime: boolean | null
+  /** Periods due by today (or already reported), and how many of them were reported on time. */
+  duePeriods: number
+  onTimePeriods: number
   overdue: boolean
   /** Labels of the periods past due without a report. */
   missing: string[]
@@ -171,6 +174,8 @@ export async function planLedger(
           }
         : null,
       onTime: cell.onTime,
+      duePeriods: cell.duePeriods,
+      onTimePeriods: cell.onTimePeriods,
       overdue: cell.overdue,
       missing: cell.missing.map((key) => periodLabel(cell.taskId, key)),
       reports: reports
