@@ -56,6 +56,9 @@ export default defineConfig(async () => {
             environment: 'node',
             testTimeout: 120_000,
             hookTimeout: 120_000,
+            // One journey at a time: each starts its own wrangler dev (workerd) and Chromium, and several at once
+            // on a small machine starve each other into hook timeouts.
+            fileParallelism: false,
           },
         },
       ],
