@@ -199,6 +199,8 @@ export const cases = sqliteTable(
     snapshot: text('snapshot').notNull(),
     assigneeId: text('assignee_id'),
     outcome: text('outcome'),
+    /** Day the 办理结果 was given (reply sent, lapse, withdrawal): the annual report counts the case in its year. */
+    decidedOn: text('decided_on'),
     /** Copied from the submission: the annual-report Table 3 column (APPLICANT_COLUMNS key). */
     applicantType: text('applicant_type').notNull(),
     /** Short searchable summary of the request (no personal data). */
@@ -213,6 +215,8 @@ export const cases = sqliteTable(
     index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
     index('cases_timer_idx').on(t.nextTimerOn),
     index('cases_assignee_idx').on(t.assigneeId, t.state),
+    index('cases_agency_decided_idx').on(t.agencyId, t.decidedOn),
+    index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
     index('cases_due_pending_idx')
       .on(t.duePendingYear, t.agencyId)
       .where(sql`${t.duePendingYear} IS NOT NULL`),
@@ -242,6 +246,44 @@ export const caseEvents = sqliteTable(
   (t) => [
     uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq),
     uniqueIndex('case_events_chain_uq').on(t.agencyId, t.chainSeq),
+  ],
+)
+
+/**
+ * Annual-report counters: received cases by agency, year received, year decided (0 while open), applicant column
+ * and outcome code ('' while open or when none was recorded). Kept by triggers on `cases` inside the statement that
+ * writes the case, so every writer (transitions, recomputes, backfills) keeps them exact; a report reads a few
+ * dozen rows per year instead of every case.
+ */
+export const reportCounts = sqliteTable(
+  'report_counts',
+  {
+    agencyId: text('agency_id').notNull(),
+    receivedYear: integer('received_year').notNull(),
+    decidedYear: integer('decided_year').notNull(),
+    applicantType: text('applicant_type').notNull(),
+    outcome: text('outcome').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.receivedYear, t.decidedYear, t.applicantType, t.outcome] })],
+)
+
+/** 行政复议 / 行政诉讼 against a case's reply, one row per remedy in the case snapshot (kept by a trigger on `cases`). */
+export const caseRemedies = sqliteTable(
+  'case_remedies',
+  {
+    caseId: text('case_id').notNull(),
+    remedyId: text('remedy_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    kind: text('kind').notNull(),
+    litigationPath: text('litigation_path'),
+    filedOn: text('filed_on').notNull(),
+    result: text('result').notNull(),
+    decidedOn: text('decided_on'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.remedyId] }),
+    index('case_remedies_agency_filed_idx').on(t.agencyId, t.filedOn),
   ],
 )
 

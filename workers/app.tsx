@@ -13,6 +13,7 @@ import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
 import { adminLetters } from './routes/admin-letters'
 import { adminPlans } from './routes/admin-plans'
+import { adminReports } from './routes/admin-reports'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
 import { apiAuth } from './routes/api-auth'
@@ -20,6 +21,7 @@ import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
 import { apiLetters } from './routes/api-letters'
+import { apiReports } from './routes/api-reports'
 import { apiStaff } from './routes/api-staff'
 import { apiTasks } from './routes/api-tasks'
 import { clientScripts } from './routes/client-scripts'
@@ -58,6 +60,7 @@ export function createApp() {
   app.route('/api/v1', apiStaff)
   app.route('/api/v1', apiCases)
   app.route('/api/v1', apiLetters)
+  app.route('/api/v1', apiReports)
   app.route('/api/v1', apiApplicant)
   app.route('/api/v1', apiTasks)
   app.route('/admin', admin)
@@ -66,6 +69,7 @@ export function createApp() {
   app.route('/admin/cases', adminCases)
   app.route('/admin/letters', adminLetters)
   app.route('/admin/plans', adminPlans)
+  app.route('/admin/reports', adminReports)
   app.route('/api/v1', apiForms)
   app.route('/', formPages)
 

@@ -1095,6 +1095,100 @@ export const zhCN = {
     trackingList: '已出具的告知书',
     trackingDownload: '下载',
   },
+  /** The annual report (Tables 3 and 4), its self-checks, drill-down and the request register. */
+  reports: {
+    title: '政府信息公开工作年度报告（表三、表四）',
+    table3Title: '三、收到和处理政府信息公开申请情况',
+    table4Title: '四、政府信息公开行政复议、行政诉讼情况',
+    applicantHeader: '申请人情况',
+    legalPersonHeader: '法人或其他组织',
+    reconsiderationHeader: '行政复议',
+    litigationHeader: '行政诉讼',
+    litigationDirect: '未经复议直接起诉',
+    litigationAfter: '复议后起诉',
+    agency: '机关',
+    year: '年度',
+    subAgencies: '含下级机关',
+    show: '生成报表',
+    checks: '自动校验',
+    checkOk: '通过',
+    checkFailed: '未通过',
+    checkLabels: {
+      balance: '一 + 二 = 三（七）+ 四（每一列）',
+      results_sum: '（七）总计 = 21 项办理结果之和',
+      columns_sum: '总计 = 六类申请人之和',
+      carry_over: '本年“上年结转” = 上年“结转下年度继续办理”',
+    },
+    failure: (column: string, left: number, right: number) => `${column}：左边 ${left}，右边 ${right}`,
+    faults: {
+      no_outcome_row: '已办结，但办理结果不能计入表三的任何一行（结果缺失或无法识别）',
+      decided_without_receipt: '未确认收到申请即已办结（例如登记前撤回），不计入表三',
+      decided_before_receipt: '办结日期早于收到申请日期',
+    },
+    futureYear: (year: number) => `${year} 年尚未到来，不能生成该年度的报告。`,
+    calendarMissing: (year: number) =>
+      `${year} 年的节假日安排尚未载入或尚未确认，该年度的办理期限无法核实，请先在“节假日安排”中载入并确认。`,
+    download: '下载 Excel（.xlsx）',
+    downloadDocx: '下载 Word（.docx，含文字说明草稿）',
+    docxTitle: (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告（表三、表四）`,
+    draftHeading: '文字说明草稿（请核对后使用）',
+    /** The 依申请公开 paragraph of the report's text with the numbers filled in. */
+    draftText: (n: {
+      year: number
+      received: number
+      carriedIn: number
+      decided: number
+      disclosed: number
+      partial: number
+      withheld: number
+      unable: number
+      notProcessed: number
+      other: number
+      carriedOut: number
+      reconsideration: number
+      litigation: number
+      corrected: number
+    }) =>
+      `${n.year}年，本机关共新收政府信息公开申请${n.received}件，上年结转${n.carriedIn}件。本年度办结${n.decided}件，其中予以公开${n.disclosed}件，部分公开${n.partial}件，不予公开${n.withheld}件，无法提供${n.unable}件，不予处理${n.notProcessed}件，其他处理${n.other}件；结转下年度继续办理${n.carriedOut}件。本年度因政府信息公开工作被申请行政复议${n.reconsideration}件、被提起行政诉讼${n.litigation}件，其中被纠错${n.corrected}件。`,
+    downloadCsv: '下载 CSV',
+    cellCases: '该单元格对应的案件',
+    /** Table 3 columns by their JSON names (the law's labels). */
+    columnLabels: {
+      natural_person: '自然人',
+      commercial: '商业企业',
+      research: '科研机构',
+      social_welfare: '社会公益组织',
+      legal_services: '法律服务机构',
+      other: '其他',
+      total: '总计',
+    },
+    noCases: '没有对应的案件。',
+    back: '← 返回年度报告',
+    more: '下一页',
+    sheetTable3: '表三',
+    sheetTable4: '表四',
+    register: '依申请公开台账',
+    registerDownload: '导出台账（.xlsx）',
+    registerCsv: '导出台账（CSV）',
+    registerColumns: {
+      reference: '编号',
+      applicant: '申请人',
+      submittedOn: '申请日期',
+      receivedOn: '收到日期',
+      title: '内容',
+      state: '状态',
+      assignee: '承办人',
+      dueOn: '答复期限',
+      repliedOn: '答复日期',
+      outcome: '答复结果',
+      extended: '是否延期',
+      onTime: '是否按期',
+      remedies: '复议诉讼',
+    },
+    yes: '是',
+    no: '否',
+    pending: '未答复',
+  },
   /** Summaries of the JSON API operations in /api/v1/openapi.json, by `METHOD /path`. */
   apiDocs: {
     title: '政务公开平台 API',
@@ -1141,6 +1235,11 @@ export const zhCN = {
     'GET /letters/:id/docx': '下载告知书的 Word 文档；签发件为存档原件，响应头 X-Content-SHA256 为其哈希',
     'PUT /letters/:id': '修改草稿中可修改的段落（签发后 409）',
     'POST /letters/:id/delivery': '登记告知书的送达',
+    'GET /reports/annual':
+      '政府信息公开工作年度报告表三、表四及自动校验（agency, year, subAgencies；format=xlsx|csv|docx 下载，docx 含文字说明草稿）',
+    'GET /reports/annual/cases': '年度报告某一单元格对应的案件（line, column；游标分页）',
+    'GET /reports/register':
+      '依申请公开台账（筛选条件同案件列表；format=xlsx|csv；reveal=true 显示申请人姓名，须有案件角色并记录审计日志）',
     'GET /agencies': '所在机关',
     'GET /agencies/:id': '机关（id 或标识）',
     'GET /agencies/:id/settings': '机关设置；readOnly 中的内容只读，可原样提交回 PUT',

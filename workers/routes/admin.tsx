@@ -213,6 +213,7 @@ admin.get('/', async (c) => {
             {t.plans}
           </a>
         ) : null}
+        <a href="/admin/reports/annual">{messages.reports.title}</a>
       </p>
       {auth.roles.some((r) => r.role === 'admin') ? (
         <ul>

@@ -12,6 +12,7 @@ import { apiCasesOperations } from './api-cases'
 import type { ApiOperation, ApiOperations } from './api-docs'
 import { apiFormsOperations } from './api-forms'
 import { apiLettersOperations } from './api-letters'
+import { apiReportsOperations } from './api-reports'
 import { apiStaffOperations } from './api-staff'
 import { apiTasksOperations } from './api-tasks'
 import { trackingOperations } from './tracking'
@@ -26,6 +27,7 @@ export const API_OPERATIONS: ApiOperations = {
   ...apiCasesOperations,
   ...apiApplicantOperations,
   ...apiLettersOperations,
+  ...apiReportsOperations,
   ...apiStaffOperations,
   ...apiTasksOperations,
 }

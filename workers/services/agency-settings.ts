@@ -9,6 +9,7 @@ import {
   type DisclosureSettings,
   disclosureSettingsSchema,
 } from '../../workflows/definitions'
+import { TABLE3_ROWS, type Table3RowKey } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 
 /**
@@ -42,6 +43,13 @@ export const AgencySettingsJson = z.looseObject({
   webhookSecret: z.string().optional().catch(undefined),
   /** Require the self-hosted proof-of-work on submit. */
   proofOfWork: z.boolean().optional().catch(undefined),
+  /** Annual report: the Table 3 row of the special statutory access regime (Art. 36(7)); default （三）8. */
+  reports: z
+    .object({
+      specialRegimeRow: z.enum(TABLE3_ROWS.map((r) => r.key) as [Table3RowKey, ...Table3RowKey[]]).optional(),
+    })
+    .optional()
+    .catch(undefined),
   /** Letters (告知书): 文号 prefix and patterns, the reconsideration body named in the remedies, how to pay a fee. */
   letters: z
     .object({

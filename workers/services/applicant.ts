@@ -12,7 +12,7 @@ import { submissionPii } from './submissions'
 import type { FileStore } from './uploads'
 
 /** The case roles that may see an applicant's personal data and uploads. */
-const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
+export const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
 
 /** Who is asking, from where and when (for the role check and the audit row). */
 export interface StaffRequest {

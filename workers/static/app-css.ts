@@ -107,4 +107,13 @@ tr.row-warning td{background:#fffbea}
 @media (max-width:640px){.letter{padding:16px;font-size:13pt;line-height:1.8}.letter-agency,.letter-title{font-size:17pt}}
 @page{size:A4;margin:37mm 26mm 35mm 28mm}
 @media print{body.letter-page *{visibility:hidden}body.letter-page .letter,body.letter-page .letter *{visibility:visible}.letter{position:absolute;left:0;top:0;margin:0;padding:0;box-shadow:none;max-width:none;background:#fff}.letter-free{background:none}}
+/* Annual report: the official tables, merged cells and all. */
+.report-scroll{overflow-x:auto;margin-bottom:24px}
+table.report{border-collapse:collapse;font-size:.9rem;min-width:640px}
+table.report caption{font-size:1.25rem;font-weight:700;text-align:left;margin-bottom:8px}
+table.report th,table.report td{border:1px solid #0b0c0c;padding:4px 6px;vertical-align:middle}
+table.report thead th{text-align:center;background:#f3f2f1}
+table.report td.num{text-align:center;min-width:3.5em}
+ul.checks li.ok::before{content:"✓ ";color:#00703c}
+ul.checks li.failed::before{content:"✗ ";color:#d4351c}
 `

@@ -25,6 +25,16 @@ export interface CaseListRow {
   overdue: boolean
 }
 
+/** The register export of the list as filtered (the API's names for the same filters). */
+function registerQuery(f: CaseListFilterValues, format: 'xlsx' | 'csv'): string {
+  const q = new URLSearchParams({ format })
+  if (f.state) q.set('state', f.state)
+  if (f.q) q.set('q', f.q)
+  if (f.overdue) q.set('overdue', 'true')
+  if (f.mine) q.set('assignee', 'me')
+  return q.toString()
+}
+
 export function CaseListPage(props: {
   nonce: string
   staff: { displayName: string; csrfToken: string }
@@ -67,6 +77,13 @@ export function CaseListPage(props: {
           {t.filter}
         </button>
       </form>
+      <p class="no-print">
+        <a href={`/api/v1/reports/register?${registerQuery(f, 'xlsx')}`}>
+          {messages.reports.registerDownload}
+        </a>
+        {' · '}
+        <a href={`/api/v1/reports/register?${registerQuery(f, 'csv')}`}>{messages.reports.registerCsv}</a>
+      </p>
       <table>
         <thead>
           <tr>

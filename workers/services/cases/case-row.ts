@@ -48,6 +48,7 @@ export function caseColumns(
     nextTimerOn: final ? null : (nextTimer(s, clock, calendar, settings, today)?.on ?? null),
     assigneeId: s.assigneeId,
     outcome: s.outcome?.code ?? null,
+    decidedOn: s.decidedOn,
     closedAt: final ? (closedAt ?? now) : null,
   }
 }
