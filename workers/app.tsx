@@ -20,6 +20,7 @@ import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
+import { apiIntake } from './routes/api-intake'
 import { apiLetters } from './routes/api-letters'
 import { apiReports } from './routes/api-reports'
 import { apiStaff } from './routes/api-staff'
@@ -63,6 +64,7 @@ export function createApp() {
   app.route('/api/v1', apiReports)
   app.route('/api/v1', apiApplicant)
   app.route('/api/v1', apiTasks)
+  app.route('/api/v1', apiIntake)
   app.route('/admin', admin)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)

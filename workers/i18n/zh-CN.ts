@@ -289,6 +289,9 @@ export const zhCN = {
       result: '结果',
       decidedOn: '审结日期',
       body: '复议机关/法院',
+      correction: '更正的内容（更正前与更正后）',
+      competentAgency: '有权更正的行政机关（名称及联系方式）',
+      reasons: '理由',
     },
     /** Hints under action-form fields (keys named by the input render hints). */
     hints: { onePerLine: '每行一项' },
@@ -301,6 +304,7 @@ export const zhCN = {
         ordinary_post: '平信邮寄',
         fax: '传真',
         email: '电子邮件',
+        oral: '口头提出（代为填写）',
       },
       opinionPosition: { agrees: '同意公开', objects: '不同意公开', partly_agrees: '部分同意' },
       deliveryMethod: {
@@ -819,6 +823,13 @@ export const zhCN = {
       subject: '政府信息公开申请 {reference} 有新进展',
       body: '您的申请（编号 {reference}）有新的办理进展，请凭查询码登录查询。',
     },
+    record_correction_received: {
+      subject: '更正申请已登记（{reference}）',
+      body: '您要求更正政府信息记录的申请已登记，编号 {reference}。本机关将尽快审查，办理目标日期为 {dueOn}（本机关自定，非法定期限）。',
+    },
+    record_corrected: { subject: '记录已更正（{reference}）', body: '{notice}' },
+    record_referred: { subject: '更正申请已转送有权机关（{reference}）', body: '{notice}' },
+    record_refused: { subject: '更正申请审查结果（{reference}）', body: '{notice}' },
     receipt_confirmed: {
       subject: '申请已登记（{reference}）',
       body: '您的政府信息公开申请已登记，编号 {reference}。答复期限：{dueOn}。',
@@ -977,9 +988,52 @@ export const zhCN = {
     yes: '是',
   },
   embed: embedMessages,
+  /** What the due date of a case is: the statutory reply deadline, or an agency's own target (Art. 41 has none). */
+  deadlines: {
+    statutory: '答复期限',
+    agency_target: '办理目标日期（本机关自定，非法定期限）',
+    agencyTargetNote:
+      '《政府信息公开条例》第四十一条未规定更正申请的办理期限；此日期是本机关设定的办理目标，不是法定期限。',
+    notice: '告知内容',
+  },
+  /** Staff intake of applications received in person, by post, fax, e-mail or orally (Art. 29, 31). */
+  intake: {
+    title: '登记收到的申请',
+    pageIntro:
+      '登记当面、邮寄、传真、电子邮件提交或者口头提出（由工作人员代为填写）的申请。提交后案件即按下列收到申请之日登记收到，开始计算期限。',
+    formLabel: '申请类型',
+    channel: '申请渠道',
+    channels: {
+      in_person: '当面提交',
+      post: '邮寄（以本机关签收之日为收到之日）',
+      fax: '传真（以双方确认之日为收到之日）',
+      email: '电子邮件（以双方确认之日为收到之日）',
+      oral: '口头提出，由工作人员代为填写',
+    },
+    receivedOn: '收到申请之日',
+    receivedOnHint:
+      '当面提交或口头提出的，为提出之日；邮寄的，为本机关签收之日（可以早于今天录入）；传真、电子邮件的，为双方确认之日。不能晚于今天。',
+    receivedOnInvalid: '收到申请之日应为有效日期（YYYY-MM-DD）',
+    scan: '纸质申请的扫描件（选填）',
+    scanHint: 'PDF、JPEG 或 PNG，不超过 10 MB。',
+    scanRefused: (reason: string) => `扫描件未能保存：${reason}`,
+    applicantSection: '申请内容（与网上申请表相同）',
+    submit: '登记并开始计算期限',
+    registrarOnly: '只有本机关的登记员可以登记收到的申请。',
+    done: '申请已登记',
+    doneIntro: '请将申请编号和查询码告知申请人（可打印本页交给申请人），申请人凭此查询办理进度。',
+    openCase: '查看案件',
+    another: '继续登记',
+    noForms: '没有可登记的申请类型。',
+  },
   /** Public timeline wording: what an applicant may see of each action (no staff names, no internal notes). */
   publicTimeline: {
     submit: '已提交申请',
+    'staff-intake': '机关已登记收到申请',
+    'start-review': '机关正在审查',
+    'correct-record': '机关已更正记录并告知',
+    'refer-record': '已转送有权更正的机关并告知',
+    'refuse-record': '机关决定不予更正并说明理由',
     'confirm-receipt': '机关已确认收到申请',
     'request-correction': '机关要求补正申请内容',
     'receive-correction': '机关已收到补正材料，答复期限重新计算',
@@ -1221,6 +1275,8 @@ export const zhCN = {
     'POST /agencies/:agency/forms/:form/submissions':
       '提交申请（可带 Idempotency-Key 头）：201 { reference, queryCode, status, submittedAt }',
     'POST /agencies/:agency/forms/:form/attachments': '上传材料（multipart，字段 file）',
+    'POST /agencies/:agency/intake':
+      '登记员登记当面、邮寄、传真、电子邮件或口头提出的申请（可带 Idempotency-Key 头）：201 { caseId, reference, queryCode }，案件按 receivedOn 登记收到；scan 为纸质申请扫描件的上传编号（选填）',
     'GET /cases': '案件列表（筛选与游标分页）',
     'GET /cases/:id': '案件详情、可执行操作、期限说明和办理记录',
     'POST /cases/:id/actions/:action':

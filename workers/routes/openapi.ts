@@ -11,6 +11,7 @@ import { apiCalendarOperations } from './api-calendar'
 import { apiCasesOperations } from './api-cases'
 import type { ApiOperation, ApiOperations } from './api-docs'
 import { apiFormsOperations } from './api-forms'
+import { apiIntakeOperations } from './api-intake'
 import { apiLettersOperations } from './api-letters'
 import { apiReportsOperations } from './api-reports'
 import { apiStaffOperations } from './api-staff'
@@ -24,6 +25,7 @@ export const API_OPERATIONS: ApiOperations = {
   ...apiCalendarOperations,
   ...trackingOperations,
   ...apiFormsOperations,
+  ...apiIntakeOperations,
   ...apiCasesOperations,
   ...apiApplicantOperations,
   ...apiLettersOperations,

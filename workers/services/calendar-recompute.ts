@@ -12,7 +12,7 @@ import {
   nextTimer,
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
-import { agencyDisclosureSettings } from './agency-settings'
+import { agencyWorkflowSettings } from './agency-settings'
 import { loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
 import { caseColumns, snapshotOf, workflowFor } from './cases'
@@ -74,7 +74,7 @@ export async function recomputeOpenCases(
       }
       let settings = settingsCache.get(row.agencyId)
       if (!settings) {
-        settings = (await agencyDisclosureSettings(db, row.agencyId)).settings
+        settings = (await agencyWorkflowSettings(db, row.agencyId, row.workflowId)).settings
         settingsCache.set(row.agencyId, settings)
       }
       const clock = computeClock(snapshot.clockEvents, calendar, settings, today)

@@ -1,5 +1,6 @@
 // Public surface of the workflow definitions: disclosure v1 and v2 (case model, settings, inputs, letters) and task-report v1.
 import type { Workflow } from '../engine'
+import { currentVersionOf } from './case-workflows'
 import { disclosureV1 } from './disclosure.v1'
 import { disclosureV2 } from './disclosure.v2'
 import type { DisclosureSettings, DisclosureSnapshot } from './disclosure-case'
@@ -88,7 +89,6 @@ export function disclosureWorkflow(
 }
 
 /** The version new cases start on. */
-export const CURRENT_DISCLOSURE_VERSION = 2
 
 const TASK_REPORT_VERSIONS: Readonly<Record<number, Workflow<TaskReportSnapshot, TaskReportSettings>>> = {
   1: taskReportV1,
@@ -103,3 +103,25 @@ export function taskReportWorkflow(
 
 /** The version new task reports start on. */
 export const CURRENT_TASK_REPORT_VERSION = 1
+
+export const CURRENT_DISCLOSURE_VERSION = currentVersionOf('disclosure')
+
+export {
+  caseInputForms,
+  caseWorkflow,
+  currentVersionOf,
+  deadlineKindOf,
+  type InitialReceipt,
+  newWorkflowCase,
+  workflowIdOfForm,
+} from './case-workflows'
+export { RECEIPT_RULES, receiptDateRefusal } from './receipt-rules'
+export {
+  DEFAULT_TARGET_WORKING_DAYS,
+  RECORD_CORRECTION_ID,
+  type RecordCorrectionSettings,
+  type RecordCorrectionSnapshot,
+  recordCorrectionSettings,
+  recordCorrectionV1,
+  recordCorrectionV1Definition,
+} from './record-correction.v1'

@@ -9,7 +9,7 @@ import { type Actor, transition } from '../../../workflows/engine'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
-import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyWorkflowSettings } from '../agency-settings'
 import { commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
@@ -76,7 +76,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   if (row.version !== input.expectedVersion) throw new AppError('conflict')
   if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
-  const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const before = snapshotOf(row)
   // The deployment's 复议前置 list travels with the agency's overrides (the engine reads it as a setting).
   const withDeployment = input.letters?.reconsiderationFirst

@@ -9,9 +9,9 @@ import { computeClock } from '../../../workflows/clock'
 import { allowedActions } from '../../../workflows/engine'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
-import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyWorkflowSettings } from '../agency-settings'
 import { staffActor } from './actor'
-import { type CaseRow, snapshotOf, workflowFor } from './case-row'
+import { type CaseRow, deadlineOf, decisionNotice, snapshotOf, workflowFor } from './case-row'
 
 /** A case of one of `agencyIds`; anything else (another agency's, or none) is the same 404. */
 export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): Promise<CaseRow> {
@@ -105,7 +105,7 @@ export async function caseDetail(
 ) {
   const row = await loadAgencyCase(db, caseScopedAgencyIds(auth), id)
   const workflow = workflowFor(row)
-  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const snapshot = snapshotOf(row)
   const today = shanghaiDate(now)
   const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
@@ -144,6 +144,8 @@ export async function caseDetail(
     version: row.version,
     receivedOn: row.receivedOn,
     dueOn: row.dueOn,
+    deadline: deadlineOf(row.workflowId),
+    notice: decisionNotice(snapshot),
     assigneeId: row.assigneeId,
     outcome: row.outcome,
     applicantType: row.applicantType,
