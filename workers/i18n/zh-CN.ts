@@ -351,6 +351,7 @@ export const zhCN = {
       tooManyOrigins: '最多 20 个来源',
       feeWindowTooShort:
         '缴费期限为申请人收到收费通知之日起 20 个工作日，只能延长，不能缩短（国办函〔2020〕109号）',
+      target: '更正申请的办理目标须为 1–250 个工作日',
     },
   },
   staffAdmin: {

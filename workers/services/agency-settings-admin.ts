@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies, auditLog } from '../../db/schema'
+import { DEFAULT_TARGET_WORKING_DAYS } from '../../workflows/definitions'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -31,6 +32,10 @@ export const AgencySettingsInput = z.strictObject({
   webhookUrl: z.union([z.url({ protocol: /^https$/ }), z.literal('')]).optional(),
   /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
   proofOfWork: z.boolean().optional(),
+  /** Art. 41 correction requests: the agency's own target (not a statutory period). */
+  recordCorrection: z
+    .strictObject({ targetWorkingDays: z.int().min(1, t.target).max(250, t.target) })
+    .optional(),
   readOnly: z.record(z.string(), z.unknown()).optional(),
 })
 export type AgencySettingsUpdate = z.output<typeof AgencySettingsInput>
@@ -55,6 +60,9 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyRef: 
     },
     webhookUrl: stored.webhookUrl ?? '',
     proofOfWork: stored.proofOfWork === true,
+    recordCorrection: {
+      targetWorkingDays: stored.recordCorrection?.targetWorkingDays ?? DEFAULT_TARGET_WORKING_DAYS,
+    },
     readOnly: {
       id: row.id,
       slug: row.slug,
@@ -99,6 +107,7 @@ export async function updateAgencySettings(
     disclosure,
     ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
     ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
+    ...(input.recordCorrection ? { recordCorrection: input.recordCorrection } : {}),
   }
   const { readOnly: _ignored, ...changes } = input
   await db.batch([
@@ -118,6 +127,7 @@ export async function updateAgencySettings(
           disclosure: current.disclosure,
           webhookUrl: current.webhookUrl ? '(set)' : '',
           proofOfWork: current.proofOfWork,
+          recordCorrection: current.recordCorrection,
         },
         after: { ...changes, webhookUrl: changes.webhookUrl ? '(set)' : changes.webhookUrl },
       }),
