@@ -11,6 +11,7 @@ import { securityHeaders } from './middleware/security-headers'
 import { admin } from './routes/admin'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
+import { adminIntake } from './routes/admin-intake'
 import { adminLetters } from './routes/admin-letters'
 import { adminPlans } from './routes/admin-plans'
 import { adminReports } from './routes/admin-reports'
@@ -69,6 +70,7 @@ export function createApp() {
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
+  app.route('/admin/intake', adminIntake)
   app.route('/admin/letters', adminLetters)
   app.route('/admin/plans', adminPlans)
   app.route('/admin/reports', adminReports)

@@ -1021,6 +1021,8 @@ export const zhCN = {
     applicantSection: '申请内容（与网上申请表相同）',
     submit: '登记并开始计算期限',
     registrarOnly: '只有本机关的登记员可以登记收到的申请。',
+    channelRequired: '请选择申请渠道',
+    agencies: '登记收到的申请（当面、邮寄、传真、电子邮件、口头）',
     done: '申请已登记',
     doneIntro: '请将申请编号和查询码告知申请人（可打印本页交给申请人），申请人凭此查询办理进度。',
     openCase: '查看案件',

@@ -215,6 +215,22 @@ admin.get('/', async (c) => {
         ) : null}
         <a href="/admin/reports/annual">{messages.reports.title}</a>
       </p>
+      {auth.roles.some((r) => r.role === 'registrar') ? (
+        <ul>
+          {auth.roles
+            .filter((r) => r.role === 'registrar')
+            .map((r) => {
+              const agency = agencyRows.find((a) => a.id === r.agencyId)
+              return (
+                <li>
+                  <a href={`/admin/intake/${agency?.slug ?? r.agencyId}`}>
+                    {messages.intake.agencies}：{agency?.name ?? r.agencyId}
+                  </a>
+                </li>
+              )
+            })}
+        </ul>
+      ) : null}
       {auth.roles.some((r) => r.role === 'admin') ? (
         <ul>
           <li>

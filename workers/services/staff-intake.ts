@@ -11,10 +11,11 @@ import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { sha256Hex } from '../lib/crypto'
 import { agencyWorkflowSettings } from './agency-settings'
+import type { PostedPage, RawAnswers } from './form-flow'
 import type { IntakeDeps, OpenForm } from './intake'
 import { reportColumnOf, requestTitle } from './intake'
 import { createSubmission } from './submissions'
-import { attachmentIds, type FileRules, type FileStore, linkAttachments, storeUpload } from './uploads'
+import { attachmentIds, type FileRules, fileRules, linkAttachments, storeUpload } from './uploads'
 
 /** How a registrar received the application (the intake contract's channel names). */
 export const INTAKE_CHANNELS = ['in_person', 'post', 'fax', 'email', 'oral'] as const
@@ -43,8 +44,9 @@ export interface StaffIntakeInput {
   open: OpenForm
   channel: IntakeChannel
   receivedOn: string
-  /** The form's answers as the registrar entered them. */
+  /** The form's answers as the registrar entered them: JSON (the API), or a posted page's fields (the admin page). */
   data: unknown
+  source?: 'json' | 'form'
   /** Upload id of the scanned paper application (stored with storeIntakeScan or the form's upload endpoint). */
   scan?: string | undefined
   idempotencyKey: string | null
@@ -59,50 +61,41 @@ export interface StaffIntakeReceipt {
 
 const t = messages.intake
 
-function refuse(path: string, code: string, message: string): never {
-  throw new AppError('validation_failed', { issues: [{ path, code, message }] })
-}
-
 /** Only a registrar of the agency registers its applications (another agency's is a 404, like its cases). */
 export function assertRegistrar(auth: AuthContext, agencyId: string): void {
   if (!scopedAgencyIds(auth).includes(agencyId)) throw new AppError('not_found')
   if (!hasRole(auth, agencyId, 'registrar')) throw new AppError('forbidden', { message: t.registrarOnly })
 }
 
-/** The day of receipt checked against its channel's rule (Art. 31): a refusal quotes the rule. */
-export function checkReceiptDate(channel: IntakeChannel, receivedOn: string, now: number): void {
-  if (!isValidIsoDate(receivedOn)) refuse('receivedOn', 'invalid_date', t.receivedOnInvalid)
+/** The day of receipt checked against its channel's rule (Art. 31): the issue quoting the rule, or none. */
+export function receiptDateIssues(channel: IntakeChannel, receivedOn: string, now: number): FieldIssue[] {
+  if (!isValidIsoDate(receivedOn)) {
+    return [{ path: 'receivedOn', code: 'invalid_date', message: t.receivedOnInvalid }]
+  }
   const refusal = receiptDateRefusal({
     channel: STORED_CHANNEL[channel],
     receivedOn,
     today: shanghaiDate(now),
     submittedOn: null,
   })
-  if (refusal !== null) refuse('receivedOn', 'receipt_date', refusal)
+  return refusal === null ? [] : [{ path: 'receivedOn', code: 'receipt_date', message: refusal }]
 }
 
-/** The registrar's answers validated as the citizen form validates them (422 with field issues). */
-export function validateIntakeAnswers(compiled: CompiledForm, data: unknown, now: number): SubmissionData {
-  const result = validateSubmission(compiled, data, { source: 'json', today: shanghaiDate(now) })
-  if (!result.ok) {
-    throw new AppError('validation_failed', {
-      issues: result.issues.map(
-        (i): FieldIssue => ({ path: `data.${i.path}`, code: i.code, message: i.message }),
-      ),
-    })
+/** The registrar's answers validated as the citizen form validates them (JSON or a posted page). */
+function validateIntakeAnswers(
+  compiled: CompiledForm,
+  input: unknown,
+  source: 'json' | 'form',
+  now: number,
+): { data: SubmissionData; issues: FieldIssue[] } {
+  const result = validateSubmission(compiled, input, { source, today: shanghaiDate(now) })
+  if (result.ok) return { data: result.data, issues: [] }
+  return {
+    data: {},
+    issues: result.issues.map(
+      (i): FieldIssue => ({ path: `data.${i.path}`, code: i.code, message: i.message }),
+    ),
   }
-  return result.data
-}
-
-/** Store the scan of a paper application for the agency, unlinked until the intake that names it. */
-export async function storeIntakeScan(
-  deps: { db: IntakeDeps['db']; files: FileStore; now: number },
-  agencyId: string,
-  file: File,
-): Promise<string> {
-  const stored = await storeUpload(deps, agencyId, file, SCAN_RULES)
-  if (!stored.ok) refuse('scan', 'invalid_file', t.scanRefused(stored.message))
-  return stored.id
 }
 
 /**
@@ -116,9 +109,12 @@ export async function registerApplication(
 ): Promise<StaffIntakeReceipt> {
   const { auth, open } = input
   assertRegistrar(auth, open.agency.id)
-  checkReceiptDate(input.channel, input.receivedOn, deps.now)
   const { compiled } = open.form
-  const data = validateIntakeAnswers(compiled, input.data, deps.now)
+  // Every problem at once (the day of receipt and the answers), and nothing written.
+  const answers = validateIntakeAnswers(compiled, input.data, input.source ?? 'json', deps.now)
+  const issues = [...receiptDateIssues(input.channel, input.receivedOn, deps.now), ...answers.issues]
+  if (issues.length > 0) throw new AppError('validation_failed', { issues })
+  const { data } = answers
   const channel = STORED_CHANNEL[input.channel]
   const workflowId = workflowIdOfForm(open.form.slug)
   const personal: Record<string, unknown> = {}
@@ -162,5 +158,84 @@ export async function registerApplication(
     reference: receipt.reference,
     queryCode: receipt.queryCode,
     replay: receipt.replay,
+  }
+}
+
+/** What the intake page shows after a POST: the receipt, or the page again with every problem and the answers kept. */
+export type IntakePageResult =
+  | { kind: 'registered'; receipt: StaffIntakeReceipt; receivedOn: string }
+  | { kind: 'invalid'; answers: RawAnswers; errors: Map<string, string> }
+
+function firstValue(answers: RawAnswers, key: string): string {
+  return answers.get(key)?.[0] ?? ''
+}
+
+/** The form's own answers of a posted page (the page's underscored fields left out). */
+function formInput(answers: RawAnswers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [k, v] of answers) if (!k.startsWith('_')) out[k] = v.length === 1 ? v[0]! : v
+  return out
+}
+
+/**
+ * The admin intake page's POST: the scan and the form's uploads are stored first (kept on the page if something
+ * else is wrong), then the application is registered as the JSON API registers it.
+ */
+export async function registerFromPage(
+  deps: Pick<IntakeDeps, 'db' | 'files' | 'secret' | 'keyring' | 'now'>,
+  input: { auth: AuthContext; open: OpenForm; posted: PostedPage },
+): Promise<IntakePageResult> {
+  const { auth, open } = input
+  const { answers, files } = input.posted
+  assertRegistrar(auth, open.agency.id)
+  const errors = new Map<string, string>()
+  const scan = files.get('_scan')?.[0]
+  if (scan) {
+    const stored = await storeUpload(deps, open.agency.id, scan, SCAN_RULES)
+    if (stored.ok) {
+      answers.set('_scanId', [stored.id])
+      answers.set('_scanName', [stored.name])
+    } else errors.set('scan', t.scanRefused(stored.message))
+  }
+  for (const page of open.form.compiled.renderModel.pages) {
+    for (const field of page.fields) {
+      const rules = fileRules(open.form.compiled, field.name)
+      const incoming = files.get(`${field.name}.upload`) ?? []
+      if (!rules || incoming.length === 0) continue
+      const kept = answers.get(field.name) ?? []
+      for (const file of incoming.slice(0, Math.max(0, rules.maxFiles - kept.length))) {
+        const stored = await storeUpload(deps, open.agency.id, file, rules)
+        if (stored.ok) {
+          kept.push(stored.id)
+          answers.set(`_file.${stored.id}`, [stored.name])
+        } else errors.set(field.name, messages.form.uploadRefused(file.name.slice(0, 60), stored.message))
+      }
+      answers.set(field.name, kept)
+    }
+  }
+  const channel = firstValue(answers, '_channel')
+  if (!(INTAKE_CHANNELS as readonly string[]).includes(channel)) errors.set('channel', t.channelRequired)
+  if (errors.size > 0) return { kind: 'invalid', answers, errors }
+  const receivedOn = firstValue(answers, '_receivedOn')
+  try {
+    const receipt = await registerApplication(deps, {
+      auth,
+      open,
+      channel: channel as IntakeChannel,
+      receivedOn,
+      data: formInput(answers),
+      source: 'form',
+      scan: firstValue(answers, '_scanId') || undefined,
+      idempotencyKey: null,
+    })
+    return { kind: 'registered', receipt, receivedOn }
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
+    for (const issue of err.issues ?? []) {
+      const key = issue.path.startsWith('data.') ? issue.path.slice('data.'.length) : issue.path
+      if (!errors.has(key)) errors.set(key, issue.message)
+    }
+    if (errors.size === 0) errors.set('receivedOn', err.message)
+    return { kind: 'invalid', answers, errors }
   }
 }
