@@ -219,6 +219,7 @@ export const zhCN = {
     systemEvents: {
       submit: '提交申请',
       'transferred-in': '收到转办的申请',
+      'staff-intake': '登记收到的申请（工作人员录入）',
       'calendar-recomputed': '按节假日安排重新计算期限',
     },
     reply: {

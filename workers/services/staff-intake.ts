@@ -215,7 +215,15 @@ export async function registerFromPage(
   }
   const channel = firstValue(answers, '_channel')
   if (!(INTAKE_CHANNELS as readonly string[]).includes(channel)) errors.set('channel', t.channelRequired)
-  if (errors.size > 0) return { kind: 'invalid', answers, errors }
+  if (errors.size > 0) {
+    // Every problem at once: the answers are checked even while the channel or an upload is wrong.
+    const checked = validateIntakeAnswers(open.form.compiled, formInput(answers), 'form', deps.now)
+    for (const issue of checked.issues) {
+      const key = issue.path.slice('data.'.length)
+      if (!errors.has(key)) errors.set(key, issue.message)
+    }
+    return { kind: 'invalid', answers, errors }
+  }
   const receivedOn = firstValue(answers, '_receivedOn')
   try {
     const receipt = await registerApplication(deps, {
