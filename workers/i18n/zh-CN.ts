@@ -339,6 +339,9 @@ export const zhCN = {
     approvalDue: '签发内部期限（工作日，本机关内部要求，非法定期限）',
     dueSoon: '到期提醒提前的工作日数',
     correctionWindow: '补正期限默认工作日数',
+    recordCorrectionTarget: '更正政府信息记录申请的办理目标（工作日）',
+    recordCorrectionTargetHint:
+      '《条例》第四十一条未规定办理期限。此为本机关自定的办理目标（默认 20 个工作日），页面上标明“非法定期限”。',
     webhookUrl: '事件通知地址（选填，https）',
     webhookSecret: '签名密钥（Standard Webhooks，用于在接收端校验 webhook-signature）',
     proofOfWork: '提交时要求浏览器完成工作量证明（防机器人）',

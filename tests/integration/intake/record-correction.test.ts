@@ -3,7 +3,7 @@
 // the agency's own target in place of a statutory deadline.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call, json } from '../helpers'
+import { browserLogin, call, json } from '../helpers'
 import { act, at, detail, errorCode, ok, token } from '../workflow/case-helpers'
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])
@@ -214,5 +214,41 @@ describe('Art. 41: correction of records about oneself', () => {
     // 10 WD from Fri 2024-09-27: 09-29 (Sun, works), 09-30, 10-08 … 10-12 (Sat, works), 10-14, 10-15 → Wed 10-16.
     expect((await detail(r.caseId, 'registrar', at('2024-09-27', 11))).dueOn).toBe('2024-10-16')
     expect(await errorCode(bad.clone())).toBe('validation_failed')
+  })
+
+  it('lets the agency admin set the target on the settings page, with an error summary for a bad value', async () => {
+    const now = at('2026-12-01')
+    const { cookie, csrf } = await browserLogin('demo-admin', undefined, now)
+    const page = await call('/admin/agencies/agency-demo/settings', {
+      headers: { cookie, 'x-test-now': String(now) },
+    })
+    const html = await page.text()
+    expect(html).toContain('更正政府信息记录申请的办理目标（工作日）')
+    const post = (target: string) =>
+      call('/admin/agencies/agency-demo/settings', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-test-now': String(now) },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          embedOrigins: '',
+          legalReview: 'on',
+          dueSoonWorkingDays: '5',
+          correctionWindowWorkingDays: '15',
+          targetWorkingDays: target,
+        }).toString(),
+      })
+    const bad = await post('0')
+    expect(bad.status).toBe(422)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('href="#targetWorkingDays"')
+    expect(badHtml).toContain('更正申请的办理目标须为 1–250 个工作日')
+    expect((await post('25')).status).toBe(303)
+    const admin = await token('admin')
+    const view = await call('/api/v1/agencies/demo/settings', {
+      headers: { authorization: `Bearer ${admin}` },
+    })
+    expect(((await view.json()) as { recordCorrection: unknown }).recordCorrection).toEqual({
+      targetWorkingDays: 25,
+    })
   })
 })

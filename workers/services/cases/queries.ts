@@ -66,6 +66,8 @@ export async function listCases(db: Db, auth: AuthContext, f: CaseListFilters, n
       id: cases.id,
       agencyId: cases.agencyId,
       reference: submissions.reference,
+      workflowId: cases.workflowId,
+      workflowVersion: cases.workflowVersion,
       state: cases.state,
       version: cases.version,
       receivedOn: cases.receivedOn,
