@@ -234,6 +234,9 @@ describe('Art. 41: correction of records about oneself', () => {
           legalReview: 'on',
           dueSoonWorkingDays: '5',
           correctionWindowWorkingDays: '15',
+          fourEyes: 'on',
+          legalReviewDueWorkingDays: '3',
+          approvalDueWorkingDays: '3',
           targetWorkingDays: target,
         }).toString(),
       })
