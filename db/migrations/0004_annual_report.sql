@@ -31,9 +31,9 @@ INSERT INTO `report_counts` (`agency_id`, `received_year`, `decided_year`, `appl
 SELECT `agency_id`, CAST(substr(`received_on`, 1, 4) AS INTEGER),
   CASE WHEN `decided_on` IS NULL THEN 0 ELSE CAST(substr(`decided_on`, 1, 4) AS INTEGER) END,
   `applicant_type`, CASE WHEN `decided_on` IS NULL THEN '' ELSE coalesce(`outcome`, '') END, count(*)
-FROM `cases` WHERE `received_on` IS NOT NULL GROUP BY 1, 2, 3, 4, 5;--> statement-breakpoint
+FROM `cases` WHERE `received_on` IS NOT NULL AND `workflow_id` = 'disclosure' GROUP BY 1, 2, 3, 4, 5;--> statement-breakpoint
 CREATE TRIGGER `cases_report_counts_insert` AFTER INSERT ON `cases`
-WHEN NEW.`received_on` IS NOT NULL
+WHEN NEW.`received_on` IS NOT NULL AND NEW.`workflow_id` = 'disclosure'
 BEGIN
   INSERT INTO `report_counts` (`agency_id`, `received_year`, `decided_year`, `applicant_type`, `outcome`, `n`)
   SELECT NEW.`agency_id`, CAST(substr(NEW.`received_on`, 1, 4) AS INTEGER),
@@ -43,7 +43,7 @@ BEGIN
   ON CONFLICT (`agency_id`, `received_year`, `decided_year`, `applicant_type`, `outcome`) DO UPDATE SET `n` = `n` + 1;
 END;--> statement-breakpoint
 CREATE TRIGGER `cases_report_counts_update` AFTER UPDATE OF `agency_id`, `received_on`, `decided_on`, `outcome`, `applicant_type` ON `cases`
-WHEN (OLD.`received_on` IS NOT NULL OR NEW.`received_on` IS NOT NULL) AND (
+WHEN NEW.`workflow_id` = 'disclosure' AND (OLD.`received_on` IS NOT NULL OR NEW.`received_on` IS NOT NULL) AND (
   OLD.`agency_id` IS NOT NEW.`agency_id` OR OLD.`applicant_type` IS NOT NEW.`applicant_type`
   OR substr(OLD.`received_on`, 1, 4) IS NOT substr(NEW.`received_on`, 1, 4)
   OR substr(OLD.`decided_on`, 1, 4) IS NOT substr(NEW.`decided_on`, 1, 4)
@@ -65,7 +65,7 @@ BEGIN
   ON CONFLICT (`agency_id`, `received_year`, `decided_year`, `applicant_type`, `outcome`) DO UPDATE SET `n` = `n` + 1;
 END;--> statement-breakpoint
 CREATE TRIGGER `cases_report_counts_delete` AFTER DELETE ON `cases`
-WHEN OLD.`received_on` IS NOT NULL
+WHEN OLD.`received_on` IS NOT NULL AND OLD.`workflow_id` = 'disclosure'
 BEGIN
   UPDATE `report_counts` SET `n` = `n` - 1
   WHERE `agency_id` = OLD.`agency_id` AND `received_year` = CAST(substr(OLD.`received_on`, 1, 4) AS INTEGER)
@@ -106,4 +106,4 @@ END;
 -- hand-written: only the cases the annual report cannot count as they stand, to explain a failed check (the WHERE
 -- is workers/services/reports/annual-report.ts FAULT_CONDITION, verbatim, so the planner can use it).
 CREATE INDEX `cases_report_fault_idx` ON `cases` (`agency_id`, `decided_on`)
-WHERE (`decided_on` IS NOT NULL AND ((`received_on` IS NULL AND `outcome` IS NOT 'withdrawn') OR `outcome` IS NULL OR `decided_on` < `received_on`));
+WHERE `workflow_id` = 'disclosure' AND (`decided_on` IS NOT NULL AND ((`received_on` IS NULL AND `outcome` IS NOT 'withdrawn') OR `outcome` IS NULL OR `decided_on` < `received_on`));

@@ -255,3 +255,19 @@ describe('Art. 41: correction of records about oneself', () => {
     })
   })
 })
+
+describe('the annual report counts 依申请公开 requests only', () => {
+  it('leaves Art. 41 correction requests out of the Table 3 counters', async () => {
+    const counted = await env.DB.prepare(
+      "SELECT coalesce(sum(n), 0) AS n FROM report_counts WHERE agency_id = 'agency-demo'",
+    ).first<{ n: number }>()
+    const disclosure = await env.DB.prepare(
+      "SELECT count(*) AS n FROM cases WHERE agency_id = 'agency-demo' AND received_on IS NOT NULL AND workflow_id = 'disclosure'",
+    ).first<{ n: number }>()
+    const corrections = await env.DB.prepare(
+      "SELECT count(*) AS n FROM cases WHERE agency_id = 'agency-demo' AND received_on IS NOT NULL AND workflow_id = 'record-correction'",
+    ).first<{ n: number }>()
+    expect(corrections?.n).toBeGreaterThan(0)
+    expect(counted?.n).toBe(disclosure?.n)
+  })
+})

@@ -178,7 +178,8 @@ async function reportScope(db: Db, auth: AuthContext, query: AnnualReportQuery, 
  * an outcome, or before their receipt. Exactly the WHERE of the partial index `cases_report_fault_idx` (migration
  * 0004), so SQLite reads only those rows.
  */
-const FAULT_CONDITION = sql`(${cases.decidedOn} IS NOT NULL AND ((${cases.receivedOn} IS NULL AND ${cases.outcome} IS NOT 'withdrawn') OR ${cases.outcome} IS NULL OR ${cases.decidedOn} < ${cases.receivedOn}))`
+// Only disclosure cases count (an Art. 41 correction request is not a 依申请公开 request).
+const FAULT_CONDITION = sql`${cases.workflowId} = 'disclosure' AND (${cases.decidedOn} IS NOT NULL AND ((${cases.receivedOn} IS NULL AND ${cases.outcome} IS NOT 'withdrawn') OR ${cases.outcome} IS NULL OR ${cases.decidedOn} < ${cases.receivedOn}))`
 
 const KNOWN_COLUMNS = new Set<string>(APPLICANT_COLUMNS.map((c) => c.key))
 const KNOWN_OUTCOMES = new Set<string>(OUTCOME_CODES)
@@ -296,6 +297,7 @@ export async function annualReport(
       .where(
         and(
           inArray(cases.agencyId, ids),
+          eq(cases.workflowId, 'disclosure'),
           gte(cases.decidedOn, start),
           lte(cases.decidedOn, end),
           isNotNull(cases.receivedOn),
@@ -388,7 +390,11 @@ export async function annualReportCellCases(db: Db, auth: AuthContext, query: Ce
   const start = `${query.year}-01-01`
   const end = `${query.year}-12-31`
   const rowFor = rowResolver(scope)
-  const where: SQL[] = [inArray(cases.agencyId, ids), isNotNull(cases.receivedOn)]
+  const where: SQL[] = [
+    inArray(cases.agencyId, ids),
+    eq(cases.workflowId, 'disclosure'),
+    isNotNull(cases.receivedOn),
+  ]
   if (column !== 'total') {
     where.push(
       column === 'other_organization'
