@@ -38,6 +38,8 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // Binary fixtures (task tables) reach the workerd tests as data URLs: `import x from '….xlsx?inline'`.
+          assetsInclude: ['**/*.xlsx'],
           test: {
             name: 'workers',
             include: ['tests/integration/**/*.test.ts'],
@@ -54,6 +56,9 @@ export default defineConfig(async () => {
             environment: 'node',
             testTimeout: 120_000,
             hookTimeout: 120_000,
+            // One journey at a time: each starts its own wrangler dev (workerd) and Chromium, and several at once
+            // on a small machine starve each other into hook timeouts.
+            fileParallelism: false,
           },
         },
       ],

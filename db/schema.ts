@@ -247,6 +247,8 @@ export const cases = sqliteTable(
     snapshot: text('snapshot').notNull(),
     assigneeId: text('assignee_id'),
     outcome: text('outcome'),
+    /** Day the 办理结果 was given (reply sent, lapse, withdrawal): the annual report counts the case in its year. */
+    decidedOn: text('decided_on'),
     /** Copied from the submission: the annual-report Table 3 column (APPLICANT_COLUMNS key). */
     applicantType: text('applicant_type').notNull(),
     /** Short searchable summary of the request (no personal data). */
@@ -261,6 +263,8 @@ export const cases = sqliteTable(
     index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
     index('cases_timer_idx').on(t.nextTimerOn),
     index('cases_assignee_idx').on(t.assigneeId, t.state),
+    index('cases_agency_decided_idx').on(t.agencyId, t.decidedOn),
+    index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
     index('cases_due_pending_idx')
       .on(t.duePendingYear, t.agencyId)
       .where(sql`${t.duePendingYear} IS NOT NULL`),
@@ -290,6 +294,44 @@ export const caseEvents = sqliteTable(
   (t) => [
     uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq),
     uniqueIndex('case_events_chain_uq').on(t.agencyId, t.chainSeq),
+  ],
+)
+
+/**
+ * Annual-report counters: received cases by agency, year received, year decided (0 while open), applicant column
+ * and outcome code ('' while open or when none was recorded). Kept by triggers on `cases` inside the statement that
+ * writes the case, so every writer (transitions, recomputes, backfills) keeps them exact; a report reads a few
+ * dozen rows per year instead of every case.
+ */
+export const reportCounts = sqliteTable(
+  'report_counts',
+  {
+    agencyId: text('agency_id').notNull(),
+    receivedYear: integer('received_year').notNull(),
+    decidedYear: integer('decided_year').notNull(),
+    applicantType: text('applicant_type').notNull(),
+    outcome: text('outcome').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.receivedYear, t.decidedYear, t.applicantType, t.outcome] })],
+)
+
+/** 行政复议 / 行政诉讼 against a case's reply, one row per remedy in the case snapshot (kept by a trigger on `cases`). */
+export const caseRemedies = sqliteTable(
+  'case_remedies',
+  {
+    caseId: text('case_id').notNull(),
+    remedyId: text('remedy_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    kind: text('kind').notNull(),
+    litigationPath: text('litigation_path'),
+    filedOn: text('filed_on').notNull(),
+    result: text('result').notNull(),
+    decidedOn: text('decided_on'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.remedyId] }),
+    index('case_remedies_agency_filed_idx').on(t.agencyId, t.filedOn),
   ],
 )
 
@@ -358,6 +400,8 @@ export const attachments = sqliteTable(
     agencyId: text('agency_id').notNull(),
     submissionId: text('submission_id'),
     caseId: text('case_id'),
+    /** Evidence of a task progress report (佐证材料); uploaded by the reporting unit (agency_id). */
+    taskReportId: text('task_report_id'),
     r2Key: text('r2_key').notNull(),
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
@@ -367,7 +411,11 @@ export const attachments = sqliteTable(
     keyId: text('key_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_case_idx').on(t.caseId)],
+  (t) => [
+    index('attachments_submission_idx').on(t.submissionId),
+    index('attachments_case_idx').on(t.caseId),
+    index('attachments_task_report_idx').on(t.taskReportId),
+  ],
 )
 
 /** Agencies of other tenants a sender may transfer requests to (its own tenant's agencies need no row). */
@@ -462,6 +510,7 @@ export const outbox = sqliteTable(
   ],
 )
 
+/** An agency's annual task table (重点任务分解表): one per agency and year. */
 export const taskPlans = sqliteTable(
   'task_plans',
   {
@@ -473,9 +522,29 @@ export const taskPlans = sqliteTable(
       .notNull()
       .default('draft'),
     publishedAt: integer('published_at'),
+    createdBy: text('created_by'),
+    /** +1 with every change to the plan's tasks; equals the last task_plan_events seq. */
+    version: integer('version').notNull().default(0),
     createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().default(0),
   },
-  (t) => [index('task_plans_agency_year_idx').on(t.agencyId, t.year)],
+  (t) => [uniqueIndex('task_plans_agency_year_uq').on(t.agencyId, t.year)],
+)
+
+/** Append-only record of changes to a plan (import committed, task added or edited, unit mapped). */
+export const taskPlanEvents = sqliteTable(
+  'task_plan_events',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull(),
+    /** The plan version after this event: a concurrent writer of the same plan violates the unique index. */
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    actorId: text('actor_id'),
+    payload: text('payload').notNull().default('{}'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('task_plan_events_plan_seq_uq').on(t.planId, t.seq)],
 )
 
 export const tasks = sqliteTable(
@@ -483,42 +552,88 @@ export const tasks = sqliteTable(
   {
     id: text('id').primaryKey(),
     planId: text('plan_id').notNull(),
-    seq: integer('seq').notNull(),
+    /** The identity a re-import finds the task by (group or lead unit + name, folded): see taskKey. */
+    key: text('key').notNull(),
+    /** Order in the plan (the table's order; tasks added by hand go last). */
+    position: integer('position').notNull().default(0),
+    /** The group heading as written (牵头单位 in a grouped table, or 任务类别); null when the table has none. */
+    groupName: text('group_name'),
+    /** 序号 as written in the table (restarts per group); null when absent. */
+    seq: integer('seq'),
     /** 任务名称 */
     name: text('name').notNull(),
     /** 具体任务内容 / 工作要求 */
     content: text('content').notNull(),
     /** 公开载体 */
     carrier: text('carrier').notNull().default(''),
-    /** 完成时限: a date, or a recurring rule such as 'quarterly' kept as text with a due date. */
+    /** 完成时限 as written. */
     deadlineText: text('deadline_text').notNull().default(''),
+    /** JSON Milestone[] read from deadline_text (or set by a person where it could not be read). */
+    milestones: text('milestones').notNull().default('[]'),
+    /** The last complete-by date among the milestones, for sorting and filters. */
     dueOn: text('due_on'),
+    /** JSON of the 牵头单位 / 责任单位 cells as resolved units: names as written, the agencies they stand for. */
+    leadUnits: text('lead_units').notNull().default('[]'),
+    responsibleUnits: text('responsible_units').notNull().default('[]'),
+    /** Sheet row of the last import that wrote the task; null for a task added by hand. */
+    sourceRow: integer('source_row'),
+    version: integer('version').notNull().default(0),
     createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().default(0),
   },
-  (t) => [uniqueIndex('tasks_plan_seq_uq').on(t.planId, t.seq)],
+  (t) => [
+    uniqueIndex('tasks_plan_key_uq').on(t.planId, t.key),
+    index('tasks_plan_position_idx').on(t.planId, t.position),
+  ],
 )
 
+/** Which agencies report on a task (derived from its units); the reporter's scope and the ledger's columns. */
 export const taskUnits = sqliteTable(
   'task_units',
   {
     taskId: text('task_id').notNull(),
     agencyId: text('agency_id').notNull(),
     role: text('role', { enum: ['lead', 'responsible'] }).notNull(),
+    /** Next day the reminder job looks at this unit's periods of the task; null when nothing is left to remind. */
+    nextReminderOn: text('next_reminder_on'),
+    /** When the unit got the task: periods already due before then are not reminded of. */
+    createdAt: integer('created_at').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.agencyId] }), index('task_units_agency_idx').on(t.agencyId)],
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.agencyId] }),
+    index('task_units_agency_idx').on(t.agencyId),
+    index('task_units_reminder_idx').on(t.nextReminderOn),
+  ],
 )
 
+/** A unit's progress report on a task for one reporting period, run by the task-report workflow. */
 export const taskReports = sqliteTable(
   'task_reports',
   {
     id: text('id').primaryKey(),
     taskId: text('task_id').notNull(),
+    planId: text('plan_id').notNull().default(''),
+    /** The reporting unit. */
     agencyId: text('agency_id').notNull(),
+    /** ReportingPeriod key (`2024-Q3`, `D2024-09-30`, …). */
     period: text('period').notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'returned', 'accepted'] })
+    /** The period's due date when the report was filed: the on-time flag compares the first filing with it. */
+    dueOn: text('due_on').notNull().default(''),
+    /** Workflow state: submitted, returned, resubmitted, accepted. */
+    status: text('status', { enum: ['submitted', 'returned', 'resubmitted', 'accepted'] })
       .notNull()
-      .default('draft'),
+      .default('submitted'),
+    workflowVersion: integer('workflow_version').notNull().default(1),
+    formVersion: integer('form_version').notNull().default(1),
+    /** 落实状态 answered in the form (not_started, in_progress, completed, ongoing). */
+    progressStatus: text('progress_status').notNull().default('not_started'),
+    /** 进展情况, copied out of `data` for the ledger. */
     progress: text('progress').notNull().default(''),
+    /** JSON of the form answers as validated. */
+    data: text('data').notNull().default('{}'),
+    /** JSON of the workflow snapshot (filer, latest comment, returns). */
+    snapshot: text('snapshot').notNull().default('{}'),
+    /** First filing (the on-time flag uses it; a return and a later resubmission do not move it). */
     submittedAt: integer('submitted_at'),
     submittedBy: text('submitted_by'),
     reviewedAt: integer('reviewed_at'),
@@ -526,9 +641,85 @@ export const taskReports = sqliteTable(
     reviewNote: text('review_note'),
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull().default(0),
   },
   (t) => [
     uniqueIndex('task_reports_unit_period_uq').on(t.taskId, t.agencyId, t.period),
     index('task_reports_status_idx').on(t.status),
+    index('task_reports_plan_idx').on(t.planId),
+    index('task_reports_agency_idx').on(t.agencyId, t.status),
   ],
+)
+
+/** Append-only trail of a report's workflow (filed, returned, filed again, accepted) with each version's answers. */
+export const taskReportEvents = sqliteTable(
+  'task_report_events',
+  {
+    id: text('id').primaryKey(),
+    reportId: text('report_id').notNull(),
+    /** Equals the report version after this event, so a lost race violates the unique index. */
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    actorId: text('actor_id'),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    payload: text('payload').notNull().default('{}'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('task_report_events_report_seq_uq').on(t.reportId, t.seq)],
+)
+
+/** An uploaded task table awaiting the coordinator's confirmation: the only thing a preview writes. */
+export const taskImports = sqliteTable(
+  'task_imports',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    filename: text('filename').notNull(),
+    format: text('format', { enum: ['xlsx', 'csv'] }).notNull(),
+    /** JSON of the table as read (rows, cells, problems, notices); the preview is recomputed from it. */
+    tableJson: text('table_json').notNull(),
+    status: text('status', { enum: ['pending', 'committed'] })
+      .notNull()
+      .default('pending'),
+    /** JSON { created, updated, unchanged } once committed. */
+    result: text('result'),
+    createdAt: createdAt(),
+    committedAt: integer('committed_at'),
+  },
+  (t) => [
+    index('task_imports_plan_idx').on(t.planId),
+    index('task_imports_status_created_idx').on(t.status, t.createdAt),
+  ],
+)
+
+/** Unit groups an agency configures ("园区管委会" → its agencies), over the defaults from the agency tree. */
+export const taskUnitGroups = sqliteTable(
+  'task_unit_groups',
+  {
+    agencyId: text('agency_id').notNull(),
+    name: text('name').notNull(),
+    /** JSON array of agency ids. */
+    memberIds: text('member_ids').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.name] })],
+)
+
+/** Unit names a person mapped to an agency, remembered for the agency's next imports. */
+export const taskUnitMappings = sqliteTable(
+  'task_unit_mappings',
+  {
+    agencyId: text('agency_id').notNull(),
+    /** The name folded for matching (matchKey). */
+    nameKey: text('name_key').notNull(),
+    /** The name as first written. */
+    name: text('name').notNull(),
+    mappedAgencyId: text('mapped_agency_id').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.nameKey] })],
 )

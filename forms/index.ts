@@ -45,6 +45,8 @@ export {
 } from './definition/meta-schema'
 export { DefinitionError, type DefinitionIssue, parseDefinition } from './definition/parse-definition'
 export { type ApplicantCategory, applicantCategory, disclosureV1 } from './definitions/disclosure.v1'
+export { recordCorrectionV1 } from './definitions/record-correction.v1'
+export { taskReportV1 } from './definitions/task-report.v1'
 export { formatMessage, type I18n, localise, type MessageKey, type MessageParams, zhCN } from './i18n'
 export type { Check } from './validators/check'
 export { isIsoDate, isRealDate, validateDate } from './validators/date'
@@ -69,4 +71,5 @@ export {
   type UploadCheck,
   type UploadInput,
 } from './validators/upload'
+export { validateUrl } from './validators/url'
 export { usccCheckChar, validateUscc } from './validators/uscc'

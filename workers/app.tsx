@@ -13,7 +13,10 @@ import { adminAccount } from './routes/admin-account'
 import { adminAudit } from './routes/admin-audit'
 import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
+import { adminIntake } from './routes/admin-intake'
 import { adminLetters } from './routes/admin-letters'
+import { adminPlans } from './routes/admin-plans'
+import { adminReports } from './routes/admin-reports'
 import { adminSettings } from './routes/admin-settings'
 import { apiApplicant } from './routes/api-applicant'
 import { apiAudit } from './routes/api-audit'
@@ -21,8 +24,11 @@ import { apiAuth } from './routes/api-auth'
 import { apiCalendar } from './routes/api-calendar'
 import { apiCases } from './routes/api-cases'
 import { apiForms } from './routes/api-forms'
+import { apiIntake } from './routes/api-intake'
 import { apiLetters } from './routes/api-letters'
+import { apiReports } from './routes/api-reports'
 import { apiStaff } from './routes/api-staff'
+import { apiTasks } from './routes/api-tasks'
 import { clientScripts } from './routes/client-scripts'
 import { formPages } from './routes/form-pages'
 import { health } from './routes/health'
@@ -60,14 +66,20 @@ export function createApp() {
   app.route('/api/v1', apiCases)
   app.route('/api/v1', apiLetters)
   app.route('/api/v1', apiAudit)
+  app.route('/api/v1', apiReports)
   app.route('/api/v1', apiApplicant)
+  app.route('/api/v1', apiTasks)
+  app.route('/api/v1', apiIntake)
   app.route('/admin', admin)
   app.route('/admin', adminAccount)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/audit', adminAudit)
   app.route('/admin/agencies', adminSettings)
   app.route('/admin/cases', adminCases)
+  app.route('/admin/intake', adminIntake)
   app.route('/admin/letters', adminLetters)
+  app.route('/admin/plans', adminPlans)
+  app.route('/admin/reports', adminReports)
   app.route('/api/v1', apiForms)
   app.route('/', formPages)
 

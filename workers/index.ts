@@ -1,4 +1,4 @@
-// Worker entry point: the HTTP app and the Cron Trigger (timer sweep, then outbox delivery).
+// Worker entry point: the HTTP app and the Cron Trigger (timer sweep and task reminders, then outbox delivery).
 import { createDb } from '../db/client'
 import { createApp } from './app'
 import type { Bindings } from './env'
@@ -8,6 +8,7 @@ import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox } from './services/outbox'
+import { pruneAbandonedImports, runTaskReminders } from './services/tasks'
 import { runTimerSweep } from './services/timers'
 import { REFERENCE_GUARD } from './services/tracking'
 import { pruneOrphanUploads } from './services/uploads'
@@ -29,13 +30,15 @@ export async function runScheduled(env: Bindings, now: number) {
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
+  const tasks = await runTaskReminders(db, now).catch(logged('task_reminders', null))
   const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), transportsFromEnv(env)).catch(
     logged('delivery', null),
   )
   await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))
   await pruneSpentAndFailures(db, now, REFERENCE_GUARD.forgetMs).catch(logged('lookup_failures', undefined))
   await pruneOrphanUploads(db, env.FILES, now).catch(logged('uploads', 0))
-  return { sweep, delivery }
+  await pruneAbandonedImports(db, now).catch(logged('task_imports', 0))
+  return { sweep, tasks, delivery }
 }
 
 export default {

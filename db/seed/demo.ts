@@ -1,5 +1,6 @@
 // Idempotent seed for local development and tests only (never production): the `demo` county, its
-// departments and township, one staff user per role, and the 2024–2026 holiday calendars.
+// departments and township, one staff user per role (a task reporter per department and township), and the
+// 2024–2026 holiday calendars.
 import { hashPassword, verifyPassword } from '../../workers/auth/password'
 import { HOLIDAY_NOTICES, HOLIDAYS_CN } from './holidays-cn'
 
@@ -30,14 +31,40 @@ export const DEMO_AGENCIES = [
   },
 ] as const
 
-export const DEMO_USERS = [
+/** One user per role; each holds its role in `agencyId` (the county government unless given). */
+export const DEMO_USERS: readonly {
+  username: string
+  displayName: string
+  role: string
+  agencyId?: string
+}[] = [
   { username: 'demo-registrar', displayName: '登记员（演示）', role: 'registrar' },
   { username: 'demo-handler', displayName: '承办人（演示）', role: 'handler' },
   { username: 'demo-legal', displayName: '法制审核员（演示）', role: 'legal_reviewer' },
   { username: 'demo-approver', displayName: '签发人（演示）', role: 'approver' },
   { username: 'demo-admin', displayName: '管理员（演示）', role: 'admin' },
   { username: 'demo-auditor', displayName: '审计员（演示）', role: 'auditor' },
-] as const
+  // Task reporting: the county's office runs the annual task table; each department and township reports on it.
+  { username: 'demo-coordinator', displayName: '政务公开办（演示）', role: 'task_coordinator' },
+  {
+    username: 'demo-reporter-nrb',
+    displayName: '自然资源局填报员（演示）',
+    role: 'task_reporter',
+    agencyId: 'agency-demo-nrb',
+  },
+  {
+    username: 'demo-reporter-edu',
+    displayName: '教育局填报员（演示）',
+    role: 'task_reporter',
+    agencyId: 'agency-demo-edu',
+  },
+  {
+    username: 'demo-reporter-town',
+    displayName: '城关镇填报员（演示）',
+    role: 'task_reporter',
+    agencyId: 'agency-demo-town',
+  },
+]
 
 /** The deployment's platform operator (the national holiday calendar): no agency, no agency role. */
 export const DEMO_OPERATOR = { username: 'demo-operator', displayName: '平台运营者（演示）' } as const
@@ -100,18 +127,19 @@ export async function seedDemo(
   for (const u of DEMO_USERS) {
     const id = demoUserId(u.username)
     const hash = await hashFor(id)
+    const agencyId = u.agencyId ?? 'agency-demo'
     statements.push(
       db
         .prepare(
           `INSERT INTO users (id, username, display_name, password_hash, home_agency_id, created_at, updated_at)
-           VALUES (?1, ?2, ?3, ?4, 'agency-demo', ?5, ?5)
+           VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5)
            ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, password_hash = excluded.password_hash,
              disabled_at = NULL`,
         )
-        .bind(id, u.username, u.displayName, hash, now),
+        .bind(id, u.username, u.displayName, hash, now, agencyId),
       db
-        .prepare(`INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, 'agency-demo', ?2)`)
-        .bind(id, u.role),
+        .prepare(`INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, ?3, ?2)`)
+        .bind(id, u.role, agencyId),
     )
   }
   const operatorId = demoUserId(DEMO_OPERATOR.username)

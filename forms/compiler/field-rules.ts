@@ -7,6 +7,7 @@ import { validateEmail } from '../validators/email'
 import { type IdDocumentType, validateIdNumber } from '../validators/id-document'
 import { validatePhone } from '../validators/phone'
 import { normaliseCode, normaliseText } from '../validators/text'
+import { validateUrl } from '../validators/url'
 import { validateUscc } from '../validators/uscc'
 import type { AddressValue, FieldValue, IdDocumentValue } from './values'
 
@@ -217,6 +218,7 @@ export function checkLeafAnswer(
       if (field.format === 'name')
         return fromCheck(field, path, label, checkName(text, field.maxLength, field.minLength))
       if (field.format === 'postcode') return fromCheck(field, path, label, checkPostcode(text))
+      if (field.format === 'url') return fromCheck(field, path, label, validateUrl(text, field.maxLength))
       if (field.format === 'uscc') {
         return normaliseCode(text) === ''
           ? { value: undefined, issues: [] }

@@ -16,11 +16,11 @@ export interface RenderControl {
   readonly key: string
   readonly control: 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'checkbox' | 'file'
   /** The `type` attribute for `input` and `file` controls. */
-  readonly type?: 'text' | 'email' | 'tel' | 'date' | 'hidden' | 'file'
+  readonly type?: 'text' | 'email' | 'tel' | 'url' | 'date' | 'hidden' | 'file'
   readonly label: string
   readonly options?: readonly RenderOption[]
   readonly autocomplete?: string
-  readonly inputmode?: 'text' | 'numeric' | 'tel' | 'email'
+  readonly inputmode?: 'text' | 'numeric' | 'tel' | 'email' | 'url'
   readonly spellcheck?: boolean
   readonly autocapitalize?: 'characters' | 'off'
   readonly maxLength?: number
@@ -107,6 +107,15 @@ function controlsFor(field: Field, locale: string): RenderControl[] {
             inputmode: 'numeric',
             autocomplete: 'postal-code',
             maxLength: 6,
+          })
+        case 'url':
+          return one({
+            control: 'input',
+            type: 'url',
+            inputmode: 'url',
+            spellcheck: false,
+            autocapitalize: 'off',
+            maxLength: field.maxLength,
           })
         default:
           return one({

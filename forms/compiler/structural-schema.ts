@@ -38,7 +38,12 @@ function fieldShape(field: Field, notes: SchemaNotes, locale: string): z.ZodType
     case 'text': {
       const limits =
         field.format === 'uscc' ? {} : field.format === 'postcode' ? {} : { maxLength: field.maxLength }
-      const format = field.format === 'plain' || field.format === 'name' ? {} : { 'x-format': field.format }
+      const format =
+        field.format === 'plain' || field.format === 'name'
+          ? {}
+          : field.format === 'url'
+            ? { format: 'uri' }
+            : { 'x-format': field.format }
       return annotate(z.string(), notes, { ...base, ...limits, ...format })
     }
     case 'textarea':

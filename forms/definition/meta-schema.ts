@@ -65,8 +65,11 @@ const textField = z.strictObject({
   kind: z.literal('text'),
   maxLength: z.int().min(1).max(1000).default(100),
   minLength: z.int().min(1).max(1000).optional(),
-  /** plain: any words (escaped on render); name: a person or organisation name, no markup; uscc, postcode: codes. */
-  format: z.enum(['plain', 'name', 'uscc', 'postcode']).default('plain'),
+  /**
+   * plain: any words (escaped on render); name: a person or organisation name, no markup; uscc, postcode: codes;
+   * url: an http(s) web address.
+   */
+  format: z.enum(['plain', 'name', 'uscc', 'postcode', 'url']).default('plain'),
   autocomplete: z
     .string()
     .regex(/^[a-z0-9 -]{1,64}$/)

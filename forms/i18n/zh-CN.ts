@@ -51,6 +51,7 @@ export const zhCN = {
   landline_format: '请输入带区号的固定电话，例如 010-12345678',
   email_format: '请输入有效的电子邮箱地址，例如 name@example.com',
   postcode_format: '邮政编码应为6位数字',
+  url_format: '{label}应为以 http:// 或 https:// 开头的网址，例如 https://www.example.gov.cn/xxgk/',
 
   // Uploads
   file_reference: '{label}的文件标识无效，请重新上传',

@@ -14,3 +14,13 @@ declare module '*.txt?raw' {
   const text: string
   export default text
 }
+
+// Text fixtures with other extensions, and binary ones as base64 data URLs (`?inline`; see vitest.config.ts).
+declare module '*.csv?raw' {
+  const text: string
+  export default text
+}
+declare module '*.xlsx?inline' {
+  const dataUrl: string
+  export default dataUrl
+}

@@ -2,6 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { type PlatformRole, type Role, sessions, userRoles, users } from '../../db/schema'
+import { TASK_ROLES } from '../../workflows/engine/types'
 import { randomToken, sha256Hex } from '../lib/crypto'
 
 export type SessionKind = 'cookie' | 'bearer'
@@ -119,6 +120,13 @@ export function scopedAgencyIds(auth: AuthContext): string[] {
 /** Whether the caller is the deployment's platform operator. */
 export function isOperator(auth: AuthContext): boolean {
   return auth.user.platformRole === 'operator'
+}
+
+const TASK_ONLY: ReadonlySet<Role> = new Set(TASK_ROLES)
+
+/** Agencies whose disclosure cases the user may see: a task role alone (任务填报) opens no case. */
+export function caseScopedAgencyIds(auth: AuthContext): string[] {
+  return [...new Set(auth.roles.filter((r) => !TASK_ONLY.has(r.role)).map((r) => r.agencyId))]
 }
 
 export function hasRole(auth: AuthContext, agencyId: string, ...roles: Role[]): boolean {

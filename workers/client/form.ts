@@ -141,7 +141,8 @@ function enhance(step: () => void): void {
   }
 }
 
-const form = document.querySelector<HTMLFormElement>('form[method="post"]')
+// The page's own form: on a staff page the header's logout form comes first.
+const form = document.querySelector<HTMLFormElement>('main form[method="post"]')
 enhance(() => revealConditionalQuestions(form))
 enhance(() => talkToPortal(document.body))
 enhance(() => solveProofOfWork(form))

@@ -2,6 +2,13 @@
 // law's own wording (annual-report columns, fee methods, outcomes) live with the law in workflows/ and are used as is.
 import type { PartialCount } from '../../workflows/calendar'
 import { REMEDY_RESULT_LABELS } from '../../workflows/outcomes'
+import type {
+  PreviewMessage,
+  ReportingPeriod,
+  TableFileError,
+  TableNotice,
+  TaskColumn,
+} from '../../workflows/tasks'
 import { embedMessages } from './embed.zh-CN'
 
 type Params = Record<string, string | number>
@@ -78,6 +85,8 @@ export const zhCN = {
     approver: '签发人',
     admin: '管理员',
     auditor: '审计员',
+    task_coordinator: '任务统筹员',
+    task_reporter: '任务填报员',
   },
   admin: {
     dashboardTitle: '工作台',
@@ -92,6 +101,7 @@ export const zhCN = {
     calendar: '节假日安排',
     settings: '机关设置',
     cases: '依申请公开案件',
+    plans: '重点任务落实（任务分解表、填报、工作台账）',
     disable: '停用',
     enable: '启用',
     disabled: '已停用',
@@ -227,6 +237,7 @@ export const zhCN = {
     systemEvents: {
       submit: '提交申请',
       'transferred-in': '收到转办的申请',
+      'staff-intake': '登记收到的申请（工作人员录入）',
       'calendar-recomputed': '按节假日安排重新计算期限',
     },
     reply: {
@@ -297,6 +308,9 @@ export const zhCN = {
       result: '结果',
       decidedOn: '审结日期',
       body: '复议机关/法院',
+      correction: '更正的内容（更正前与更正后）',
+      competentAgency: '有权更正的行政机关（名称及联系方式）',
+      reasons: '理由',
     },
     /** Hints under action-form fields (keys named by the input render hints). */
     hints: { onePerLine: '每行一项' },
@@ -309,6 +323,7 @@ export const zhCN = {
         ordinary_post: '平信邮寄',
         fax: '传真',
         email: '电子邮件',
+        oral: '口头提出（代为填写）',
       },
       opinionPosition: { agrees: '同意公开', objects: '不同意公开', partly_agrees: '部分同意' },
       deliveryMethod: {
@@ -342,6 +357,9 @@ export const zhCN = {
     approvalDue: '签发内部期限（工作日，本机关内部要求，非法定期限）',
     dueSoon: '到期提醒提前的工作日数',
     correctionWindow: '补正期限默认工作日数',
+    recordCorrectionTarget: '更正政府信息记录申请的办理目标（工作日）',
+    recordCorrectionTargetHint:
+      '《条例》第四十一条未规定办理期限。此为本机关自定的办理目标（默认 20 个工作日），页面上标明“非法定期限”。',
     webhookUrl: '事件通知地址（选填，https）',
     webhookSecret: '签名密钥（Standard Webhooks，用于在接收端校验 webhook-signature）',
     proofOfWork: '提交时要求浏览器完成工作量证明（防机器人）',
@@ -357,6 +375,7 @@ export const zhCN = {
         '缴费期限为申请人收到收费通知之日起 20 个工作日，只能延长，不能缩短（国办函〔2020〕109号）',
       webhookUrl:
         '事件通知地址须为 https 地址，不含用户名或密码，且不得指向本机、内网、链路本地或云元数据地址',
+      target: '更正申请的办理目标须为 1–250 个工作日',
     },
   },
   staffAdmin: {
@@ -504,12 +523,365 @@ export const zhCN = {
     newYear: '打开或新建年度',
     open: '打开',
   },
+  /** Task reporting (重点任务分解表, 任务填报, 工作台账). */
+  tasks: {
+    columns: {
+      seq: '序号',
+      name: '任务名称',
+      requirements: '具体任务内容',
+      carrier: '公开载体',
+      deadline: '完成时限',
+      lead: '牵头单位',
+      responsible: '责任单位',
+    } satisfies Record<TaskColumn, string>,
+    periodLabel: (p: Pick<ReportingPeriod, 'kind' | 'year' | 'index' | 'dueOn' | 'milestones'>) => {
+      const quarters = ['一', '二', '三', '四']
+      switch (p.kind) {
+        case 'month':
+          return `${p.year}年${p.index}月`
+        case 'quarter':
+          return `${p.year}年第${quarters[(p.index ?? 1) - 1]}季度`
+        case 'half-year':
+          return `${p.year}年${p.index === 1 ? '上' : '下'}半年`
+        case 'year':
+          return `${p.year}年度`
+        case 'milestone': {
+          const [y, m, d] = p.dueOn.split('-').map(Number)
+          const what = p.milestones.includes('start') && !p.milestones.includes('complete') ? '启动' : '完成'
+          return `${y}年${m}月${d}日${what}节点`
+        }
+      }
+    },
+    milestone: {
+      start: (by: string) => `${by} 前启动`,
+      complete: (by: string) => `${by} 前完成`,
+      every: { month: '每月', quarter: '每季度', 'half-year': '每半年', year: '每年' } as Record<
+        string,
+        string
+      >,
+      recurring: (every: string) => `${every}报送`,
+      ongoing: '长期推进',
+      unparsed: (text: string) => `未能识别：“${text}”，请人工设定`,
+      manual: '人工设定',
+    },
+    progressStatus: {
+      not_started: '未启动',
+      in_progress: '推进中',
+      completed: '已完成',
+      ongoing: '长期推进',
+      unreported: '未报送',
+    } as Record<string, string>,
+    errors: {
+      unknownAgency: (ids: string) => `不是本级政府所属的单位：${ids}`,
+      unitNameRequired: '请填写单位名称',
+      unitsRequired: '请至少填写一个牵头单位或责任单位',
+      duplicateTask: '本分解表已有同一分组下同名的任务',
+      planExists: (year: number) => `该机关 ${year} 年的任务分解表已经存在`,
+      invalidDate: '日期应写作 YYYY-MM-DD，并且是真实存在的日期',
+    },
+    import: {
+      fileRequired: '请选择要导入的 .xlsx 或 .csv 文件',
+      tooLarge: (max: number) => `文件过大：任务分解表不能超过 ${Math.round(max / 1024 / 1024)} MB`,
+      tooMuchText: '表格内容过多，无法一次导入，请分成几个文件',
+      unreadable: '无法读取该文件中的任务分解表',
+      noRows: '找到了表头，但表头下面没有任务',
+      alreadyCommitted: '这次导入已经确认过了',
+      fileErrors: (e: TableFileError) => {
+        switch (e.code) {
+          case 'file_too_large':
+            return `文件过大：不能超过 ${Math.round(e.max / 1024 / 1024)} MB`
+          case 'unpacked_too_large':
+            return '表格解压后过大，无法读取（可能不是正常的 Excel 文件）'
+          case 'not_a_spreadsheet':
+            return '这不是电子表格文件：请上传 .xlsx 或 .csv 格式的任务分解表'
+          case 'legacy_or_encrypted_workbook':
+            return '这是旧版 .xls 或设置了密码的工作簿：请在 Excel/WPS 中另存为 .xlsx（不设密码）后再导入'
+          case 'unknown_text_encoding':
+            return '无法识别 CSV 文件的文字编码：请另存为 UTF-8 编码的 CSV 或 .xlsx'
+          case 'no_sheet':
+            return '工作簿中没有可见的工作表'
+          case 'too_many_rows':
+            return `表格行数过多（第 ${e.rows} 行超过上限 ${e.max} 行）`
+          case 'header_not_found':
+            return `在前 ${e.searchedRows} 行中没有找到表头：表头应包含“任务名称”（或“任务事项”“重点任务”）等列`
+        }
+      },
+      rowMessage: (m: Pick<PreviewMessage, 'code' | 'params'>) => {
+        const p = m.params
+        switch (m.code) {
+          case 'missing_task_name':
+            return '这一行没有任务名称，不会导入'
+          case 'duplicate_task':
+            return `与第 ${p.firstRow} 行是同一分组下的同名任务，不会重复导入`
+          case 'duplicate_seq':
+            return `序号 ${p.seq} 在本组中与第 ${p.firstRow} 行重复，请核对`
+          case 'no_units':
+            return '没有填写牵头单位或责任单位'
+          case 'deadline_unparsed':
+            return `完成时限“${p.text}”未能识别，导入后请人工设定`
+          case 'unit_unmatched':
+            return `单位“${p.name}”不在本级政府的单位名录中，请对应到具体单位`
+          case 'unit_ambiguous':
+            return `单位“${p.name}”对应多个单位，请选择其中一个`
+        }
+      },
+      notice: (n: TableNotice) => {
+        const p = n.params
+        switch (n.code) {
+          case 'column_ignored':
+            return `第 ${p.column} 列“${p.header}”不是任务分解表的列，未导入`
+          case 'duplicate_column':
+            return `第 ${p.column} 列重复了“${zhCN.tasks.columns[p.field as TaskColumn] ?? p.field}”列，只读取第一列`
+          case 'header_repeated':
+            return `第 ${p.row} 行重复了表头（分页打印的表格），已跳过`
+          case 'sheets_not_read':
+            return `只读取了第一个包含任务的工作表，未读取：${p.sheets}`
+        }
+      },
+    },
+    report: {
+      evidenceMissing: '佐证材料已失效或不属于本单位，请重新上传',
+      notAReporter: '只有责任单位的任务填报员可以报送',
+      chooseUnit: '您负责多个单位，请选择以哪个单位报送',
+      unknownPeriod: '请选择本任务的一个报送期',
+      alreadyFiled: '本单位该期已经报送；如需修改，请在退回后重新报送',
+      tooManyFiles: (max: number) => `佐证材料最多 ${max} 个文件`,
+    },
+  },
+  /** The ledger (工作台账): the page, the .xlsx and the per-unit 落实情况 summary. */
+  ledger: {
+    completionRate: '完成率',
+    onTimeRate: '按时报送率',
+    overdue: '逾期未报',
+    yes: '是',
+    no: '否',
+    unitSummary: (u: {
+      unitName: string
+      planTitle: string
+      rates: {
+        assigned: number
+        fulfilled: number
+        overdue: number
+        byStatus: Record<'completed' | 'ongoing' | 'in_progress' | 'not_started' | 'unreported', number>
+      }
+      completion: string
+      onTime: string
+      items: { seq: number | null; name: string; status: string; progress: string }[]
+    }) => {
+      const b = u.rates.byStatus
+      const head =
+        `${u.unitName}承担《${u.planTitle}》重点任务 ${u.rates.assigned} 项：已完成 ${b.completed} 项，` +
+        `长期推进 ${b.ongoing} 项，推进中 ${b.in_progress} 项，未启动 ${b.not_started} 项，尚未报送 ${b.unreported} 项；` +
+        `经审核确认完成（含长期推进）${u.rates.fulfilled} 项，完成率 ${u.completion}；按时报送率 ${u.onTime}` +
+        (u.rates.overdue > 0 ? `，有 ${u.rates.overdue} 项任务逾期未报。` : '。')
+      const lines = u.items.map((item, i) => {
+        const progress = item.progress.replace(/\s+/g, ' ').trim()
+        const short = progress.length > 120 ? `${progress.slice(0, 120)}……` : progress
+        return `${i + 1}. ${item.name}：${item.status}。${short}`
+      })
+      return [head, ...lines].join('\n')
+    },
+    xlsx: {
+      sheet: '工作台账',
+      summarySheet: '落实情况汇总',
+      title: (plan: string) => `${plan}落实情况工作台账`,
+      summaryTitle: (plan: string) => `${plan}落实情况汇总`,
+      subtitle: (asOf: string, tasks: number, completion: string, onTime: string) =>
+        `统计截至 ${asOf}　任务 ${tasks} 项　完成率 ${completion}　按时报送率 ${onTime}`,
+      group: '分组',
+      status: '落实状态',
+      review: '审核情况',
+      lastReport: '最近报送',
+      onTime: '是否按时',
+      progress: '进展情况',
+      unit: '单位',
+      assigned: '承担任务',
+      overdueCount: '逾期未报',
+      summary: '落实情况',
+    },
+  },
+  /** The task-reporting pages under /admin/plans. */
+  plansUi: {
+    title: '重点任务分解表',
+    nav: '重点任务落实',
+    none: '还没有任务分解表。',
+    noneForUnit: '目前没有需要本单位落实的任务。',
+    agency: '机关',
+    year: '年度',
+    planTitle: '名称',
+    taskCount: '任务数',
+    yourRole: '您的身份',
+    roleCoordinator: '统筹（政务公开办）',
+    roleReporter: '填报（责任单位）',
+    create: '新建任务分解表',
+    createSubmit: '新建',
+    titleHint: '例如：2024年政务公开重点任务分解表',
+    defaultTitle: (year: number) => `${year}年政务公开重点任务分解表`,
+    unitSettings: '单位名录、分组与对应关系',
+    open: '打开',
+    back: '返回',
+    allPlans: '全部任务分解表',
+    // Plan page
+    importTable: '导入任务分解表',
+    addTask: '新增任务',
+    ledger: '工作台账',
+    tasks: '任务',
+    noTasks: '还没有任务：可以导入 .xlsx 或 .csv 格式的任务分解表，或者逐项新增。',
+    group: '分组',
+    seq: '序号',
+    name: '任务名称',
+    requirements: '具体任务内容',
+    carrier: '公开载体',
+    deadline: '完成时限',
+    parsed: '识别结果',
+    lead: '牵头单位',
+    responsible: '责任单位',
+    units: '单位',
+    unmapped: '未对应',
+    actions: '操作',
+    detail: '详情',
+    report: '填报',
+    imported: (r: { created: number; updated: number; unchanged: number }) =>
+      `导入完成：新增 ${r.created} 项，更新 ${r.updated} 项，未变化 ${r.unchanged} 项。`,
+    saved: '已保存。',
+    // Import
+    importHint:
+      '上传 Excel（.xlsx）或 CSV 格式的重点任务分解表，不超过 5 MB。表头应包含“任务名称”，可以有序号、具体任务内容、公开载体、完成时限、牵头单位、责任单位等列；标题行、空行、合并单元格和按牵头单位分组的表格都可以识别。上传后先预览，确认后才会写入。',
+    file: '任务分解表文件',
+    preview: '上传并预览',
+    previewTitle: '导入预览',
+    previewHint: '以下是表格每一行将导入成的任务。确认导入之前，什么都不会写入。',
+    fileName: '文件',
+    summary: (s: {
+      ok: number
+      warning: number
+      error: number
+      create: number
+      update: number
+      unchanged: number
+    }) =>
+      `共 ${s.ok + s.warning + s.error} 行：正常 ${s.ok} 行，需要留意 ${s.warning} 行，有错误不导入 ${s.error} 行。确认后将新增 ${s.create} 项、更新 ${s.update} 项、${s.unchanged} 项未变化。`,
+    row: '行',
+    status: '状态',
+    rowStatus: { ok: '正常', warning: '请留意', error: '不导入' } as Record<string, string>,
+    action: { create: '新增', update: '更新', unchanged: '未变化' } as Record<string, string>,
+    messages: '提示',
+    mapTitle: '对应单位',
+    mapHint:
+      '以下单位名称没有在本级政府的单位名录中找到。请选择它对应的单位；对应关系会被记住，以后导入时自动使用。也可以先导入，之后再对应。',
+    mapTo: (name: string) => `“${name}”对应的单位`,
+    chooseAgency: '请选择单位',
+    saveMappings: '保存对应关系',
+    commit: '确认导入',
+    commitHint: '有错误的行不会导入；已有的任务按任务名称和分组更新，不会重复导入。',
+    committed: '这次导入已经确认。',
+    importAgain: '重新上传',
+    // Task
+    taskTitle: '任务',
+    milestones: '完成时限（识别结果）',
+    periods: '报送期',
+    period: '报送期',
+    dueOn: '报送截止',
+    current: '当前',
+    reports: '报送记录',
+    noReports: '还没有报送记录。',
+    reportFor: (period: string) => `填报${period}落实情况`,
+    edit: '修改任务',
+    editTitle: '修改任务',
+    newTitle: '新增任务',
+    save: '保存',
+    unitsHint: '按表格的写法填写，多个单位用顿号或逗号分隔，可以写“各乡镇”“县政府各部门”等分组。',
+    milestoneMode: '完成时限的识别',
+    milestoneAuto: '按“完成时限”文字自动识别',
+    milestoneManual: '人工设定如下（用于无法识别的完成时限）',
+    milestoneKind: '类型',
+    milestoneDate: '日期',
+    milestoneEvery: '报送频次',
+    milestoneKinds: {
+      '': '（不设）',
+      start: '启动',
+      complete: '完成',
+      recurring: '定期报送',
+      ongoing: '长期推进',
+    } as Record<string, string>,
+    version: '版本',
+    // Reports
+    reportTitle: '落实情况报送',
+    unit: '报送单位',
+    chooseUnit: '请选择报送单位',
+    submitReport: '报送',
+    reportState: '审核状态',
+    submittedAt: '报送时间',
+    onTime: '按时报送',
+    late: '逾期报送',
+    /** A ledger cell: of the periods due so far, how many the unit reported on time. */
+    onTimeOf: (onTime: number, due: number) => `按时报送 ${onTime}/${due} 期`,
+    files: '佐证材料',
+    links: '公开载体链接',
+    linkTitle: '载体或栏目名称',
+    linkUrl: '网址',
+    comment: '审核意见',
+    commentOptional: '审核意见（选填）',
+    accept: '审核通过',
+    return: '退回修改',
+    resubmit: '修改后重新报送',
+    history: '审核记录',
+    by: '经办人',
+    at: '时间',
+    done: '已完成操作。',
+    returnedBanner: (comment: string) => `已退回修改：${comment}`,
+    answers: '报送内容',
+    // Ledger
+    ledgerTitle: (plan: string) => `${plan}工作台账`,
+    asOf: (date: string) => `统计截至 ${date}`,
+    filter: '筛选',
+    allUnits: '全部单位',
+    allGroups: '全部分组',
+    allStatuses: '全部状态',
+    overdueOnly: '仅看逾期未报',
+    export: '导出 Excel',
+    byUnit: '各单位落实情况',
+    assigned: '承担任务',
+    fulfilled: '确认完成',
+    overdueCount: '逾期未报',
+    summaryTitle: '落实情况汇总（可复制到年度报告）',
+    matrix: '任务落实情况',
+    lastReport: '最近报送',
+    noRows: '没有符合条件的任务。',
+    total: (t: { assigned: number; completion: string; onTime: string }) =>
+      `共 ${t.assigned} 项任务分工，完成率 ${t.completion}，按时报送率 ${t.onTime}。`,
+    // Units page
+    unitsTitle: '单位名录、分组与对应关系',
+    directory: '本级政府单位名录',
+    groups: '单位分组',
+    groupsHint:
+      '表格中写“各乡镇”“县政府各部门”等分组时，展开为下列单位。默认分组按单位类型自动生成；可以新增或覆盖分组（例如“园区管委会”）。',
+    groupName: '分组名称',
+    members: '包含的单位',
+    configured: '自定义',
+    builtIn: '默认',
+    saveGroup: '保存分组',
+    mappings: '已记住的对应关系',
+    mappingsHint: '导入时没有找到的单位名称，经人工对应后记在这里，以后导入自动使用。',
+    noMappings: '还没有记住的对应关系。',
+    mappedName: '表格中的名称',
+    mappedTo: '对应单位',
+    addMapping: '新增对应关系',
+    forget: '忘记',
+  },
   /** Notification texts; {reference}, {dueOn} and the payload's own values are filled in. Unknown templates fall back to `generic`. */
   notifications: {
     generic: {
       subject: '政府信息公开申请 {reference} 有新进展',
       body: '您的申请（编号 {reference}）有新的办理进展，请凭查询码登录查询。',
     },
+    record_correction_received: {
+      subject: '更正申请已登记（{reference}）',
+      body: '您要求更正政府信息记录的申请已登记，编号 {reference}。本机关将尽快审查，办理目标日期为 {dueOn}（本机关自定，非法定期限）。',
+    },
+    record_corrected: { subject: '记录已更正（{reference}）', body: '{notice}' },
+    record_referred: { subject: '更正申请已转送有权机关（{reference}）', body: '{notice}' },
+    record_refused: { subject: '更正申请审查结果（{reference}）', body: '{notice}' },
     receipt_confirmed: {
       subject: '申请已登记（{reference}）',
       body: '您的政府信息公开申请已登记，编号 {reference}。答复期限：{dueOn}。',
@@ -601,6 +973,30 @@ export const zhCN = {
       subject: '请导入 {year} 年节假日安排',
       body: '{year} 年节假日安排尚未载入并确认，全平台有 {openCases} 件在办申请的答复期限跨入 {year} 年，暂无法确定具体日期。请在“节假日安排”中粘贴国务院办公厅通知，预览核对后导入并确认。',
     },
+    task_report_submitted: {
+      subject: '待审核：{unitName}报送了“{taskName}”',
+      body: '{unitName}报送了重点任务“{taskName}”{period}的落实情况，请审核。',
+    },
+    task_report_resubmitted: {
+      subject: '待审核：{unitName}重新报送了“{taskName}”',
+      body: '{unitName}按退回意见修改后重新报送了重点任务“{taskName}”{period}的落实情况，请审核。',
+    },
+    task_report_returned: {
+      subject: '已退回：“{taskName}”{period}的报送',
+      body: '重点任务“{taskName}”{period}的落实情况已退回修改：{comment}',
+    },
+    task_report_accepted: {
+      subject: '审核通过：“{taskName}”{period}的报送',
+      body: '重点任务“{taskName}”{period}的落实情况已审核通过。{comment}',
+    },
+    task_due_soon: {
+      subject: '即将到期：“{taskName}”{period}请于 {dueOn} 前报送',
+      body: '{unitName}承担的重点任务“{taskName}”{period}的落实情况请于 {dueOn} 前报送。',
+    },
+    task_overdue: {
+      subject: '逾期未报：{unitName}“{taskName}”{period}',
+      body: '{unitName}承担的重点任务“{taskName}”{period}的落实情况应于 {dueOn} 前报送，至今未报送。',
+    },
     overdue: {
       subject: '已逾期：{reference}',
       body: '申请 {reference} 的答复期限 {dueOn} 已过，请立即处理。',
@@ -648,9 +1044,54 @@ export const zhCN = {
     yes: '是',
   },
   embed: embedMessages,
+  /** What the due date of a case is: the statutory reply deadline, or an agency's own target (Art. 41 has none). */
+  deadlines: {
+    statutory: '答复期限',
+    agency_target: '办理目标日期（本机关自定，非法定期限）',
+    agencyTargetNote:
+      '《政府信息公开条例》第四十一条未规定更正申请的办理期限；此日期是本机关设定的办理目标，不是法定期限。',
+    notice: '告知内容',
+  },
+  /** Staff intake of applications received in person, by post, fax, e-mail or orally (Art. 29, 31). */
+  intake: {
+    title: '登记收到的申请',
+    pageIntro:
+      '登记当面、邮寄、传真、电子邮件提交或者口头提出（由工作人员代为填写）的申请。提交后案件即按下列收到申请之日登记收到，开始计算期限。',
+    formLabel: '申请类型',
+    channel: '申请渠道',
+    channels: {
+      in_person: '当面提交',
+      post: '邮寄（以本机关签收之日为收到之日）',
+      fax: '传真（以双方确认之日为收到之日）',
+      email: '电子邮件（以双方确认之日为收到之日）',
+      oral: '口头提出，由工作人员代为填写',
+    },
+    receivedOn: '收到申请之日',
+    receivedOnHint:
+      '当面提交或口头提出的，为提出之日；邮寄的，为本机关签收之日（可以早于今天录入）；传真、电子邮件的，为双方确认之日。不能晚于今天。',
+    receivedOnInvalid: '收到申请之日应为有效日期（YYYY-MM-DD）',
+    scan: '纸质申请的扫描件（选填）',
+    scanHint: 'PDF、JPEG 或 PNG，不超过 10 MB。',
+    scanRefused: (reason: string) => `扫描件未能保存：${reason}`,
+    applicantSection: '申请内容（与网上申请表相同）',
+    submit: '登记并开始计算期限',
+    registrarOnly: '只有本机关的登记员可以登记收到的申请。',
+    channelRequired: '请选择申请渠道',
+    agencies: '登记收到的申请（当面、邮寄、传真、电子邮件、口头）',
+    done: '申请已登记',
+    doneIntro: '请将申请编号和查询码告知申请人（可打印本页交给申请人），申请人凭此查询办理进度。',
+    openCase: '查看案件',
+    another: '继续登记',
+    noForms: '没有可登记的申请类型。',
+  },
   /** Public timeline wording: what an applicant may see of each action (no staff names, no internal notes). */
   publicTimeline: {
     submit: '已提交申请',
+    'staff-intake': '机关已登记收到申请',
+    'start-review': '机关正在审查',
+    'correct-record': '机关已更正记录并告知',
+    'refer-record': '已转送有权更正的机关并告知',
+    'refuse-record': '机关决定不予更正并说明理由',
     'confirm-receipt': '机关已确认收到申请',
     'request-correction': '机关要求补正申请内容',
     'receive-correction': '机关已收到补正材料，答复期限重新计算',
@@ -767,6 +1208,100 @@ export const zhCN = {
     trackingList: '已出具的告知书',
     trackingDownload: '下载',
   },
+  /** The annual report (Tables 3 and 4), its self-checks, drill-down and the request register. */
+  reports: {
+    title: '政府信息公开工作年度报告（表三、表四）',
+    table3Title: '三、收到和处理政府信息公开申请情况',
+    table4Title: '四、政府信息公开行政复议、行政诉讼情况',
+    applicantHeader: '申请人情况',
+    legalPersonHeader: '法人或其他组织',
+    reconsiderationHeader: '行政复议',
+    litigationHeader: '行政诉讼',
+    litigationDirect: '未经复议直接起诉',
+    litigationAfter: '复议后起诉',
+    agency: '机关',
+    year: '年度',
+    subAgencies: '含下级机关',
+    show: '生成报表',
+    checks: '自动校验',
+    checkOk: '通过',
+    checkFailed: '未通过',
+    checkLabels: {
+      balance: '一 + 二 = 三（七）+ 四（每一列）',
+      results_sum: '（七）总计 = 21 项办理结果之和',
+      columns_sum: '总计 = 六类申请人之和',
+      carry_over: '本年“上年结转” = 上年“结转下年度继续办理”',
+    },
+    failure: (column: string, left: number, right: number) => `${column}：左边 ${left}，右边 ${right}`,
+    faults: {
+      no_outcome_row: '已办结，但办理结果不能计入表三的任何一行（结果缺失或无法识别）',
+      decided_without_receipt: '未确认收到申请即已办结（例如登记前撤回），不计入表三',
+      decided_before_receipt: '办结日期早于收到申请日期',
+    },
+    futureYear: (year: number) => `${year} 年尚未到来，不能生成该年度的报告。`,
+    calendarMissing: (year: number) =>
+      `${year} 年的节假日安排尚未载入或尚未确认，该年度的办理期限无法核实，请先在“节假日安排”中载入并确认。`,
+    download: '下载 Excel（.xlsx）',
+    downloadDocx: '下载 Word（.docx，含文字说明草稿）',
+    docxTitle: (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告（表三、表四）`,
+    draftHeading: '文字说明草稿（请核对后使用）',
+    /** The 依申请公开 paragraph of the report's text with the numbers filled in. */
+    draftText: (n: {
+      year: number
+      received: number
+      carriedIn: number
+      decided: number
+      disclosed: number
+      partial: number
+      withheld: number
+      unable: number
+      notProcessed: number
+      other: number
+      carriedOut: number
+      reconsideration: number
+      litigation: number
+      corrected: number
+    }) =>
+      `${n.year}年，本机关共新收政府信息公开申请${n.received}件，上年结转${n.carriedIn}件。本年度办结${n.decided}件，其中予以公开${n.disclosed}件，部分公开${n.partial}件，不予公开${n.withheld}件，无法提供${n.unable}件，不予处理${n.notProcessed}件，其他处理${n.other}件；结转下年度继续办理${n.carriedOut}件。本年度因政府信息公开工作被申请行政复议${n.reconsideration}件、被提起行政诉讼${n.litigation}件，其中被纠错${n.corrected}件。`,
+    downloadCsv: '下载 CSV',
+    cellCases: '该单元格对应的案件',
+    /** Table 3 columns by their JSON names (the law's labels). */
+    columnLabels: {
+      natural_person: '自然人',
+      commercial: '商业企业',
+      research: '科研机构',
+      social_welfare: '社会公益组织',
+      legal_services: '法律服务机构',
+      other: '其他',
+      total: '总计',
+    },
+    noCases: '没有对应的案件。',
+    back: '← 返回年度报告',
+    more: '下一页',
+    sheetTable3: '表三',
+    sheetTable4: '表四',
+    register: '依申请公开台账',
+    registerDownload: '导出台账（.xlsx）',
+    registerCsv: '导出台账（CSV）',
+    registerColumns: {
+      reference: '编号',
+      applicant: '申请人',
+      submittedOn: '申请日期',
+      receivedOn: '收到日期',
+      title: '内容',
+      state: '状态',
+      assignee: '承办人',
+      dueOn: '答复期限',
+      repliedOn: '答复日期',
+      outcome: '答复结果',
+      extended: '是否延期',
+      onTime: '是否按期',
+      remedies: '复议诉讼',
+    },
+    yes: '是',
+    no: '否',
+    pending: '未答复',
+  },
   /** Summaries of the JSON API operations in /api/v1/openapi.json, by `METHOD /path`. */
   apiDocs: {
     title: '政务公开平台 API',
@@ -774,6 +1309,7 @@ export const zhCN = {
     idempotencyKey: '幂等键（8–200 位字母、数字或 ._:-）：同一键重复提交只生成一份申请',
     altcha: '机关启用工作量证明时，challenge 接口题目的解答',
     uploadFile: '上传的文件',
+    taskTableFile: '任务分解表：.xlsx 或 .csv（UTF-8、UTF-16 或 GB18030），不超过 5 MB',
     'GET /openapi.json': '本 API 的 OpenAPI 描述',
     'POST /auth/login': '登录，获取令牌',
     'POST /auth/logout': '注销令牌',
@@ -803,6 +1339,8 @@ export const zhCN = {
     'POST /agencies/:agency/forms/:form/submissions':
       '提交申请（可带 Idempotency-Key 头）：201 { reference, queryCode, status, submittedAt }',
     'POST /agencies/:agency/forms/:form/attachments': '上传材料（multipart，字段 file）',
+    'POST /agencies/:agency/intake':
+      '登记员登记当面、邮寄、传真、电子邮件或口头提出的申请（可带 Idempotency-Key 头）：201 { caseId, reference, queryCode }，案件按 receivedOn 登记收到；scan 为纸质申请扫描件的上传编号（选填）',
     'GET /cases': '案件列表（筛选与游标分页）',
     'GET /cases/:id': '案件详情、可执行操作、期限说明和办理记录',
     'POST /cases/:id/actions/:action':
@@ -819,6 +1357,11 @@ export const zhCN = {
     'GET /letters/:id/docx': '下载告知书的 Word 文档；签发件为存档原件，响应头 X-Content-SHA256 为其哈希',
     'PUT /letters/:id': '修改草稿中可修改的段落（签发后 409）',
     'POST /letters/:id/delivery': '登记告知书的送达',
+    'GET /reports/annual':
+      '政府信息公开工作年度报告表三、表四及自动校验（agency, year, subAgencies；format=xlsx|csv|docx 下载，docx 含文字说明草稿）',
+    'GET /reports/annual/cases': '年度报告某一单元格对应的案件（line, column；游标分页）',
+    'GET /reports/register':
+      '依申请公开台账（筛选条件同案件列表；format=xlsx|csv；reveal=true 显示申请人姓名，须有案件角色并记录审计日志）',
     'GET /agencies': '所在机关',
     'GET /agencies/:id': '机关（id 或标识）',
     'GET /agencies/:id/settings': '机关设置；readOnly 中的内容只读，可原样提交回 PUT',
@@ -833,6 +1376,36 @@ export const zhCN = {
     'POST /users/:id/disable': '停用工作人员',
     'POST /users/:id/enable': '启用工作人员',
     'POST /users/:id/password': '重置工作人员的密码：其会话全部失效，下次登录须先设置新密码',
+    'POST /agencies/:agency/plans':
+      '新建某机关某年度的重点任务分解表 { year, title } → 201；同一机关同一年度只能有一个（409）',
+    'GET /agencies/:agency/plans': '某机关的任务分解表（任务统筹员看全部，任务填报员只看有本单位任务的）',
+    'GET /agencies/:agency/task-units':
+      '本级政府的单位名录、单位分组（默认和自定义）以及已记住的单位对应关系',
+    'PUT /agencies/:agency/task-units/groups':
+      '设置单位分组 { name, agencyIds }（如“园区管委会”）；agencyIds 为空时删除自定义分组',
+    'PUT /agencies/:agency/task-units/mappings':
+      '把表格中的单位名称对应到具体单位 { name, agencyId }：记住供以后导入使用，并立即用于已导入的任务；agencyId 为 null 时忘记',
+    'GET /plans/:plan': '任务分解表',
+    'POST /plans/:plan/imports':
+      '上传任务分解表（multipart，字段 file）并预览：{ importId, rows: [{ row, status, messages, task }], summary }，此时不写入任务',
+    'GET /plans/:plan/imports/:importId': '再次查看导入预览（按当前的单位对应关系重新识别）',
+    'POST /plans/:plan/imports/:importId/commit':
+      '确认导入：{ created, updated, unchanged }；按任务键更新已有任务，不重复导入',
+    'GET /plans/:plan/tasks':
+      '任务列表 { items: [{ id, group, seq, name, requirements, carrier, deadlineText, milestones, leadUnits, responsibleUnits }] }',
+    'POST /plans/:plan/tasks': '手工新增任务',
+    'GET /plans/:plan/ledger':
+      '工作台账：任务 × 单位的落实状态、最近报送、是否按时，各单位和各任务的完成率、按时报送率，各单位落实情况汇总；format=xlsx 导出 Excel',
+    'GET /tasks/:task': '任务详情：报送期、责任单位、可见的报送记录',
+    'PUT /tasks/:task': '修改任务（带 version）；milestones 可人工设定无法识别的完成时限',
+    'POST /tasks/:task/reports':
+      '报送落实情况 { period, agencyId?, data }，data 为任务报送表单的答案：status、progress、publishedLinks、evidence、problems、nextSteps',
+    'POST /tasks/:task/attachments':
+      '上传佐证材料（multipart，字段 file；agency：报送单位），在报送的 data.evidence 中引用',
+    'GET /task-reports/:id': '报送记录详情、可执行操作和审核记录',
+    'POST /task-reports/:id/actions/:action':
+      '审核或重新报送：accept { version, comment? }、return { version, comment }、resubmit { version, data }',
+    'GET /task-reports/:id/files/:file': '下载佐证材料',
   },
   audit: {
     title: '审计日志',
@@ -870,6 +1443,6 @@ export const zhCN = {
 export type Messages = typeof zhCN
 export type ApiDocKey = Exclude<
   keyof typeof zhCN.apiDocs,
-  'title' | 'errorResponse' | 'idempotencyKey' | 'altcha' | 'uploadFile'
+  'title' | 'errorResponse' | 'idempotencyKey' | 'altcha' | 'uploadFile' | 'taskTableFile'
 >
 export const messages: Messages = zhCN

@@ -83,3 +83,37 @@ export async function readForm(c: Context, limit: number = LIMITS.form): Promise
 export function formValue(form: Map<string, string[]>, key: string): string {
   return form.get(key)?.[0] ?? ''
 }
+
+/**
+ * Read one file of a multipart body, the whole body capped at `maxBytes` plus room for the other fields (413
+ * with `tooLarge` as the message when given; 415 when the body is not multipart; 422 when it cannot be parsed).
+ */
+export async function readMultipartFile(
+  c: Context,
+  field: string,
+  options: { maxBytes: number; tooLarge?: string },
+): Promise<File | undefined> {
+  const type = c.req.header('content-type') ?? ''
+  if (mediaType(c) !== 'multipart/form-data') throw new AppError('unsupported_media_type')
+  let bytes: Uint8Array
+  try {
+    bytes = await readBodyBytes(c.req.raw, options.maxBytes + 64 * 1024)
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'payload_too_large' && options.tooLarge) {
+      throw new AppError('payload_too_large', { message: options.tooLarge })
+    }
+    throw err
+  }
+  let form: FormData
+  try {
+    form = await new Request('https://body.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: bytes,
+    }).formData()
+  } catch {
+    throw new AppError('validation_failed')
+  }
+  const value = form.get(field)
+  return typeof value === 'string' || value === null ? undefined : value
+}

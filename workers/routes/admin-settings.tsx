@@ -59,6 +59,9 @@ adminSettings.post('/:id/settings', async (c) => {
     },
     webhookUrl: formValue(form, 'webhookUrl').trim(),
     proofOfWork: formValue(form, 'proofOfWork') === 'on',
+    ...(formValue(form, 'targetWorkingDays')
+      ? { recordCorrection: { targetWorkingDays: Number(formValue(form, 'targetWorkingDays')) } }
+      : {}),
   })
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({

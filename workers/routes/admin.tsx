@@ -2,7 +2,13 @@
 import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { checkCredentials } from '../auth/login'
-import { type AuthContext, createSession, isOperator, revokeSession, scopedAgencyIds } from '../auth/sessions'
+import {
+  type AuthContext,
+  caseScopedAgencyIds,
+  createSession,
+  isOperator,
+  revokeSession,
+} from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -161,7 +167,7 @@ admin.get('/', async (c) => {
   const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles, operator })
   const readiness = await calendarReadiness(
     c.get('db'),
-    operator ? 'all' : scopedAgencyIds(auth),
+    operator ? 'all' : caseScopedAgencyIds(auth),
     c.get('now'),
   )
   const canLoadCalendar = readiness !== null && isCalendarOperator(auth)
@@ -219,11 +225,33 @@ admin.get('/', async (c) => {
       </table>
       {operator ? <p class="tag">{t.platform}</p> : null}
       {agencyRows.length > 0 ? (
-        <p>
+        <p class="button-row">
           <a href="/admin/cases" class="button">
             {t.cases}
           </a>
+          {auth.roles.some((r) => r.role === 'task_coordinator' || r.role === 'task_reporter') ? (
+            <a href="/admin/plans" class="button button-secondary">
+              {t.plans}
+            </a>
+          ) : null}
+          <a href="/admin/reports/annual">{messages.reports.title}</a>
         </p>
+      ) : null}
+      {auth.roles.some((r) => r.role === 'registrar') ? (
+        <ul>
+          {auth.roles
+            .filter((r) => r.role === 'registrar')
+            .map((r) => {
+              const agency = agencyRows.find((a) => a.id === r.agencyId)
+              return (
+                <li>
+                  <a href={`/admin/intake/${agency?.slug ?? r.agencyId}`}>
+                    {messages.intake.agencies}：{agency?.name ?? r.agencyId}
+                  </a>
+                </li>
+              )
+            })}
+        </ul>
       ) : null}
       <ul>
         {isAdmin || operator ? (

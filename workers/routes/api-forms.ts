@@ -16,7 +16,7 @@ const IdempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/)
 const UploadQuery = z.object({ field: z.string().default('attachments') })
 
 /** The optional `Idempotency-Key` header; its own issue (not zod's) is part of the public contract. */
-function idempotencyKeyOf(header: string | undefined): string | null {
+export function idempotencyKeyOf(header: string | undefined): string | null {
   if (header === undefined) return null
   if (!IdempotencyKey.safeParse(header).success) {
     throw new AppError('validation_failed', {

@@ -2,7 +2,7 @@
 // API module exports with the very zod schemas its routes validate with, so the document cannot drift.
 import { Hono } from 'hono'
 import { type ZodType, z } from 'zod'
-import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow } from '../../workflows/definitions'
+import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow, taskReportV1 } from '../../workflows/definitions'
 import type { AppEnv } from '../env'
 import { type ApiDocKey, messages } from '../i18n/zh-CN'
 import { apiApplicantOperations } from './api-applicant'
@@ -12,8 +12,11 @@ import { apiCalendarOperations } from './api-calendar'
 import { apiCasesOperations } from './api-cases'
 import type { ApiOperation, ApiOperations } from './api-docs'
 import { apiFormsOperations } from './api-forms'
+import { apiIntakeOperations } from './api-intake'
 import { apiLettersOperations } from './api-letters'
+import { apiReportsOperations } from './api-reports'
 import { apiStaffOperations } from './api-staff'
+import { apiTasksOperations } from './api-tasks'
 import { trackingOperations } from './tracking'
 
 /** Every documented operation of /api/v1, by `METHOD /path`. */
@@ -23,11 +26,14 @@ export const API_OPERATIONS: ApiOperations = {
   ...apiCalendarOperations,
   ...trackingOperations,
   ...apiFormsOperations,
+  ...apiIntakeOperations,
   ...apiCasesOperations,
   ...apiAuditOperations,
   ...apiApplicantOperations,
   ...apiLettersOperations,
+  ...apiReportsOperations,
   ...apiStaffOperations,
+  ...apiTasksOperations,
 }
 
 const errorEnvelope = {
@@ -130,20 +136,37 @@ function operation(key: string, op: ApiOperation) {
   }
 }
 
-function document() {
-  const workflow = disclosureWorkflow(CURRENT_DISCLOSURE_VERSION)!
-  const actions = Object.fromEntries(
-    Object.entries(workflow.definition.actions).map(([name, a]) => [
-      `action.${name}`,
-      {
-        description: a.label['zh-CN'],
-        allOf: [
-          schemaOf(workflow.implementations.inputs[a.input]!),
-          { properties: { version: { type: 'integer' } }, required: ['version'] },
-        ],
-      },
-    ]),
+/** Each action of a workflow as a component schema `<prefix>.<action>`: its input plus the version. */
+function actionSchemas(
+  prefix: string,
+  workflow: {
+    definition: { actions: Readonly<Record<string, { label: { 'zh-CN': string }; input: string }>> }
+    implementations: { inputs: Readonly<Record<string, ZodType>> }
+  },
+  except: readonly string[] = [],
+) {
+  return Object.fromEntries(
+    Object.entries(workflow.definition.actions)
+      .filter(([name]) => !except.includes(name))
+      .map(([name, a]) => [
+        `${prefix}.${name}`,
+        {
+          description: a.label['zh-CN'],
+          allOf: [
+            schemaOf(workflow.implementations.inputs[a.input]!),
+            { properties: { version: { type: 'integer' } }, required: ['version'] },
+          ],
+        },
+      ]),
   )
+}
+
+function document() {
+  const actions = {
+    ...actionSchemas('action', disclosureWorkflow(CURRENT_DISCLOSURE_VERSION)!),
+    // `submit` is POST /tasks/{task}/reports, not an action of a filed report.
+    ...actionSchemas('taskReportAction', taskReportV1, ['submit']),
+  }
   componentNames = Object.keys(actions)
   const paths: Record<string, Record<string, unknown>> = {}
   for (const [key, op] of Object.entries(API_OPERATIONS)) {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies } from '../../db/schema'
+import { DEFAULT_TARGET_WORKING_DAYS } from '../../workflows/definitions'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -38,6 +39,10 @@ export const AgencySettingsInput = z.strictObject({
     .optional(),
   /** Require the self-hosted proof-of-work on submit (needs JavaScript in the applicant's browser). */
   proofOfWork: z.boolean().optional(),
+  /** Art. 41 correction requests: the agency's own target (not a statutory period). */
+  recordCorrection: z
+    .strictObject({ targetWorkingDays: z.int().min(1, t.target).max(250, t.target) })
+    .optional(),
   readOnly: z.record(z.string(), z.unknown()).optional(),
 })
 export type AgencySettingsUpdate = z.output<typeof AgencySettingsInput>
@@ -62,6 +67,9 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyRef: 
     },
     webhookUrl: stored.webhookUrl ?? '',
     proofOfWork: stored.proofOfWork === true,
+    recordCorrection: {
+      targetWorkingDays: stored.recordCorrection?.targetWorkingDays ?? DEFAULT_TARGET_WORKING_DAYS,
+    },
     readOnly: {
       id: row.id,
       slug: row.slug,
@@ -106,6 +114,7 @@ export async function updateAgencySettings(
     disclosure,
     ...(input.webhookUrl !== undefined ? { webhookUrl: input.webhookUrl } : {}),
     ...(input.proofOfWork !== undefined ? { proofOfWork: input.proofOfWork } : {}),
+    ...(input.recordCorrection ? { recordCorrection: input.recordCorrection } : {}),
   }
   const { readOnly: _ignored, ...changes } = input
   await commitAudited(
@@ -132,6 +141,7 @@ export async function updateAgencySettings(
             disclosure: current.disclosure,
             webhookUrl: current.webhookUrl ? '(set)' : '',
             proofOfWork: current.proofOfWork,
+            recordCorrection: current.recordCorrection,
           },
           after: { ...changes, webhookUrl: changes.webhookUrl ? '(set)' : changes.webhookUrl },
         },

@@ -4,11 +4,16 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies } from '../../db/schema'
+import type { ClockSettings } from '../../workflows/clock'
 import {
   DEFAULT_DISCLOSURE_SETTINGS,
+  DEFAULT_TARGET_WORKING_DAYS,
   type DisclosureSettings,
   disclosureSettingsSchema,
+  RECORD_CORRECTION_ID,
+  recordCorrectionSettings,
 } from '../../workflows/definitions'
+import { TABLE3_ROWS, type Table3RowKey } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 
 /**
@@ -40,8 +45,20 @@ export const AgencySettingsJson = z.looseObject({
   webhookUrl: z.string().optional().catch(undefined),
   /** Standard Webhooks signing secret (`whsec_…`), generated when the first webhook URL is set. */
   webhookSecret: z.string().optional().catch(undefined),
+  /** Art. 41 requests: the agency's own target in working days (no statutory limit exists). */
+  recordCorrection: z
+    .object({ targetWorkingDays: z.int().min(1).max(250).optional() })
+    .optional()
+    .catch(undefined),
   /** Require the self-hosted proof-of-work on submit. */
   proofOfWork: z.boolean().optional().catch(undefined),
+  /** Annual report: the Table 3 row of the special statutory access regime (Art. 36(7)); default （三）8. */
+  reports: z
+    .object({
+      specialRegimeRow: z.enum(TABLE3_ROWS.map((r) => r.key) as [Table3RowKey, ...Table3RowKey[]]).optional(),
+    })
+    .optional()
+    .catch(undefined),
   /** Letters (告知书): 文号 prefix and patterns, the reconsideration body named in the remedies, how to pay a fee. */
   letters: z
     .object({
@@ -93,4 +110,27 @@ export function disclosureSettingsOf(settings: AgencySettings): {
 /** An agency's disclosure settings: its overrides (what the engine takes) and the effective whole. */
 export async function agencyDisclosureSettings(db: Db, agencyId: string) {
   return disclosureSettingsOf(await loadAgencySettings(db, agencyId))
+}
+
+/**
+ * The settings a case's workflow reads at an agency: the overrides the engine takes and the effective whole. An
+ * Art. 41 request counts toward the agency's own target; a disclosure request uses the disclosure settings.
+ */
+export function workflowSettingsOf(
+  settings: AgencySettings,
+  workflowId: string,
+): { overrides: Partial<DisclosureSettings>; settings: DisclosureSettings } {
+  if (workflowId === RECORD_CORRECTION_ID) {
+    // Typed as the disclosure settings the edge passes around; the record-correction workflow reads only its own.
+    const whole = recordCorrectionSettings(
+      settings.recordCorrection?.targetWorkingDays ?? DEFAULT_TARGET_WORKING_DAYS,
+    ) as ClockSettings as DisclosureSettings
+    return { overrides: whole, settings: whole }
+  }
+  return disclosureSettingsOf(settings)
+}
+
+/** An agency's settings for one case workflow (see workflowSettingsOf). */
+export async function agencyWorkflowSettings(db: Db, agencyId: string, workflowId: string) {
+  return workflowSettingsOf(await loadAgencySettings(db, agencyId), workflowId)
 }

@@ -3,7 +3,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { attachments, cases, submissions } from '../../db/schema'
-import { type AuthContext, hasRole, scopedAgencyIds } from '../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { decryptBytes, maskEmail, maskIdNumber, maskPhone, type PiiKeyring } from '../lib/pii'
 import { recordAudit } from './audit-log'
@@ -13,7 +13,7 @@ import { submissionPii } from './submissions'
 import { attachmentAad, type FileStore } from './uploads'
 
 /** The case roles that may see an applicant's personal data and uploads. */
-const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
+export const PERSONAL_DATA_ROLES = ['registrar', 'handler', 'admin', 'approver', 'legal_reviewer'] as const
 
 /** Who is asking, from where and when (for the role check and the audit row). */
 export interface StaffRequest {
@@ -58,7 +58,7 @@ export async function applicantView(
   caseId: string,
   reveal: boolean,
 ): Promise<ApplicantView> {
-  const row = await loadAgencyCase(db, scopedAgencyIds(who.auth), caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(who.auth), caseId)
   const sub = await db.select().from(submissions).where(eq(submissions.id, row.submissionId)).get()
   if (!sub) throw new AppError('not_found')
   const answers = await submissionPii(await keyring(), sub)
@@ -96,7 +96,7 @@ export async function applicantView(
 
 /** The uploads of a case's submission (names and sizes; the files themselves through `downloadAttachment`). */
 export async function caseAttachments(db: Db, auth: AuthContext, caseId: string) {
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(auth), caseId)
   return db
     .select({
       id: attachments.id,
@@ -128,7 +128,7 @@ export async function downloadAttachment(
     .where(
       and(
         eq(cases.submissionId, file.submissionId),
-        inArray(cases.agencyId, scopedAgencyIds(who.auth)),
+        inArray(cases.agencyId, caseScopedAgencyIds(who.auth)),
         ne(cases.state, 'transferred'),
       ),
     )

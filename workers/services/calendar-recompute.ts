@@ -13,7 +13,7 @@ import {
   nextTimer,
 } from '../../workflows/definitions'
 import { AppError } from '../errors'
-import { agencyDisclosureSettings } from './agency-settings'
+import { agencyWorkflowSettings } from './agency-settings'
 import { loadCalendar, loadLocalRules, type RecomputeCause } from './calendar'
 import { commitTransition } from './case-store'
 import { caseColumns, snapshotOf, workflowFor } from './cases'
@@ -86,10 +86,11 @@ export async function recomputeOpenCases(
         }
         continue
       }
-      let settings = settingsCache.get(row.agencyId)
+      const settingsKey = `${row.agencyId}|${row.workflowId}`
+      let settings = settingsCache.get(settingsKey)
       if (!settings) {
-        settings = (await agencyDisclosureSettings(db, row.agencyId)).settings
-        settingsCache.set(row.agencyId, settings)
+        settings = (await agencyWorkflowSettings(db, row.agencyId, row.workflowId)).settings
+        settingsCache.set(settingsKey, settings)
       }
       const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
       const before = snapshot.clock

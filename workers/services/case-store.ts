@@ -48,6 +48,8 @@ export interface CaseColumns {
   nextTimerOn: string | null
   assigneeId: string | null
   outcome: string | null
+  /** Day the 办理结果 was given: the annual report's year (its counters follow by trigger in the same statement). */
+  decidedOn: string | null
   closedAt: number | null
 }
 

@@ -11,13 +11,14 @@ import {
   definitionHash,
   disclosureV1,
   type FormDefinitionInput,
+  recordCorrectionV1,
 } from '../../forms'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { URL_SLUG } from './embedding'
 
 /** Forms shipped with the product; each version is published once and never edited. */
-export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1]
+export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, recordCorrectionV1]
 
 export interface PublishedForm {
   id: string

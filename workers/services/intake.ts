@@ -12,6 +12,7 @@ import {
   validateSubmission,
 } from '../../forms'
 import { shanghaiDate } from '../../workflows/calendar'
+import { workflowIdOfForm } from '../../workflows/definitions'
 import type { ReportColumn } from '../../workflows/outcomes'
 import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -67,9 +68,10 @@ export function reportColumnOf(data: SubmissionData): ReportColumn {
   return REPORT_COLUMN[applicantCategory(data)]
 }
 
-/** Short searchable title of a request (the description, first line, no personal fields). */
+/** Short searchable title of a request (the description of the information or record, first line, no personal fields). */
 export function requestTitle(data: SubmissionData): string {
-  const text = typeof data.informationDescription === 'string' ? data.informationDescription : ''
+  const described = data.informationDescription ?? data.recordDescription
+  const text = typeof described === 'string' ? described : ''
   return text.split(/\r?\n/)[0]!.slice(0, 120)
 }
 
@@ -191,6 +193,7 @@ export async function submitAnswers(
       agencyId: open.agency.id,
       formVersionId: open.form.id,
       channel: 'online',
+      workflowId: workflowIdOfForm(open.form.slug),
       data: split.data,
       pii: split.personal,
       reportColumn: reportColumnOf(data),

@@ -70,9 +70,14 @@ async function render(db: Db, row: typeof outbox.$inferSelect) {
   return { subject: fill(t.subject, values), body: fill(t.body, values), payload }
 }
 
-/** Where a staff notification leads: its case, or the calendar year a calendar reminder asks to load. */
+/** Where a staff notification leads: its case, task report or task, or the calendar year to load. */
 function inboxLink(payload: Record<string, unknown>): string | null {
   if (typeof payload.caseId === 'string') return `/admin/cases/${payload.caseId}`
+  if (typeof payload.planId === 'string') {
+    if (typeof payload.reportId === 'string')
+      return `/admin/plans/${payload.planId}/reports/${payload.reportId}`
+    if (typeof payload.taskId === 'string') return `/admin/plans/${payload.planId}/tasks/${payload.taskId}`
+  }
   if (typeof payload.year === 'number') return `/admin/calendar/${payload.year}#import`
   return null
 }

@@ -5,7 +5,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { submissions } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
-import type { ReceiptChannel } from '../../workflows/definitions'
+import type { DisclosureSettings, InitialReceipt, ReceiptChannel } from '../../workflows/definitions'
 import type { ReportColumn } from '../../workflows/outcomes'
 import { AppError } from '../errors'
 import { hmacSha256, newId, toHex } from '../lib/crypto'
@@ -30,7 +30,17 @@ export interface SubmissionInput {
   idempotencyKey: string | null
   /** Canonical hash of what was submitted, to tell a replay from a conflicting reuse of the key. */
   bodyHash: string
+  /** The registrar who keyed in a paper, fax, e-mail or oral application (staff intake). */
   enteredBy?: string | null
+  /** The workflow the case runs (from the form; default disclosure). */
+  workflowId?: string
+  /** Staff intake: the day of receipt the registrar recorded; the case opens received, with no confirmation step. */
+  receipt?: InitialReceipt
+  /** The agency's settings for the workflow (the due date of a case opened received counts with them). */
+  settings?: DisclosureSettings
+  /** The first event's action (default `submit`) and what its payload adds. */
+  firstAction?: string
+  firstPayload?: Record<string, unknown>
   /** Statements that must commit with the submission (e.g. linking its uploaded attachments). */
   linkStatements?: (submissionId: string) => Promise<BatchItem<'sqlite'>[]>
 }
@@ -122,11 +132,19 @@ export async function createSubmission(
         title: input.title,
         now,
         calendar,
+        ...(input.workflowId ? { workflowId: input.workflowId } : {}),
+        ...(input.receipt ? { receipt: input.receipt } : {}),
+        ...(input.settings ? { settings: input.settings } : {}),
         firstEvent: {
-          action: 'submit',
+          action: input.firstAction ?? 'submit',
           actorKind: input.enteredBy ? 'staff' : 'applicant',
           actorId: input.enteredBy ?? null,
-          payload: { channel: input.channel, formVersionId: input.formVersionId },
+          payload: {
+            channel: input.channel,
+            formVersionId: input.formVersionId,
+            ...(input.receipt ? { receivedOn: input.receipt.receivedOn } : {}),
+            ...input.firstPayload,
+          },
         },
       }),
       outbox: [],

@@ -9,7 +9,7 @@ import { computeClock } from '../../workflows/clock'
 import { nextTimer, overdueWeek, remindersDue, reviewDueNow } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
-import { agencyDisclosureSettings } from './agency-settings'
+import { agencyWorkflowSettings } from './agency-settings'
 import { agencyCalendar, loadCalendar } from './calendar'
 import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
 import type { LetterDeps } from './letters/context'
@@ -39,7 +39,7 @@ async function sweepCase(
   summary: SweepSummary,
   letters: LetterDeps | undefined,
 ) {
-  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   let current = row
   for (const action of SYSTEM_ACTIONS) {
     try {

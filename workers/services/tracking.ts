@@ -11,9 +11,9 @@ import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
 import { addressKey, enforceRateLimit } from '../lib/rate-limit'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
-import { agencyDisclosureSettings } from './agency-settings'
+import { agencyWorkflowSettings } from './agency-settings'
 import { agencyCalendar } from './calendar'
-import { applyCaseAction, type CaseRow, snapshotOf, workflowFor } from './cases'
+import { applyCaseAction, type CaseRow, deadlineOf, decisionNotice, snapshotOf, workflowFor } from './cases'
 import { applicantLetterFile, applicantLetters } from './letters/letters'
 import { queryCodeHash } from './submissions'
 import type { FileStore } from './uploads'
@@ -25,6 +25,10 @@ export interface PublicStatus {
   submittedAt: string
   receivedOn: string | null
   dueOn: string | null
+  /** What `dueOn` is: the statutory reply deadline, or the agency's own target (with its label). */
+  deadline: { kind: 'statutory' | 'agency_target'; label: string }
+  /** The decision notice a workflow gives in the case itself (Art. 41 correction requests), once decided. */
+  notice: string | null
   /** Set when the deadline cannot be computed because a calendar year is not published yet. */
   dueOnUnconfirmedYear: number | null
   /**
@@ -143,7 +147,7 @@ export async function publicStatus(
     .filter((e) => labels[e.action] !== undefined)
     .map((e) => ({ at: new Date(e.at).toISOString(), date: shanghaiDate(e.at), label: labels[e.action]! }))
   const snapshot = snapshotOf(row)
-  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const local = await agencyCalendar(db, calendar, row.agencyId)
   const clock = computeClock(snapshot.clockEvents, local, settings, shanghaiDate(now))
   const workflow = workflowFor(row)
@@ -155,6 +159,8 @@ export async function publicStatus(
     submittedAt: new Date(sub.submittedAt).toISOString(),
     receivedOn: snapshot.receipt?.receivedOn ?? row.receivedOn,
     dueOn: clock.replyDueOn,
+    deadline: deadlineOf(row.workflowId),
+    notice: decisionNotice(snapshot),
     dueOnUnconfirmedYear: clock.unconfirmed?.year ?? null,
     pendingDeadline: clock.pendingDeadline,
     paused: clock.status === 'paused' || clock.status === 'awaiting_correction',

@@ -1,5 +1,6 @@
 // Citizens' uploads: checked (size, type allow-list, magic bytes), encrypted like the personal answers (AES-256-GCM,
-// the attachment id as associated data) and stored under server-generated keys with an attachments row, linked to their submission in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
+// the attachment id as associated data) and stored under server-generated keys with an attachments row, linked to
+// their submission (or task report) in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
@@ -134,6 +135,7 @@ export async function linkAttachments(
     inArray(attachments.id, ids),
     eq(attachments.agencyId, agencyId),
     isNull(attachments.submissionId),
+    isNull(attachments.taskReportId),
   )
   const rows = await db.select({ id: attachments.id }).from(attachments).where(unclaimed).all()
   if (rows.length !== new Set(ids).size) {
@@ -149,7 +151,13 @@ export async function pruneOrphanUploads(db: Db, files: FileStore, now: number):
   const stale = await db
     .select({ id: attachments.id, r2Key: attachments.r2Key })
     .from(attachments)
-    .where(and(isNull(attachments.submissionId), lt(attachments.createdAt, now - ORPHAN_UPLOAD_TTL_MS)))
+    .where(
+      and(
+        isNull(attachments.submissionId),
+        isNull(attachments.taskReportId),
+        lt(attachments.createdAt, now - ORPHAN_UPLOAD_TTL_MS),
+      ),
+    )
     .limit(100)
     .all()
   if (stale.length === 0) return 0
@@ -161,6 +169,7 @@ export async function pruneOrphanUploads(db: Db, files: FileStore, now: number):
         stale.map((s) => s.id),
       ),
       isNull(attachments.submissionId),
+      isNull(attachments.taskReportId),
     ),
   )
   return stale.length

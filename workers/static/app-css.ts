@@ -28,7 +28,7 @@ h2{font-size:1.25rem;margin:24px 0 8px}
 label,legend{display:block;font-weight:600;margin-bottom:4px}
 fieldset{border:0;padding:0;margin:0 0 20px}
 .field-error{color:var(--c-error);font-weight:600;display:block;margin-bottom:4px}
-input[type=text],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],select,textarea{width:100%;max-width:32em;font:inherit;padding:6px 8px;border:2px solid var(--c-text);border-radius:0;background:#fff}
+input[type=text],input[type=url],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],select,textarea{width:100%;max-width:32em;font:inherit;padding:6px 8px;border:2px solid var(--c-text);border-radius:0;background:#fff}
 textarea{min-height:6em}
 .has-error input,.has-error select,.has-error textarea{border-color:var(--c-error)}
 .choice{display:flex;align-items:flex-start;gap:8px;margin:6px 0}
@@ -53,7 +53,7 @@ dl.summary{display:grid;grid-template-columns:1fr;gap:4px 16px}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0 0 8px}
 @media (min-width:640px){dl.summary{grid-template-columns:14em 1fr}}
-.tag{display:inline-block;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
+.tag{display:inline-block;white-space:nowrap;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}
 tr.row-warn td{background:#fff4f2}
@@ -71,6 +71,23 @@ body.embedded main{padding:8px}
 ol.timeline{padding-left:1.2em}
 ol.timeline li{margin-bottom:6px}
 dl.summary + .button{margin-bottom:12px}
+/* Task reporting: wide tables scroll inside the page; lists inside cells stay compact. */
+.scroll{overflow-x:auto;max-width:100%}
+table.ledger,table.import-preview,table.tasks{font-size:.92rem}
+table.ledger th,table.ledger td{padding-right:12px;min-width:7em}
+td.cell-overdue{background:#fff4f2}
+.muted{color:var(--c-muted)}
+.prewrap{white-space:pre-wrap}
+ul.milestones,ul.units{list-style:none;padding:0;margin:4px 0}
+.deadline-text{color:var(--c-muted);font-size:.9rem}
+tr.row-error td{background:#fff4f2}
+tr.row-warning td{background:#fffbea}
+.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end}
+.filters .form-group{margin-bottom:8px}
+.filters select{width:auto}
+.review{display:grid;gap:16px;grid-template-columns:1fr}
+@media (min-width:640px){.review{grid-template-columns:1fr 1fr}}
+.compound table td{padding-right:8px}
 @media print{.site-header,.site-footer,.no-print{display:none}}
 /* Letters (告知书): an A4 sheet; printed alone with the GB/T 9704 margins. */
 .letter{max-width:210mm;margin:16px auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 0 0 1px #b1b4b6;font-family:"仿宋_GB2312","FangSong","仿宋","STFangsong",serif;font-size:16pt;line-height:28.95pt;color:#0b0c0c}
@@ -90,4 +107,13 @@ dl.summary + .button{margin-bottom:12px}
 @media (max-width:640px){.letter{padding:16px;font-size:13pt;line-height:1.8}.letter-agency,.letter-title{font-size:17pt}}
 @page{size:A4;margin:37mm 26mm 35mm 28mm}
 @media print{body.letter-page *{visibility:hidden}body.letter-page .letter,body.letter-page .letter *{visibility:visible}.letter{position:absolute;left:0;top:0;margin:0;padding:0;box-shadow:none;max-width:none;background:#fff}.letter-free{background:none}}
+/* Annual report: the official tables, merged cells and all. */
+.report-scroll{overflow-x:auto;margin-bottom:24px}
+table.report{border-collapse:collapse;font-size:.9rem;min-width:640px}
+table.report caption{font-size:1.25rem;font-weight:700;text-align:left;margin-bottom:8px}
+table.report th,table.report td{border:1px solid #0b0c0c;padding:4px 6px;vertical-align:middle}
+table.report thead th{text-align:center;background:#f3f2f1}
+table.report td.num{text-align:center;min-width:3.5em}
+ul.checks li.ok::before{content:"✓ ";color:#00703c}
+ul.checks li.failed::before{content:"✗ ";color:#d4351c}
 `

@@ -116,6 +116,21 @@ export function SettingsPage(props: {
           />
         </div>
         <div class="form-group">
+          <label for="targetWorkingDays">{t.recordCorrectionTarget}</label>
+          <span class="hint" id="targetWorkingDays-hint">
+            {t.recordCorrectionTargetHint}
+          </span>
+          <input
+            type="number"
+            id="targetWorkingDays"
+            name="targetWorkingDays"
+            min={1}
+            max={250}
+            value={String(v.recordCorrection.targetWorkingDays)}
+            aria-describedby="targetWorkingDays-hint"
+          />
+        </div>
+        <div class="form-group">
           <label for="webhookUrl">{t.webhookUrl}</label>
           <input type="text" id="webhookUrl" name="webhookUrl" value={v.webhookUrl} />
           {v.readOnly.webhookSecret ? (

@@ -1,5 +1,5 @@
 // The staff case list: filters (state, search, overdue, mine) and one row per case, ordered by due date.
-import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow } from '../../workflows/definitions'
+import { CURRENT_DISCLOSURE_VERSION, caseWorkflow, disclosureWorkflow } from '../../workflows/definitions'
 import { messages } from '../i18n/zh-CN'
 import { listDueText } from './deadline'
 import { Layout } from './layout'
@@ -16,6 +16,8 @@ export interface CaseListFilterValues {
 export interface CaseListRow {
   id: string
   reference: string
+  workflowId: string
+  workflowVersion: number
   title: string
   state: string
   receivedOn: string | null
@@ -23,6 +25,16 @@ export interface CaseListRow {
   duePendingYear: number | null
   closedAt: unknown
   overdue: boolean
+}
+
+/** The register export of the list as filtered (the API's names for the same filters). */
+function registerQuery(f: CaseListFilterValues, format: 'xlsx' | 'csv'): string {
+  const q = new URLSearchParams({ format })
+  if (f.state) q.set('state', f.state)
+  if (f.q) q.set('q', f.q)
+  if (f.overdue) q.set('overdue', 'true')
+  if (f.mine) q.set('assignee', 'me')
+  return q.toString()
 }
 
 export function CaseListPage(props: {
@@ -67,6 +79,13 @@ export function CaseListPage(props: {
           {t.filter}
         </button>
       </form>
+      <p class="no-print">
+        <a href={`/api/v1/reports/register?${registerQuery(f, 'xlsx')}`}>
+          {messages.reports.registerDownload}
+        </a>
+        {' · '}
+        <a href={`/api/v1/reports/register?${registerQuery(f, 'csv')}`}>{messages.reports.registerCsv}</a>
+      </p>
       <table>
         <thead>
           <tr>
@@ -84,7 +103,11 @@ export function CaseListPage(props: {
                 <a href={`/admin/cases/${r.id}`}>{r.reference}</a>
               </td>
               <td>{r.title}</td>
-              <td>{states[r.state]?.label['zh-CN'] ?? r.state}</td>
+              <td>
+                {(
+                  caseWorkflow(r.workflowId, r.workflowVersion)?.definition.states[r.state] ?? states[r.state]
+                )?.label['zh-CN'] ?? r.state}
+              </td>
               <td>{r.receivedOn ?? t.notReceived}</td>
               <td>
                 {listDueText(r)} {r.overdue ? <span class="tag tag-warn">{t.overdue}</span> : null}

@@ -78,7 +78,7 @@ export function CasePageView(props: {
             ) : null}
           </>
         ) : null}
-        <dt>{t.dueOn}</dt>
+        <dt>{d.deadline.label}</dt>
         <dd>
           {clockDueText(clock)}
           {clock.workingDaysLeft !== null && clock.replyDueOn && clock.status !== 'stopped'
@@ -103,7 +103,7 @@ export function CasePageView(props: {
             <dd>{t.internalTarget(snap.reviewDue.approval)}</dd>
           </>
         ) : null}
-        {snap.consultations
+        {(snap.consultations ?? [])
           .filter((c) => c.status === 'open')
           .map((c) => (
             <>
@@ -125,6 +125,13 @@ export function CasePageView(props: {
           </>
         ) : null}
       </dl>
+      {d.deadline.kind === 'agency_target' ? <p class="hint">{messages.deadlines.agencyTargetNote}</p> : null}
+      {d.notice ? (
+        <div class="panel" id="decision-notice">
+          <h2>{messages.deadlines.notice}</h2>
+          <p>{d.notice}</p>
+        </div>
+      ) : null}
       <details>
         <summary>{t.explain}</summary>
         <p>

@@ -190,7 +190,7 @@ function Control(props: {
   )
 }
 
-function Question(props: {
+export function Question(props: {
   field: RenderField
   page: RenderPage
   answers: RawAnswers

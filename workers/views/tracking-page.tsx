@@ -42,7 +42,7 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
             ) : null}
           </>
         ) : null}
-        <dt>{t.dueOn}</dt>
+        <dt>{s.deadline.label}</dt>
         <dd>
           {s.dueOn ??
             (s.pendingDeadline
@@ -58,6 +58,13 @@ function StatusView(props: { status: PublicStatus; reference: string; code: stri
         <dt>{t.paused}</dt>
         <dd>{s.paused ? t.pausedYes : t.pausedNo}</dd>
       </dl>
+      {s.deadline.kind === 'agency_target' ? <p class="hint">{messages.deadlines.agencyTargetNote}</p> : null}
+      {s.notice ? (
+        <div class="panel" id="decision-notice">
+          <h2>{messages.deadlines.notice}</h2>
+          <p>{s.notice}</p>
+        </div>
+      ) : null}
       <h2>{t.timeline}</h2>
       <ol class="timeline">
         {s.timeline.map((e) => (

@@ -16,6 +16,8 @@ export const RECEIPT_CHANNELS = [
   'ordinary_post',
   'fax',
   'email',
+  /** 口头提出: staff fill in the form for the applicant (Art. 29). */
+  'oral',
 ] as const
 export type ReceiptChannel = (typeof RECEIPT_CHANNELS)[number]
 

@@ -31,6 +31,7 @@ import type {
   RemedyRecord,
 } from './disclosure-case'
 import { disclosureInputs as inputs } from './disclosure-inputs'
+import { receiptDateRefusal } from './receipt-rules'
 
 type S = DisclosureSnapshot
 type O = DisclosureSettings
@@ -130,11 +131,14 @@ const receivedOnInput = z.object({ receivedOn: z.string() })
 
 const guards = {
   receiptDateValid: contextGuard((ctx) => {
-    const { receivedOn } = readInput(inputs.confirmReceiptInput, ctx)
-    return pastDate(ctx, receivedOn, '收到申请之日', {
-      on: shanghaiDate(ctx.snapshot.submittedAt),
-      what: '申请提交之日',
+    const { channel, receivedOn } = readInput(inputs.confirmReceiptInput, ctx)
+    const refusal = receiptDateRefusal({
+      channel,
+      receivedOn,
+      today: ctx.today,
+      submittedOn: shanghaiDate(ctx.snapshot.submittedAt),
     })
+    return refusal === null ? allow : deny(refusal)
   }),
 
   correctionNotRequested: snapshotGuard((snapshot) =>

@@ -1,8 +1,11 @@
-// Public surface of the workflow definitions: disclosure v1 with its case model, settings, inputs and letters.
+// Public surface of the workflow definitions: disclosure v1 and v2 (case model, settings, inputs, letters) and task-report v1.
 import type { Workflow } from '../engine'
+import { currentVersionOf } from './case-workflows'
 import { disclosureV1 } from './disclosure.v1'
 import { disclosureV2 } from './disclosure.v2'
 import type { DisclosureSettings, DisclosureSnapshot } from './disclosure-case'
+import { taskReportV1 } from './task-report.v1'
+import type { TaskReportSettings, TaskReportSnapshot } from './task-report-implementations'
 
 export {
   type DisclosureAction,
@@ -60,6 +63,19 @@ export {
   upcomingTimers,
 } from './disclosure-timers'
 
+export {
+  type TaskReportAction,
+  type TaskReportState,
+  taskReportV1,
+  taskReportV1Definition,
+} from './task-report.v1'
+export {
+  newTaskReport,
+  type TaskReportSettings,
+  type TaskReportSnapshot,
+  taskReportInputs,
+} from './task-report-implementations'
+
 const DISCLOSURE_VERSIONS: Readonly<Record<number, Workflow<DisclosureSnapshot, DisclosureSettings>>> = {
   1: disclosureV1,
   2: disclosureV2,
@@ -73,4 +89,39 @@ export function disclosureWorkflow(
 }
 
 /** The version new cases start on. */
-export const CURRENT_DISCLOSURE_VERSION = 2
+
+const TASK_REPORT_VERSIONS: Readonly<Record<number, Workflow<TaskReportSnapshot, TaskReportSettings>>> = {
+  1: taskReportV1,
+}
+
+/** The task-report workflow version a report is pinned to, or undefined for one this build does not have. */
+export function taskReportWorkflow(
+  version: number,
+): Workflow<TaskReportSnapshot, TaskReportSettings> | undefined {
+  return Object.hasOwn(TASK_REPORT_VERSIONS, version) ? TASK_REPORT_VERSIONS[version] : undefined
+}
+
+/** The version new task reports start on. */
+export const CURRENT_TASK_REPORT_VERSION = 1
+
+export const CURRENT_DISCLOSURE_VERSION = currentVersionOf('disclosure')
+
+export {
+  caseInputForms,
+  caseWorkflow,
+  currentVersionOf,
+  deadlineKindOf,
+  type InitialReceipt,
+  newWorkflowCase,
+  workflowIdOfForm,
+} from './case-workflows'
+export { RECEIPT_RULES, receiptDateRefusal } from './receipt-rules'
+export {
+  DEFAULT_TARGET_WORKING_DAYS,
+  RECORD_CORRECTION_ID,
+  type RecordCorrectionSettings,
+  type RecordCorrectionSnapshot,
+  recordCorrectionSettings,
+  recordCorrectionV1,
+  recordCorrectionV1Definition,
+} from './record-correction.v1'

@@ -36,6 +36,8 @@ export {
   type Resolver,
   ROLES,
   type Role,
+  TASK_ROLES,
+  type TaskRole,
   type TransitionResult,
   type Update,
   type UpdateResult,

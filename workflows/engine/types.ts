@@ -4,9 +4,24 @@ import type { CalendarYearNotLoaded, IsoDate, WorkingCalendar } from '../calenda
 import type { ClockEvent, ClockSettings, ClockState } from '../clock/types'
 import type { WorkflowDefinition } from './definition'
 
-/** Staff roles within an agency. `auditor` is read-only: no definition may grant it an action. */
-export const ROLES = ['registrar', 'handler', 'legal_reviewer', 'approver', 'admin', 'auditor'] as const
+/** Roles that report on the annual task table (重点任务分解表): the office that issues it, and the units. */
+export const TASK_ROLES = ['task_coordinator', 'task_reporter'] as const
+
+/**
+ * Staff roles within an agency. `auditor` is read-only: no definition may grant it an action. The task roles
+ * give no access to disclosure cases.
+ */
+export const ROLES = [
+  'registrar',
+  'handler',
+  'legal_reviewer',
+  'approver',
+  'admin',
+  'auditor',
+  ...TASK_ROLES,
+] as const
 export type Role = (typeof ROLES)[number]
+export type TaskRole = (typeof TASK_ROLES)[number]
 
 /** Who an action may be granted to: a staff role, the applicant, or the system (timer sweep). */
 export const PERMISSIONS = [...ROLES, 'applicant', 'system'] as const

@@ -128,6 +128,34 @@ function columnFailures(left: (c: Table3Column) => number, right: (c: Table3Colu
   }))
 }
 
+export type ReportFault = ReportCheck['cases'][number]
+
+/**
+ * Cases that make the report's arithmetic fail, among those received or decided in `year`: decided without an
+ * outcome row, decided without a day of receipt, or decided before it was received.
+ */
+export function reportFaults(cases: readonly ReportCase[], year: number): ReportFault[] {
+  const start = `${year}-01-01`
+  const end = `${year}-12-31`
+  const inYear = (d: IsoDate | null) => d !== null && d >= start && d <= end
+  const faults: ReportFault[] = []
+  for (const c of cases) {
+    const decidedInYear = inYear(c.decidedOn)
+    if (decidedInYear && c.row === null)
+      faults.push({ id: c.id, reference: c.reference, why: 'no_outcome_row' })
+    if (decidedInYear && c.receivedOn === null)
+      faults.push({ id: c.id, reference: c.reference, why: 'decided_without_receipt' })
+    if (
+      (decidedInYear || inYear(c.receivedOn)) &&
+      c.decidedOn !== null &&
+      c.receivedOn !== null &&
+      c.decidedOn < c.receivedOn
+    )
+      faults.push({ id: c.id, reference: c.reference, why: 'decided_before_receipt' })
+  }
+  return faults
+}
+
 /**
  * The self-checks beside the tables: 一 + 二 = 三(七) + 四 per column; (七) = the 21 leaf rows; 总计 = the six
  * columns; and, given last year's table, this year's 二 = last year's 四. Faulty cases are named.
@@ -138,19 +166,15 @@ export function annualChecks(
   year: number,
   previous?: Table3,
 ): ReportCheck[] {
-  const start = `${year}-01-01`
-  const end = `${year}-12-31`
-  const l = table.lines
-  const faults: ReportCheck['cases'] = []
-  for (const c of cases) {
-    const decidedInYear = c.decidedOn !== null && c.decidedOn >= start && c.decidedOn <= end
-    if (decidedInYear && c.row === null)
-      faults.push({ id: c.id, reference: c.reference, why: 'no_outcome_row' })
-    if (decidedInYear && c.receivedOn === null)
-      faults.push({ id: c.id, reference: c.reference, why: 'decided_without_receipt' })
-    if (c.decidedOn !== null && c.receivedOn !== null && c.decidedOn < c.receivedOn)
-      faults.push({ id: c.id, reference: c.reference, why: 'decided_before_receipt' })
-  }
+  return checkTable3(table.lines, reportFaults(cases, year), previous?.lines)
+}
+
+/** The self-checks over the lines of Table 3, explained by `faults` (see reportFaults). */
+export function checkTable3(
+  l: Record<Table3Line, Cells>,
+  faults: readonly ReportFault[],
+  previous?: Record<Table3Line, Cells>,
+): ReportCheck[] {
   const balance = columnFailures(
     (c) => l.new[c] + l.carriedIn[c],
     (c) => l.resultsTotal[c] + l.carriedOut[c],
@@ -164,21 +188,61 @@ export function annualChecks(
     return six === l[line].total ? [] : [{ column: 'total' as const, left: l[line].total, right: six }]
   })
   const checks: ReportCheck[] = [
-    { key: 'balance', ok: balance.length === 0, failures: balance, cases: balance.length ? faults : [] },
+    { key: 'balance', ok: balance.length === 0, failures: balance, cases: balance.length ? [...faults] : [] },
     { key: 'results_sum', ok: leafSum.length === 0, failures: leafSum, cases: [] },
     { key: 'columns_sum', ok: columnsSum.length === 0, failures: columnsSum, cases: [] },
   ]
   if (previous) {
     const carry = columnFailures(
       (c) => l.carriedIn[c],
-      (c) => previous.lines.carriedOut[c],
+      (c) => previous.carriedOut[c],
     )
     checks.push({
       key: 'carry_over',
       ok: carry.length === 0,
       failures: carry,
-      cases: carry.length ? faults : [],
+      cases: carry.length ? [...faults] : [],
     })
   }
   return checks
 }
+
+/** Received cases of one kind, as the counters keep them (see db `report_counts`). */
+export interface ReportCount {
+  receivedYear: number
+  /** Year the 办理结果 was given; null while open. */
+  decidedYear: number | null
+  column: ReportColumn
+  /** Table 3 row of the outcome; null while open or when a decided case has no outcome row. */
+  row: Table3RowKey | null
+  n: number
+}
+
+/**
+ * Table 3's lines for `year` from counters instead of cases: the same numbers as annualTable3 over the cases the
+ * counters summarise (a year boundary is all the lines ask of a date), read in time proportional to the counters.
+ */
+export function annualTable3FromCounts(
+  counts: readonly ReportCount[],
+  year: number,
+): Record<Table3Line, Cells> {
+  const lines = Object.fromEntries(LINES.map((l) => [l, zero()])) as Record<Table3Line, Cells>
+  const add = (line: Table3Line, c: ReportCount) => {
+    lines[line][c.column] += c.n
+    lines[line].total += c.n
+  }
+  for (const c of counts) {
+    if (c.n === 0) continue
+    if (c.receivedYear === year) add('new', c)
+    if (c.receivedYear < year && (c.decidedYear === null || c.decidedYear >= year)) add('carriedIn', c)
+    if (c.decidedYear === year && c.row !== null) {
+      add(c.row, c)
+      add('resultsTotal', c)
+    }
+    if (c.receivedYear <= year && (c.decidedYear === null || c.decidedYear > year)) add('carriedOut', c)
+  }
+  return lines
+}
+
+/** The order of Table 3's lines: 一, 二, the 21 result rows, （七）, 四. */
+export const TABLE3_LINES_IN_ORDER = LINES

@@ -112,7 +112,8 @@ describe('the staff guard, over every registered route', () => {
       }
     }
     expect(open).toEqual([])
-  })
+    // Two requests per state-changing route, well over a hundred: more than the default 5 s on a busy machine.
+  }, 30_000)
 })
 
 describe('errors on paths no route answers', () => {

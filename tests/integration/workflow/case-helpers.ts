@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers'
 import { createDb } from '../../../db/client'
 import { loadKeyring } from '../../../workers/lib/pii'
 import { createSubmission } from '../../../workers/services/submissions'
+import type { ReportColumn } from '../../../workflows/outcomes'
 import { apiLogin, call, json } from '../helpers'
 
 /** 10:00 China time on an ISO date, as epoch ms. */
@@ -23,7 +24,10 @@ export function resetTokens() {
 }
 
 /** A submission + case as the submission pipeline writes it, at `submittedAt`. */
-export async function newCase(submittedAt: number, opts: { agencyId?: string; email?: string } = {}) {
+export async function newCase(
+  submittedAt: number,
+  opts: { agencyId?: string; email?: string; reportColumn?: ReportColumn; title?: string } = {},
+) {
   const ring = await loadKeyring(env.PII_KEYS, env.PII_ACTIVE_KEY)
   return createSubmission(
     createDb(env.DB),
@@ -32,10 +36,10 @@ export async function newCase(submittedAt: number, opts: { agencyId?: string; em
       agencyId: opts.agencyId ?? 'agency-demo',
       formVersionId: 'test-form',
       channel: 'online',
-      data: { title: '2024年财政预算执行情况' },
+      data: { title: opts.title ?? '2024年财政预算执行情况' },
       pii: { name: '张三', phone: '13800138000', email: opts.email ?? 'zhang@example.cn' },
-      reportColumn: 'natural_person',
-      title: '2024年财政预算执行情况',
+      reportColumn: opts.reportColumn ?? 'natural_person',
+      title: opts.title ?? '2024年财政预算执行情况',
       idempotencyKey: null,
       bodyHash: crypto.randomUUID(),
     },

@@ -2,7 +2,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { APPLICANT_COLUMNS, TABLE3_ROWS, type Table3RowKey } from '../../../workflows/outcomes'
-import { annualChecks, annualTable3, annualTable4, type ReportCase } from '../../../workflows/reports/annual'
+import {
+  annualChecks,
+  annualTable3,
+  annualTable3FromCounts,
+  annualTable4,
+  type ReportCase,
+  type ReportCount,
+} from '../../../workflows/reports/annual'
 
 let n = 0
 function kase(over: Partial<ReportCase>): ReportCase {
@@ -102,6 +109,58 @@ describe('Table 3', () => {
         const current = annualTable3(list, 2026)
         expect(annualChecks(current, list, 2026, previous).filter((c) => !c.ok)).toEqual([])
       }),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('Table 3 from counters', () => {
+  // What the report_counts triggers keep: received cases grouped by (year received, year decided, column, row).
+  function countsOf(list: readonly ReportCase[]): ReportCount[] {
+    const map = new Map<string, ReportCount>()
+    for (const c of list) {
+      if (c.receivedOn === null) continue
+      const decidedYear = c.decidedOn === null ? null : Number(c.decidedOn.slice(0, 4))
+      const row = c.decidedOn === null ? null : c.row
+      const key = `${c.receivedOn.slice(0, 4)}|${decidedYear}|${c.column}|${row}`
+      const entry = map.get(key) ?? {
+        receivedYear: Number(c.receivedOn.slice(0, 4)),
+        decidedYear,
+        column: c.column,
+        row,
+        n: 0,
+      }
+      entry.n++
+      map.set(key, entry)
+    }
+    return [...map.values()]
+  }
+
+  it('gives exactly the lines of the case-by-case count, faults included', () => {
+    const day = fc
+      .integer({ min: 0, max: 4 * 365 })
+      .map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10))
+    const arbCase = fc
+      .record({
+        received: fc.option(day, { nil: null, freq: 8 }),
+        decided: fc.option(day, { nil: null, freq: 3 }),
+        row: fc.option(fc.constantFrom(...(TABLE3_ROWS.map((r) => r.key) as Table3RowKey[])), {
+          nil: null,
+          freq: 10,
+        }),
+        column: fc.constantFrom(...APPLICANT_COLUMNS.map((c) => c.key)),
+      })
+      .map(({ received, decided, row, column }) =>
+        kase({ receivedOn: received, decidedOn: decided, row, column }),
+      )
+    fc.assert(
+      fc.property(
+        fc.array(arbCase, { maxLength: 80 }),
+        fc.integer({ min: 2024, max: 2027 }),
+        (list, year) => {
+          expect(annualTable3FromCounts(countsOf(list), year)).toEqual(annualTable3(list, year).lines)
+        },
+      ),
       { numRuns: 300 },
     )
   })

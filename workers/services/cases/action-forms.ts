@@ -1,7 +1,7 @@
 // The staff action forms, built from each action input's render hints (workflows/definitions): the model a view
 // renders, and the way back from the posted form to the action input the engine validates.
 import { z } from 'zod'
-import { disclosureInputForms, type InputForm, type InputWidget } from '../../../workflows/definitions'
+import { caseInputForms, type InputForm, type InputWidget } from '../../../workflows/definitions'
 import { messages } from '../../i18n/zh-CN'
 
 const t = messages.cases
@@ -38,9 +38,7 @@ type JsonSchema = { required?: string[]; properties?: Record<string, { enum?: st
 
 /** The render hints of an action input by its schema name; every input schema has them (a unit test checks). */
 export function inputFormOf(inputName: string): InputForm {
-  const form = Object.hasOwn(disclosureInputForms, inputName)
-    ? (disclosureInputForms as Record<string, InputForm>)[inputName]
-    : undefined
+  const form = Object.hasOwn(caseInputForms, inputName) ? caseInputForms[inputName] : undefined
   if (!form) throw new Error(`No form hints for the input ${inputName}`)
   return form
 }

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { agencies, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
-import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import type { LetterDeps } from '../letters/context'
 import { caseLetters, type LetterSummary, type LetterView, letterView } from '../letters/letters'
@@ -131,7 +131,7 @@ export async function actOnCaseFromForm(
     letters: LetterDeps
   },
 ): Promise<ActionOutcome> {
-  const row = await loadAgencyCase(db, scopedAgencyIds(input.auth), input.caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(input.auth), input.caseId)
   const actions = workflowFor(row).definition.actions
   const def = Object.hasOwn(actions, input.action) ? actions[input.action] : undefined
   if (!def) throw new AppError('unknown_action')

@@ -6,10 +6,10 @@ import { letters, userRoles, users } from '../../../db/schema'
 import type { WorkingCalendar } from '../../../workflows/calendar'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import { type Actor, transition } from '../../../workflows/engine'
-import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
-import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyWorkflowSettings } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
 import { commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
@@ -80,7 +80,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   const calendar = await agencyCalendar(db, input.calendar, row.agencyId)
   if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
-  const { overrides, settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const before = snapshotOf(row)
   // The deployment's 复议前置 list travels with the agency's overrides (the engine reads it as a setting).
   const withDeployment = input.letters?.reconsiderationFirst
@@ -204,7 +204,7 @@ export interface StaffActionInput {
 
 /** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
 export async function actOnCase(db: Db, input: StaffActionInput): Promise<ActionOutcome> {
-  const row = await loadAgencyCase(db, scopedAgencyIds(input.auth), input.caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(input.auth), input.caseId)
   const posted = await input.read()
   return applyCaseAction(db, {
     row,

@@ -5,7 +5,14 @@
 
 export { staffActor } from './actor'
 export { actOnCaseFromForm, type CasePage, casePage } from './case-page'
-export { type CaseRow, caseColumns, snapshotOf, workflowFor } from './case-row'
+export {
+  type CaseRow,
+  caseColumns,
+  deadlineOf,
+  decisionNotice,
+  snapshotOf,
+  workflowFor,
+} from './case-row'
 export { type ActionOutcome, type ApplyActionInput, actOnCase, applyCaseAction } from './commands'
 export { newCaseSnapshot, type OpenCaseInput, openCase } from './open'
 export { type CaseListFilters, CursorSchema, caseDetail, listCases, loadAgencyCase } from './queries'

@@ -1,26 +1,31 @@
-// The one way a disclosure case begins, whether a submission opens it or a transfer hands it to another agency:
-// a snapshot awaiting confirmation of receipt, its derived columns and its first event in the agency's chain.
+// The one way a case begins, whatever opens it — a citizen's submission, a registrar's staff intake, a transfer from
+// another agency — and whichever workflow it runs (disclosure, record-correction): a snapshot awaiting confirmation of
+// receipt (or, at staff intake, already received on the day the registrar recorded), its derived columns and its
+// first event in the agency's chain.
 import type { WorkingCalendar } from '../../../workflows/calendar'
 import {
-  CURRENT_DISCLOSURE_VERSION,
+  currentVersionOf,
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
   type DisclosureSnapshot,
-  newDisclosureCase,
+  type InitialReceipt,
+  newWorkflowCase,
 } from '../../../workflows/definitions'
 import { newId } from '../../lib/crypto'
 import type { CaseWrite, NewEvent } from '../case-store'
 import { caseColumns } from './case-row'
 
-/** A new case's snapshot, before the registrar confirms receipt. */
+/** A new disclosure case's snapshot, before the registrar confirms receipt. */
 export function newCaseSnapshot(submittedAt: number): DisclosureSnapshot {
-  return newDisclosureCase({ submittedAt, workflowVersion: CURRENT_DISCLOSURE_VERSION })
+  return newWorkflowCase('disclosure', { submittedAt }) as DisclosureSnapshot
 }
 
 export interface OpenCaseInput {
   caseId?: string
   agencyId: string
   submissionId: string
+  /** The workflow the case runs (default disclosure); it pins that workflow's current version. */
+  workflowId?: string
   /** Annual-report Table 3 column of the applicant. */
   applicantType: string
   title: string
@@ -28,16 +33,22 @@ export interface OpenCaseInput {
   now: number
   calendar: WorkingCalendar
   settings?: DisclosureSettings
+  /** Staff intake: the case is received on this day, recorded by this registrar (no confirmation step). */
+  receipt?: InitialReceipt
   /** The case's first event (seq 1 in the agency's hash chain): how the request came in. */
   firstEvent: Pick<NewEvent, 'action' | 'actorKind' | 'actorId' | 'payload'>
 }
 
 /**
- * The one way a case begins: a snapshot awaiting confirmation of receipt, its derived columns, and its first
- * event, as a write for `commitTransition` (alone, or alongside the transition that opens it).
+ * The one way a case begins: a snapshot awaiting confirmation of receipt (or received, at staff intake), its derived
+ * columns, and its first event, as a write for `commitTransition` (alone, or alongside the transition that opens it).
  */
 export function openCase(input: OpenCaseInput): CaseWrite & { caseId: string } {
-  const fresh = newCaseSnapshot(input.now)
+  const workflowId = input.workflowId ?? 'disclosure'
+  const fresh = newWorkflowCase(workflowId, {
+    submittedAt: input.now,
+    ...(input.receipt ? { receipt: input.receipt } : {}),
+  }) as DisclosureSnapshot
   const snapshot: DisclosureSnapshot = { ...fresh, version: 1 }
   const settings = input.settings ?? DEFAULT_DISCLOSURE_SETTINGS
   return {
@@ -49,8 +60,8 @@ export function openCase(input: OpenCaseInput): CaseWrite & { caseId: string } {
     events: [{ ...input.firstEvent, fromState: null, toState: snapshot.state, at: input.now }],
     create: {
       submissionId: input.submissionId,
-      workflowId: snapshot.workflowId,
-      workflowVersion: CURRENT_DISCLOSURE_VERSION,
+      workflowId,
+      workflowVersion: currentVersionOf(workflowId),
       applicantType: input.applicantType,
       title: input.title.slice(0, 200),
     },

@@ -7,12 +7,12 @@ import { caseEvents, cases, letters, submissions } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
 import { computeClock } from '../../../workflows/clock'
 import { allowedActions } from '../../../workflows/engine'
-import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
-import { agencyDisclosureSettings } from '../agency-settings'
+import { agencyWorkflowSettings } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
 import { staffActor } from './actor'
-import { type CaseRow, snapshotOf, workflowFor } from './case-row'
+import { type CaseRow, deadlineOf, decisionNotice, snapshotOf, workflowFor } from './case-row'
 
 /** A case of one of `agencyIds`; anything else (another agency's, or none) is the same 404. */
 export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): Promise<CaseRow> {
@@ -43,7 +43,7 @@ export const CursorSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}\|[A-Za-z0-9:_-]
 
 /** Agency-scoped case list ordered by due date (undated last), with a keyset cursor. */
 export async function listCases(db: Db, auth: AuthContext, f: CaseListFilters, now: number) {
-  const scope = scopedAgencyIds(auth)
+  const scope = caseScopedAgencyIds(auth)
   if (scope.length === 0) return { items: [], nextCursor: null }
   const today = shanghaiDate(now)
   const where: SQL[] = [inArray(cases.agencyId, scope)]
@@ -67,6 +67,8 @@ export async function listCases(db: Db, auth: AuthContext, f: CaseListFilters, n
       id: cases.id,
       agencyId: cases.agencyId,
       reference: submissions.reference,
+      workflowId: cases.workflowId,
+      workflowVersion: cases.workflowVersion,
       state: cases.state,
       version: cases.version,
       receivedOn: cases.receivedOn,
@@ -104,9 +106,9 @@ export async function caseDetail(
   now: number,
   calendar: WorkingCalendar,
 ) {
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), id)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(auth), id)
   const workflow = workflowFor(row)
-  const { settings } = await agencyDisclosureSettings(db, row.agencyId)
+  const { settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const snapshot = snapshotOf(row)
   const today = shanghaiDate(now)
   const clock = computeClock(
@@ -150,6 +152,8 @@ export async function caseDetail(
     version: row.version,
     receivedOn: row.receivedOn,
     dueOn: row.dueOn,
+    deadline: deadlineOf(row.workflowId),
+    notice: decisionNotice(snapshot),
     assigneeId: row.assigneeId,
     outcome: row.outcome,
     applicantType: row.applicantType,

@@ -12,7 +12,7 @@ import {
   letterDocx,
   letterTemplate,
 } from '../../../workflows/letters'
-import { type AuthContext, hasRole, scopedAgencyIds } from '../../auth/sessions'
+import { type AuthContext, caseScopedAgencyIds, hasRole } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { commitAudited } from '../audit-log'
@@ -81,7 +81,7 @@ function summary(row: LetterRow): LetterSummary {
 
 /** The letters of a case of the caller's agencies, oldest first (superseded drafts left out). */
 export async function caseLetters(db: Db, auth: AuthContext, caseId: string): Promise<LetterSummary[]> {
-  const row = await loadAgencyCase(db, scopedAgencyIds(auth), caseId)
+  const row = await loadAgencyCase(db, caseScopedAgencyIds(auth), caseId)
   const rows = await db
     .select()
     .from(letters)
@@ -92,7 +92,7 @@ export async function caseLetters(db: Db, auth: AuthContext, caseId: string): Pr
 }
 
 async function loadLetter(db: Db, auth: AuthContext, id: string): Promise<LetterRow> {
-  const scope = scopedAgencyIds(auth)
+  const scope = caseScopedAgencyIds(auth)
   if (scope.length === 0) throw new AppError('not_found')
   const row = await db
     .select()

@@ -1,0 +1,103 @@
+// Staff JSON API for the annual report (Tables 3 and 4 with their self-checks; .xlsx and CSV) and its drill-down.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { isValidIsoDate } from '../../workflows/calendar'
+import type { AppEnv } from '../env'
+import { messages } from '../i18n/zh-CN'
+import { parseWith } from '../lib/body'
+import { docxResponse, spreadsheetResponse } from '../lib/downloads'
+import { loadKeyring } from '../lib/pii'
+import { clientIp, staff } from '../middleware/auth'
+import { annualReportDocx } from '../services/reports/annual-docx'
+import {
+  annualReport,
+  annualReportCellCases,
+  REPORT_COLUMN_KEYS,
+  REPORT_LINE_KEYS,
+} from '../services/reports/annual-report'
+import { annualReportCsv, annualReportXlsx } from '../services/reports/annual-xlsx'
+import { registerCsv, registerRows, registerXlsx } from '../services/reports/register'
+import type { ApiOperations } from './api-docs'
+
+const ReportQuery = z.strictObject({
+  agency: z.string().min(1).max(64),
+  year: z.coerce.number().int().min(2000).max(2100),
+  subAgencies: z.enum(['true', 'false']).optional(),
+  format: z.enum(['json', 'xlsx', 'csv', 'docx']).optional(),
+})
+
+const CellQuery = z.strictObject({
+  agency: z.string().min(1).max(64),
+  year: z.coerce.number().int().min(2000).max(2100),
+  subAgencies: z.enum(['true', 'false']).optional(),
+  line: z.enum(REPORT_LINE_KEYS),
+  column: z.enum(REPORT_COLUMN_KEYS),
+  cursor: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+
+/** The case list's filters (as GET /cases), the file format and whether to show applicants' names. */
+const RegisterQuery = z.strictObject({
+  state: z.string().max(40).optional(),
+  assignee: z.string().max(80).optional(),
+  dueBefore: z.string().refine(isValidIsoDate, messages.cases.errors.invalidDate).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  applicantType: z.string().max(40).optional(),
+  q: z.string().trim().max(100).optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  reveal: z.enum(['true', 'false']).optional(),
+})
+
+export const apiReportsOperations: ApiOperations = {
+  'GET /reports/annual': { access: 'staff', query: ReportQuery },
+  'GET /reports/annual/cases': { access: 'staff', query: CellQuery },
+  'GET /reports/register': { access: 'staff', query: RegisterQuery },
+}
+
+export const apiReports = new Hono<AppEnv>()
+  .get('/reports/annual', async (c) => {
+    const { format = 'json', subAgencies, ...q } = parseWith(ReportQuery, c.req.query())
+    const report = await annualReport(
+      c.get('db'),
+      staff(c),
+      { ...q, subAgencies: subAgencies === 'true' },
+      c.get('now'),
+    )
+    const filename = `${report.agency.name}${report.year}年度政府信息公开申请情况.${format}`
+    if (format === 'xlsx') return spreadsheetResponse(await annualReportXlsx(report), 'xlsx', filename)
+    if (format === 'csv') return spreadsheetResponse(annualReportCsv(report), 'csv', filename)
+    if (format === 'docx')
+      return docxResponse({
+        body: await annualReportDocx(report),
+        filename,
+        sha256: null,
+        asciiName: 'report.docx',
+      })
+    return c.json(report)
+  })
+  .get('/reports/annual/cases', async (c) => {
+    const { subAgencies, ...q } = parseWith(CellQuery, c.req.query())
+    return c.json(
+      await annualReportCellCases(
+        c.get('db'),
+        staff(c),
+        { ...q, subAgencies: subAgencies === 'true' },
+        c.get('now'),
+      ),
+    )
+  })
+  .get('/reports/register', async (c) => {
+    const { format, reveal, overdue, ...filters } = parseWith(RegisterQuery, c.req.query())
+    const rows = await registerRows(c.get('db'), {
+      auth: staff(c),
+      ip: clientIp(c),
+      now: c.get('now'),
+      filters: { ...filters, overdue: overdue === 'true' },
+      reveal: reveal === 'true',
+      keyring: () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY),
+    })
+    const filename = `${messages.reports.register}.${format}`
+    return format === 'xlsx'
+      ? spreadsheetResponse(await registerXlsx(rows), 'xlsx', filename)
+      : spreadsheetResponse(registerCsv(rows), 'csv', filename)
+  })
