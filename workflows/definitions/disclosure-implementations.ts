@@ -126,6 +126,27 @@ function targetDate(ctx: Ctx, workingDays: number): IsoDate | null {
   return due.ok ? due.value : null
 }
 
+/** Art. 17: a disclosing outcome needs the secrecy review (v1 and v2 drafts alike). */
+function secrecyVerdict(draft: {
+  outcome: { code: keyof typeof OUTCOMES }
+  secrecyReviewed: boolean
+}): Verdict {
+  return OUTCOMES[draft.outcome.code].disclosing && !draft.secrecyReviewed
+    ? deny('公开政府信息前须完成保密审查（《条例》第十七条）')
+    : allow
+}
+
+/** Outcomes that need an earlier step: 不予处理 after asking for reasons (Art. 35), 仍不明确 after a correction. */
+function prerequisitesVerdict(code: keyof typeof OUTCOMES, flags: S['flags']): Verdict {
+  if (code === 'excessive_requests' && !flags.reasonsRequested) {
+    return deny('不予处理前须先要求申请人说明理由（《条例》第三十五条）')
+  }
+  if (code === 'unclear_after_correction' && !flags.correctionReceived) {
+    return deny('只有经补正后申请内容仍不明确的，才能作此答复')
+  }
+  return allow
+}
+
 const sentOnInput = z.object({ sentOn: z.string().optional() })
 const receivedOnInput = z.object({ receivedOn: z.string() })
 
@@ -252,24 +273,11 @@ const guards = {
     return ctx.today > fee.payBy ? allow : deny(`缴费期限（${fee.payBy}）尚未届满`)
   }),
 
-  secrecyReviewed: contextGuard((ctx) => {
-    const { outcome, secrecyReviewed } = readInput(inputs.draftReplyInput, ctx)
-    return OUTCOMES[outcome.code].disclosing && !secrecyReviewed
-      ? deny('公开政府信息前须完成保密审查（《条例》第十七条）')
-      : allow
-  }),
+  secrecyReviewed: contextGuard((ctx) => secrecyVerdict(readInput(inputs.draftReplyInput, ctx))),
 
-  outcomePrerequisites: contextGuard((ctx) => {
-    const { outcome } = readInput(inputs.draftReplyInput, ctx)
-    const { flags } = ctx.snapshot
-    if (outcome.code === 'excessive_requests' && !flags.reasonsRequested) {
-      return deny('不予处理前须先要求申请人说明理由（《条例》第三十五条）')
-    }
-    if (outcome.code === 'unclear_after_correction' && !flags.correctionReceived) {
-      return deny('只有经补正后申请内容仍不明确的，才能作此答复')
-    }
-    return allow
-  }),
+  outcomePrerequisites: contextGuard((ctx) =>
+    prerequisitesVerdict(readInput(inputs.draftReplyInput, ctx).outcome.code, ctx.snapshot.flags),
+  ),
 
   replyDrafted: snapshotGuard((snapshot) => (snapshot.outcome === null ? deny('请先拟写答复') : allow)),
 
@@ -305,24 +313,11 @@ const guards = {
   }),
 
   // v2 (new names only: v1's guards keep their behaviour).
-  secrecyReviewedV2: contextGuard((ctx) => {
-    const { outcome, secrecyReviewed } = readInput(inputs.draftReplyInputV2, ctx)
-    return OUTCOMES[outcome.code].disclosing && !secrecyReviewed
-      ? deny('公开政府信息前须完成保密审查（《条例》第十七条）')
-      : allow
-  }),
+  secrecyReviewedV2: contextGuard((ctx) => secrecyVerdict(readInput(inputs.draftReplyInputV2, ctx))),
 
-  outcomePrerequisitesV2: contextGuard((ctx) => {
-    const { outcome } = readInput(inputs.draftReplyInputV2, ctx)
-    const { flags } = ctx.snapshot
-    if (outcome.code === 'excessive_requests' && !flags.reasonsRequested) {
-      return deny('不予处理前须先要求申请人说明理由（《条例》第三十五条）')
-    }
-    if (outcome.code === 'unclear_after_correction' && !flags.correctionReceived) {
-      return deny('只有经补正后申请内容仍不明确的，才能作此答复')
-    }
-    return allow
-  }),
+  outcomePrerequisitesV2: contextGuard((ctx) =>
+    prerequisitesVerdict(readInput(inputs.draftReplyInputV2, ctx).outcome.code, ctx.snapshot.flags),
+  ),
 
   /** Art. 32: disclosing what a consulted third party objected to needs the content and the public-interest reason. */
   overrideJustified: contextGuard((ctx) => {
