@@ -1,6 +1,7 @@
 // Staff admin pages: login/logout, the dashboard and user administration. Never framable.
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
+import { ROLES } from '../../workflows/engine'
 import { checkCredentials } from '../auth/login'
 import {
   type AuthContext,
@@ -12,7 +13,7 @@ import {
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { formValue, readForm } from '../lib/body'
+import { formValue, parseWith, readForm } from '../lib/body'
 import { randomToken, timingSafeEqual } from '../lib/crypto'
 import { shanghaiDateTime } from '../lib/time'
 import { clearSessionCookie, clientIp, setSessionCookie, staff } from '../middleware/auth'
@@ -20,8 +21,11 @@ import { isCalendarOperator } from '../services/calendar'
 import { calendarReadiness } from '../services/calendar-readiness'
 import { staffInbox } from '../services/outbox'
 import {
+  administeredAgencyChoices,
+  createUser,
   listAgencies,
   listUsers,
+  NewUserInput,
   resetPassword,
   type StaffUserView,
   setUserDisabled,
@@ -295,22 +299,115 @@ admin.get('/', async (c) => {
   )
 })
 
-/** Whether the actor may change this account (三员分立: auditors only by the operator). */
-function mayManage(auth: AuthContext, u: StaffUserView): boolean {
-  if (u.id === auth.user.id) return false
-  if (u.roles.some((r) => r.role === 'auditor')) return isOperator(auth)
-  return auth.roles.some((r) => r.role === 'admin' && r.agencyId === u.homeAgencyId)
+/** The new-user form's values, echoed back after a refusal (never the password). */
+interface NewUserDraft {
+  username: string
+  displayName: string
+  agencyId: string
+  roles: string[]
+}
+
+const NEW_USER_FIELDS: Record<string, string> = {
+  username: 'new-username',
+  displayName: 'new-displayName',
+  password: 'new-password',
+  agencyId: 'new-agencyId',
+  roles: 'new-role-registrar',
+}
+
+/** Roles an agency admin grants (三员分立: never the auditor, which the platform operator sets up). */
+const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'auditor')
+
+function NewUserForm(props: {
+  csrfToken: string
+  agencies: { id: string; name: string; depth: number }[]
+  draft: NewUserDraft | undefined
+}) {
+  const t = messages.admin
+  const d = props.draft
+  return (
+    <section aria-labelledby="new-user-heading">
+      <h2 id="new-user-heading">{t.newUser}</h2>
+      <p class="hint">{t.newUserIntro}</p>
+      <form method="post" action="/admin/users" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <div class="form-group">
+          <label for="new-agencyId">{t.newUserAgency}</label>
+          <select id="new-agencyId" name="agencyId">
+            {props.agencies.map((a) => (
+              <option value={a.id} selected={d?.agencyId === a.id}>
+                {'　'.repeat(a.depth)}
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset class="form-group">
+          <legend>{t.roles}</legend>
+          {GRANTABLE_ROLES.map((r) => (
+            <div class="choice">
+              <input
+                type="checkbox"
+                id={`new-role-${r}`}
+                name="roles"
+                value={r}
+                checked={d?.roles.includes(r) ?? false}
+              />
+              <label for={`new-role-${r}`}>{messages.roles[r]}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="form-group">
+          <label for="new-username">{messages.auth.username}</label>
+          <span class="hint" id="new-username-hint">
+            {t.newUsernameHint}
+          </span>
+          <input
+            type="text"
+            id="new-username"
+            name="username"
+            autocomplete="off"
+            aria-describedby="new-username-hint"
+            value={d?.username ?? ''}
+          />
+        </div>
+        <div class="form-group">
+          <label for="new-displayName">{t.displayName}</label>
+          <input type="text" id="new-displayName" name="displayName" value={d?.displayName ?? ''} />
+        </div>
+        <div class="form-group">
+          <label for="new-password">{t.newUserPassword}</label>
+          <span class="hint" id="new-password-hint">
+            {t.newUserPasswordHint}
+          </span>
+          <input
+            type="password"
+            id="new-password"
+            name="password"
+            autocomplete="new-password"
+            aria-describedby="new-password-hint"
+          />
+        </div>
+        <button type="submit" class="button">
+          {t.createUser}
+        </button>
+      </form>
+    </section>
+  )
 }
 
 function UsersPage(props: {
   nonce: string
   auth: AuthContext
-  rows: StaffUserView[]
+  rows: (StaffUserView & { manageable: boolean })[]
+  agencies: { id: string; name: string; depth: number }[]
   notice?: string | undefined
+  draft?: NewUserDraft | undefined
   issues: SummaryIssue[]
 }) {
   const { auth } = props
   const t = messages.admin
+  const agencyName = new Map(props.agencies.map((a) => [a.id, a.name]))
   return (
     <Layout
       title={t.users}
@@ -330,6 +427,7 @@ function UsersPage(props: {
           <tr>
             <th scope="col">{messages.auth.username}</th>
             <th scope="col">{t.displayName}</th>
+            <th scope="col">{t.userAgency}</th>
             <th scope="col">{t.roles}</th>
             <th scope="col">{t.status}</th>
             <th scope="col">
@@ -342,13 +440,22 @@ function UsersPage(props: {
             <tr>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
-              <td>{u.roles.map((r) => messages.roles[r.role]).join('、')}</td>
+              <td>{agencyName.get(u.homeAgencyId) ?? ''}</td>
+              <td>
+                {u.roles
+                  .map((r) =>
+                    r.agencyId === u.homeAgencyId
+                      ? messages.roles[r.role]
+                      : `${messages.roles[r.role]}（${agencyName.get(r.agencyId) ?? r.agencyId}）`,
+                  )
+                  .join('、')}
+              </td>
               <td>
                 {u.disabled ? t.disabled : t.active}
                 {u.mustChangePassword ? <span class="hint">（{t.mustChangePassword}）</span> : null}
               </td>
               <td>
-                {mayManage(auth, u) ? (
+                {u.manageable ? (
                   <>
                     <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
                       <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
@@ -381,15 +488,75 @@ function UsersPage(props: {
           ))}
         </tbody>
       </table>
+      {props.agencies.length > 0 ? (
+        <NewUserForm csrfToken={auth.session.csrfToken} agencies={props.agencies} draft={props.draft} />
+      ) : null}
     </Layout>
   )
 }
 
-admin.get('/users', async (c) => {
+async function renderUsers(
+  c: Context<AppEnv>,
+  extra: { notice?: string; draft?: NewUserDraft; issues?: SummaryIssue[] },
+  status: 200 | 422 = 200,
+) {
   const auth = staff(c)
-  const rows = await listUsers(c.get('db'), auth)
-  const notice = c.req.query('reset') ? messages.admin.passwordWasReset : undefined
-  return c.html(<UsersPage nonce={c.get('nonce')} auth={auth} rows={rows} notice={notice} issues={[]} />)
+  const db = c.get('db')
+  const [rows, agencies] = await Promise.all([listUsers(db, auth), administeredAgencyChoices(db, auth)])
+  return c.html(
+    <UsersPage
+      nonce={c.get('nonce')}
+      auth={auth}
+      rows={rows}
+      agencies={agencies}
+      notice={extra.notice}
+      draft={extra.draft}
+      issues={extra.issues ?? []}
+    />,
+    status,
+  )
+}
+
+admin.get('/users', async (c) => {
+  const notice = c.req.query('reset')
+    ? messages.admin.passwordWasReset
+    : c.req.query('created')
+      ? messages.admin.userCreated
+      : undefined
+  return renderUsers(c, { ...(notice ? { notice } : {}) })
+})
+
+admin.post('/users', async (c) => {
+  const auth = staff(c)
+  const form = await readForm(c)
+  const draft: NewUserDraft = {
+    username: formValue(form, 'username'),
+    displayName: formValue(form, 'displayName'),
+    agencyId: formValue(form, 'agencyId'),
+    roles: form.get('roles') ?? [],
+  }
+  try {
+    const input = parseWith(NewUserInput, { ...draft, password: formValue(form, 'password') })
+    await createUser(c.get('db'), auth, input, c.get('now'))
+  } catch (err) {
+    if (!(err instanceof AppError) || !['validation_failed', 'forbidden', 'not_found'].includes(err.code)) {
+      throw err
+    }
+    const issues = (err.issues ?? []).map((i) => ({
+      href: NEW_USER_FIELDS[i.path.split('.')[0] ?? ''] ?? 'new-username',
+      message: i.message,
+    }))
+    return renderUsers(
+      c,
+      {
+        draft,
+        issues:
+          issues.length > 0 ? issues : [{ href: 'new-agencyId', message: messages.staffAdmin.unknownAgency }],
+      },
+      422,
+    )
+  }
+  return c.redirect('/admin/users?created=1', 303)
 })
 
 admin.post('/users/:id/:op{disable|enable}', async (c) => {
@@ -410,12 +577,11 @@ admin.post('/users/:id/password', async (c) => {
     await resetPassword(c.get('db'), auth, c.req.param('id'), formValue(form, 'password'), c.get('now'))
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
-    const rows = await listUsers(c.get('db'), auth)
     const issues = (err.issues ?? []).map((i) => ({
       href: `password-${c.req.param('id')}`,
       message: i.message,
     }))
-    return c.html(<UsersPage nonce={c.get('nonce')} auth={auth} rows={rows} issues={issues} />, 422)
+    return renderUsers(c, { issues }, 422)
   }
   return c.redirect('/admin/users?reset=1', 303)
 })

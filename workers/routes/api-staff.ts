@@ -1,9 +1,7 @@
 // JSON API for agencies and staff accounts (admin), agency-scoped: a foreign id is a 404.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ROLES } from '../../workflows/engine'
 import type { AppEnv } from '../env'
-import { messages } from '../i18n/zh-CN'
 import { readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import {
@@ -18,29 +16,12 @@ import {
   getUser,
   listAgencies,
   listUsers,
+  NewUserInput,
   resetPassword,
   setUserDisabled,
 } from '../services/staff-admin'
 import { setTransferTargets, transferTargetsView } from '../services/transfer-targets'
 import type { ApiOperations } from './api-docs'
-
-const t = messages.staffAdmin
-
-const NewUser = z.strictObject({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, t.usernameFormat),
-  displayName: z.string().trim().min(1).max(64),
-  password: z.string().min(12, t.passwordTooShort).max(256),
-  agencyId: z.string().min(1).max(64),
-  roles: z
-    .array(z.enum(ROLES))
-    .min(1)
-    .max(ROLES.length)
-    // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
-    .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
-})
 
 const TransferTargets = z.strictObject({ targets: z.array(z.string().trim().min(1).max(64)).max(200) })
 
@@ -55,7 +36,7 @@ export const apiStaffOperations: ApiOperations = {
   'PUT /agencies/:id/transfer-targets': { access: 'staff', body: TransferTargets },
   'GET /notifications': { access: 'staff' },
   'GET /users': { access: 'staff' },
-  'POST /users': { access: 'staff', body: NewUser, status: 201 },
+  'POST /users': { access: 'staff', body: NewUserInput, status: 201 },
   'GET /users/:id': { access: 'staff' },
   'POST /users/:id/disable': { access: 'staff' },
   'POST /users/:id/enable': { access: 'staff' },
@@ -91,7 +72,7 @@ export const apiStaff = new Hono<AppEnv>()
   })
   .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
   .post('/users', async (c) => {
-    const body = await readJson(c, NewUser)
+    const body = await readJson(c, NewUserInput)
     return c.json(await createUser(c.get('db'), staff(c), body, c.get('now')), 201)
   })
   .get('/users/:id', async (c) => c.json(await getUser(c.get('db'), staff(c), c.req.param('id'))))

@@ -2,9 +2,10 @@
 // auditor role is granted, disabled and reset by the platform operator only, never by an agency admin; a tenant's
 // usernames live in its own namespace, so creating a user tells nothing about another tenant's accounts.
 import { and, eq, inArray, ne } from 'drizzle-orm'
+import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { agencies, sessions, userRoles, users } from '../../db/schema'
-import type { Role } from '../../workflows/engine'
+import { ROLES, type Role } from '../../workflows/engine'
 import { hashPassword, verifyPassword } from '../auth/password'
 import { passwordProblem } from '../auth/password-policy'
 import { type AuthContext, isOperator, revokeUserSessions, scopedAgencyIds } from '../auth/sessions'
@@ -12,7 +13,7 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
 import { isUniqueViolation } from '../lib/db-errors'
-import { agencyIdOf, agencyTree, tenantOf, usernameInTenant } from './agencies'
+import { agencyIdOf, agencyTree, ancestorsOf, tenantOf, usernameInTenant } from './agencies'
 import { commitAudited } from './audit-log'
 
 const t = messages.staffAdmin
@@ -27,8 +28,15 @@ export interface StaffUserView {
   roles: { agencyId: string; role: Role }[]
 }
 
-function adminAgencies(actor: AuthContext): string[] {
-  return actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId)
+/**
+ * The agencies whose staff the actor administers: every agency where they hold `admin`, and every agency below
+ * one of those (a county government's admin sets up its departments' and townships' staff).
+ */
+async function administeredAgencies(db: Db, actor: AuthContext): Promise<Set<string>> {
+  const own = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId))
+  if (own.size === 0) return own
+  const tree = await agencyTree(db)
+  return new Set([...tree.keys()].filter((id) => ancestorsOf(tree, id).some((a) => own.has(a.id))))
 }
 
 function isAuditor(user: Pick<StaffUserView, 'roles'>): boolean {
@@ -42,12 +50,16 @@ function homeChain(user: { homeAgencyId: string }): string | null {
 
 /**
  * Whether the actor may change an account: an auditor only by the platform operator (三员分立), anyone else
- * only by an admin of their home agency. Nobody changes an operator through the app.
+ * only by an admin of their home agency or of an agency above it. Nobody changes an operator through the app.
  */
-function manages(actor: AuthContext, target: StaffUserView & { operator: boolean }): boolean {
+function manages(
+  actor: AuthContext,
+  scope: ReadonlySet<string>,
+  target: StaffUserView & { operator: boolean },
+): boolean {
   if (target.operator) return false
   if (isAuditor(target)) return isOperator(actor)
-  return adminAgencies(actor).includes(target.homeAgencyId)
+  return scope.has(target.homeAgencyId)
 }
 
 function refusal(target: StaffUserView): AppError {
@@ -64,8 +76,9 @@ function passwordIssue(password: string, username: string, path = 'password'): A
   })
 }
 
+/** The agencies the actor works in, and those below them that the actor administers. */
 export async function listAgencies(db: Db, actor: AuthContext) {
-  const ids = scopedAgencyIds(actor)
+  const ids = [...new Set([...scopedAgencyIds(actor), ...(await administeredAgencies(db, actor))])]
   if (ids.length === 0) return []
   return db
     .select({
@@ -78,6 +91,27 @@ export async function listAgencies(db: Db, actor: AuthContext) {
     .from(agencies)
     .where(inArray(agencies.id, ids))
     .all()
+}
+
+/**
+ * Where the actor can set up staff, for the user page: the agencies they administer, each after the agency above
+ * it (the county government first, then its departments and townships).
+ */
+export async function administeredAgencyChoices(
+  db: Db,
+  actor: AuthContext,
+): Promise<{ id: string; name: string; depth: number }[]> {
+  const scope = await administeredAgencies(db, actor)
+  if (scope.size === 0) return []
+  const tree = await agencyTree(db)
+  const path = (id: string) =>
+    ancestorsOf(tree, id)
+      .map((a) => a.name)
+      .reverse()
+  return [...scope]
+    .map((id) => ({ id, name: tree.get(id)?.name ?? id, key: path(id) }))
+    .sort((a, b) => (a.key.join('\u0000') < b.key.join('\u0000') ? -1 : 1))
+    .map(({ id, name, key }) => ({ id, name, depth: key.length - 1 }))
 }
 
 /** An agency the actor belongs to; a foreign id is indistinguishable from a missing one (404). */
@@ -115,12 +149,21 @@ async function viewsOf(db: Db, rows: (typeof users.$inferSelect)[]): Promise<Sta
 }
 
 /** The accounts the actor manages or sees: an admin's agencies' staff; for the operator, the auditors. */
-export async function listUsers(db: Db, actor: AuthContext): Promise<StaffUserView[]> {
-  const scope = adminAgencies(actor)
+export async function listUsers(
+  db: Db,
+  actor: AuthContext,
+): Promise<(StaffUserView & { manageable: boolean })[]> {
+  const scope = await administeredAgencies(db, actor)
   const operator = isOperator(actor)
-  if (scope.length === 0 && !operator) throw new AppError('forbidden')
+  if (scope.size === 0 && !operator) throw new AppError('forbidden')
   const byHome =
-    scope.length === 0 ? [] : await db.select().from(users).where(inArray(users.homeAgencyId, scope)).all()
+    scope.size === 0
+      ? []
+      : await db
+          .select()
+          .from(users)
+          .where(inArray(users.homeAgencyId, [...scope]))
+          .all()
   const auditors = operator
     ? await db
         .select({ user: users })
@@ -130,11 +173,14 @@ export async function listUsers(db: Db, actor: AuthContext): Promise<StaffUserVi
         .all()
     : []
   const rows = new Map([...byHome, ...auditors.map((a) => a.user)].map((u) => [u.id, u]))
-  const views = await viewsOf(
-    db,
-    [...rows.values()].sort((a, b) => (a.username < b.username ? -1 : 1)),
-  )
-  return views
+  const sorted = [...rows.values()].sort((a, b) => (a.username < b.username ? -1 : 1))
+  const views = await viewsOf(db, sorted)
+  return views.map((v, i) => ({
+    ...v,
+    manageable:
+      v.id !== actor.user.id &&
+      manages(actor, scope, { ...v, operator: sorted[i]!.platformRole === 'operator' }),
+  }))
 }
 
 /** A user the actor may see (their agencies' staff, the operator's auditors, or the actor); else 404, not 403. */
@@ -143,12 +189,11 @@ async function visibleUser(db: Db, actor: AuthContext, id: string) {
   if (!u) throw new AppError('not_found')
   const [view] = await viewsOf(db, [u])
   const target = { ...view!, operator: u.platformRole === 'operator' }
+  const scope = await administeredAgencies(db, actor)
   const visible =
-    u.id === actor.user.id ||
-    adminAgencies(actor).includes(u.homeAgencyId) ||
-    (isOperator(actor) && isAuditor(target))
+    u.id === actor.user.id || scope.has(u.homeAgencyId) || (isOperator(actor) && isAuditor(target))
   if (!visible) throw new AppError('not_found')
-  return { target, row: u }
+  return { target, row: u, scope }
 }
 
 export async function getUser(db: Db, actor: AuthContext, id: string): Promise<StaffUserView> {
@@ -165,13 +210,13 @@ export async function setUserDisabled(
   disabled: boolean,
   now: number,
 ): Promise<StaffUserView> {
-  const { target } = await visibleUser(db, actor, id)
+  const { target, scope } = await visibleUser(db, actor, id)
   if (target.id === actor.user.id && disabled) {
     throw new AppError('validation_failed', {
       issues: [{ path: 'id', code: 'self_disable', message: t.selfDisable }],
     })
   }
-  if (!manages(actor, target)) throw refusal(target)
+  if (!manages(actor, scope, target)) throw refusal(target)
   await commitAudited(
     db,
     [
@@ -194,20 +239,30 @@ export async function setUserDisabled(
   return getUser(db, actor, id)
 }
 
-export interface NewUserInput {
-  username: string
-  displayName: string
-  password: string
-  agencyId: string
-  roles: Role[]
-}
+/** A new staff account: its home agency and the roles it holds there. */
+export const NewUserInput = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, t.usernameFormat),
+  displayName: z.string().trim().min(1).max(64),
+  password: z.string().min(12, t.passwordTooShort).max(256),
+  agencyId: z.string().min(1).max(64),
+  roles: z
+    .array(z.enum(ROLES))
+    .min(1)
+    .max(ROLES.length)
+    // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
+    .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),
+})
+export type NewUserInput = z.output<typeof NewUserInput>
 
 export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, now: number) {
   const agencyId = await agencyIdOf(db, raw.agencyId)
   const grantsAuditor = raw.roles.includes('auditor')
   // 三员分立: the auditor is set up by the platform operator, who sets up nothing else.
   if (grantsAuditor && !isOperator(actor)) throw new AppError('forbidden', { message: t.auditorByOperator })
-  if (!grantsAuditor && !adminAgencies(actor).includes(agencyId)) {
+  if (!grantsAuditor && !(await administeredAgencies(db, actor)).has(agencyId)) {
     if (isOperator(actor)) throw new AppError('forbidden', { message: t.operatorOnlyAuditors })
     throw new AppError('not_found')
   }
@@ -239,6 +294,8 @@ export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, 
           displayName: raw.displayName,
           passwordHash,
           homeAgencyId: agencyId,
+          // The admin chose this password, so the new colleague replaces it at the first login.
+          mustChangePassword: true,
           createdAt: now,
           updatedAt: now,
         }),
@@ -267,9 +324,9 @@ export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, 
  * account ends, and the next login may do nothing but choose a password of their own.
  */
 export async function resetPassword(db: Db, actor: AuthContext, id: string, password: string, now: number) {
-  const { target } = await visibleUser(db, actor, id)
+  const { target, scope } = await visibleUser(db, actor, id)
   if (target.id === actor.user.id) throw new AppError('forbidden', { message: t.resetOwnPassword })
-  if (!manages(actor, target)) throw refusal(target)
+  if (!manages(actor, scope, target)) throw refusal(target)
   const weak = passwordIssue(password, target.username)
   if (weak) throw weak
   const passwordHash = await hashPassword(password)

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_USERS, demoUserId } from '../../../db/seed/demo'
+import { DEMO_AGENCIES, DEMO_USERS, demoUserId } from '../../../db/seed/demo'
 import { apiLogin, bearer, browserLogin, call } from '../helpers'
 
 const FOREIGN_AGENCY = 'agency-other'
@@ -94,10 +94,15 @@ describe('CSRF protection on cookie-authenticated state changes', () => {
 })
 
 describe('tenancy', () => {
-  it('lists only the agencies the user belongs to', async () => {
+  it('lists only the agencies the user belongs to or administers (its departments and townships)', async () => {
     const token = await apiLogin('demo-admin')
     const body = (await (await call('/api/v1/agencies', bearer(token))).json()) as { items: { id: string }[] }
-    expect(body.items.map((a) => a.id)).toEqual(['agency-demo'])
+    expect(body.items.map((a) => a.id).sort()).toEqual(DEMO_AGENCIES.map((a) => a.id).sort())
+    const registrar = await apiLogin('demo-registrar')
+    const own = (await (await call('/api/v1/agencies', bearer(registrar))).json()) as {
+      items: { id: string }[]
+    }
+    expect(own.items.map((a) => a.id)).toEqual(['agency-demo'])
   })
 
   it('answers 404 for a foreign agency id, the same as for a missing one', async () => {
@@ -121,7 +126,7 @@ describe('tenancy', () => {
     const token = await apiLogin('demo-admin')
     const body = (await (await call('/api/v1/users', bearer(token))).json()) as { items: { id: string }[] }
     expect(body.items.map((u) => u.id)).not.toContain(FOREIGN_USER)
-    // The demo staff homed at the county; the units' reporters belong to their own agencies.
-    expect(body.items).toHaveLength(DEMO_USERS.filter((u) => u.agencyId === undefined).length)
+    // The county's admin administers the county and the units below it: every demo account is homed there.
+    expect(body.items).toHaveLength(DEMO_USERS.length)
   })
 })
