@@ -249,6 +249,7 @@ export const zhCN = {
       'transferred-in': '收到转办的申请',
       'staff-intake': '登记收到的申请（工作人员录入）',
       'calendar-recomputed': '按节假日安排重新计算期限',
+      'letter-corrected': '签发更正文书',
     },
     reply: {
       outcome: '答复类型',
@@ -1122,6 +1123,7 @@ export const zhCN = {
     'record-delivery': '答复已送达',
     withdraw: '申请人已撤回申请',
     'calendar-recomputed': '答复期限已按节假日安排重新计算',
+    'letter-corrected': '机关已出具更正文书',
   },
   tracking: {
     title: '查询申请进度',
@@ -1217,6 +1219,24 @@ export const zhCN = {
     returnedBy: (who: string, on: string) => `${who} 于 ${on} 退回`,
     trackingList: '已出具的告知书',
     trackingDownload: '下载',
+    correct: '更正本文书',
+    correctHint:
+      '已签发的文书不能修改。更正时出具一份新的文书：注明更正的文书和原因，另编文号，经签发后送达申请人；原文书保持原样存档。',
+    correctionReason: '更正原因',
+    startCorrection: '拟写更正文书',
+    correctionReasonRequired: '请填写更正原因',
+    correctionByHandler: '更正文书由承办人拟写。',
+    correctionByApprover: '更正文书由签发人签发。',
+    correctOnlySigned: '只有已签发的文书需要更正；草稿可以直接修改。',
+    alreadyCorrected: (number: string) => `该文书已被更正（${number}），如仍有误，请更正最新的文书。`,
+    correctionDrafted: '该文书已有更正草稿，请在草稿上修改后提交签发。',
+    signOnlyCorrections: '这里只签发更正文书；答复书在案件的“签发”步骤中签发。',
+    correctionFourEyes: '拟写更正文书的人不能签发同一更正文书（双人审核）。请由其他签发人签发。',
+    signCorrection: '签发更正文书',
+    correctionSigned: '更正文书已签发。请送达申请人并登记送达。',
+    correctionStarted: '已生成更正文书草稿：请核对更正原因和正文后，交签发人签发。',
+    correctedBy: '已被更正',
+    corrects: '更正的文书',
   },
   /** The annual report (Tables 3 and 4), its self-checks, drill-down and the request register. */
   reports: {
@@ -1367,6 +1387,8 @@ export const zhCN = {
     'GET /letters/:id/docx': '下载告知书的 Word 文档；签发件为存档原件，响应头 X-Content-SHA256 为其哈希',
     'PUT /letters/:id': '修改草稿中可修改的段落（签发后 409）',
     'POST /letters/:id/delivery': '登记告知书的送达',
+    'POST /letters/:id/corrections': '更正已签发的告知书：生成注明更正原因的新草稿',
+    'POST /letters/:id/sign': '签发更正文书（另编文号，冻结并记入案件事件）',
     'GET /reports/annual':
       '政府信息公开工作年度报告表三、表四及自动校验（agency, year, subAgencies；format=xlsx|csv|docx 下载，docx 含文字说明草稿）',
     'GET /reports/annual/cases': '年度报告某一单元格对应的案件（line, column；游标分页）',

@@ -7,6 +7,13 @@ import { formValue, readForm } from '../lib/body'
 import { docxResponse } from '../lib/downloads'
 import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
+import { loadCalendar } from '../services/calendar'
+import {
+  draftCorrection,
+  LetterCorrectionInput,
+  SignCorrectionInput,
+  signCorrection,
+} from '../services/letters/correction'
 import {
   editLetter,
   LetterDeliveryInput,
@@ -49,7 +56,10 @@ async function render(
   )
 }
 
-/** Run a change; a refusal re-renders the page with the summary and what was typed. */
+/**
+ * Run a change; a refusal re-renders the page with the summary and what was typed. `run` may name the letter to
+ * show next (a correction's new draft).
+ */
 async function changeOrRerender(
   c: Context<AppEnv>,
   id: string,
@@ -58,12 +68,13 @@ async function changeOrRerender(
   done: string,
 ) {
   try {
-    await run()
-    return c.redirect(`/admin/letters/${encodeURIComponent(id)}?done=${done}`, 303)
+    const next = await run()
+    const target = typeof next === 'string' ? next : id
+    return c.redirect(`/admin/letters/${encodeURIComponent(target)}?done=${done}`, 303)
   } catch (err) {
     if (
       !(err instanceof AppError) ||
-      !['validation_failed', 'conflict', 'not_allowed_in_state'].includes(err.code)
+      !['validation_failed', 'conflict', 'not_allowed_in_state', 'guard_failed'].includes(err.code)
     )
       throw err
     const issues = (err.issues ?? [{ path: '', code: err.code, message: err.message }]).map((i) => ({
@@ -79,7 +90,16 @@ export const adminLetters = new Hono<AppEnv>()
 adminLetters.get('/:id', (c) => {
   const done = c.req.query('done')
   return render(c, c.req.param('id'), {
-    notice: done === 'saved' ? t.saved : done === 'delivered' ? t.deliveryRecorded : null,
+    notice:
+      done === 'saved'
+        ? t.saved
+        : done === 'delivered'
+          ? t.deliveryRecorded
+          : done === 'correction'
+            ? t.correctionStarted
+            : done === 'signed'
+              ? t.correctionSigned
+              : null,
   })
 })
 
@@ -155,5 +175,52 @@ adminLetters.post('/:id/delivery', async (c) => {
       await recordLetterDelivery(c.get('db'), staff(c), id, parsed.data, c.get('now'))
     },
     'delivered',
+  )
+})
+
+adminLetters.post('/:id/correction', async (c) => {
+  const id = c.req.param('id')
+  const form = await readForm(c)
+  const values = { reason: formValue(form, 'reason') }
+  return changeOrRerender(
+    c,
+    id,
+    values,
+    async () => {
+      const parsed = LetterCorrectionInput.safeParse({ reason: values.reason.replace(/\r\n?/g, '\n') })
+      if (!parsed.success) {
+        throw new AppError('validation_failed', {
+          issues: parsed.error.issues.map((i) => ({ path: 'reason', code: i.code, message: i.message })),
+        })
+      }
+      return (await draftCorrection(c.get('db'), staff(c), id, parsed.data, c.get('now'))).id
+    },
+    'correction',
+  )
+})
+
+adminLetters.post('/:id/sign', async (c) => {
+  const id = c.req.param('id')
+  const form = await readForm(c)
+  const version = Number(formValue(form, 'version'))
+  return changeOrRerender(
+    c,
+    id,
+    {},
+    async () => {
+      const parsed = SignCorrectionInput.safeParse({ version })
+      if (!parsed.success) throw new AppError('conflict', { message: t.stale })
+      const db = c.get('db')
+      await signCorrection(
+        db,
+        letterDepsFrom(c.env),
+        await loadCalendar(db),
+        staff(c),
+        id,
+        parsed.data,
+        c.get('now'),
+      )
+    },
+    'signed',
   )
 })

@@ -1,11 +1,19 @@
 // Staff JSON API for letters (告知书): a case's letters, one letter rendered, its .docx, editing a draft's free
-// text, recording 送达. Agency-scoped: another agency's letter is a 404.
+// text, recording 送达, correcting a signed letter with a new one (更正). Agency-scoped: another agency's letter is
+// a 404.
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { readJson } from '../lib/body'
 import { docxResponse } from '../lib/downloads'
 import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
+import { loadCalendar } from '../services/calendar'
+import {
+  draftCorrection,
+  LetterCorrectionInput,
+  SignCorrectionInput,
+  signCorrection,
+} from '../services/letters/correction'
 import {
   caseLetters,
   editLetter,
@@ -23,6 +31,8 @@ export const apiLettersOperations: ApiOperations = {
   'GET /letters/:id/docx': { access: 'staff' },
   'PUT /letters/:id': { access: 'staff', body: LetterEditsInput },
   'POST /letters/:id/delivery': { access: 'staff', body: LetterDeliveryInput },
+  'POST /letters/:id/corrections': { access: 'staff', body: LetterCorrectionInput, status: 201 },
+  'POST /letters/:id/sign': { access: 'staff', body: SignCorrectionInput },
 }
 
 export const apiLetters = new Hono<AppEnv>()
@@ -51,4 +61,23 @@ export const apiLetters = new Hono<AppEnv>()
   .post('/letters/:id/delivery', async (c) => {
     const body = await readJson(c, LetterDeliveryInput)
     return c.json(await recordLetterDelivery(c.get('db'), staff(c), c.req.param('id'), body, c.get('now')))
+  })
+  .post('/letters/:id/corrections', async (c) => {
+    const body = await readJson(c, LetterCorrectionInput)
+    return c.json(await draftCorrection(c.get('db'), staff(c), c.req.param('id'), body, c.get('now')), 201)
+  })
+  .post('/letters/:id/sign', async (c) => {
+    const body = await readJson(c, SignCorrectionInput)
+    const db = c.get('db')
+    return c.json(
+      await signCorrection(
+        db,
+        letterDepsFrom(c.env),
+        await loadCalendar(db),
+        staff(c),
+        c.req.param('id'),
+        body,
+        c.get('now'),
+      ),
+    )
   })

@@ -47,6 +47,24 @@ export function LetterPage(props: {
             <dd>{l.issuedOn}</dd>
           </>
         ) : null}
+        {l.corrects ? (
+          <>
+            <dt>{t.corrects}</dt>
+            <dd>
+              <a href={`/admin/letters/${encodeURIComponent(l.corrects.id)}`}>{l.corrects.number}</a>
+            </dd>
+          </>
+        ) : null}
+        {l.correctedBy ? (
+          <>
+            <dt>{t.correctedBy}</dt>
+            <dd>
+              <a href={`/admin/letters/${encodeURIComponent(l.correctedBy.id)}`}>
+                {l.correctedBy.number ?? t.status[l.correctedBy.status]}
+              </a>
+            </dd>
+          </>
+        ) : null}
         {l.sha256 ? (
           <>
             <dt>{t.sha256}</dt>
@@ -79,6 +97,36 @@ export function LetterPage(props: {
             ))}
             <button type="submit" class="button">
               {t.save}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {l.canSignCorrection ? (
+        <section class="no-print" aria-labelledby="sign-title">
+          <h2 id="sign-title">{t.signCorrection}</h2>
+          <form method="post" action={`/admin/letters/${encodeURIComponent(l.id)}/sign`} novalidate>
+            {csrf}
+            <input type="hidden" name="version" value={String(l.version)} />
+            <button type="submit" class="button">
+              {t.signCorrection}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {l.canCorrect ? (
+        <section class="no-print" aria-labelledby="correct-title">
+          <h2 id="correct-title">{t.correct}</h2>
+          <p class="hint">{t.correctHint}</p>
+          <form method="post" action={`/admin/letters/${encodeURIComponent(l.id)}/correction`} novalidate>
+            {csrf}
+            <div class="form-group">
+              <label for="reason">{t.correctionReason}</label>
+              <textarea id="reason" name="reason" rows={3}>
+                {props.values?.reason ?? ''}
+              </textarea>
+            </div>
+            <button type="submit" class="button button-secondary">
+              {t.startCorrection}
             </button>
           </form>
         </section>

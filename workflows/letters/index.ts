@@ -1,4 +1,10 @@
 // Public surface of letters (告知书): templates as data, rendering, remedies, 文号 and the .docx output.
+export {
+  asCorrection,
+  CORRECTION_SLOT,
+  correctionTitle,
+  type LetterCorrection,
+} from './correction'
 export { LETTER_FONTS, letterDocx } from './docx'
 export { DEFAULT_NUMBER_PATTERN, formatLetterNumber, isValidNumberPattern } from './number'
 export {

@@ -7,6 +7,8 @@ import { cases, letters } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
 import { DELIVERY_METHODS } from '../../../workflows/definitions'
 import {
+  CORRECTION_SLOT,
+  correctionTitle,
   type LetterDocument,
   type LetterParagraph,
   letterDocx,
@@ -15,6 +17,7 @@ import {
 import { type AuthContext, caseScopedAgencyIds, hasRole } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
+import { agencyWorkflowSettings } from '../agency-settings'
 import { commitAudited } from '../audit-log'
 import { loadAgencyCase } from '../cases/queries'
 import type { FileStore } from '../uploads'
@@ -51,6 +54,8 @@ export interface LetterSummary {
   delivery: LetterDelivery | null
   /** Changes on every edit; send it back with an edit to be refused (409) if someone edited since. */
   version: number
+  /** The signed letter this one corrects (更正), if any. */
+  supersedes: string | null
 }
 
 export interface LetterDelivery {
@@ -59,8 +64,9 @@ export interface LetterDelivery {
   applicantReceivedOn: string | null
 }
 
-function titleOf(row: Pick<LetterRow, 'kind' | 'variant'>): string {
-  return letterTemplate(row.kind, row.variant)?.title ?? row.kind
+export function titleOf(row: Pick<LetterRow, 'kind' | 'variant' | 'supersedes'>): string {
+  const title = letterTemplate(row.kind, row.variant)?.title ?? row.kind
+  return row.supersedes ? correctionTitle(title) : title
 }
 
 function summary(row: LetterRow): LetterSummary {
@@ -76,6 +82,7 @@ function summary(row: LetterRow): LetterSummary {
     sha256: row.sha256,
     delivery: row.delivery ? (JSON.parse(row.delivery) as LetterDelivery) : null,
     version: row.updatedAt,
+    supersedes: row.supersedes,
   }
 }
 
@@ -91,7 +98,7 @@ export async function caseLetters(db: Db, auth: AuthContext, caseId: string): Pr
   return rows.map(summary)
 }
 
-async function loadLetter(db: Db, auth: AuthContext, id: string): Promise<LetterRow> {
+export async function loadLetter(db: Db, auth: AuthContext, id: string): Promise<LetterRow> {
   const scope = caseScopedAgencyIds(auth)
   if (scope.length === 0) throw new AppError('not_found')
   const row = await db
@@ -120,12 +127,25 @@ export interface LetterView extends LetterSummary {
   /** The free-text paragraphs a draft may still change (empty once signed). */
   editable: { key: string; label: string; text: string }[]
   canEdit: boolean
+  /** The letter that corrects this one (a draft or signed), if any. */
+  correctedBy: { id: string; number: string | null; status: LetterRow['status'] } | null
+  /** The letter this one corrects. */
+  corrects: { id: string; number: string | null } | null
+  /** Whether the caller may start a correction (a handler, on a signed letter not yet corrected). */
+  canCorrect: boolean
+  /** Whether the caller may sign this correction draft (an approver; not its drafter under the four-eyes rule). */
+  canSignCorrection: boolean
 }
 
-/** Who may change a draft's free text: its case's handlers and admins, while the reply is being drafted. */
+/**
+ * Who may change a draft's free text: its case's handlers and admins, while the reply is being drafted; a
+ * correction's draft (更正) at any stage of the case, since the case may long be closed.
+ */
 function mayEdit(auth: AuthContext, row: LetterRow, caseState: string): boolean {
   return (
-    row.status === 'draft' && caseState === 'in_progress' && hasRole(auth, row.agencyId, 'handler', 'admin')
+    row.status === 'draft' &&
+    (caseState === 'in_progress' || row.supersedes !== null) &&
+    hasRole(auth, row.agencyId, 'handler', 'admin')
   )
 }
 
@@ -137,7 +157,11 @@ function editableOf(
   const slots = paragraphs.filter((p) => p.slot)
   return slots.map((p) => {
     const key = p.slot!.key
-    const raw = edits[key] ?? (stored.facts.outcome as Record<string, unknown> | null)?.[key]
+    const raw =
+      edits[key] ??
+      (key === CORRECTION_SLOT
+        ? stored.correction?.reason
+        : (stored.facts.outcome as Record<string, unknown> | null)?.[key])
     return { key, label: p.slot!.label, text: typeof raw === 'string' ? raw : p.text }
   })
 }
@@ -154,13 +178,42 @@ export async function letterView(
   const document = await documentOf(db, row, reconsiderationFirst)
   const canEdit = mayEdit(auth, row, kase?.state ?? '')
   const edits = JSON.parse(row.edits) as Record<string, string>
+  const stored = JSON.parse(row.draft) as StoredDraft
+  const [correctedBy, corrected] = await Promise.all([
+    correctionOf(db, row.id),
+    row.supersedes
+      ? db
+          .select({ id: letters.id, number: letters.number })
+          .from(letters)
+          .where(eq(letters.id, row.supersedes))
+          .get()
+      : undefined,
+  ])
+  const { fourEyes } = (await agencyWorkflowSettings(db, row.agencyId, 'disclosure')).settings
   return {
     ...summary(row),
     caseState: kase?.state ?? '',
     document,
-    editable: row.status === 'draft' ? editableOf(document.paragraphs, edits, JSON.parse(row.draft)) : [],
+    editable: row.status === 'draft' ? editableOf(document.paragraphs, edits, stored) : [],
     canEdit,
+    correctedBy: correctedBy ?? null,
+    corrects: corrected ?? null,
+    canCorrect: row.status === 'signed' && !correctedBy && hasRole(auth, row.agencyId, 'handler'),
+    canSignCorrection:
+      row.status === 'draft' &&
+      row.supersedes !== null &&
+      hasRole(auth, row.agencyId, 'approver') &&
+      !(fourEyes && stored.correction?.draftedBy === auth.user.id),
   }
+}
+
+/** The letter correcting `id` (its draft or its signed correction), if any. */
+export async function correctionOf(db: Db, id: string) {
+  return db
+    .select({ id: letters.id, number: letters.number, status: letters.status })
+    .from(letters)
+    .where(and(eq(letters.supersedes, id), ne(letters.status, 'superseded')))
+    .get()
 }
 
 /** The letter as .docx: the stored, hashed bytes once signed; a draft rendered now (marked as a draft). */
@@ -186,7 +239,7 @@ async function fileOf(db: Db, files: FileStore, row: LetterRow, reconsiderationF
 }
 
 // Plain text: no control characters (line breaks aside); markup is kept as text and escaped by every output.
-const SlotText = z
+export const SlotText = z
   .string()
   .max(5000)
   .refine(

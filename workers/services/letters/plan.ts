@@ -9,6 +9,9 @@ import { shanghaiDate } from '../../../workflows/calendar'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import type { EffectDescriptor } from '../../../workflows/engine'
 import {
+  asCorrection,
+  CORRECTION_SLOT,
+  type LetterCorrection,
   type LetterDocument,
   type LetterFacts,
   type LetterType,
@@ -36,6 +39,8 @@ export interface StoredDraft {
   templateVersion: number
   addressee: string
   facts: LetterFacts
+  /** Present on a letter that corrects a signed one (更正): which one, and why. */
+  correction?: LetterCorrection
 }
 
 /**
@@ -77,6 +82,8 @@ export function renderStored(
     number: signing?.number ?? null,
     issuedOn: signing?.issuedOn ?? null,
   })
+  if (result.ok && stored.correction)
+    return asCorrection(result.document, stored.correction, edits[CORRECTION_SLOT])
   if (!result.ok) {
     throw new AppError('validation_failed', {
       message: messages.letters.incomplete(result.missing.join('、')),
@@ -101,7 +108,7 @@ export interface FrozenLetter {
   fileKey: string
 }
 
-async function freeze(
+export async function freeze(
   deps: LetterDeps,
   agencyId: string,
   letterId: string,
