@@ -391,6 +391,9 @@ export const zhCN = {
   },
   staffAdmin: {
     usernameFormat: '用户名须为 3–64 位字母、数字、点、下划线或连字符',
+    displayNameRequired: '请输入姓名',
+    displayNameTooLong: '姓名最多 64 个字',
+    rolesRequired: '请至少选择一个角色',
     passwordTooShort: '密码至少 12 位',
     auditorAlone: '审计员角色不能与其他角色兼任',
     selfDisable: '不能停用自己的账号。',

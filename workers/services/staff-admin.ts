@@ -245,12 +245,12 @@ export const NewUserInput = z.strictObject({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i, t.usernameFormat),
-  displayName: z.string().trim().min(1).max(64),
+  displayName: z.string().trim().min(1, t.displayNameRequired).max(64, t.displayNameTooLong),
   password: z.string().min(12, t.passwordTooShort).max(256),
-  agencyId: z.string().min(1).max(64),
+  agencyId: z.string().min(1, t.unknownAgency).max(64, t.unknownAgency),
   roles: z
     .array(z.enum(ROLES))
-    .min(1)
+    .min(1, t.rolesRequired)
     .max(ROLES.length)
     // 等保: the auditor reviews what admins and staff do, so nobody may hold both.
     .refine((r) => !(r.includes('auditor') && r.length > 1), t.auditorAlone),

@@ -128,6 +128,7 @@ describe('department staff set up by the government above', () => {
     expect(badHtml).toContain('error-summary')
     expect(badHtml).toContain('href="#new-password"')
     expect(badHtml).toContain('href="#new-role-registrar"')
+    expect(badHtml).toContain('请至少选择一个角色')
     expect(badHtml).toContain('value="demo-town-registrar-p"')
     expect(
       await env.DB.prepare(`SELECT id FROM users WHERE username = 'demo-town-registrar-p'`).first(),
