@@ -7,6 +7,7 @@ import type { Db } from '../../db/client'
 import { auditLog, auditLogHeads } from '../../db/schema'
 import { canonicalJson, sha256Hex } from '../../workflows/support/canonical'
 import { isUniqueViolation } from '../lib/db-errors'
+import { type ChainProblem, ChainWalk } from '../lib/hash-chain'
 
 /** The hash before the first row of a chain. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64)
@@ -138,7 +139,7 @@ export async function recordAudit(db: Db, ...entries: AuditEntry[]): Promise<voi
   await commitAudited(db, [], entries)
 }
 
-export type AuditProblem = 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch' | 'unchained'
+export type AuditProblem = ChainProblem | 'unchained'
 
 export interface AuditLogVerification {
   ok: boolean
@@ -150,14 +151,12 @@ export interface AuditLogVerification {
 
 /** Walk one audit-log chain in order, recomputing every hash: an edited, inserted or deleted row is found. */
 export async function verifyAuditLog(db: Db, agencyId: string | null): Promise<AuditLogVerification> {
-  let expectedPrev = AUDIT_GENESIS_HASH
-  let expectedSeq = 1
-  let checked = 0
+  const walk = new ChainWalk(AUDIT_GENESIS_HASH)
   let firstId: number | null = null
   const pageSize = 500
   const fail = (seq: number | null, rowId: number | null, problem: AuditProblem, before = 0) => ({
     ok: false,
-    rowsChecked: checked,
+    rowsChecked: walk.checked,
     rowsBeforeChain: before,
     firstProblem: { seq, rowId, problem },
   })
@@ -165,32 +164,26 @@ export async function verifyAuditLog(db: Db, agencyId: string | null): Promise<A
     const page = await db
       .select()
       .from(auditLog)
-      .where(and(inChain(agencyId), isNotNull(auditLog.seq), gte(auditLog.seq, expectedSeq)))
+      .where(and(inChain(agencyId), isNotNull(auditLog.seq), gte(auditLog.seq, walk.lastSeq + 1)))
       .orderBy(asc(auditLog.seq))
       .limit(pageSize)
       .all()
     for (const row of page) {
       firstId ??= row.id
-      if (row.seq !== expectedSeq) return fail(row.seq, row.id, 'gap')
-      if (row.prevHash !== expectedPrev) return fail(row.seq, row.id, 'prev_mismatch')
-      const { id: _id, hash, ...rest } = row
-      const fields: ChainedAuditFields = { ...rest, seq: expectedSeq, prevHash: expectedPrev }
-      if ((await auditRowHash(fields)) !== hash) return fail(row.seq, row.id, 'hash_mismatch')
-      expectedPrev = hash ?? ''
-      expectedSeq++
-      checked++
+      const { id: _id, hash: _hash, ...rest } = row
+      const problem = await walk.step(row, () =>
+        auditRowHash({ ...rest, seq: row.seq ?? 0, prevHash: row.prevHash ?? '' }),
+      )
+      if (problem) return fail(row.seq, row.id, problem)
     }
     if (page.length < pageSize) break
   }
-  const lastSeq = expectedSeq - 1
   const head = await db
     .select()
     .from(auditLogHeads)
     .where(eq(auditLogHeads.chain, chainOf(agencyId)))
     .get()
-  if ((head && (head.seq !== lastSeq || head.hash !== expectedPrev)) || (!head && lastSeq > 0)) {
-    return fail(head?.seq ?? lastSeq, null, 'head_mismatch')
-  }
+  if (walk.headMismatch(head)) return fail(head?.seq ?? walk.lastSeq, null, 'head_mismatch')
   // A row slipped in without a chain position (a direct INSERT) after the chain began.
   const unchainedWhere = and(inChain(agencyId), isNull(auditLog.seq))
   const before =
@@ -206,7 +199,7 @@ export async function verifyAuditLog(db: Db, agencyId: string | null): Promise<A
       .get()
     if (stray) return fail(null, stray.id, 'unchained', before)
   }
-  return { ok: true, rowsChecked: checked, rowsBeforeChain: before, firstProblem: null }
+  return { ok: true, rowsChecked: walk.checked, rowsBeforeChain: before, firstProblem: null }
 }
 
 export interface AuditLogFilter {

@@ -5,7 +5,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cases, jobs } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
-import { computeClock } from '../../workflows/clock'
+import { clockDatesDiffer, computeClock } from '../../workflows/clock'
 import {
   DEFAULT_DISCLOSURE_SETTINGS,
   type DisclosureSettings,
@@ -94,12 +94,7 @@ export async function recomputeOpenCases(
       }
       const clock = computeClock(snapshot.clockEvents, calendar, settings, today)
       const before = snapshot.clock
-      const changed =
-        before?.replyDueOn !== clock.replyDueOn ||
-        before?.correctionDueOn !== clock.correctionDueOn ||
-        before?.pauseWindowEndsOn !== clock.pauseWindowEndsOn ||
-        (before?.unconfirmed?.year ?? null) !== (clock.unconfirmed?.year ?? null)
-      if (!changed) continue
+      if (!clockDatesDiffer(before, clock)) continue
       const next: DisclosureSnapshot = { ...snapshot, clock, version: row.version + 1 }
       const final = workflowFor(row).definition.states[row.state]?.final === true
       try {

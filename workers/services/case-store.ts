@@ -9,6 +9,7 @@ import { canonicalJson } from '../../workflows/support/canonical'
 import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
 import { isUniqueViolation } from '../lib/db-errors'
+import { type ChainProblem, ChainWalk } from '../lib/hash-chain'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -276,15 +277,13 @@ export interface ChainVerification {
   firstProblem: {
     chainSeq: number
     eventId: string | null
-    problem: 'hash_mismatch' | 'prev_mismatch' | 'gap' | 'head_mismatch'
+    problem: ChainProblem
   } | null
 }
 
 /** Walk an agency's chain in order and recompute every hash: detects edited, deleted or inserted events. */
 export async function verifyAgencyChain(db: Db, agencyId: string): Promise<ChainVerification> {
-  let expectedPrev = GENESIS_HASH
-  let expectedSeq = 1
-  let checked = 0
+  const walk = new ChainWalk(GENESIS_HASH)
   const pageSize = 500
   let after = 0
   for (;;) {
@@ -297,33 +296,31 @@ export async function verifyAgencyChain(db: Db, agencyId: string): Promise<Chain
       .offset(after)
       .all()
     for (const e of page) {
-      const fail = (problem: 'hash_mismatch' | 'prev_mismatch' | 'gap') => ({
-        agencyId,
-        ok: false,
-        eventsChecked: checked,
-        firstProblem: { chainSeq: e.chainSeq, eventId: e.id, problem },
-      })
-      if (e.chainSeq !== expectedSeq) return fail('gap')
-      if (e.prevHash !== expectedPrev) return fail('prev_mismatch')
       const { hash, ...fields } = e
-      if ((await eventHash(fields)) !== hash) return fail('hash_mismatch')
-      expectedPrev = hash
-      expectedSeq++
-      checked++
+      const problem = await walk.step({ seq: e.chainSeq, prevHash: e.prevHash, hash }, () =>
+        eventHash(fields),
+      )
+      if (problem) {
+        return {
+          agencyId,
+          ok: false,
+          eventsChecked: walk.checked,
+          firstProblem: { chainSeq: e.chainSeq, eventId: e.id, problem },
+        }
+      }
     }
     if (page.length < pageSize) break
     after += pageSize
   }
   // The head row is written with every event, so a deleted tail leaves it pointing past the chain's end.
   const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()
-  const lastSeq = expectedSeq - 1
-  if ((head && (head.chainSeq !== lastSeq || head.hash !== expectedPrev)) || (!head && lastSeq > 0)) {
+  if (walk.headMismatch(head && { seq: head.chainSeq, hash: head.hash })) {
     return {
       agencyId,
       ok: false,
-      eventsChecked: checked,
-      firstProblem: { chainSeq: head?.chainSeq ?? lastSeq, eventId: null, problem: 'head_mismatch' },
+      eventsChecked: walk.checked,
+      firstProblem: { chainSeq: head?.chainSeq ?? walk.lastSeq, eventId: null, problem: 'head_mismatch' },
     }
   }
-  return { agencyId, ok: true, eventsChecked: checked, firstProblem: null }
+  return { agencyId, ok: true, eventsChecked: walk.checked, firstProblem: null }
 }

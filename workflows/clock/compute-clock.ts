@@ -392,3 +392,19 @@ function notStarted(ignoredEvents: IgnoredClockEvent[]): ClockState {
     ignoredEvents,
   }
 }
+
+/** The dates of a clock that are stored and shown as deadlines (a calendar change may move any of them). */
+export type ClockDates = Pick<
+  ClockState,
+  'replyDueOn' | 'correctionDueOn' | 'pauseWindowEndsOn' | 'unconfirmed'
+>
+
+/** Whether two clocks of one case name different deadlines (or wait for different calendar years). */
+export function clockDatesDiffer(before: ClockDates | null | undefined, after: ClockDates): boolean {
+  return (
+    before?.replyDueOn !== after.replyDueOn ||
+    before?.correctionDueOn !== after.correctionDueOn ||
+    before?.pauseWindowEndsOn !== after.pauseWindowEndsOn ||
+    (before?.unconfirmed?.year ?? null) !== (after.unconfirmed?.year ?? null)
+  )
+}

@@ -1,5 +1,5 @@
 // Public surface of the case clock: derive the statutory reply clock of a request from its recorded events.
-export { computeClock } from './compute-clock'
+export { type ClockDates, clockDatesDiffer, computeClock } from './compute-clock'
 export type {
   ClockEvent,
   ClockSettings,
