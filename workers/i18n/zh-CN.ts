@@ -1456,7 +1456,9 @@ export const zhCN = {
     'GET /agencies/:id/transfer-targets':
       '本机关可转办的机关：本单位体系内的机关，以及平台运营者列入的其他单位机关',
     'PUT /agencies/:id/transfer-targets': '设定本机关可转办的其他单位机关（仅平台运营者）',
-    'GET /notifications': '站内提醒',
+    'GET /notifications': '站内提醒（分页，含未读数）',
+    'POST /notifications/:id/read': '将站内提醒标为已读',
+    'POST /notifications/:id/dismiss': '移除站内提醒',
     'GET /users': '工作人员',
     'POST /users': '新建工作人员',
     'GET /users/:id': '工作人员详情',

@@ -656,14 +656,10 @@ admin.get('/inbox', async (c) => {
   )
 })
 
-admin.post('/inbox/:id/:op{read|dismiss}', async (c) => {
-  const form = await readForm(c)
-  await markInboxItem(
-    c.get('db'),
-    staff(c).user.id,
-    c.req.param('id'),
-    c.req.param('op') as 'read' | 'dismiss',
-    c.get('now'),
-  )
-  return c.redirect(formValue(form, 'back') === '/admin/inbox' ? '/admin/inbox' : '/admin', 303)
-})
+for (const op of ['read', 'dismiss'] as const) {
+  admin.post(`/inbox/:id/${op}`, async (c) => {
+    const form = await readForm(c)
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), op, c.get('now'))
+    return c.redirect(formValue(form, 'back') === '/admin/inbox' ? '/admin/inbox' : '/admin', 303)
+  })
+}

@@ -77,10 +77,13 @@ export const apiStaff = new Hono<AppEnv>()
     const page = await staffInbox(c.get('db'), staff(c).user.id, q)
     return c.json({ ...page, items: page.items.map((i) => ({ ...i, at: new Date(i.at).toISOString() })) })
   })
-  .post('/notifications/:id/:op{read|dismiss}', async (c) => {
-    const op = c.req.param('op') as 'read' | 'dismiss'
-    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), op, c.get('now'))
-    return c.json({ id: c.req.param('id'), [op === 'read' ? 'read' : 'dismissed']: true })
+  .post('/notifications/:id/read', async (c) => {
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), 'read', c.get('now'))
+    return c.json({ id: c.req.param('id'), read: true })
+  })
+  .post('/notifications/:id/dismiss', async (c) => {
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), 'dismiss', c.get('now'))
+    return c.json({ id: c.req.param('id'), dismissed: true })
   })
   .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
   .post('/users', async (c) => {
