@@ -256,9 +256,22 @@ export const cases = sqliteTable(
     closedAt: integer('closed_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * The list's sort keys: the due date / day of receipt with undated cases last. Generated from the columns the
+     * transition writes (so every writer keeps them), indexed with the agency and id for keyset pages.
+     */
+    dueKey: text('due_key').generatedAlwaysAs(sql`coalesce(due_on, '9999-12-31')`, { mode: 'virtual' }),
+    receivedKey: text('received_key').generatedAlwaysAs(sql`coalesce(received_on, '9999-12-31')`, {
+      mode: 'virtual',
+    }),
   },
   (t) => [
     uniqueIndex('cases_submission_agency_uq').on(t.submissionId, t.agencyId),
+    index('cases_list_due_idx').on(t.agencyId, t.dueKey, t.id),
+    index('cases_list_state_due_idx').on(t.agencyId, t.state, t.dueKey, t.id),
+    index('cases_list_assignee_due_idx').on(t.agencyId, t.assigneeId, t.dueKey, t.id),
+    index('cases_list_received_idx').on(t.agencyId, t.receivedKey, t.id),
+    index('cases_list_open_due_idx').on(t.agencyId, t.dueKey, t.id).where(sql`${t.closedAt} IS NULL`),
     index('cases_agency_state_due_idx').on(t.agencyId, t.state, t.dueOn),
     index('cases_agency_due_idx').on(t.agencyId, t.dueOn),
     index('cases_timer_idx').on(t.nextTimerOn),
@@ -332,6 +345,57 @@ export const caseRemedies = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.caseId, t.remedyId] }),
     index('case_remedies_agency_filed_idx').on(t.agencyId, t.filedOn),
+  ],
+)
+
+/**
+ * The workbench counters: cases by agency, state and assignee ('' when none), kept by triggers on `cases` inside the
+ * statement that writes the case (like `report_counts`), so a queue count reads a handful of rows, never the cases.
+ */
+export const caseCounts = sqliteTable(
+  'case_counts',
+  {
+    agencyId: text('agency_id').notNull(),
+    state: text('state').notNull(),
+    assigneeId: text('assignee_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.state, t.assigneeId] })],
+)
+
+/**
+ * Keyed hashes (HMAC of the normalised value) of an applicant's name and ID number, written with the submission:
+ * staff find a case by them by exact match while the values themselves stay encrypted.
+ */
+export const applicantKeys = sqliteTable(
+  'applicant_keys',
+  {
+    agencyId: text('agency_id').notNull(),
+    hash: text('hash').notNull(),
+    submissionId: text('submission_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.hash, t.submissionId] })],
+)
+
+/**
+ * A staff member's in-app notifications, one row per person (fanned out from the outbox row by a trigger in the
+ * statement that writes it), with their own read and dismissed state; the text is copied so the outbox can be pruned.
+ */
+export const staffInbox = sqliteTable(
+  'staff_inbox',
+  {
+    userId: text('user_id').notNull(),
+    outboxId: text('outbox_id').notNull(),
+    kind: text('kind').notNull(),
+    payload: text('payload').notNull(),
+    createdAt: createdAt(),
+    readAt: integer('read_at'),
+    dismissedAt: integer('dismissed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.outboxId] }),
+    index('staff_inbox_open_idx').on(t.userId, t.createdAt, t.outboxId).where(sql`${t.dismissedAt} IS NULL`),
+    index('staff_inbox_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL AND ${t.dismissedAt} IS NULL`),
   ],
 )
 

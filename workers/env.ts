@@ -8,6 +8,8 @@ export interface Bindings {
   APP_VERSION: string
   /** 'production' | 'development' | 'test' */
   APP_ENV: string
+  /** Days a delivered outbox row is kept (wrangler.toml [vars]; default 90). */
+  OUTBOX_RETENTION_DAYS?: string
   /** JSON object of key id → base64url 32-byte AES key (secret). */
   PII_KEYS?: string
   /** Key id used for new encryptions (rotation: add a key, switch this, keep old ones for reading). */

@@ -7,7 +7,7 @@ import { pruneRateLimits, pruneSpentAndFailures } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
-import { deliverOutbox } from './services/outbox'
+import { deliverOutbox, pruneOutbox } from './services/outbox'
 import { pruneAbandonedImports, runTaskReminders } from './services/tasks'
 import { runTimerSweep } from './services/timers'
 import { REFERENCE_GUARD } from './services/tracking'
@@ -20,6 +20,12 @@ function logged<T>(job: string, fallback: T) {
     console.error(JSON.stringify({ cron: job, error: String(err) }))
     return fallback
   }
+}
+
+/** The OUTBOX_RETENTION_DAYS setting (default 90; at least 1). */
+export function outboxRetentionDays(env: Pick<Bindings, 'OUTBOX_RETENTION_DAYS'>): number {
+  const days = Number(env.OUTBOX_RETENTION_DAYS)
+  return Number.isInteger(days) && days >= 1 ? days : 90
 }
 
 /** One cron tick: everything it does is idempotent, so overlapping or repeated ticks are harmless. */
@@ -38,6 +44,7 @@ export async function runScheduled(env: Bindings, now: number) {
   await pruneSpentAndFailures(db, now, REFERENCE_GUARD.forgetMs).catch(logged('lookup_failures', undefined))
   await pruneOrphanUploads(db, env.FILES, now).catch(logged('uploads', 0))
   await pruneAbandonedImports(db, now).catch(logged('task_imports', 0))
+  await pruneOutbox(db, now, outboxRetentionDays(env)).catch(logged('outbox', 0))
   return { sweep, tasks, delivery }
 }
 

@@ -10,6 +10,7 @@ export const GENERATED_MODULE = 'workers/static/client-scripts.generated.ts'
 const ENTRIES = {
   FORM_JS: 'workers/client/form.ts',
   EMBED_JS: 'workers/client/embed.ts',
+  CASE_QUEUE_JS: 'workers/client/case-queue.ts',
 } as const
 
 export type ClientScripts = Record<keyof typeof ENTRIES, string>
@@ -38,10 +39,11 @@ async function bundle(entry: string): Promise<string> {
   return output.text
 }
 
-/** Both scripts, freshly bundled. */
+/** Every script, freshly bundled. */
 export async function bundleClientScripts(): Promise<ClientScripts> {
-  const [FORM_JS, EMBED_JS] = await Promise.all([bundle(ENTRIES.FORM_JS), bundle(ENTRIES.EMBED_JS)])
-  return { FORM_JS, EMBED_JS }
+  const names = Object.keys(ENTRIES) as (keyof typeof ENTRIES)[]
+  const texts = await Promise.all(names.map((n) => bundle(ENTRIES[n])))
+  return Object.fromEntries(names.map((n, i) => [n, texts[i]!])) as ClientScripts
 }
 
 /** A single-quoted JS string literal (the quote Biome's formatter keeps for these scripts). */

@@ -7,6 +7,7 @@ import { formValue, readForm } from '../lib/body'
 import { clientIp, staff } from '../middleware/auth'
 import { changeOwnPassword } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+import { staffChrome } from './staff-chrome'
 
 const t = messages.account
 
@@ -53,7 +54,7 @@ function page(c: Context<AppEnv>, issues: SummaryIssue[], status: 200 | 422, not
   return c.html(
     <PasswordPage
       nonce={c.get('nonce')}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+      staff={staffChrome(auth)}
       mustChange={auth.user.mustChangePassword}
       issues={issues}
       notice={notice}

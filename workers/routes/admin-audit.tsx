@@ -11,6 +11,7 @@ import { type AuditRowView, exportAuditLog, readAuditLog, verifyAuditChain } fro
 import { listAgencies } from '../services/staff-admin'
 import { Layout } from '../views/layout'
 import { AuditLogQuery } from './api-audit'
+import { staffChrome } from './staff-chrome'
 
 const t = messages.audit
 
@@ -92,11 +93,7 @@ adminAudit.get('/', async (c) => {
   const next = page.nextBefore ? `/admin/audit?${keep}&before=${page.nextBefore}` : null
   const value = (v: string | undefined) => v ?? ''
   return c.html(
-    <Layout
-      title={t.title}
-      nonce={c.get('nonce')}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
-    >
+    <Layout title={t.title} nonce={c.get('nonce')} staff={staffChrome(auth)}>
       <h1>{t.title}</h1>
       <p class="hint">{t.intro}</p>
       <p class={verification.ok ? 'panel' : 'panel panel-warn'} role="status" id="chain-status">

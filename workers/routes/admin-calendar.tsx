@@ -28,13 +28,14 @@ import {
 import { onCalendarChanged } from '../services/calendar-recompute'
 import { listAgencies } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+import { staffChrome } from './staff-chrome'
 
 const t = messages.calendar
 const WEEKDAYS = t.weekdays
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
-  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+  return staffChrome(auth)
 }
 
 /** Only the platform operator sees the forms that change the national calendar (the service refuses anyone else). */

@@ -1,25 +1,38 @@
 // Staff pages for disclosure cases: the list (filters, by due date), one case (with the applicant masked unless a
 // reveal is posted), and actions posted from the case page's forms (303 back to the case, or the page with errors).
 import { type Context, Hono } from 'hono'
+import { z } from 'zod'
+import { isValidIsoDate } from '../../workflows/calendar'
+import { caseScopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { readForm } from '../lib/body'
+import { formValue, readForm } from '../lib/body'
 import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
-import { actOnCaseFromForm, type CasePage, CursorSchema, casePage, listCases } from '../services/cases'
-import { CaseListPage } from '../views/case-list-page'
+import {
+  actOnCaseFromForm,
+  agencyHandlers,
+  bulkAssign,
+  type CaseListFilters,
+  type CasePage,
+  CursorSchema,
+  casePage,
+  listCases,
+} from '../services/cases'
+import { type CaseListFilterValues, CaseListPage, listQuery } from '../views/case-list-page'
 import { CasePageView } from '../views/case-page'
 import type { SummaryIssue } from '../views/layout'
 import { applicantFor } from './api-applicant'
+import { staffChrome } from './staff-chrome'
 
 const t = messages.cases
 const PAGE_SIZE = 50
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
-  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+  return staffChrome(auth)
 }
 
 /** What the action just done did, and what comes next (the newest signed letter's 文号 where it made one). */
@@ -34,29 +47,147 @@ function doneNotice(action: string, page: CasePage): string {
 
 export const adminCases = new Hono<AppEnv>()
 
-adminCases.get('/', async (c) => {
-  const q = c.req.query()
-  const filters = {
-    state: q.state || undefined,
+const FILTER_KEYS = [
+  'state',
+  'outcome',
+  'applicantType',
+  'channel',
+  'receivedFrom',
+  'receivedTo',
+  'dueFrom',
+  'dueBefore',
+  'q',
+  'sort',
+] as const
+const isoDate = z.string().refine(isValidIsoDate)
+
+/** The list's filters from the query string; a value that cannot be one is ignored (the page shows all). */
+function listFilters(q: Record<string, string>): CaseListFilterValues {
+  const text = (k: string) => (q[k] ?? '').trim().slice(0, 100)
+  const date = (k: string) => (isoDate.safeParse(q[k]).success ? q[k]! : '')
+  return {
+    state: text('state'),
+    outcome: text('outcome'),
+    applicantType: text('applicantType'),
+    channel: text('channel'),
+    receivedFrom: date('receivedFrom'),
+    receivedTo: date('receivedTo'),
+    dueFrom: date('dueFrom'),
+    dueBefore: date('dueBefore'),
+    q: text('q'),
+    sort: q.sort === 'received' ? 'received' : 'due',
     overdue: q.overdue === 'true',
-    q: q.q?.trim().slice(0, 100) || undefined,
-    assignee: q.mine === 'true' ? 'me' : undefined,
-    cursor: CursorSchema.safeParse(q.cursor).data,
-    limit: PAGE_SIZE,
+    dueSoon: q.dueSoon === 'true',
+    mine: q.mine === 'true',
+    assignee: text('assignee'),
   }
-  const page = await listCases(c.get('db'), staff(c), filters, c.get('now'))
-  const next = new URLSearchParams(Object.entries(q).filter(([k]) => k !== 'cursor'))
+}
+
+/** The page's filters as the list service takes them. */
+function serviceFilters(f: CaseListFilterValues, cursor: string | undefined, limit: number): CaseListFilters {
+  return {
+    ...Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k] || undefined])),
+    sort: f.sort,
+    overdue: f.overdue,
+    dueSoon: f.dueSoon,
+    assignee: f.mine ? 'me' : f.assignee || undefined,
+    cursor,
+    limit,
+  }
+}
+
+adminCases.get('/', async (c) => {
+  const auth = staff(c)
+  const db = c.get('db')
+  const f = listFilters(c.req.query())
+  const calendar = await loadCalendar(db)
+  const page = await listCases(
+    db,
+    auth,
+    serviceFilters(f, CursorSchema.safeParse(c.req.query('cursor')).data, PAGE_SIZE),
+    c.get('now'),
+    { secret: c.env.APP_SECRET, calendar },
+  )
+  const query = listQuery(f)
+  const next = new URLSearchParams(query)
   if (page.nextCursor) next.set('cursor', page.nextCursor)
+  const mayAssign = auth.roles.some((r) => r.role === 'registrar' || r.role === 'admin')
   return c.html(
     <CaseListPage
       nonce={c.get('nonce')}
-      staff={staffProps(c)}
-      filters={{ state: q.state ?? '', q: q.q ?? '', overdue: filters.overdue, mine: q.mine === 'true' }}
+      staff={staffChrome(auth)}
+      filters={f}
       items={page.items}
+      queue={query.toString()}
       nextPage={page.nextCursor ? `/admin/cases?${next.toString()}` : null}
+      handlers={mayAssign ? await agencyHandlers(db, caseScopedAgencyIds(auth)) : null}
+      notice={c.req.query('assigned') ? t.bulkAssigned(Number(c.req.query('assigned'))) : null}
+      issues={[]}
     />,
   )
 })
+
+adminCases.post('/bulk-assign', async (c) => {
+  const auth = staff(c)
+  const form = await readForm(c)
+  const picked = (form.get('case') ?? []).flatMap((v) => {
+    const m = /^([A-Za-z0-9:_-]{1,80})@(\d{1,9})$/.exec(v)
+    return m ? [{ id: m[1]!, version: Number(m[2]) }] : []
+  })
+  const assigneeId = formValue(form, 'assigneeId')
+  const back = formValue(form, 'queue')
+  try {
+    if (!assigneeId) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'assigneeId', code: 'required', message: t.errors.assigneeRequired }],
+      })
+    }
+    const db = c.get('db')
+    await bulkAssign(db, {
+      auth,
+      cases: picked,
+      assigneeId,
+      now: c.get('now'),
+      calendar: await loadCalendar(db),
+    })
+  } catch (err) {
+    if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) throw err
+    return c.html(
+      <CaseListPage
+        nonce={c.get('nonce')}
+        staff={staffChrome(auth)}
+        filters={listFilters(Object.fromEntries(new URLSearchParams(back)))}
+        items={[]}
+        queue={back}
+        nextPage={null}
+        handlers={null}
+        notice={null}
+        issues={[{ href: 'bulk-assignee', message: err.issues?.[0]?.message ?? err.message }]}
+      />,
+      err.status as 403 | 409 | 422,
+    )
+  }
+  const to = new URLSearchParams(back)
+  to.set('assigned', String(picked.length))
+  return c.redirect(`/admin/cases?${to.toString()}`, 303)
+})
+
+/** The queue a case was opened from (`?queue=` on the case link) and the next case in it, for the n shortcut. */
+async function queueAround(c: Context<AppEnv>, page: CasePage) {
+  const raw = c.req.query('queue')
+  if (raw === undefined || raw.length > 1000) return undefined
+  const f = listFilters(Object.fromEntries(new URLSearchParams(raw)))
+  const list = listQuery(f).toString()
+  const d = page.detail
+  const key = (f.sort === 'received' ? d.receivedOn : d.dueOn) ?? '9999-12-31'
+  const db = c.get('db')
+  const next = await listCases(db, staff(c), serviceFilters(f, `${key}|${d.id}`, 1), c.get('now'), {
+    secret: c.env.APP_SECRET,
+    calendar: await loadCalendar(db),
+  })
+  const item = next.items[0]
+  return { list, next: item ? `/admin/cases/${item.id}?queue=${encodeURIComponent(list)}` : null }
+}
 
 async function renderCase(
   c: Context<AppEnv>,
@@ -79,6 +210,7 @@ async function renderCase(
     reconsiderationFirst: letterDepsFrom(c.env).reconsiderationFirst,
   })
   const applicant = await applicantFor(c, page.detail.id, options.reveal ?? false)
+  const queue = await queueAround(c, page)
   return c.html(
     <CasePageView
       nonce={c.get('nonce')}
@@ -87,6 +219,7 @@ async function renderCase(
       applicant={applicant}
       issues={options.issues ?? []}
       notice={options.notice ?? (options.done ? doneNotice(options.done, page) : null)}
+      queue={queue}
     />,
     options.status ?? 200,
   )

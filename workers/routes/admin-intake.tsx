@@ -11,6 +11,7 @@ import type { OpenForm } from '../services/intake'
 import { assertRegistrar, registerFromPage } from '../services/staff-intake'
 import { IntakeDonePage, IntakeFormPage, type IntakeFormProps } from '../views/intake-page'
 import { intakeDeps, readPostedPage } from './form-context'
+import { staffChrome } from './staff-chrome'
 
 async function openIntakeForm(c: Context<AppEnv>): Promise<OpenForm> {
   const db = c.get('db')
@@ -34,7 +35,7 @@ async function formProps(
   )
   return {
     nonce: c.get('nonce'),
-    staff: { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken },
+    staff: staffChrome(auth),
     agency: { slug: open.agency.slug, name: open.agency.name },
     forms,
     formSlug: open.form.slug,
@@ -67,7 +68,7 @@ adminIntake.post('/:agency', async (c) => {
   return c.html(
     <IntakeDonePage
       nonce={c.get('nonce')}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+      staff={staffChrome(auth)}
       agencySlug={open.agency.slug}
       formSlug={open.form.slug}
       caseId={result.receipt.caseId}

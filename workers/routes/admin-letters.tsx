@@ -24,12 +24,13 @@ import {
 } from '../services/letters/letters'
 import type { SummaryIssue } from '../views/layout'
 import { LetterPage } from '../views/letter-page'
+import { staffChrome } from './staff-chrome'
 
 const t = messages.letters
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
-  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+  return staffChrome(auth)
 }
 
 async function render(

@@ -44,13 +44,14 @@ import { PlanListPage, PlanPageView, UnitsPage } from '../views/task-plans'
 import { answersOf, type ReportFormMode, ReportFormPage, ReportPageView } from '../views/task-report-pages'
 import { TaskBody } from './api-tasks'
 import { readPostedPage } from './form-context'
+import { staffChrome } from './staff-chrome'
 
 const ui = messages.plansUi
 const t = messages.tasks
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
-  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+  return staffChrome(auth)
 }
 
 /** An AppError a page can show (a refusal, a conflict, bad input); anything else propagates to the error page. */

@@ -16,6 +16,7 @@ import {
 import { listAgencies } from '../services/staff-admin'
 import { AnnualReportPage, ReportCellCasesPage, type ReportFormValues } from '../views/annual-report-page'
 import type { SummaryIssue } from '../views/layout'
+import { staffChrome } from './staff-chrome'
 
 const YearField = z.coerce
   .number({ error: '请填写四位数的年度，例如 2025' })
@@ -25,7 +26,7 @@ const YearField = z.coerce
 
 function staffProps(c: Context<AppEnv>) {
   const auth = staff(c)
-  return { displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }
+  return staffChrome(auth)
 }
 
 /** The form's values from the query; the defaults are the user's first agency and last year. */

@@ -11,6 +11,7 @@ import {
 } from '../services/agency-settings-admin'
 import { SettingsPage } from '../views/agency-settings-page'
 import type { SummaryIssue } from '../views/layout'
+import { staffChrome } from './staff-chrome'
 
 function page(
   c: Context<AppEnv>,
@@ -21,7 +22,7 @@ function page(
   return (
     <SettingsPage
       nonce={c.get('nonce')}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
+      staff={staffChrome(auth)}
       view={view}
       host={new URL(c.req.url).origin}
       {...options}

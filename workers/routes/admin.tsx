@@ -17,9 +17,10 @@ import { formValue, parseWith, readForm } from '../lib/body'
 import { randomToken, timingSafeEqual } from '../lib/crypto'
 import { shanghaiDateTime } from '../lib/time'
 import { clearSessionCookie, clientIp, setSessionCookie, staff } from '../middleware/auth'
-import { isCalendarOperator } from '../services/calendar'
+import { isCalendarOperator, loadCalendar } from '../services/calendar'
 import { calendarReadiness } from '../services/calendar-readiness'
-import { staffInbox } from '../services/outbox'
+import { workbenchQueues } from '../services/cases/workbench'
+import { InboxCursorSchema, type InboxItem, markInboxItem, staffInbox } from '../services/outbox'
 import {
   administeredAgencyChoices,
   createUser,
@@ -31,6 +32,7 @@ import {
   setUserDisabled,
 } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+import { staffChrome } from './staff-chrome'
 
 const LOGIN_CSRF_COOKIE = 'login'
 
@@ -77,6 +79,43 @@ function LoginPage(props: {
         </button>
       </form>
     </Layout>
+  )
+}
+
+/** Notifications with their read / dismiss buttons (plain forms: they work without JavaScript). */
+function InboxList(props: { items: InboxItem[]; csrf: string; back?: string }) {
+  const t = messages.workbench
+  if (props.items.length === 0) return <p class="hint">{messages.admin.inboxEmpty}</p>
+  return (
+    <ul class="inbox">
+      {props.items.map((n) => (
+        <li>
+          <time datetime={new Date(n.at).toISOString()}>{shanghaiDateTime(n.at)}</time>{' '}
+          {n.read ? null : <span class="tag">{t.unreadTag}</span>}{' '}
+          {n.link ? <a href={n.link}>{n.subject}</a> : n.subject}
+          <br />
+          <span class="hint">{n.body}</span>
+          <span class="button-row">
+            {n.read ? null : (
+              <form method="post" action={`/admin/inbox/${n.id}/read`} class="inline-form">
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <input type="hidden" name="back" value={props.back ?? '/admin'} />
+                <button type="submit" class="button button-secondary">
+                  {t.markRead}
+                </button>
+              </form>
+            )}
+            <form method="post" action={`/admin/inbox/${n.id}/dismiss`} class="inline-form">
+              <input type="hidden" name="_csrf" value={props.csrf} />
+              <input type="hidden" name="back" value={props.back ?? '/admin'} />
+              <button type="submit" class="button button-secondary">
+                {t.dismiss}
+              </button>
+            </form>
+          </span>
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -168,7 +207,9 @@ admin.get('/', async (c) => {
   const auth = staff(c)
   const agencyRows = await listAgencies(c.get('db'), auth)
   const operator = isOperator(auth)
-  const inbox = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles, operator })
+  const db = c.get('db')
+  const inbox = await staffInbox(db, auth.user.id, { limit: 10 })
+  const queues = await workbenchQueues(db, auth, c.get('now'), await loadCalendar(db))
   const readiness = await calendarReadiness(
     c.get('db'),
     operator ? 'all' : caseScopedAgencyIds(auth),
@@ -179,11 +220,7 @@ admin.get('/', async (c) => {
   const isAuditor = auth.roles.some((r) => r.role === 'auditor')
   const t = messages.admin
   return c.html(
-    <Layout
-      title={t.dashboardTitle}
-      nonce={c.get('nonce')}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
-    >
+    <Layout title={t.dashboardTitle} nonce={c.get('nonce')} staff={staffChrome(auth)}>
       <h1>{t.dashboardTitle}</h1>
       {readiness ? (
         <div class="panel panel-warn" role="status" id="calendar-missing">
@@ -199,18 +236,35 @@ admin.get('/', async (c) => {
           </p>
         </div>
       ) : null}
-      <h2>{t.inbox}</h2>
-      {inbox.length === 0 ? <p class="hint">{t.inboxEmpty}</p> : null}
-      <ul class="inbox">
-        {inbox.map((n) => (
-          <li>
-            <time datetime={new Date(n.at).toISOString()}>{shanghaiDateTime(n.at)}</time>{' '}
-            {n.link ? <a href={n.link}>{n.subject}</a> : n.subject}
-            <br />
-            <span class="hint">{n.body}</span>
-          </li>
-        ))}
-      </ul>
+      {queues.length > 0 ? (
+        <section aria-labelledby="queues-title">
+          <h2 id="queues-title">{messages.workbench.queuesTitle}</h2>
+          <ul class="counters">
+            {queues.map((q) => (
+              <li>
+                <a
+                  href={q.href}
+                  id={`queue-${q.key}`}
+                  class={q.key === 'overdue' && q.count > 0 ? 'counter-warn' : undefined}
+                >
+                  <strong>{q.count}</strong>
+                  {messages.workbench.queues[q.key]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <h2>
+        {t.inbox}
+        {inbox.unread > 0 ? <span class="tag">{messages.workbench.unread(inbox.unread)}</span> : null}
+      </h2>
+      <InboxList items={inbox.items} csrf={auth.session.csrfToken} />
+      {inbox.nextCursor ? (
+        <p>
+          <a href="/admin/inbox">{messages.workbench.allNotifications}</a>
+        </p>
+      ) : null}
       <h2>{t.yourAgencies}</h2>
       <table>
         <tbody>
@@ -409,12 +463,7 @@ function UsersPage(props: {
   const t = messages.admin
   const agencyName = new Map(props.agencies.map((a) => [a.id, a.name]))
   return (
-    <Layout
-      title={t.users}
-      nonce={props.nonce}
-      staff={{ displayName: auth.user.displayName, csrfToken: auth.session.csrfToken }}
-      hasErrors={props.issues.length > 0}
-    >
+    <Layout title={t.users} nonce={props.nonce} staff={staffChrome(auth)} hasErrors={props.issues.length > 0}>
       <ErrorSummary issues={props.issues} />
       <h1>{t.users}</h1>
       {props.notice ? (
@@ -585,3 +634,32 @@ admin.post('/users/:id/password', async (c) => {
   }
   return c.redirect('/admin/users?reset=1', 303)
 })
+
+admin.get('/inbox', async (c) => {
+  const auth = staff(c)
+  const cursor = InboxCursorSchema.safeParse(c.req.query('cursor')).data
+  const inbox = await staffInbox(c.get('db'), auth.user.id, { cursor, limit: 20 })
+  const t = messages.workbench
+  return c.html(
+    <Layout title={t.inboxTitle} nonce={c.get('nonce')} staff={staffChrome(auth)}>
+      <h1>{t.inboxTitle}</h1>
+      <p class="hint">{t.unread(inbox.unread)}</p>
+      <InboxList items={inbox.items} csrf={auth.session.csrfToken} back="/admin/inbox" />
+      {inbox.nextCursor ? (
+        <p>
+          <a href={`/admin/inbox?cursor=${encodeURIComponent(inbox.nextCursor)}`}>
+            {messages.cases.nextPage}
+          </a>
+        </p>
+      ) : null}
+    </Layout>,
+  )
+})
+
+for (const op of ['read', 'dismiss'] as const) {
+  admin.post(`/inbox/:id/${op}`, async (c) => {
+    const form = await readForm(c)
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), op, c.get('now'))
+    return c.redirect(formValue(form, 'back') === '/admin/inbox' ? '/admin/inbox' : '/admin', 303)
+  })
+}

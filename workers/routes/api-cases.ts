@@ -9,16 +9,27 @@ import { letterDepsFrom } from '../lib/letter-deps'
 import { staff } from '../middleware/auth'
 import { verifyAuditChain } from '../services/audit'
 import { loadCalendar } from '../services/calendar'
-import { actOnCase, CursorSchema, caseDetail, listCases } from '../services/cases'
+import { actOnCase, CASE_SORTS, CursorSchema, caseDetail, listCases } from '../services/cases'
 import type { ApiOperations } from './api-docs'
+
+const isoDate = z.string().refine(isValidIsoDate, messages.cases.errors.invalidDate)
+const flag = z.enum(['true', 'false']).optional()
 
 const ListQuery = z.strictObject({
   state: z.string().max(40).optional(),
+  outcome: z.string().max(60).optional(),
   assignee: z.string().max(80).optional(),
-  dueBefore: z.string().refine(isValidIsoDate, messages.cases.errors.invalidDate).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
   applicantType: z.string().max(40).optional(),
+  channel: z.string().max(40).optional(),
+  agency: z.string().max(80).optional(),
+  receivedFrom: isoDate.optional(),
+  receivedTo: isoDate.optional(),
+  dueFrom: isoDate.optional(),
+  dueBefore: isoDate.optional(),
+  overdue: flag,
+  dueSoon: flag,
   q: z.string().trim().max(100).optional(),
+  sort: z.enum(CASE_SORTS).optional(),
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 })
@@ -38,9 +49,10 @@ export const apiCasesOperations: ApiOperations = {
 export const apiCases = new Hono<AppEnv>()
   .get('/cases', async (c) => {
     const q = parseWith(ListQuery, c.req.query())
-    return c.json(
-      await listCases(c.get('db'), staff(c), { ...q, overdue: q.overdue === 'true' }, c.get('now')),
-    )
+    const db = c.get('db')
+    const filters = { ...q, overdue: q.overdue === 'true', dueSoon: q.dueSoon === 'true' }
+    const deps = { secret: c.env.APP_SECRET, calendar: await loadCalendar(db) }
+    return c.json(await listCases(db, staff(c), filters, c.get('now'), deps))
   })
   .get('/cases/:id', async (c) => {
     const db = c.get('db')

@@ -2,14 +2,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
-import { readJson } from '../lib/body'
+import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'
 import {
   AgencySettingsInput,
   agencySettingsView,
   updateAgencySettings,
 } from '../services/agency-settings-admin'
-import { staffInbox } from '../services/outbox'
+import { InboxCursorSchema, markInboxItem, staffInbox } from '../services/outbox'
 import {
   createUser,
   getAgency,
@@ -27,6 +27,11 @@ const TransferTargets = z.strictObject({ targets: z.array(z.string().trim().min(
 
 const PasswordReset = z.strictObject({ password: z.string().min(1).max(256) })
 
+const InboxQuery = z.strictObject({
+  cursor: InboxCursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+
 export const apiStaffOperations: ApiOperations = {
   'GET /agencies': { access: 'staff' },
   'GET /agencies/:id': { access: 'staff' },
@@ -34,7 +39,9 @@ export const apiStaffOperations: ApiOperations = {
   'PUT /agencies/:id/settings': { access: 'staff', body: AgencySettingsInput },
   'GET /agencies/:id/transfer-targets': { access: 'staff' },
   'PUT /agencies/:id/transfer-targets': { access: 'staff', body: TransferTargets },
-  'GET /notifications': { access: 'staff' },
+  'GET /notifications': { access: 'staff', query: InboxQuery },
+  'POST /notifications/:id/read': { access: 'staff' },
+  'POST /notifications/:id/dismiss': { access: 'staff' },
   'GET /users': { access: 'staff' },
   'POST /users': { access: 'staff', body: NewUserInput, status: 201 },
   'GET /users/:id': { access: 'staff' },
@@ -66,9 +73,17 @@ export const apiStaff = new Hono<AppEnv>()
     return c.json(await setTransferTargets(c.get('db'), staff(c), c.req.param('id'), targets, c.get('now')))
   })
   .get('/notifications', async (c) => {
-    const auth = staff(c)
-    const items = await staffInbox(c.get('db'), { id: auth.user.id, roles: auth.roles })
-    return c.json({ items: items.map((i) => ({ ...i, at: new Date(i.at).toISOString() })) })
+    const q = parseWith(InboxQuery, c.req.query())
+    const page = await staffInbox(c.get('db'), staff(c).user.id, q)
+    return c.json({ ...page, items: page.items.map((i) => ({ ...i, at: new Date(i.at).toISOString() })) })
+  })
+  .post('/notifications/:id/read', async (c) => {
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), 'read', c.get('now'))
+    return c.json({ id: c.req.param('id'), read: true })
+  })
+  .post('/notifications/:id/dismiss', async (c) => {
+    await markInboxItem(c.get('db'), staff(c).user.id, c.req.param('id'), 'dismiss', c.get('now'))
+    return c.json({ id: c.req.param('id'), dismissed: true })
   })
   .get('/users', async (c) => c.json({ items: await listUsers(c.get('db'), staff(c)) }))
   .post('/users', async (c) => {

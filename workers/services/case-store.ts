@@ -1,7 +1,7 @@
 // Persists case transitions: one D1 batch with the conditional case update (or the new case's insert), the
 // hash-chained events and the outbox rows. A lost race (stale version) violates the (case_id, seq) unique index
 // and writes nothing. Also verifies an agency's chain.
-import { and, desc, eq, or } from 'drizzle-orm'
+import { and, desc, eq, gt, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
@@ -290,10 +290,9 @@ export async function verifyAgencyChain(db: Db, agencyId: string): Promise<Chain
     const page = await db
       .select()
       .from(caseEvents)
-      .where(and(eq(caseEvents.agencyId, agencyId)))
+      .where(and(eq(caseEvents.agencyId, agencyId), gt(caseEvents.chainSeq, after)))
       .orderBy(caseEvents.chainSeq)
       .limit(pageSize)
-      .offset(after)
       .all()
     for (const e of page) {
       const { hash, ...fields } = e
@@ -310,7 +309,8 @@ export async function verifyAgencyChain(db: Db, agencyId: string): Promise<Chain
       }
     }
     if (page.length < pageSize) break
-    after += pageSize
+    // By key, not OFFSET: each page is one range of the (agency_id, chain_seq) index.
+    after = page.at(-1)!.chainSeq
   }
   // The head row is written with every event, so a deleted tail leaves it pointing past the chain's end.
   const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()

@@ -1,10 +1,20 @@
 // Delivers outbox rows through pluggable transports (e-mail, SMS, webhook, in-app) with retries and dedup ids.
 // Delivery never blocks a transition: rows were committed with it, and a failing transport only delays (then
 // fails) its own rows.
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
+import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
+import {
+  agencies,
+  cases,
+  outbox,
+  staffInbox as staffInbox_,
+  users as staffUsers,
+  submissions,
+  userRoles,
+} from '../../db/schema'
+import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { assertOutboundUrl } from '../lib/outbound-url'
 import { parseAgencySettings } from './agency-settings'
@@ -44,30 +54,55 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
 }
 
-async function render(db: Db, row: typeof outbox.$inferSelect) {
-  const payload = JSON.parse(row.payload) as Record<string, unknown>
-  const caseId = typeof payload.caseId === 'string' ? payload.caseId : null
-  let reference = ''
+interface CaseFacts {
+  reference: string
+  dueOn: string | null
+  pendingYear: number | null
+}
+
+/** Reference and deadline of the cases some notifications name, in one read. */
+async function caseFacts(db: Db, caseIds: string[]): Promise<Map<string, CaseFacts>> {
+  const ids = [...new Set(caseIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({
+      id: cases.id,
+      reference: submissions.reference,
+      dueOn: cases.dueOn,
+      pendingYear: cases.duePendingYear,
+    })
+    .from(cases)
+    .innerJoin(submissions, eq(submissions.id, cases.submissionId))
+    .where(inArray(cases.id, ids))
+    .all()
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]))
+}
+
+function caseIdOf(payload: Record<string, unknown>): string | null {
+  return typeof payload.caseId === 'string' ? payload.caseId : null
+}
+
+function renderText(kind: string, payload: Record<string, unknown>, facts: Map<string, CaseFacts>) {
+  const caseId = caseIdOf(payload)
+  const c = caseId ? facts.get(caseId) : undefined
   const notified = payload.replyDueOn ?? payload.dueOn
-  let dueOn = typeof notified === 'string' ? notified : ''
-  if (caseId) {
-    const c = await db
-      .select({ reference: submissions.reference, dueOn: cases.dueOn, pendingYear: cases.duePendingYear })
-      .from(cases)
-      .innerJoin(submissions, eq(submissions.id, cases.submissionId))
-      .where(eq(cases.id, caseId))
-      .get()
-    reference = c?.reference ?? ''
-    // A deadline waiting for next year's holidays is said in words, never left blank.
-    dueOn ||= c?.dueOn ?? (c?.pendingYear ? messages.tracking.dueOnPendingShort(c.pendingYear) : '')
-  }
+  // A deadline waiting for next year's holidays is said in words, never left blank.
+  const dueOn =
+    (typeof notified === 'string' ? notified : '') ||
+    (c?.dueOn ?? (c?.pendingYear ? messages.tracking.dueOnPendingShort(c.pendingYear) : ''))
   const texts = messages.notifications as Record<string, { subject: string; body: string }>
-  const t = texts[row.kind] ?? messages.notifications.generic
-  const values: Record<string, string> = { reference, dueOn }
+  const t = texts[kind] ?? messages.notifications.generic
+  const values: Record<string, string> = { reference: c?.reference ?? '', dueOn }
   for (const [k, v] of Object.entries(payload)) {
     if ((typeof v === 'string' || typeof v === 'number') && !(k in values)) values[k] = String(v)
   }
   return { subject: fill(t.subject, values), body: fill(t.body, values), payload }
+}
+
+async function render(db: Db, row: { kind: string; payload: string }) {
+  const payload = JSON.parse(row.payload) as Record<string, unknown>
+  const caseId = caseIdOf(payload)
+  return renderText(row.kind, payload, await caseFacts(db, caseId ? [caseId] : []))
 }
 
 /** Where a staff notification leads: its case, task report or task, or the calendar year to load. */
@@ -90,43 +125,94 @@ export interface InboxItem {
   caseId: string | null
   /** The admin page the notification leads to, if any. */
   link: string | null
+  read: boolean
 }
 
+/** `<created at>:<outbox id>` of the last item of a page. */
+export const InboxCursorSchema = z.string().regex(/^\d{1,15}:[A-Za-z0-9_-]{1,80}$/)
+
 /**
- * A staff member's in-app notifications: sent to them, to a role they hold in one of their agencies, or (for the
- * platform operator) to the operators.
+ * A page of a staff member's in-app notifications (sent to them, to a role they hold, or to the operators: fanned out
+ * to one row each when written), newest first, dismissed ones left out: one range of `staff_inbox_open_idx`.
  */
 export async function staffInbox(
   db: Db,
-  user: { id: string; roles: { agencyId: string; role: string }[]; operator?: boolean },
-  limit = 20,
-): Promise<InboxItem[]> {
-  const recipients = [
-    `staff:${user.id}`,
-    ...user.roles.map((r) => `role:${r.agencyId}:${r.role}`),
-    ...(user.operator ? [OPERATORS_RECIPIENT] : []),
-  ]
-  const rows = await db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.audience, 'staff'), inArray(outbox.recipient, recipients)))
-    .orderBy(desc(outbox.createdAt))
-    .limit(limit)
-    .all()
-  const items: InboxItem[] = []
-  for (const row of rows) {
-    const text = await render(db, row)
-    const caseId = typeof text.payload.caseId === 'string' ? text.payload.caseId : null
-    items.push({
-      id: row.id,
+  userId: string,
+  page: { cursor?: string | undefined; limit?: number } = {},
+): Promise<{ items: InboxItem[]; nextCursor: string | null; unread: number }> {
+  const limit = page.limit ?? 20
+  const where = [eq(staffInbox_.userId, userId), isNull(staffInbox_.dismissedAt)]
+  if (page.cursor) {
+    const cut = page.cursor.indexOf(':')
+    where.push(
+      sql`(${staffInbox_.createdAt}, ${staffInbox_.outboxId}) < (${Number(page.cursor.slice(0, cut))}, ${page.cursor.slice(cut + 1)})`,
+    )
+  }
+  const [rows, unread] = await db.batch([
+    db
+      .select()
+      .from(staffInbox_)
+      .where(and(...where))
+      .orderBy(desc(staffInbox_.createdAt), desc(staffInbox_.outboxId))
+      .limit(limit + 1),
+    db
+      .select({ n: count() })
+      .from(staffInbox_)
+      .where(
+        and(eq(staffInbox_.userId, userId), isNull(staffInbox_.readAt), isNull(staffInbox_.dismissedAt)),
+      ),
+  ])
+  const shown = rows.slice(0, limit)
+  const parsed = shown.map((r) => ({ row: r, payload: JSON.parse(r.payload) as Record<string, unknown> }))
+  const facts = await caseFacts(
+    db,
+    parsed.flatMap((p) => caseIdOf(p.payload) ?? []),
+  )
+  const items = parsed.map(({ row, payload }) => {
+    const text = renderText(row.kind, payload, facts)
+    return {
+      id: row.outboxId,
       at: row.createdAt,
       subject: text.subject,
       body: text.body,
-      caseId,
-      link: inboxLink(text.payload),
-    })
+      caseId: caseIdOf(payload),
+      link: inboxLink(payload),
+      read: row.readAt !== null,
+    }
+  })
+  const last = shown.at(-1)
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? `${last.createdAt}:${last.outboxId}` : null,
+    unread: unread[0]?.n ?? 0,
   }
-  return items
+}
+
+/** Mark one of the user's notifications read, or dismiss it (gone from the inbox); another's is a 404. */
+export async function markInboxItem(
+  db: Db,
+  userId: string,
+  outboxId: string,
+  op: 'read' | 'dismiss',
+  now: number,
+): Promise<void> {
+  const set = op === 'read' ? { readAt: now } : { dismissedAt: now, readAt: now }
+  const done = await db
+    .update(staffInbox_)
+    .set(set)
+    .where(and(eq(staffInbox_.userId, userId), eq(staffInbox_.outboxId, outboxId)))
+    .returning({ id: staffInbox_.outboxId })
+  if (done.length === 0) throw new AppError('not_found')
+}
+
+/** Delete delivered rows (sent, or skipped for want of a channel) older than the retention period; returns how many. */
+export async function pruneOutbox(db: Db, now: number, retentionDays: number): Promise<number> {
+  const cutoff = now - retentionDays * 86_400_000
+  const gone = await db
+    .delete(outbox)
+    .where(and(inArray(outbox.status, ['sent', 'skipped']), lt(outbox.nextAttemptAt, cutoff)))
+    .returning({ id: outbox.id })
+  return gone.length
 }
 
 /** Send due rows; returns counts. `resolve` maps a row's recipient key to routes over the given transports. */

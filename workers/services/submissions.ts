@@ -14,6 +14,7 @@ import { newQueryCode, newReference } from '../lib/reference'
 import { agencyCalendar, loadCalendar } from './calendar'
 import { commitTransition } from './case-store'
 import { openCase } from './cases'
+import { applicantKeyStatements } from './cases/applicant-keys'
 
 export interface SubmissionInput {
   agencyId: string
@@ -122,6 +123,12 @@ export async function createSubmission(
   )
   const calendar = await agencyCalendar(db, await loadCalendar(db), input.agencyId)
   const linked = (await input.linkStatements?.(submissionId)) ?? []
+  // The applicant's name and ID number as keyed hashes, so staff can find the case without them in clear.
+  const searchKeys = await applicantKeyStatements(db, deps.secret, {
+    agencyId: input.agencyId,
+    submissionId,
+    pii: input.pii,
+  })
   try {
     await commitTransition(db, {
       ...openCase({
@@ -167,6 +174,7 @@ export async function createSubmission(
           createdAt: now,
         }),
         ...linked,
+        ...searchKeys,
       ],
       now,
       extraConflict: async () => (await byKey()) !== undefined,

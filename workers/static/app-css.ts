@@ -19,6 +19,14 @@ header + main .panel-confirm,.panel-confirm{background:var(--c-ok)}
 .header-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:12px 16px}
 .brand{color:#fff;font-weight:700;text-decoration:none;font-size:1.1rem}
 .who{margin-right:8px}
+.staff-nav{background:#5c0000}
+.staff-nav ul{display:flex;flex-wrap:wrap;gap:4px 20px;list-style:none;margin:0;padding-top:6px;padding-bottom:6px}
+.staff-nav a{color:#fff;font-weight:600}
+.counters{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;list-style:none;padding:0}
+.counters a{display:block;padding:12px;background:var(--c-panel);text-decoration:none;border-left:6px solid var(--c-link)}
+.counters a.counter-warn{border-left-color:#b10e1e}
+.counters strong{display:block;font-size:1.8rem;color:var(--c-text)}
+.days-left{color:var(--c-muted);font-size:.9rem}
 .site-footer{border-top:1px solid var(--c-border);color:var(--c-muted);padding:16px 0;font-size:.9rem}
 h1{font-size:1.6rem;line-height:1.3;margin:0 0 16px}
 h2{font-size:1.25rem;margin:24px 0 8px}

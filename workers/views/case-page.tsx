@@ -23,6 +23,8 @@ export function CasePageView(props: {
   applicant: ApplicantRows
   issues: SummaryIssue[]
   notice: string | null
+  /** The list this case was opened from (its query string) and the case after this one in it, if any. */
+  queue?: { list: string; next: string | null } | undefined
 }) {
   const { detail: d, staffNames } = props.page
   const csrf = props.staff.csrfToken
@@ -37,6 +39,7 @@ export function CasePageView(props: {
       nonce={props.nonce}
       staff={props.staff}
       hasErrors={props.issues.length > 0}
+      scripts={['/static/case-queue.js']}
     >
       <ErrorSummary issues={props.issues} />
       {props.notice ? (
@@ -44,8 +47,13 @@ export function CasePageView(props: {
           {props.notice}
         </div>
       ) : null}
-      <p>
-        <a href="/admin/cases">{t.back}</a>
+      <p class="button-row no-print">
+        <a href={props.queue ? `/admin/cases?${props.queue.list}` : '/admin/cases'}>{t.back}</a>
+        {props.queue?.next ? (
+          <a href={props.queue.next} data-next-case rel="next" aria-keyshortcuts="n">
+            {t.nextInQueue}
+          </a>
+        ) : null}
       </p>
       <h1>
         {d.reference} <span class="tag">{d.stateLabel}</span>

@@ -2,13 +2,20 @@
 import type { Child } from 'hono/jsx'
 import { messages } from '../i18n/zh-CN'
 
+/** Who is logged in, the logout token and the areas their roles open. */
+export interface StaffChrome {
+  displayName: string
+  csrfToken: string
+  nav?: { href: string; label: string }[]
+}
+
 export interface LayoutProps {
   title: string
   /** Prefix the title with 错误： (GOV.UK pattern) when the page shows validation errors. */
   hasErrors?: boolean
   nonce: string
   /** Staff pages show who is logged in and a logout button. */
-  staff?: { displayName: string; csrfToken: string } | null
+  staff?: StaffChrome | null
   /** Embedded pages drop header/footer chrome. */
   embedded?: boolean
   /** Extra class on <body> (e.g. `letter-page`: print only the letter). */
@@ -59,6 +66,17 @@ export function Layout(props: LayoutProps) {
                 </form>
               ) : null}
             </div>
+            {props.staff?.nav ? (
+              <nav class="staff-nav" aria-label={messages.nav.label}>
+                <ul class="container">
+                  {props.staff.nav.map((item) => (
+                    <li>
+                      <a href={item.href}>{item.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
           </header>
         )}
         <main id="main" class="container" tabindex={-1}>

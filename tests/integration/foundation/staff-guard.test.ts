@@ -12,6 +12,7 @@ const EXPECTED_PUBLIC = [
   'GET /healthz',
   'GET /static/app.css',
   'GET /static/form.js',
+  'GET /static/case-queue.js',
   'GET /embed.js',
   'GET /',
   'GET /api/v1/track',

@@ -11,7 +11,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { agencyWorkflowSettings } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
-import { commitTransition } from '../case-store'
+import { type CaseWrite, commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
 import { staffActor } from './actor'
@@ -216,4 +216,82 @@ export async function actOnCase(db: Db, input: StaffActionInput): Promise<Action
     calendar: input.calendar,
     letters: input.letters,
   })
+}
+
+/** Most cases one bulk assignment takes (a page of the list). */
+export const BULK_ASSIGN_MAX = 50
+
+/**
+ * Assign several cases to one handler at once: each case gets its own 分办 event on the audit chain, and all commit in
+ * one batch or none does (a case changed meanwhile is a 409 with nothing written; any refusal names its case).
+ */
+export async function bulkAssign(
+  db: Db,
+  input: {
+    auth: AuthContext
+    cases: { id: string; version: number }[]
+    assigneeId: string
+    now: number
+    calendar: WorkingCalendar
+  },
+): Promise<{ assigned: { id: string; version: number }[] }> {
+  const { auth, now } = input
+  if (
+    input.cases.length === 0 ||
+    input.cases.length > BULK_ASSIGN_MAX ||
+    new Set(input.cases.map((c) => c.id)).size !== input.cases.length
+  ) {
+    throw new AppError('validation_failed', {
+      issues: [
+        { path: 'cases', code: 'bulk_size', message: messages.cases.errors.bulkSize(BULK_ASSIGN_MAX) },
+      ],
+    })
+  }
+  const scope = caseScopedAgencyIds(auth)
+  const writes: CaseWrite[] = []
+  for (const want of input.cases) {
+    const row = await loadAgencyCase(db, scope, want.id)
+    if (row.version !== want.version) throw new AppError('conflict')
+    await assertAssignable(db, row.agencyId, { assigneeId: input.assigneeId })
+    const calendar = await agencyCalendar(db, input.calendar, row.agencyId)
+    const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
+    const result = transition(
+      workflowFor(row),
+      snapshotOf(row),
+      'assign',
+      staffActor(auth, row.agencyId),
+      { assigneeId: input.assigneeId },
+      now,
+      calendar,
+      overrides,
+    )
+    if (!result.ok) {
+      const err = refusalError(result.refusal)
+      throw new AppError(err.code, {
+        message: `${row.id}：${err.message}`,
+        ...(err.issues ? { issues: err.issues } : {}),
+        ...(err.details ? { details: err.details } : {}),
+      })
+    }
+    const effects = materialiseEffects(row, result.effects, row.version + 1)
+    writes.push({
+      caseId: row.id,
+      agencyId: row.agencyId,
+      expectedVersion: row.version,
+      snapshot: result.snapshot,
+      columns: caseColumns(
+        result.snapshot,
+        isFinalState(row, result.snapshot.state),
+        calendar,
+        settings,
+        now,
+        row.closedAt,
+      ),
+      events: result.events.map((e) => ({ ...e })),
+      outbox: effects.outbox,
+    })
+  }
+  const [main, ...alsoWrite] = writes
+  await commitTransition(db, { ...main!, alsoWrite, now })
+  return { assigned: writes.map((w) => ({ id: w.caseId, version: w.expectedVersion + w.events.length })) }
 }

@@ -13,7 +13,24 @@ export {
   snapshotOf,
   workflowFor,
 } from './case-row'
-export { type ActionOutcome, type ApplyActionInput, actOnCase, applyCaseAction } from './commands'
+export {
+  type ActionOutcome,
+  type ApplyActionInput,
+  actOnCase,
+  applyCaseAction,
+  BULK_ASSIGN_MAX,
+  bulkAssign,
+} from './commands'
+export {
+  agencyHandlers,
+  CASE_SORTS,
+  type CaseListFilters,
+  CursorSchema,
+  type ListDeps,
+  listCases,
+  MIN_SEARCH_LENGTH,
+} from './list'
 export { newCaseSnapshot, type OpenCaseInput, openCase } from './open'
-export { type CaseListFilters, CursorSchema, caseDetail, listCases, loadAgencyCase } from './queries'
+export { caseDetail, loadAgencyCase } from './queries'
 export { refusalError } from './refusals'
+export { QUEUES, type QueueCount, workbenchQueues } from './workbench'

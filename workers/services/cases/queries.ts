@@ -1,7 +1,6 @@
-// Reading disclosure cases for staff, always scoped to the user's agencies: one case, the list (filters and a
-// keyset cursor) and the detail (snapshot, clock explained, allowed actions, letters, trail).
-import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
-import { z } from 'zod'
+// Reading disclosure cases for staff, always scoped to the user's agencies: one case and the detail (snapshot, clock
+// explained, allowed actions, letters, trail). The list is list.ts.
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { caseEvents, cases, letters, submissions } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
@@ -24,78 +23,6 @@ export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): P
     .get()
   if (!row) throw new AppError('not_found')
   return row
-}
-
-export interface CaseListFilters {
-  state?: string | undefined
-  assignee?: string | undefined
-  dueBefore?: string | undefined
-  overdue?: boolean | undefined
-  applicantType?: string | undefined
-  q?: string | undefined
-  cursor?: string | undefined
-  limit: number
-}
-
-const sortKey = sql<string>`coalesce(${cases.dueOn}, '9999-12-31') || '|' || ${cases.id}`
-
-export const CursorSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}\|[A-Za-z0-9:_-]{1,80}$/)
-
-/** Agency-scoped case list ordered by due date (undated last), with a keyset cursor. */
-export async function listCases(db: Db, auth: AuthContext, f: CaseListFilters, now: number) {
-  const scope = caseScopedAgencyIds(auth)
-  if (scope.length === 0) return { items: [], nextCursor: null }
-  const today = shanghaiDate(now)
-  const where: SQL[] = [inArray(cases.agencyId, scope)]
-  if (f.state) where.push(eq(cases.state, f.state))
-  if (f.assignee) where.push(eq(cases.assigneeId, f.assignee === 'me' ? auth.user.id : f.assignee))
-  if (f.dueBefore) where.push(lt(cases.dueOn, f.dueBefore))
-  if (f.overdue) where.push(lt(cases.dueOn, today), isNull(cases.closedAt))
-  if (f.applicantType) where.push(eq(cases.applicantType, f.applicantType))
-  if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-    where.push(
-      or(
-        sql`${cases.title} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${submissions.reference} LIKE ${pattern} ESCAPE '\\'`,
-      )!,
-    )
-  }
-  if (f.cursor) where.push(sql`${sortKey} > ${f.cursor}`)
-  const rows = await db
-    .select({
-      id: cases.id,
-      agencyId: cases.agencyId,
-      reference: submissions.reference,
-      workflowId: cases.workflowId,
-      workflowVersion: cases.workflowVersion,
-      state: cases.state,
-      version: cases.version,
-      receivedOn: cases.receivedOn,
-      dueOn: cases.dueOn,
-      duePendingYear: cases.duePendingYear,
-      assigneeId: cases.assigneeId,
-      outcome: cases.outcome,
-      applicantType: cases.applicantType,
-      title: cases.title,
-      createdAt: cases.createdAt,
-      closedAt: cases.closedAt,
-      sortKey,
-    })
-    .from(cases)
-    .innerJoin(submissions, eq(submissions.id, cases.submissionId))
-    .where(and(...where))
-    .orderBy(asc(sortKey))
-    .limit(f.limit + 1)
-    .all()
-  const page = rows.slice(0, f.limit)
-  const items = page.map(({ sortKey: _k, ...r }) => ({
-    ...r,
-    overdue: r.closedAt === null && r.dueOn !== null && r.dueOn < today,
-    createdAt: new Date(r.createdAt).toISOString(),
-    closedAt: r.closedAt === null ? null : new Date(r.closedAt).toISOString(),
-  }))
-  return { items, nextCursor: rows.length > f.limit ? (page.at(-1)?.sortKey ?? null) : null }
 }
 
 /** Everything staff see of one case: snapshot, allowed actions for this user, the clock explained, the events. */
