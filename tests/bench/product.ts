@@ -175,9 +175,16 @@ async function d1Stats(base: string): Promise<Stats> {
   }
 }
 
+/** One run: autocannon's view, the Worker's (the meter), and the time until the last request finished. */
+interface Run {
+  result: AutocannonResult
+  stats: Stats
+  seconds: number
+}
+
 interface Series {
   label: string
-  runs: { result: AutocannonResult; stats: Stats }[]
+  runs: Run[]
 }
 
 const median = (xs: number[]) => {
@@ -201,11 +208,12 @@ interface Scenario {
   after?: (served: Stats) => Promise<void>
 }
 
-async function runScenario(s: Scenario): Promise<{ result: AutocannonResult; stats: Stats }> {
+async function runScenario(s: Scenario): Promise<Run> {
   const base = s.base()
   if (new URL(base).hostname !== HOST) throw new Error(`refusing to load-test ${base}: loopback only`)
   await s.before?.()
   await d1Stats(base)
+  const t0 = performance.now()
   const result = await autocannon({
     url: base,
     connections: s.connections ?? CONNECTIONS,
@@ -229,6 +237,7 @@ async function runScenario(s: Scenario): Promise<{ result: AutocannonResult; sta
       rowsWritten: stats.rowsWritten + more.rowsWritten,
     }
   }
+  const seconds = (performance.now() - t0) / 1000
   const good = s.ok ? s.ok(result) : result['2xx']
   const total = result['2xx'] + result.non2xx
   // A 409 is the product refusing under contention (a lost race for the audit-chain head): counted and shown in the
@@ -244,7 +253,7 @@ async function runScenario(s: Scenario): Promise<{ result: AutocannonResult; sta
     )
   }
   await s.after?.(stats)
-  return { result, stats }
+  return { result, stats, seconds }
 }
 
 const failures: string[] = []
@@ -289,7 +298,9 @@ function perRequest(series: Series) {
 
 function figures(series: Series) {
   return {
-    rps: median(series.runs.map((r) => r.result.requests.mean)),
+    // Requests the Worker finished per second, counting those that finished after autocannon stopped waiting: a
+    // scenario slower than the run (seconds per request) still gets a rate, not a zero.
+    rps: median(series.runs.map((r) => r.stats.requests / r.seconds)),
     p50: median(series.runs.map((r) => r.result.latency.p50)),
     p99: median(series.runs.map((r) => r.result.latency.p99)),
     ...perRequest(series),
@@ -301,7 +312,7 @@ function summary(series: Series): string {
   return `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.roundTrips.toFixed(2)} round trips`
 }
 
-const fmt = (n: number, digits = 0) =>
+const fmt = (n: number, digits = 0): string =>
   Number.isFinite(n)
     ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     : '—'
@@ -636,7 +647,6 @@ async function main(): Promise<number> {
     actionNext = 0
     const oneConnection = Math.min(200, Math.floor(pending.length / (2 * RUNS + 2)))
     const share = Math.floor((pending.length - oneConnection * RUNS) / RUNS)
-    if (share < 100) failures.push(`S5: only ${pending.length} submitted cases to confirm`)
     return [
       {
         scenario: actionScenario(1, 'S5 workflow action, 1 connection', () => oneConnection),

@@ -1,6 +1,6 @@
 // The statutory clock over HTTP: the public "explain this date" deadline API and the calendar year API.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate, type PartialCount } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'

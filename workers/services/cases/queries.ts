@@ -1,7 +1,7 @@
 // Reading disclosure cases for staff, always scoped to the user's agencies: one case, the list (filters and a
 // keyset cursor) and the detail (snapshot, clock explained, allowed actions, letters, trail).
 import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../../db/client'
 import { caseEvents, cases, letters, submissions } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
