@@ -1,9 +1,9 @@
 // The working-day calendar at the edge: loads calendar_days/calendar_years into the pure calendar (cached per
 // isolate, keyed by the tables' last change), with each agency's local rules on top for its own cases; the
 // platform operator's operations on the national calendar and an agency admin's on its local rules.
-import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, calendarDays, calendarYears, localCalendarDays } from '../../db/schema'
+import { calendarDays, calendarYears, localCalendarDays } from '../../db/schema'
 import {
   buildCalendar,
   type CalendarDay,
