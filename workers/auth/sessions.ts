@@ -4,7 +4,6 @@ import type { Db } from '../../db/client'
 import { type PlatformRole, type Role, sessions, userRoles, users } from '../../db/schema'
 import { TASK_ROLES } from '../../workflows/engine/types'
 import { randomToken, sha256Hex } from '../lib/crypto'
-import { LOCAL_STAMP, NATIONAL_STAMP, observeCalendarStamps } from '../services/calendar-cache'
 
 export type SessionKind = 'cookie' | 'bearer'
 
@@ -65,9 +64,7 @@ export async function resolveSession(
 ): Promise<AuthContext | null> {
   if (token.length < 20 || token.length > 128) return null
   const id = await sha256Hex(token)
-  // One round trip: the session, its user (never the password hash), the user's roles, and the calendar stamps the
-  // per-isolate calendar caches are validated by (services/calendar-cache.ts), so a staff request spends no other
-  // query on them.
+  // One round trip: the session, its user (never the password hash) and the user's roles.
   const row = await db
     .select({
       kind: sessions.kind,
@@ -81,8 +78,6 @@ export async function resolveSession(
       platformRole: users.platformRole,
       mustChangePassword: users.mustChangePassword,
       roles: sql<string>`(SELECT coalesce(json_group_array(json_array(${userRoles.agencyId}, ${userRoles.role})), '[]') FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
-      nationalStamp: NATIONAL_STAMP,
-      localStamp: LOCAL_STAMP,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -91,7 +86,6 @@ export async function resolveSession(
     )
     .get()
   if (!row) return null
-  observeCalendarStamps({ national: row.nationalStamp, local: row.localStamp })
   if (row.expiresAt <= now) return null
   if (row.lastSeenAt + SESSION_POLICY[kind].idleMs <= now) return null
   const roles = (JSON.parse(row.roles) as [string, Role][]).map(([agencyId, role]) => ({ agencyId, role }))

@@ -1,23 +1,20 @@
 // Per-isolate caches of rarely changing data (the working-day calendar, local calendar rules), each validated by a
 // stamp: a cheap fingerprint of its source tables that changes on every edit.
 //
-// A stamp costs no round trip of its own on staff requests: the session query reads the stamps as scalar subqueries
-// and reports them here (`observe`), so a staff request always works with data as of its own session check. A
-// request without a session (the public deadline API, citizen forms) trusts a stamp confirmed in the last `ttlMs`
-// and otherwise reads it (one small query). Writes through the services invalidate the writing isolate at once;
-// other isolates follow within `ttlMs` on public requests and at their next staff request.
+// By default every read confirms the stamp (one small query) and rebuilds only when it changed: anything that
+// writes with the data (a case's deadline, the recompute job) sees every committed edit. A caller whose answer is
+// informational (the public deadline API) may accept a stamp confirmed within `maxAgeMs` (wall clock) instead: no
+// query at all; writes through the services invalidate the writing isolate at once, other isolates follow within
+// `maxAgeMs`.
 
-/** How long a confirmed stamp is trusted by requests that do not confirm it themselves (wall clock). */
-export const STAMP_TTL_MS = 30_000
+/** How long the public deadline API trusts a confirmed stamp. */
+export const PUBLIC_STAMP_MAX_AGE_MS = 30_000
 
 export class StampedCache<T> {
   private value: { stamp: string; data: T } | null = null
   private confirmed: { stamp: string; at: number } | null = null
 
-  constructor(private readonly ttlMs = STAMP_TTL_MS) {}
-
-  /** The current stamp, read on a round trip the request made anyway. */
-  observe(stamp: string): void {
+  private observe(stamp: string): void {
     this.confirmed = { stamp, at: Date.now() }
   }
 
@@ -27,11 +24,11 @@ export class StampedCache<T> {
     this.value = null
   }
 
-  /** The cached data while its stamp is the one confirmed within the TTL; otherwise read the stamp and rebuild. */
-  async get(readStamp: () => Promise<string>, build: () => Promise<T>): Promise<T> {
+  /** The cached data if its stamp is current (or, with `maxAgeMs`, was confirmed that recently); else rebuilt. */
+  async get(readStamp: () => Promise<string>, build: () => Promise<T>, maxAgeMs = 0): Promise<T> {
     const confirmed = this.confirmed
     let stamp: string
-    if (confirmed && Date.now() - confirmed.at < this.ttlMs) stamp = confirmed.stamp
+    if (confirmed && Date.now() - confirmed.at < maxAgeMs) stamp = confirmed.stamp
     else {
       stamp = await readStamp()
       this.observe(stamp)

@@ -1,6 +1,5 @@
 // The per-isolate caches of the national working-day calendar and of the agencies' local rules, and the stamps that
-// validate them (see lib/stamped-cache.ts). Kept apart from calendar.ts so the session query can read the stamps
-// on its own round trip without importing the calendar services.
+// validate them (see lib/stamped-cache.ts).
 import { sql } from 'drizzle-orm'
 import { agencies, calendarYears, localCalendarDays } from '../../db/schema'
 import type { WorkingCalendar } from '../../workflows/calendar'
@@ -15,12 +14,6 @@ export const LOCAL_STAMP = sql<string>`(SELECT count(*) || ':' || coalesce(max($
 
 export const nationalCalendarCache = new StampedCache<WorkingCalendar>()
 export const localRulesCache = new StampedCache<LocalRules>()
-
-/** Both stamps as read by a request's session query. */
-export function observeCalendarStamps(stamps: { national: string; local: string }): void {
-  nationalCalendarCache.observe(stamps.national)
-  localRulesCache.observe(stamps.local)
-}
 
 /** After a calendar or local-rule write in this isolate. */
 export function invalidateCalendars(): void {

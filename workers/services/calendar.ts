@@ -40,7 +40,7 @@ export interface CalendarYearView {
   days: CalendarDay[]
 }
 
-/** The national calendar's stamp, when no session query has just read it (see calendar-cache.ts). */
+/** The national calendar's stamp (see calendar-cache.ts). */
 async function calendarStamp(db: Db): Promise<string> {
   const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
   return row?.stamp ?? ''
@@ -68,10 +68,11 @@ async function readYears(db: Db, years?: number[]): Promise<CalendarYearData[]> 
 }
 
 /** The calendar built from every confirmed year; rebuilt only when the tables changed. */
-export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
+export async function loadCalendar(db: Db, options: { maxAgeMs?: number } = {}): Promise<WorkingCalendar> {
   return nationalCalendarCache.get(
     () => calendarStamp(db),
     async () => buildCalendar(await readYears(db)),
+    options.maxAgeMs,
   )
 }
 
@@ -476,13 +477,14 @@ function buildLocalRules(
 }
 
 /** The local rules of every agency; reloaded only when a rule or the set of agencies changed. */
-export async function loadLocalRules(db: Db): Promise<LocalRules> {
+export async function loadLocalRules(db: Db, options: { maxAgeMs?: number } = {}): Promise<LocalRules> {
   return localRulesCache.get(
     () => localStamp(db),
     async () => {
       const [tree, rows] = await Promise.all([agencyTree(db), db.select().from(localCalendarDays).all()])
       return buildLocalRules(tree, rows)
     },
+    options.maxAgeMs,
   )
 }
 
@@ -490,8 +492,13 @@ export async function loadLocalRules(db: Db): Promise<LocalRules> {
  * The calendar of one agency's cases: the national calendar with the local rules of the agency and its ancestors.
  * Every clock of a case is computed with its agency's calendar.
  */
-export async function agencyCalendar(db: Db, national: WorkingCalendar, agencyId: string) {
-  return (await loadLocalRules(db)).calendarFor(national, agencyId)
+export async function agencyCalendar(
+  db: Db,
+  national: WorkingCalendar,
+  agencyId: string,
+  options: { maxAgeMs?: number } = {},
+) {
+  return (await loadLocalRules(db, options)).calendarFor(national, agencyId)
 }
 
 /** The local rules in force for an agency (its own and inherited), for any of its staff. */
