@@ -1,5 +1,5 @@
 // compileForm: one validated definition in, everything the edges need out (validators, JSON Schema, render model).
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Field, FormDefinition, FormDefinitionInput } from '../definition/meta-schema'
 import { parseDefinition } from '../definition/parse-definition'
 import { formatMessage, localise } from '../i18n'

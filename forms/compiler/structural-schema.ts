@@ -1,5 +1,5 @@
 // The JSON shape of a submission as zod (types only, unknown keys rejected), annotated for JSON Schema.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Field } from '../definition/meta-schema'
 import { localise } from '../i18n'
 

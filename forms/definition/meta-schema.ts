@@ -1,5 +1,5 @@
 // The meta-schema: what a form definition may contain, including cross-field rules zod shapes cannot express.
-import { z } from 'zod'
+import * as z from 'zod'
 import { formatMessage, type MessageKey, type MessageParams } from '../i18n'
 import { isIsoDate } from '../validators/date'
 import { ID_DOCUMENT_TYPES } from '../validators/id-document'

@@ -1,5 +1,5 @@
 // Turns untrusted definition data into a typed definition, or an error listing every problem in zh-CN.
-import { zhCN as zodZhCN } from 'zod/locales'
+import zodZhCN from 'zod/v4/locales/zh-CN.js'
 import { formatMessage } from '../i18n'
 import { type FormDefinition, formDefinitionSchema } from './meta-schema'
 

@@ -1,5 +1,5 @@
 // Server-side sessions in D1 for both the admin cookie and API bearer tokens; only token hashes are stored.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { type PlatformRole, type Role, sessions, userRoles, users } from '../../db/schema'
 import { TASK_ROLES } from '../../workflows/engine/types'
@@ -64,8 +64,21 @@ export async function resolveSession(
 ): Promise<AuthContext | null> {
   if (token.length < 20 || token.length > 128) return null
   const id = await sha256Hex(token)
+  // One round trip: the session, its user (never the password hash) and the user's roles.
   const row = await db
-    .select({ session: sessions, user: users })
+    .select({
+      kind: sessions.kind,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      homeAgencyId: users.homeAgencyId,
+      platformRole: users.platformRole,
+      mustChangePassword: users.mustChangePassword,
+      roles: sql<string>`(SELECT coalesce(json_group_array(json_array(${userRoles.agencyId}, ${userRoles.role})), '[]') FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -73,28 +86,23 @@ export async function resolveSession(
     )
     .get()
   if (!row) return null
-  const { session, user } = row
-  if (session.expiresAt <= now) return null
-  if (session.lastSeenAt + SESSION_POLICY[kind].idleMs <= now) return null
-  const roles = await db
-    .select({ agencyId: userRoles.agencyId, role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, user.id))
-    .all()
-  if (now - session.lastSeenAt > TOUCH_AFTER_MS) {
+  if (row.expiresAt <= now) return null
+  if (row.lastSeenAt + SESSION_POLICY[kind].idleMs <= now) return null
+  const roles = (JSON.parse(row.roles) as [string, Role][]).map(([agencyId, role]) => ({ agencyId, role }))
+  if (now - row.lastSeenAt > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
   }
   return {
     user: {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      homeAgencyId: user.homeAgencyId,
-      platformRole: user.platformRole,
-      mustChangePassword: user.mustChangePassword,
+      id: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      homeAgencyId: row.homeAgencyId,
+      platformRole: row.platformRole,
+      mustChangePassword: row.mustChangePassword,
     },
     roles,
-    session: { id, kind: session.kind, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+    session: { id, kind: row.kind, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
   }
 }
 

@@ -1,7 +1,7 @@
 // Staff pages for disclosure cases: the list (filters, by due date), one case (with the applicant masked unless a
 // reveal is posted), and actions posted from the case page's forms (303 back to the case, or the page with errors).
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
 import { caseScopedAgencyIds } from '../auth/sessions'
 import type { AppEnv } from '../env'

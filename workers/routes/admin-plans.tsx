@@ -2,7 +2,7 @@
 // the unit's report form, a report with the office's review, the ledger, and the unit settings. Each POST answers
 // 303 to the page it changed, or the same page again with the problem (works without JavaScript).
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'

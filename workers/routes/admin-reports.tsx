@@ -1,6 +1,6 @@
 // Staff pages for the annual report: Tables 3 and 4 with their checks, and the cases behind one cell.
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'

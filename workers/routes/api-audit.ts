@@ -1,6 +1,6 @@
 // The staff audit log for its auditors: `GET /audit/log` (filters, keyset paging; `format=csv` exports).
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'

@@ -1,6 +1,6 @@
 // JSON API login/logout for integrations: a bearer token that expires and can be revoked like a session.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { loginForToken } from '../auth/login'
 import { revokeSession } from '../auth/sessions'
 import type { AppEnv } from '../env'

@@ -1,11 +1,12 @@
 // The statutory clock over HTTP: the public "explain this date" deadline API and the calendar year API.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate, type PartialCount } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson } from '../lib/body'
+import { PUBLIC_STAMP_MAX_AGE_MS } from '../lib/stamped-cache'
 import { staff } from '../middleware/auth'
 import {
   agencyCalendar,
@@ -95,9 +96,11 @@ export const apiCalendar = new Hono<AppEnv>()
   .get('/deadline', async (c) => {
     const q = parseWith(DeadlineQuery, c.req.query())
     const db = c.get('db')
-    const national = await loadCalendar(db)
+    // Informational and public: a calendar confirmed current within the last 30 s answers without a query.
+    const fresh = { maxAgeMs: PUBLIC_STAMP_MAX_AGE_MS }
+    const national = await loadCalendar(db, fresh)
     const calendar = q.agency
-      ? await agencyCalendar(db, national, (await agencyBySlug(db, q.agency)).id)
+      ? await agencyCalendar(db, national, (await agencyBySlug(db, q.agency)).id, fresh)
       : national
     const result = calendar.explain(q.from, q.workingDays)
     if (!result.ok) throw calendarYearError(result.error.year, calendar.countTowards(q.from, q.workingDays))

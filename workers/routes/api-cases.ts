@@ -1,6 +1,6 @@
 // Staff JSON API for disclosure cases: list (filters + keyset cursor), detail, actions; and the audit verifier.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'

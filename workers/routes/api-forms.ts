@@ -1,7 +1,7 @@
 // The citizen forms' JSON API for portals with their own UI: the form's JSON Schema, the proof-of-work challenge,
 // submissions (`Idempotency-Key`) and uploads. CORS only for the agency's own portal origins.
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'

@@ -1,7 +1,7 @@
 // Staff intake over the JSON API: `POST /api/v1/agencies/{agency}/intake` — a registrar registers an application
 // received in person, by post, fax or e-mail, or orally; the case opens received on `receivedOn`.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'
 import { readJson } from '../lib/body'

@@ -1,6 +1,6 @@
 // Staff JSON API for the annual report (Tables 3 and 4 with their self-checks; .xlsx and CSV) and its drill-down.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'

@@ -1,6 +1,6 @@
 // JSON API for agencies and staff accounts (admin), agency-scoped: a foreign id is a 404.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../env'
 import { parseWith, readJson } from '../lib/body'
 import { staff } from '../middleware/auth'

@@ -1,7 +1,7 @@
 // Staff JSON API for task reporting: plans per agency and year, import (preview → commit), tasks, progress reports
 // and their review, units, the ledger (JSON or .xlsx). Thin: zod parse, one service call, JSON out.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
 import { PROGRESS_STATUSES } from '../../workflows/tasks'
 import type { AppEnv } from '../env'

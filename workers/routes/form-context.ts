@@ -9,7 +9,7 @@ import { loadKeyring } from '../lib/pii'
 import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import type { PostedPage, RawAnswers } from '../services/form-flow'
-import { agencyBySlug, embedOrigins, publishedForm } from '../services/forms'
+import { embedOrigins, openPublishedForm } from '../services/forms'
 import type { IntakeDeps, OpenForm } from '../services/intake'
 
 /** A page's answers with its uploads (5 files of 5 MB, encoding overhead and the carried answers). */
@@ -33,10 +33,15 @@ export function intakeDeps(c: Context<AppEnv>): IntakeDeps {
 /** The agency and published form of `/:agency/forms/:form`; 404 for either unknown. */
 export async function openForm(c: Context<AppEnv>): Promise<OpenForm> {
   const db = c.get('db')
-  const agency = await agencyBySlug(db, c.req.param('agency') ?? '')
+  const open = await openPublishedForm(
+    db,
+    c.req.param('agency') ?? '',
+    c.req.param('form') ?? '',
+    c.get('now'),
+  )
   // Form routes may be framed by this agency's portals, and only by them (an unknown form's 404 too).
-  c.set('frameAncestors', embedOrigins(agency))
-  return { agency, form: await publishedForm(db, agency, c.req.param('form') ?? '', c.get('now')) }
+  c.set('frameAncestors', embedOrigins(open.agency))
+  return { agency: open.agency, form: await open.form() }
 }
 
 /** A form page as posted (urlencoded, or multipart with uploads): 415, 413 or 422 as AppError. */

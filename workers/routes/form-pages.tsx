@@ -1,7 +1,7 @@
 // The citizen form's HTML pages: `GET|POST /{agency}/forms/{form}` (one page at a time, check-your-answers,
 // submit → 303) and the receipt. Framable only by the agency's portals. The flow itself: services/form-flow.ts.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { parseWith } from '../lib/body'

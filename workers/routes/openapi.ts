@@ -1,7 +1,8 @@
 // GET /api/v1/openapi.json: the JSON API described for integrators (OpenAPI 3.1), built from the operations each
 // API module exports with the very zod schemas its routes validate with, so the document cannot drift.
 import { Hono } from 'hono'
-import { type ZodType, z } from 'zod'
+import type { ZodType } from 'zod'
+import * as z from 'zod'
 import { CURRENT_DISCLOSURE_VERSION, disclosureWorkflow, taskReportV1 } from '../../workflows/definitions'
 import type { AppEnv } from '../env'
 import { type ApiDocKey, messages } from '../i18n/zh-CN'

@@ -1,7 +1,7 @@
 // Public tracking: `GET /track` page and `GET /api/v1/track`, plus the applicant's withdrawal. Rate limited;
 // a wrong pair and an unknown reference give the same answer.
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'

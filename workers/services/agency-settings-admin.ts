@@ -1,7 +1,7 @@
 // What an agency's admin reads and changes of its settings: portal origins allowed to embed the forms, the
 // disclosure settings the law leaves to the agency, the webhook and proof-of-work. A GET can be PUT back as it is.
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../db/client'
 import { agencies } from '../../db/schema'
 import { DEFAULT_TARGET_WORKING_DAYS } from '../../workflows/definitions'

@@ -1,7 +1,7 @@
 // The agencies.settings JSON: one zod schema and one loader for every reader (disclosure settings, webhook,
 // proof-of-work). A stored value that does not fit is ignored, never a 500: the defaults apply instead.
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../db/client'
 import { agencies } from '../../db/schema'
 import type { ClockSettings } from '../../workflows/clock'

@@ -1,9 +1,9 @@
 // The working-day calendar at the edge: loads calendar_days/calendar_years into the pure calendar (cached per
 // isolate, keyed by the tables' last change), with each agency's local rules on top for its own cases; the
 // platform operator's operations on the national calendar and an agency admin's on its local rules.
-import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { agencies, calendarDays, calendarYears, localCalendarDays } from '../../db/schema'
+import { calendarDays, calendarYears, localCalendarDays } from '../../db/schema'
 import {
   buildCalendar,
   type CalendarDay,
@@ -22,6 +22,13 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { type AgencyNode, agencyIdOf, agencyTree, ancestorsOf } from './agencies'
 import { type AuditEntry, commitAudited } from './audit-log'
+import {
+  invalidateCalendars,
+  LOCAL_STAMP,
+  localRulesCache,
+  NATIONAL_STAMP,
+  nationalCalendarCache,
+} from './calendar-cache'
 
 export interface CalendarYearView {
   year: number
@@ -33,19 +40,10 @@ export interface CalendarYearView {
   days: CalendarDay[]
 }
 
-let cache: { stamp: string; calendar: WorkingCalendar } | null = null
-
-/** A cheap fingerprint of the calendar tables: every edit bumps its year's updated_at. */
+/** The national calendar's stamp (see calendar-cache.ts). */
 async function calendarStamp(db: Db): Promise<string> {
-  const row = await db
-    .select({
-      updated: sql<number>`coalesce(max(${calendarYears.updatedAt}), 0)`,
-      years: sql<number>`count(*)`,
-      confirmed: sql<number>`count(${calendarYears.confirmedAt})`,
-    })
-    .from(calendarYears)
-    .get()
-  return `${row?.updated ?? 0}:${row?.years ?? 0}:${row?.confirmed ?? 0}`
+  const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
+  return row?.stamp ?? ''
 }
 
 async function readYears(db: Db, years?: number[]): Promise<CalendarYearData[]> {
@@ -70,12 +68,12 @@ async function readYears(db: Db, years?: number[]): Promise<CalendarYearData[]> 
 }
 
 /** The calendar built from every confirmed year; rebuilt only when the tables changed. */
-export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
-  const stamp = await calendarStamp(db)
-  if (cache?.stamp === stamp) return cache.calendar
-  const calendar = buildCalendar(await readYears(db))
-  cache = { stamp, calendar }
-  return calendar
+export async function loadCalendar(db: Db, options: { maxAgeMs?: number } = {}): Promise<WorkingCalendar> {
+  return nationalCalendarCache.get(
+    () => calendarStamp(db),
+    async () => buildCalendar(await readYears(db)),
+    options.maxAgeMs,
+  )
 }
 
 export async function getCalendarYear(db: Db, year: number): Promise<CalendarYearView> {
@@ -212,6 +210,7 @@ export async function putCalendarYear(
     ],
     [audit],
   )
+  invalidateCalendars()
   await onChange?.(db, {
     years: [input.year],
     reason: messages.calendar.recomputeReason(input.year),
@@ -424,21 +423,11 @@ export interface LocalRules {
   calendarFor(national: WorkingCalendar, agencyId: string): WorkingCalendar
 }
 
-let localCache: { stamp: string; rules: LocalRules } | null = null
 const derived = new WeakMap<WorkingCalendar, Map<string, WorkingCalendar>>()
 
 async function localStamp(db: Db): Promise<string> {
-  const [rules, tree] = await db.batch([
-    db
-      .select({
-        n: count(),
-        last: sql<number>`coalesce(max(${localCalendarDays.updatedAt}), 0)`,
-        sum: sql<number>`coalesce(total(${localCalendarDays.updatedAt}), 0)`,
-      })
-      .from(localCalendarDays),
-    db.select({ n: count() }).from(agencies),
-  ])
-  return `${rules[0]?.n}:${rules[0]?.last}:${rules[0]?.sum}:${tree[0]?.n}`
+  const row = await db.get<{ stamp: string }>(sql`SELECT ${LOCAL_STAMP} AS stamp`)
+  return row?.stamp ?? ''
 }
 
 function buildLocalRules(
@@ -488,21 +477,28 @@ function buildLocalRules(
 }
 
 /** The local rules of every agency; reloaded only when a rule or the set of agencies changed. */
-export async function loadLocalRules(db: Db): Promise<LocalRules> {
-  const stamp = await localStamp(db)
-  if (localCache?.stamp === stamp) return localCache.rules
-  const [tree, rows] = await Promise.all([agencyTree(db), db.select().from(localCalendarDays).all()])
-  const rules = buildLocalRules(tree, rows)
-  localCache = { stamp, rules }
-  return rules
+export async function loadLocalRules(db: Db, options: { maxAgeMs?: number } = {}): Promise<LocalRules> {
+  return localRulesCache.get(
+    () => localStamp(db),
+    async () => {
+      const [tree, rows] = await Promise.all([agencyTree(db), db.select().from(localCalendarDays).all()])
+      return buildLocalRules(tree, rows)
+    },
+    options.maxAgeMs,
+  )
 }
 
 /**
  * The calendar of one agency's cases: the national calendar with the local rules of the agency and its ancestors.
  * Every clock of a case is computed with its agency's calendar.
  */
-export async function agencyCalendar(db: Db, national: WorkingCalendar, agencyId: string) {
-  return (await loadLocalRules(db)).calendarFor(national, agencyId)
+export async function agencyCalendar(
+  db: Db,
+  national: WorkingCalendar,
+  agencyId: string,
+  options: { maxAgeMs?: number } = {},
+) {
+  return (await loadLocalRules(db, options)).calendarFor(national, agencyId)
 }
 
 /** The local rules in force for an agency (its own and inherited), for any of its staff. */
@@ -546,6 +542,7 @@ async function commitLocalChange(
       },
     ],
   )
+  invalidateCalendars()
   await onChange?.(db, {
     years: [year],
     reason: messages.calendar.localRecomputeReason(agency.name, change.date),

@@ -1,7 +1,7 @@
 // Published forms and the agencies that offer them: the built-in definitions are stored (frozen, hashed) in
 // form_versions on first use and a page or API call compiles the latest published version; where an agency's
 // forms may be framed; answers as people read them.
-import { and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { agencies, formVersions } from '../../db/schema'
 import {
@@ -84,32 +84,32 @@ export async function agencyBySlug(db: Db, slug: string): Promise<AgencyRow> {
   return row
 }
 
-/** The latest published version of `slug` for this agency (its own, else the deployment-wide one). */
-export async function publishedForm(
+/** The latest published version of `slug` for an agency (its own, else the deployment-wide one), as a query. */
+function latestPublished(db: Db, agencyId: SQL | string, slug: string) {
+  return db
+    .select()
+    .from(formVersions)
+    .where(
+      and(
+        eq(formVersions.slug, slug),
+        isNotNull(formVersions.publishedAt),
+        or(eq(formVersions.agencyId, agencyId), isNull(formVersions.agencyId)),
+      ),
+    )
+    .orderBy(desc(formVersions.version))
+    .limit(1)
+}
+
+async function published(
   db: Db,
+  row: typeof formVersions.$inferSelect | undefined,
   agency: AgencyRow,
   slug: string,
   now: number,
 ): Promise<PublishedForm> {
-  if (!URL_SLUG.test(slug)) throw new AppError('not_found')
-  const find = () =>
-    db
-      .select()
-      .from(formVersions)
-      .where(
-        and(
-          eq(formVersions.slug, slug),
-          isNotNull(formVersions.publishedAt),
-          or(eq(formVersions.agencyId, agency.id), isNull(formVersions.agencyId)),
-        ),
-      )
-      .orderBy(desc(formVersions.version))
-      .limit(1)
-      .get()
-  let row = await find()
   if (!row && BUILT_IN_FORMS.some((f) => f.slug === slug)) {
     await ensureBuiltInForms(db, now)
-    row = await find()
+    row = await latestPublished(db, agency.id, slug).get()
   }
   if (!row) throw new AppError('not_found')
   return {
@@ -118,6 +118,43 @@ export async function publishedForm(
     version: row.version,
     hash: row.definitionHash,
     compiled: await compiled(row),
+  }
+}
+
+/** The latest published version of `slug` for this agency (its own, else the deployment-wide one). */
+export async function publishedForm(
+  db: Db,
+  agency: AgencyRow,
+  slug: string,
+  now: number,
+): Promise<PublishedForm> {
+  if (!URL_SLUG.test(slug)) throw new AppError('not_found')
+  return published(db, await latestPublished(db, agency.id, slug).get(), agency, slug, now)
+}
+
+/**
+ * The agency (by slug or id; 404 when unknown) and its published form `formSlug`, read in one round trip. The form
+ * comes as a function that throws the form's own 404, so the caller can act on the agency first.
+ */
+export async function openPublishedForm(
+  db: Db,
+  agencyRef: string,
+  formSlug: string,
+  now: number,
+): Promise<{ agency: AgencyRow; form: () => Promise<PublishedForm> }> {
+  const agencyWhere = or(eq(agencies.slug, agencyRef), eq(agencies.id, agencyRef))
+  const [agencyRows, formRows] = await db.batch([
+    db.select().from(agencies).where(agencyWhere).limit(1),
+    latestPublished(db, sql`(SELECT ${agencies.id} FROM ${agencies} WHERE ${agencyWhere} LIMIT 1)`, formSlug),
+  ])
+  const agency = agencyRows[0]
+  if (!agency) throw new AppError('not_found')
+  return {
+    agency,
+    form: () =>
+      URL_SLUG.test(formSlug)
+        ? published(db, formRows[0], agency, formSlug, now)
+        : Promise.reject(new AppError('not_found')),
   }
 }
 

@@ -3,7 +3,7 @@
 // fails) its own rows.
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../db/client'
 import {
   agencies,

@@ -2,7 +2,7 @@
 // auditor role is granted, disabled and reset by the platform operator only, never by an agency admin; a tenant's
 // usernames live in its own namespace, so creating a user tells nothing about another tenant's accounts.
 import { and, eq, inArray, ne } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../db/client'
 import { agencies, sessions, userRoles, users } from '../../db/schema'
 import { ROLES, type Role } from '../../workflows/engine'

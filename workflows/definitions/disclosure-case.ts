@@ -1,5 +1,5 @@
 // The disclosure case snapshot: what the workflow records about one request, and the agency settings it reads.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { IsoDate } from '../calendar/types'
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS } from '../clock/types'
 import type { EngineSnapshot } from '../engine'

@@ -1,5 +1,5 @@
 // Guards, resolvers, updates and effects of the disclosure workflow, referenced by name from its definitions.
-import { z } from 'zod'
+import * as z from 'zod'
 import { shanghaiDate } from '../calendar'
 import type { IsoDate } from '../calendar/types'
 import type { ClockEvent, ClockState } from '../clock/types'

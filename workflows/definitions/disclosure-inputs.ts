@@ -1,6 +1,6 @@
 // Input schemas of the disclosure actions, referenced by name from the definition (messages in zh-CN), and the
 // render hints the staff action forms are built from.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate } from '../calendar'
 import { FEE_METHODS, MAX_FEE_UNITS } from '../fees'
 import { REMEDY_RESULTS } from '../outcomes'

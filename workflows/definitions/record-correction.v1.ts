@@ -1,7 +1,7 @@
 // Correction of records about oneself (Regulation Art. 41), v1: receive → review → correct and notify, refer to the
 // competent agency (转送) and notify, or refuse with reasons. The Regulation sets no time limit: the clock counts
 // toward the agency's own target (default 20 working days), never a statutory deadline. PUBLISHED: frozen.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidIsoDate, shanghaiDate } from '../calendar'
 import type { IsoDate } from '../calendar/types'
 import { type ClockSettings, DEFAULT_CLOCK_SETTINGS } from '../clock/types'

@@ -1,6 +1,6 @@
 // The task-report case (a unit's progress report under review) and the guards, updates and effects its workflow
 // names. The report's answers are checked by the forms engine at the edge before an action sees them.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ClockSettings } from '../clock/types'
 import {
   type Actor,

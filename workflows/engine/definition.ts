@@ -1,6 +1,6 @@
 // Workflow definitions as data: the zod schema, freezing on publication, and the fingerprint that pins a version.
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { canonicalJson, deepFreeze, sha256Hex } from '../support/canonical'
 import { PERMISSIONS } from './types'
 

@@ -1,5 +1,6 @@
 // The pure interpreter: binds a definition to named implementations and applies one action to a case snapshot.
-import { z } from 'zod'
+import * as z from 'zod'
+import zodZhCN from 'zod/v4/locales/zh-CN.js'
 import { shanghaiDate } from '../calendar'
 import type { CalendarYearNotLoaded, WorkingCalendar } from '../calendar/types'
 import { computeClock } from '../clock'
@@ -76,7 +77,7 @@ export function readInput<T>(schema: z.ZodType<T>, ctx: { action: string; input:
   return result.data
 }
 
-const zhCnErrors = z.locales.zhCN().localeError
+const zhCnErrors = zodZhCN().localeError
 
 function actorId(actor: Actor): string | null {
   return actor.kind === 'staff' ? actor.id : null

@@ -1,6 +1,6 @@
 // The staff action forms, built from each action input's render hints (workflows/definitions): the model a view
 // renders, and the way back from the posted form to the action input the engine validates.
-import { z } from 'zod'
+import * as z from 'zod'
 import { caseInputForms, type InputForm, type InputWidget } from '../../../workflows/definitions'
 import { messages } from '../../i18n/zh-CN'
 

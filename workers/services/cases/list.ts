@@ -3,7 +3,7 @@
 // here, so no statement sorts in a temporary B-tree or counts rows; a search starts from its matches (FTS5 trigram
 // index, or the keyed hash of an applicant's name or ID number) and never walks the agency's cases.
 import { and, eq, inArray, isNull } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../../db/client'
 import { userRoles, users } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'

@@ -3,7 +3,7 @@
 // own 文号 from the agency's sequence, its .docx stored and hashed, and a case event carrying the number and hash
 // so the audit chain covers the correction as it covers every letter.
 import { and, eq, max, ne } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../../db/client'
 import { letters } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'

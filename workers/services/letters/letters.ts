@@ -1,7 +1,7 @@
 // Reading and working on letters at the edge: a case's letters, one letter rendered (a draft with its edits, or
 // the frozen copy), its .docx (the stored bytes once signed), editing a draft's free text, recording 送达.
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Db } from '../../../db/client'
 import { cases, letters } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
