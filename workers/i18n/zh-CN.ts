@@ -154,6 +154,12 @@ export const zhCN = {
       received
         ? `${issued} 发出收费通知，申请人 ${received} 收到，缴费期限至 ${payBy}`
         : `${issued} 发出收费通知，申请人收到日期未登记，暂按发出日计至 ${payBy}`,
+    monthlyRequests: '本月此前已计件数',
+    monthlyRequestsText: (month: string, count: number) =>
+      `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月，该申请人此前向本机关提出的申请共 ${count} 件（按身份证件号码或统一社会信用代码的加密标识比对；按件计收时自动计入）`,
+    monthlyRequestsUnknown:
+      '无法计算：本案未保存申请人标识（早于该功能登记，或申请未提供证件号码），按件计收时按 0 件计',
+    feeCountedAs: (prior: number) => `收费通知按本月此前已计 ${prior} 件计算`,
     dueOn: '答复期限',
     overdue: '已逾期',
     dueSoon: '即将到期',
@@ -275,7 +281,7 @@ export const zhCN = {
       regime: '特别规定',
       howToApply: '办理途径',
       feeCount: '件数或页数',
-      feePriorCount: '本月此前已计件数（按件计收时）',
+      feePriorCountComputed: '本月此前已计件数由系统根据申请人本月向本机关提出的其他申请自动计算，无需填写。',
       feeAmountHint: '须与《政府信息公开信息处理费管理办法》的计算结果一致，系统会核对',
       feeWindow: '缴费期限（工作日，默认 20）',
     },

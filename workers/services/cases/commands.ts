@@ -17,6 +17,7 @@ import { planLetters } from '../letters/plan'
 import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
+import { withComputedInputs } from './monthly-requests'
 import { loadAgencyCase } from './queries'
 import { refusalError } from './refusals'
 import { receivingCase } from './transfer'
@@ -82,20 +83,13 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   const workflow = workflowFor(row)
   const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const before = snapshotOf(row)
+  // Values the service computes rather than trusts (the month's earlier requests of a fee notice).
+  const body = await withComputedInputs(db, row, input.action, input.body)
   // The deployment's 复议前置 list travels with the agency's overrides (the engine reads it as a setting).
   const withDeployment = input.letters?.reconsiderationFirst
     ? { ...overrides, reconsiderationFirst: input.letters.reconsiderationFirst }
     : overrides
-  const result = transition(
-    workflow,
-    before,
-    input.action,
-    input.actor,
-    input.body,
-    now,
-    calendar,
-    withDeployment,
-  )
+  const result = transition(workflow, before, input.action, input.actor, body, now, calendar, withDeployment)
   if (!result.ok) throw refusalError(result.refusal)
   const next = result.snapshot
   const seq = row.version + 1
