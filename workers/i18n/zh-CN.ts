@@ -958,6 +958,14 @@ export const zhCN = {
       body: '网上申请 {reference} 提交已超过 1 个工作日仍未确认收到，请尽快登记。',
     },
     due_soon: { subject: '即将到期：{reference}', body: '申请 {reference} 将于 {dueOn} 到期，请及时办理。' },
+    target_due_soon: {
+      subject: '办理目标日期临近：{reference}',
+      body: '更正申请 {reference} 的办理目标日期为 {dueOn}（本机关自定，非法定期限），请及时办理。',
+    },
+    target_overdue: {
+      subject: '已过办理目标日期：{reference}',
+      body: '更正申请 {reference} 的办理目标日期 {dueOn}（本机关自定，非法定期限）已过，请尽快办理。',
+    },
     correction_window_ended: {
       subject: '补正期限已满，请确认：{reference}',
       body: '申请 {reference} 的补正期限已于 {windowEndedOn} 届满，申请人未补正。请核查有无正当理由：无正当理由的，确认视为放弃并出具终止办理告知书；有正当理由的，登记理由并重新给予期限。',

@@ -1,10 +1,12 @@
 // Delivers outbox rows through pluggable transports (e-mail, SMS, webhook, in-app) with retries and dedup ids.
 // Delivery never blocks a transition: rows were committed with it, and a failing transport only delays (then
 // fails) its own rows.
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { Webhook } from 'standardwebhooks'
 import type { Db } from '../../db/client'
 import { agencies, cases, outbox, users as staffUsers, submissions, userRoles } from '../../db/schema'
+import { DUE_DATE_REMINDERS, dealtWithReminderKinds, type ReminderCase } from '../../workflows/definitions'
 import { messages } from '../i18n/zh-CN'
 import { assertOutboundUrl } from '../lib/outbound-url'
 import { parseAgencySettings } from './agency-settings'
@@ -109,7 +111,9 @@ export async function staffInbox(
   const rows = await db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.audience, 'staff'), inArray(outbox.recipient, recipients)))
+    .where(
+      and(eq(outbox.audience, 'staff'), inArray(outbox.recipient, recipients), isNull(outbox.resolvedAt)),
+    )
     .orderBy(desc(outbox.createdAt))
     .limit(limit)
     .all()
@@ -127,6 +131,32 @@ export async function staffInbox(
     })
   }
   return items
+}
+
+/**
+ * Mark the staff reminders about a case that have been dealt with as resolved (the inbox no longer shows them): a
+ * statement for the batch that moves the case, or for the timer sweep. Every reminder of an ended case; a reminder
+ * whose step the case has moved past; a reminder about a reply date that is no longer the case's date.
+ */
+export function resolveDealtWithReminders(
+  db: Db,
+  c: { caseId: string; snapshot: ReminderCase; final: boolean; dueOn: string | null; now: number },
+): BatchItem<'sqlite'> {
+  // Every reminder about the case is keyed `case:{id}:…` (sweep and transition effects alike): a range on the index.
+  const about = [gte(outbox.dedupId, `case:${c.caseId}:`), lt(outbox.dedupId, `case:${c.caseId};`)]
+  const dealtWith: SQL | undefined = c.final
+    ? undefined
+    : or(
+        inArray(outbox.kind, dealtWithReminderKinds(c.snapshot)),
+        and(
+          inArray(outbox.kind, [...DUE_DATE_REMINDERS]),
+          sql`json_extract(${outbox.payload}, '$.dueOn') IS NOT ${c.dueOn}`,
+        ),
+      )
+  return db
+    .update(outbox)
+    .set({ resolvedAt: c.now })
+    .where(and(eq(outbox.audience, 'staff'), isNull(outbox.resolvedAt), ...about, dealtWith))
 }
 
 /** Send due rows; returns counts. `resolve` maps a row's recipient key to routes over the given transports. */

@@ -14,6 +14,7 @@ import { agencyCalendar } from '../calendar'
 import { commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
+import { resolveDealtWithReminders } from '../outbox'
 import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
@@ -151,16 +152,26 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
           : e.payload,
       at: e.at,
     }))
+    const final = isFinalState(row, next.state)
+    const columns = caseColumns(next, final, calendar, settings, now, row.closedAt)
+    // Reminders the case has now moved past clear themselves, in the same batch.
+    const resolved = resolveDealtWithReminders(db, {
+      caseId: row.id,
+      snapshot: next,
+      final,
+      dueOn: columns.dueOn,
+      now,
+    })
     try {
       version = await commitTransition(db, {
         caseId: row.id,
         agencyId: row.agencyId,
         expectedVersion: row.version,
         snapshot: next,
-        columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
+        columns,
         events,
         outbox: effects.outbox,
-        extra: [...(plan?.statements ?? []), ...delivered],
+        extra: [...(plan?.statements ?? []), ...delivered, resolved],
         alsoWrite: opened,
         now,
         ...(plan ? { extraConflict: plan.numbersTaken } : {}),
