@@ -8,6 +8,7 @@ import { taskReportV1 } from './task-report.v1'
 import type { TaskReportSettings, TaskReportSnapshot } from './task-report-implementations'
 
 export { caseNextTimer, caseRemindersDue } from './case-timers'
+export { supplementedClockEvents } from './clock-supplements'
 export {
   type DisclosureAction,
   type DisclosureState,

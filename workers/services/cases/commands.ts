@@ -3,8 +3,9 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { letters, userRoles, users } from '../../../db/schema'
-import type { WorkingCalendar } from '../../../workflows/calendar'
-import type { DisclosureSnapshot } from '../../../workflows/definitions'
+import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
+import { type ClockSettings, computeClock } from '../../../workflows/clock'
+import { type DisclosureSnapshot, supplementedClockEvents } from '../../../workflows/definitions'
 import { type Actor, transition } from '../../../workflows/engine'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
@@ -22,6 +23,19 @@ import { withComputedInputs } from './monthly-requests'
 import { loadAgencyCase } from './queries'
 import { refusalError } from './refusals'
 import { receivingCase } from './transfer'
+
+/** The engine's next snapshot with the clock events its published definition leaves out (and the clock again). */
+function withSupplementedClock(
+  before: DisclosureSnapshot,
+  next: DisclosureSnapshot,
+  calendar: WorkingCalendar,
+  settings: ClockSettings,
+  now: number,
+): DisclosureSnapshot {
+  const clockEvents = supplementedClockEvents(before, next)
+  if (!clockEvents) return next
+  return { ...next, clockEvents, clock: computeClock(clockEvents, calendar, settings, shanghaiDate(now)) }
+}
 
 /** Only an enabled handler of the case's own agency may be assigned a case. */
 async function assertAssignable(db: Db, agencyId: string, body: unknown) {
@@ -92,7 +106,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
     : overrides
   const result = transition(workflow, before, input.action, input.actor, body, now, calendar, withDeployment)
   if (!result.ok) throw refusalError(result.refusal)
-  const next = result.snapshot
+  const next = withSupplementedClock(before, result.snapshot, calendar, settings, now)
   const seq = row.version + 1
   const effects = materialiseEffects(row, result.effects, seq)
   // 转办: the receiving agency opens its own case in the same batch (its clock starts on its own receipt).
