@@ -253,6 +253,12 @@ export const cases = sqliteTable(
     applicantType: text('applicant_type').notNull(),
     /** Short searchable summary of the request (no personal data). */
     title: text('title').notNull().default(''),
+    /**
+     * Keyed hash (HMAC with the deployment secret) of the applicant's normalised ID number or USCC, written at
+     * submission and staff intake; never the plaintext. Counts the applicant's requests per calendar month for fees
+     * (国办函〔2020〕109号). Null for cases opened before migration 0006 and for applications without an ID.
+     */
+    applicantKey: text('applicant_key'),
     closedAt: integer('closed_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -278,6 +284,9 @@ export const cases = sqliteTable(
     index('cases_assignee_idx').on(t.assigneeId, t.state),
     index('cases_agency_decided_idx').on(t.agencyId, t.decidedOn),
     index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
+    index('cases_agency_applicant_received_idx')
+      .on(t.agencyId, t.applicantKey, t.receivedOn)
+      .where(sql`${t.applicantKey} IS NOT NULL`),
     index('cases_due_pending_idx')
       .on(t.duePendingYear, t.agencyId)
       .where(sql`${t.duePendingYear} IS NOT NULL`),
@@ -567,6 +576,8 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: integer('sent_at'),
+    /** A staff reminder about a case that has since moved past what it was about (dealt with): the inbox hides it. */
+    resolvedAt: integer('resolved_at'),
   },
   (t) => [
     uniqueIndex('outbox_dedup_uq').on(t.dedupId),

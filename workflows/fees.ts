@@ -102,3 +102,16 @@ export function applicationFee(basis: ApplicationFeeBasis): FeeBreakdown {
   assertUnits('priorCount + count', basis.priorCount + basis.count, 0)
   return feeForRange('per_request', basis.priorCount + 1, basis.priorCount + basis.count)
 }
+
+/** 国办函〔2020〕109号: the applicant has 20 working days from receiving the fee notice to pay, never fewer. */
+export const FEE_PAYMENT_WORKING_DAYS = 20
+
+/** Whether a payment window (working days) is shorter than the statutory one (a notice or a setting may not be). */
+export function feeWindowTooShort(workingDays: number): boolean {
+  return workingDays < FEE_PAYMENT_WORKING_DAYS
+}
+
+/** The payment window a fee notice gives: the one asked for, never shorter than the statutory 20 working days. */
+export function feePaymentWindow(workingDays: number): number {
+  return Math.max(FEE_PAYMENT_WORKING_DAYS, workingDays)
+}

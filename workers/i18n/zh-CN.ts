@@ -207,6 +207,12 @@ export const zhCN = {
       received
         ? `${issued} 发出收费通知，申请人 ${received} 收到，缴费期限至 ${payBy}`
         : `${issued} 发出收费通知，申请人收到日期未登记，暂按发出日计至 ${payBy}`,
+    monthlyRequests: '本月此前已计件数',
+    monthlyRequestsText: (month: string, count: number) =>
+      `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月，该申请人此前向本机关提出的申请共 ${count} 件（按身份证件号码或统一社会信用代码的加密标识比对；按件计收时自动计入）`,
+    monthlyRequestsUnknown:
+      '无法计算：本案未保存申请人标识（早于该功能登记，或申请未提供证件号码），按件计收时按 0 件计',
+    feeCountedAs: (prior: number) => `收费通知按本月此前已计 ${prior} 件计算`,
     dueOn: '答复期限',
     overdue: '已逾期',
     dueSoon: '即将到期',
@@ -328,7 +334,7 @@ export const zhCN = {
       regime: '特别规定',
       howToApply: '办理途径',
       feeCount: '件数或页数',
-      feePriorCount: '本月此前已计件数（按件计收时）',
+      feePriorCountComputed: '本月此前已计件数由系统根据申请人本月向本机关提出的其他申请自动计算，无需填写。',
       feeAmountHint: '须与《政府信息公开信息处理费管理办法》的计算结果一致，系统会核对',
       feeWindow: '缴费期限（工作日，默认 20）',
     },
@@ -1010,6 +1016,14 @@ export const zhCN = {
       body: '网上申请 {reference} 提交已超过 1 个工作日仍未确认收到，请尽快登记。',
     },
     due_soon: { subject: '即将到期：{reference}', body: '申请 {reference} 将于 {dueOn} 到期，请及时办理。' },
+    target_due_soon: {
+      subject: '办理目标日期临近：{reference}',
+      body: '更正申请 {reference} 的办理目标日期为 {dueOn}（本机关自定，非法定期限），请及时办理。',
+    },
+    target_overdue: {
+      subject: '已过办理目标日期：{reference}',
+      body: '更正申请 {reference} 的办理目标日期 {dueOn}（本机关自定，非法定期限）已过，请尽快办理。',
+    },
     correction_window_ended: {
       subject: '补正期限已满，请确认：{reference}',
       body: '申请 {reference} 的补正期限已于 {windowEndedOn} 届满，申请人未补正。请核查有无正当理由：无正当理由的，确认视为放弃并出具终止办理告知书；有正当理由的，登记理由并重新给予期限。',

@@ -5,6 +5,7 @@ import * as z from 'zod'
 import type { Db } from '../../db/client'
 import { agencies } from '../../db/schema'
 import { DEFAULT_TARGET_WORKING_DAYS } from '../../workflows/definitions'
+import { feePaymentWindow, feeWindowTooShort } from '../../workflows/fees'
 import { type AuthContext, hasRole } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -28,7 +29,7 @@ export const AgencySettingsInput = z.strictObject({
   embedOrigins: z.array(origin).max(20, t.tooManyOrigins),
   // 国办函〔2020〕109号: the applicant has 20 working days to pay; a setting may lengthen it, never shorten it.
   disclosure: ConfigurableDisclosureSettings.refine(
-    (d) => d.feePaymentWorkingDays === undefined || d.feePaymentWorkingDays >= 20,
+    (d) => d.feePaymentWorkingDays === undefined || !feeWindowTooShort(d.feePaymentWorkingDays),
     { message: t.feeWindowTooShort, path: ['feePaymentWorkingDays'] },
   ),
   /** https on a public host, no credentials (the check every outbound request passes again at delivery). */
@@ -60,7 +61,7 @@ export async function agencySettingsView(db: Db, actor: AuthContext, agencyRef: 
       legalReview: effective.legalReview,
       dueSoonWorkingDays: effective.dueSoonWorkingDays,
       correctionWindowWorkingDays: effective.correctionWindowWorkingDays,
-      feePaymentWorkingDays: Math.max(20, effective.feePaymentWorkingDays),
+      feePaymentWorkingDays: feePaymentWindow(effective.feePaymentWorkingDays),
       fourEyes: effective.fourEyes,
       legalReviewDueWorkingDays: effective.legalReviewDueWorkingDays,
       approvalDueWorkingDays: effective.approvalDueWorkingDays,

@@ -114,6 +114,8 @@ export interface CaseWrite {
     workflowVersion: number
     applicantType: string
     title: string
+    /** Keyed hash of the applicant's ID number or USCC (monthly fee count), if known. */
+    applicantKey?: string | null
   }
 }
 

@@ -198,6 +198,7 @@ export async function submitAnswers(
       pii: split.personal,
       reportColumn: reportColumnOf(data),
       title: requestTitle(data),
+      applicantKey: await applicantKey(deps.secret, data),
       idempotencyKey,
       bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),
       linkStatements: (submissionId) => linkAttachments(deps.db, open.agency.id, ids, submissionId),

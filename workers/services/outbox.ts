@@ -1,7 +1,8 @@
 // Delivers outbox rows through pluggable transports (e-mail, SMS, webhook, in-app) with retries and dedup ids.
 // Delivery never blocks a transition: rows were committed with it, and a failing transport only delays (then
 // fails) its own rows.
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { Webhook } from 'standardwebhooks'
 import * as z from 'zod'
 import type { Db } from '../../db/client'
@@ -14,6 +15,7 @@ import {
   submissions,
   userRoles,
 } from '../../db/schema'
+import { DUE_DATE_REMINDERS, dealtWithReminderKinds, type ReminderCase } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { assertOutboundUrl } from '../lib/outbound-url'
@@ -141,7 +143,9 @@ export async function staffInbox(
   page: { cursor?: string | undefined; limit?: number } = {},
 ): Promise<{ items: InboxItem[]; nextCursor: string | null; unread: number }> {
   const limit = page.limit ?? 20
-  const where = [eq(staffInbox_.userId, userId), isNull(staffInbox_.dismissedAt)]
+  // A reminder whose matter was dealt with (its outbox row resolved) leaves the inbox by itself.
+  const unresolved = sql`NOT EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.id} = ${staffInbox_.outboxId} AND ${outbox.resolvedAt} IS NOT NULL)`
+  const where = [eq(staffInbox_.userId, userId), isNull(staffInbox_.dismissedAt), unresolved]
   if (page.cursor) {
     const cut = page.cursor.indexOf(':')
     where.push(
@@ -159,7 +163,12 @@ export async function staffInbox(
       .select({ n: count() })
       .from(staffInbox_)
       .where(
-        and(eq(staffInbox_.userId, userId), isNull(staffInbox_.readAt), isNull(staffInbox_.dismissedAt)),
+        and(
+          eq(staffInbox_.userId, userId),
+          isNull(staffInbox_.readAt),
+          isNull(staffInbox_.dismissedAt),
+          unresolved,
+        ),
       ),
   ])
   const shown = rows.slice(0, limit)
@@ -213,6 +222,32 @@ export async function pruneOutbox(db: Db, now: number, retentionDays: number): P
     .where(and(inArray(outbox.status, ['sent', 'skipped']), lt(outbox.nextAttemptAt, cutoff)))
     .returning({ id: outbox.id })
   return gone.length
+}
+
+/**
+ * Mark the staff reminders about a case that have been dealt with as resolved (the inbox no longer shows them): a
+ * statement for the batch that moves the case, or for the timer sweep. Every reminder of an ended case; a reminder
+ * whose step the case has moved past; a reminder about a reply date that is no longer the case's date.
+ */
+export function resolveDealtWithReminders(
+  db: Db,
+  c: { caseId: string; snapshot: ReminderCase; final: boolean; dueOn: string | null; now: number },
+): BatchItem<'sqlite'> {
+  // Every reminder about the case is keyed `case:{id}:…` (sweep and transition effects alike): a range on the index.
+  const about = [gte(outbox.dedupId, `case:${c.caseId}:`), lt(outbox.dedupId, `case:${c.caseId};`)]
+  const dealtWith: SQL | undefined = c.final
+    ? undefined
+    : or(
+        inArray(outbox.kind, dealtWithReminderKinds(c.snapshot)),
+        and(
+          inArray(outbox.kind, [...DUE_DATE_REMINDERS]),
+          sql`json_extract(${outbox.payload}, '$.dueOn') IS NOT ${c.dueOn}`,
+        ),
+      )
+  return db
+    .update(outbox)
+    .set({ resolvedAt: c.now })
+    .where(and(eq(outbox.audience, 'staff'), isNull(outbox.resolvedAt), ...about, dealtWith))
 }
 
 /** Send due rows; returns counts. `resolve` maps a row's recipient key to routes over the given transports. */

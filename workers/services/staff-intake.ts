@@ -13,7 +13,7 @@ import { sha256Hex } from '../lib/crypto'
 import { agencyWorkflowSettings } from './agency-settings'
 import type { PostedPage, RawAnswers } from './form-flow'
 import type { IntakeDeps, OpenForm } from './intake'
-import { reportColumnOf, requestTitle } from './intake'
+import { applicantKey, reportColumnOf, requestTitle } from './intake'
 import { createSubmission } from './submissions'
 import { attachmentIds, type FileRules, fileRules, linkAttachments, storeUpload } from './uploads'
 
@@ -134,6 +134,7 @@ export async function registerApplication(
       pii: personal,
       reportColumn: reportColumnOf(data),
       title: requestTitle(data),
+      applicantKey: await applicantKey(deps.secret, data),
       idempotencyKey: input.idempotencyKey === null ? null : `intake:${input.idempotencyKey}`,
       bodyHash: await sha256Hex(
         canonicalJson({

@@ -28,6 +28,8 @@ export interface SubmissionInput {
   reportColumn: ReportColumn
   /** Short searchable summary of the request (no personal data). */
   title: string
+  /** Keyed hash of the applicant's normalised ID number or USCC (intake.applicantKey); never the plaintext. */
+  applicantKey?: string | null
   idempotencyKey: string | null
   /** Canonical hash of what was submitted, to tell a replay from a conflicting reuse of the key. */
   bodyHash: string
@@ -137,6 +139,7 @@ export async function createSubmission(
         submissionId,
         applicantType: input.reportColumn,
         title: input.title,
+        applicantKey: input.applicantKey ?? null,
         now,
         calendar,
         ...(input.workflowId ? { workflowId: input.workflowId } : {}),

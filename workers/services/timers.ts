@@ -6,13 +6,14 @@ import type { Db } from '../../db/client'
 import { cases, outbox } from '../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
 import { computeClock } from '../../workflows/clock'
-import { nextTimer, overdueWeek, remindersDue, reviewDueNow } from '../../workflows/definitions'
+import { caseNextTimer, caseRemindersDue, overdueWeek, reviewDueNow } from '../../workflows/definitions'
 import { AppError } from '../errors'
 import { newId } from '../lib/crypto'
 import { agencyWorkflowSettings } from './agency-settings'
 import { agencyCalendar, loadCalendar } from './calendar'
 import { applyCaseAction, type CaseRow, snapshotOf } from './cases'
 import type { LetterDeps } from './letters/context'
+import { resolveDealtWithReminders } from './outbox'
 
 /** System actions the sweep may apply; the workflow's guards decide whether each is due. */
 export const SYSTEM_ACTIONS = ['correction-lapsed', 'consultation-lapsed', 'fee-lapsed'] as const
@@ -84,7 +85,7 @@ async function sweepCase(
       nextAttemptAt: now,
       createdAt: now,
     })
-  for (const kind of remindersDue(snapshot, clock, local, today)) {
+  for (const kind of caseRemindersDue(current.workflowId, snapshot, clock, local, today)) {
     if (kind === 'receipt_unconfirmed') remind(kind, `role:${current.agencyId}:registrar`)
     else if (kind === 'legal_review_overdue')
       remind(kind, `role:${current.agencyId}:legal_reviewer`, review?.dueOn ?? null)
@@ -93,12 +94,20 @@ async function sweepCase(
     else remind(kind, to)
     if (kind === 'overdue') remind(kind, `role:${current.agencyId}:approver`)
   }
-  const next = nextTimer(snapshot, clock, local, settings, today)?.on ?? null
+  const next = caseNextTimer(current.workflowId, snapshot, clock, local, settings, today)?.on ?? null
   await db.batch([
     db
       .update(cases)
       .set({ nextTimerOn: next })
       .where(and(eq(cases.id, current.id), eq(cases.version, current.version))),
+    // A reminder about a date the case no longer has (a calendar change moved it) clears itself.
+    resolveDealtWithReminders(db, {
+      caseId: current.id,
+      snapshot,
+      final: false,
+      dueOn: clock.replyDueOn,
+      now,
+    }),
     ...reminders.map((r) => db.insert(outbox).values(r).onConflictDoNothing({ target: outbox.dedupId })),
   ])
   summary.reminders += reminders.length

@@ -145,10 +145,7 @@ function FeeNoticeFields() {
         <label for="a-count">{t.feeCount}</label>
         <input type="number" id="a-count" name="count" min={1} />
       </div>
-      <div class="form-group">
-        <label for="a-priorCount">{t.feePriorCount}</label>
-        <input type="number" id="a-priorCount" name="priorCount" min={0} value="0" />
-      </div>
+      <p class="hint">{t.feePriorCountComputed}</p>
       <div class="form-group">
         <label for="a-amountYuan">{messages.cases.fields.amountYuan}</label>
         <span class="hint">{t.feeAmountHint}</span>

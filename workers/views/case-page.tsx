@@ -126,6 +126,32 @@ export function CasePageView(props: {
               </dd>
             </>
           ))}
+        {d.workflow.id === 'disclosure' && d.receivedOn ? (
+          <>
+            <dt>{t.monthlyRequests}</dt>
+            <dd id="monthly-requests">
+              {d.monthlyRequests ? (
+                <>
+                  {t.monthlyRequestsText(d.monthlyRequests.month, d.monthlyRequests.count)}
+                  {d.monthlyRequests.cases.length > 0 ? (
+                    <ul>
+                      {d.monthlyRequests.cases.map((c) => (
+                        <li>
+                          <a href={`/admin/cases/${c.id}`}>{c.reference}</a> {c.receivedOn}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </>
+              ) : (
+                t.monthlyRequestsUnknown
+              )}
+              {snap.fee?.priorCount != null ? (
+                <p class="hint">{t.feeCountedAs(snap.fee.priorCount)}</p>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         {snap.fee?.status === 'pending' ? (
           <>
             <dt>{t.feeWindow}</dt>

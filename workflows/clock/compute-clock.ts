@@ -31,6 +31,8 @@ interface Correction {
   requestedOn: IsoDate
   windowDays: number
   receivedOn: IsoDate | null
+  /** The due date of a new window granted after the first ended, if any. */
+  extendedTo?: IsoDate
 }
 
 // A pause seen as of one day: working days it excludes (null: needs a missing year), its span unless empty.
@@ -175,6 +177,10 @@ export function computeClock(
           phase = 'awaiting_correction'
         }
         break
+      case 'correction-window-extended':
+        if (phase !== 'awaiting_correction' || correction === null) ignore(event, 'no_correction_requested')
+        else correction.extendedTo = event.dueOn
+        break
       case 'correction-received':
         if (phase !== 'awaiting_correction' || correction === null) ignore(event, 'no_correction_requested')
         else {
@@ -247,7 +253,8 @@ export function computeClock(
   let correctionDueOn: IsoDate | null = null
   const awaiting = phase === 'awaiting_correction' || stoppedWhileAwaitingCorrection
   if (correction !== null) {
-    const deadline = known(calendar.addWorkingDays(correction.requestedOn, correction.windowDays))
+    const deadline =
+      correction.extendedTo ?? known(calendar.addWorkingDays(correction.requestedOn, correction.windowDays))
     if (phase === 'awaiting_correction') correctionDueOn = deadline
     const to = correction.receivedOn ?? asOf
     if (to > correction.requestedOn) {

@@ -9,6 +9,11 @@ export type ClockEvent =
   | { type: 'received'; on: IsoDate; channel: string }
   /** 补正 notice sent on `on`; the applicant has `windowDays` working days (default 15) to correct. The reply clock stops. */
   | { type: 'correction-requested'; on: IsoDate; windowDays: number }
+  /**
+   * A new correction window granted on `on` for a good reason (the applicant missed the first): the correction is
+   * now due on `dueOn`. The reply clock still stands.
+   */
+  | { type: 'correction-window-extended'; on: IsoDate; dueOn: IsoDate }
   /** Corrected application received: the reply clock restarts with `on` as the new day 0. */
   | { type: 'correction-received'; on: IsoDate }
   /** Time not counted (Art. 33 para 3): consultation letter sent / fee notice issued on `on`. */

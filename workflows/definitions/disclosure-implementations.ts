@@ -19,7 +19,7 @@ import {
   type Verdict,
   type WorkflowImplementations,
 } from '../engine'
-import { applicationFee } from '../fees'
+import { applicationFee, FEE_PAYMENT_WORKING_DAYS, feePaymentWindow, feeWindowTooShort } from '../fees'
 import { OUTCOMES } from '../outcomes'
 import type {
   ClosureOutcome,
@@ -36,9 +36,6 @@ import { receiptDateRefusal } from './receipt-rules'
 type S = DisclosureSnapshot
 type O = DisclosureSettings
 type Ctx = ActionContext<S, O>
-
-/** 国办函〔2020〕109号: the applicant has 20 working days from receiving the fee notice to pay. */
-const FEE_PAYMENT_WORKING_DAYS = 20
 
 const snapshotGuard = (check: (snapshot: S, actor: Actor) => Verdict): Guard<S, O> => ({
   needs: 'snapshot',
@@ -428,7 +425,7 @@ const guards = {
   /** v2, 国办函〔2020〕109号: 20 working days to pay, never fewer. */
   feeWindowStatutory: contextGuard((ctx) => {
     const window = (ctx.input as { paymentWindowWorkingDays?: unknown }).paymentWindowWorkingDays
-    return typeof window === 'number' && window < FEE_PAYMENT_WORKING_DAYS
+    return typeof window === 'number' && feeWindowTooShort(window)
       ? deny(
           `缴费期限为申请人收到收费通知之日起${FEE_PAYMENT_WORKING_DAYS}个工作日，不得缩短（国办函〔2020〕109号）`,
         )
@@ -964,8 +961,7 @@ const updates = {
   },
 
   /** v2: the fee window is never shorter than the statutory 20 working days, whatever the agency set. */
-  recordFeeNoticeV2: (ctx) =>
-    feeNoticePatch(ctx, Math.max(FEE_PAYMENT_WORKING_DAYS, ctx.settings.feePaymentWorkingDays)),
+  recordFeeNoticeV2: (ctx) => feeNoticePatch(ctx, feePaymentWindow(ctx.settings.feePaymentWorkingDays)),
 } satisfies Record<string, Update<S, O>>
 
 function notifyApplicant(template: string, data?: Record<string, unknown>): EffectDescriptor {

@@ -25,7 +25,7 @@ export interface CaseTimer {
 
 /** The last day to confirm receipt of a submission still awaiting confirmation, or null (also while the year is missing). */
 export function receiptConfirmationDue(
-  snapshot: DisclosureSnapshot,
+  snapshot: Pick<DisclosureSnapshot, 'state' | 'submittedAt'>,
   calendar: WorkingCalendar,
 ): IsoDate | null {
   if (snapshot.state !== 'submitted') return null
@@ -65,8 +65,6 @@ export function upcomingTimers(
   today: IsoDate,
 ): CaseTimer[] {
   const timers: CaseTimer[] = []
-  const confirmBy = receiptConfirmationDue(snapshot, calendar)
-  if (confirmBy) timers.push({ kind: 'receipt-unconfirmed', on: addCalendarDays(confirmBy, 1) })
   const correction = snapshot.correction
   // A window flagged as ended (v2) waits for a person; its timer does not fire again.
   if (snapshot.state === 'awaiting_correction' && correction && !correction.receivedOn && !snapshot.lapse) {
@@ -79,6 +77,29 @@ export function upcomingTimers(
   if (snapshot.fee?.status === 'pending' && !snapshot.lapse) {
     timers.push({ kind: 'fee-lapsed', on: addCalendarDays(snapshot.fee.payBy, 1) })
   }
+  const review = reviewDueNow(snapshot)
+  if (review) timers.push({ kind: 'review-overdue', on: nextWeekly(addCalendarDays(review.dueOn, 1), today) })
+  return upcoming([...clockTimers(snapshot, clock, calendar, settings, today), ...timers], today)
+}
+
+function upcoming(timers: CaseTimer[], today: IsoDate): CaseTimer[] {
+  return timers.filter((t) => t.on > today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+}
+
+/**
+ * The timers every workflow with a case clock has (receipt to confirm, due soon, overdue weekly), whether its date
+ * is a statutory deadline or the agency's own target (Art. 41 requests).
+ */
+export function clockTimers(
+  snapshot: Pick<DisclosureSnapshot, 'state' | 'submittedAt'>,
+  clock: ClockState,
+  calendar: WorkingCalendar,
+  settings: Pick<DisclosureSettings, 'dueSoonWorkingDays'>,
+  today: IsoDate,
+): CaseTimer[] {
+  const timers: CaseTimer[] = []
+  const confirmBy = receiptConfirmationDue(snapshot, calendar)
+  if (confirmBy) timers.push({ kind: 'receipt-unconfirmed', on: addCalendarDays(confirmBy, 1) })
   const due = clock.replyDueOn
   if (due && clock.status === 'running') {
     const soon = firstDueSoonDay(due, settings.dueSoonWorkingDays, calendar, today)
@@ -86,9 +107,18 @@ export function upcomingTimers(
     // Overdue reminders repeat weekly until the case is dealt with.
     timers.push({ kind: 'overdue', on: nextWeekly(addCalendarDays(due, 1), today) })
   }
-  const review = reviewDueNow(snapshot)
-  if (review) timers.push({ kind: 'review-overdue', on: nextWeekly(addCalendarDays(review.dueOn, 1), today) })
-  return timers.filter((t) => t.on > today).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+  return timers
+}
+
+/** The first clock timer after `today` of a case whose workflow has no timers of its own (Art. 41), or null. */
+export function nextClockTimer(
+  snapshot: Pick<DisclosureSnapshot, 'state' | 'submittedAt'>,
+  clock: ClockState,
+  calendar: WorkingCalendar,
+  settings: Pick<DisclosureSettings, 'dueSoonWorkingDays'>,
+  today: IsoDate,
+): CaseTimer | null {
+  return upcoming(clockTimers(snapshot, clock, calendar, settings, today), today)[0] ?? null
 }
 
 /** The first timer of the case after `today` (its `on` is the cases row's next_timer_on), or null. */
@@ -129,6 +159,24 @@ export function overdueWeek(dueOn: IsoDate, today: IsoDate): number {
   return Math.max(0, Math.floor(days / 7))
 }
 
+/**
+ * The clock's reminders due today, for any workflow with a case clock: receipt unconfirmed, due soon, overdue. For
+ * an agency's own target (Art. 41) the caller files them as the target's reminders, never as statutory ones.
+ */
+export function clockRemindersDue(
+  snapshot: Pick<DisclosureSnapshot, 'state' | 'submittedAt'>,
+  clock: ClockState,
+  calendar: WorkingCalendar,
+  today: IsoDate,
+): ReminderKind[] {
+  const kinds: ReminderKind[] = []
+  const confirmBy = receiptConfirmationDue(snapshot, calendar)
+  if (confirmBy && today > confirmBy) kinds.push('receipt_unconfirmed')
+  if (clock.dueSoon) kinds.push('due_soon')
+  if (clock.overdue) kinds.push('overdue')
+  return kinds
+}
+
 /** Reminders the sweep writes for the case today (each deduplicated per deadline by the caller). */
 export type ReminderKind =
   | 'receipt_unconfirmed'
@@ -143,11 +191,7 @@ export function remindersDue(
   calendar: WorkingCalendar,
   today: IsoDate,
 ): ReminderKind[] {
-  const kinds: ReminderKind[] = []
-  const confirmBy = receiptConfirmationDue(snapshot, calendar)
-  if (confirmBy && today > confirmBy) kinds.push('receipt_unconfirmed')
-  if (clock.dueSoon) kinds.push('due_soon')
-  if (clock.overdue) kinds.push('overdue')
+  const kinds: ReminderKind[] = clockRemindersDue(snapshot, clock, calendar, today)
   const review = reviewDueNow(snapshot)
   if (review && today > review.dueOn)
     kinds.push(review.step === 'legal' ? 'legal_review_overdue' : 'approval_overdue')

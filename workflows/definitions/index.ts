@@ -7,6 +7,8 @@ import type { DisclosureSettings, DisclosureSnapshot } from './disclosure-case'
 import { taskReportV1 } from './task-report.v1'
 import type { TaskReportSettings, TaskReportSnapshot } from './task-report-implementations'
 
+export { caseNextTimer, caseRemindersDue } from './case-timers'
+export { supplementedClockEvents } from './clock-supplements'
 export {
   type DisclosureAction,
   type DisclosureState,
@@ -53,6 +55,8 @@ export {
 export {
   type CaseTimer,
   CONFIRM_RECEIPT_WORKING_DAYS,
+  clockRemindersDue,
+  nextClockTimer,
   nextTimer,
   overdueWeek,
   type ReminderKind,
@@ -62,6 +66,7 @@ export {
   type TimerKind,
   upcomingTimers,
 } from './disclosure-timers'
+export { DUE_DATE_REMINDERS, dealtWithReminderKinds, type ReminderCase } from './staff-reminders'
 
 export {
   type TaskReportAction,

@@ -146,6 +146,18 @@ describe('correction (补正, Art. 30)', () => {
     expect(state.excludedSpans[0]).toMatchObject({ to: '2024-10-29', lapsed: true, closed: false })
   })
 
+  it('moves the correction deadline to a new window granted for a good reason, no longer lapsed', () => {
+    const granted: ClockEvent = { type: 'correction-window-extended', on: '2024-10-29', dueOn: '2024-11-05' }
+    const state = clock([...request, granted], '2024-10-30')
+    expect(state.correctionDueOn).toBe('2024-11-05')
+    expect(state.excludedSpans[0]).toMatchObject({ to: '2024-10-30', lapsed: false })
+    expect(clock([...request, granted], '2024-11-06').excludedSpans[0]).toMatchObject({ lapsed: true })
+    // Without a correction awaited there is nothing to extend.
+    expect(clock([received('2024-09-27'), granted], '2024-10-30').ignoredEvents).toEqual([
+      { event: granted, reason: 'no_correction_requested' },
+    ])
+  })
+
   it('restarts the clock when the correction arrives, discarding the days counted before', () => {
     const state = clock([...request, correctionReceived('2024-10-15')], '2024-10-17')
     expect(state).toMatchObject({

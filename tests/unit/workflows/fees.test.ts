@@ -1,7 +1,15 @@
 // 信息处理费 bands: the worked examples of DOMAIN.md §4 and the arithmetic of monthly per-request counting.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { applicationFee, MAX_FEE_UNITS, perPageFee, perRequestFee } from '../../../workflows/fees'
+import {
+  applicationFee,
+  FEE_PAYMENT_WORKING_DAYS,
+  feePaymentWindow,
+  feeWindowTooShort,
+  MAX_FEE_UNITS,
+  perPageFee,
+  perRequestFee,
+} from '../../../workflows/fees'
 
 describe('per-request fee (按件, cumulative per applicant per month)', () => {
   it.each([
@@ -92,5 +100,13 @@ describe('application fee', () => {
   it.each([-1, 1.5, Number.NaN, MAX_FEE_UNITS + 1])('rejects %s units', (units) => {
     expect(() => perPageFee(units)).toThrow(RangeError)
     expect(() => applicationFee({ method: 'per_request', count: 1, priorCount: units })).toThrow(RangeError)
+  })
+})
+
+describe('the statutory payment window (国办函〔2020〕109号)', () => {
+  it('is 20 working days, never shortened, and may be lengthened', () => {
+    expect(FEE_PAYMENT_WORKING_DAYS).toBe(20)
+    expect([19, 20, 30].map(feeWindowTooShort)).toEqual([true, false, false])
+    expect([1, 20, 30].map(feePaymentWindow)).toEqual([20, 20, 30])
   })
 })

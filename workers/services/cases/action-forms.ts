@@ -125,7 +125,7 @@ function draftReplyInput(form: Map<string, string[]>, v2 = false): Record<string
   return { outcome, secrecyReviewed: v('secrecyReviewed') === 'true', ...override }
 }
 
-/** The fee-notice input: 按件 carries the applicant's earlier count this month, 按量 does not. */
+/** The fee-notice input (按件's count of this month's earlier requests is computed by the service, not posted). */
 function feeNoticeInput(form: Map<string, string[]>): Record<string, unknown> {
   const n = (k: string) => {
     const raw = form.get(k)?.[0]?.trim() ?? ''
@@ -133,7 +133,6 @@ function feeNoticeInput(form: Map<string, string[]>): Record<string, unknown> {
   }
   const method = form.get('method')?.[0] ?? ''
   const out: Record<string, unknown> = { method, count: n('count'), amountYuan: n('amountYuan') }
-  if (method === 'per_request') out.priorCount = n('priorCount') ?? 0
   const window = n('paymentWindowWorkingDays')
   if (window !== undefined) out.paymentWindowWorkingDays = window
   return out

@@ -4,11 +4,11 @@ import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
 import type { ClockSettings } from '../../../workflows/clock'
 import { computeClock } from '../../../workflows/clock'
 import {
+  caseNextTimer,
   caseWorkflow,
   type DisclosureSettings,
   type DisclosureSnapshot,
   deadlineKindOf,
-  nextTimer,
 } from '../../../workflows/definitions'
 import type { Workflow } from '../../../workflows/engine'
 import { messages } from '../../i18n/zh-CN'
@@ -69,11 +69,11 @@ export function caseColumns(
     receivedOn: s.receipt?.receivedOn ?? null,
     dueOn: clock.replyDueOn,
     duePendingYear: final ? null : (clock.pendingDeadline?.missingYear ?? null),
-    // The disclosure timers (lapses, reminders) read disclosure data; other workflows have none.
-    nextTimerOn:
-      final || s.workflowId !== 'disclosure'
-        ? null
-        : (nextTimer(s, clock, calendar, settings as DisclosureSettings, today)?.on ?? null),
+    // Disclosure's timers read disclosure data (lapses, reviews); other workflows have their clock's (Art. 41: the
+    // agency's own target).
+    nextTimerOn: final
+      ? null
+      : (caseNextTimer(s.workflowId, s, clock, calendar, settings as DisclosureSettings, today)?.on ?? null),
     assigneeId: s.assigneeId,
     outcome: s.outcome?.code ?? null,
     decidedOn: s.decidedOn,

@@ -3,8 +3,9 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { letters, userRoles, users } from '../../../db/schema'
-import type { WorkingCalendar } from '../../../workflows/calendar'
-import type { DisclosureSnapshot } from '../../../workflows/definitions'
+import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
+import { type ClockSettings, computeClock } from '../../../workflows/clock'
+import { type DisclosureSnapshot, supplementedClockEvents } from '../../../workflows/definitions'
 import { type Actor, transition } from '../../../workflows/engine'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
@@ -14,12 +15,27 @@ import { agencyCalendar } from '../calendar'
 import { type CaseWrite, commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
+import { resolveDealtWithReminders } from '../outbox'
 import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
+import { withComputedInputs } from './monthly-requests'
 import { loadAgencyCase } from './queries'
 import { refusalError } from './refusals'
 import { receivingCase } from './transfer'
+
+/** The engine's next snapshot with the clock events its published definition leaves out (and the clock again). */
+function withSupplementedClock(
+  before: DisclosureSnapshot,
+  next: DisclosureSnapshot,
+  calendar: WorkingCalendar,
+  settings: ClockSettings,
+  now: number,
+): DisclosureSnapshot {
+  const clockEvents = supplementedClockEvents(before, next)
+  if (!clockEvents) return next
+  return { ...next, clockEvents, clock: computeClock(clockEvents, calendar, settings, shanghaiDate(now)) }
+}
 
 /** Only an enabled handler of the case's own agency may be assigned a case. */
 async function assertAssignable(db: Db, agencyId: string, body: unknown) {
@@ -82,22 +98,15 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   const workflow = workflowFor(row)
   const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
   const before = snapshotOf(row)
+  // Values the service computes rather than trusts (the month's earlier requests of a fee notice).
+  const body = await withComputedInputs(db, row, input.action, input.body)
   // The deployment's 复议前置 list travels with the agency's overrides (the engine reads it as a setting).
   const withDeployment = input.letters?.reconsiderationFirst
     ? { ...overrides, reconsiderationFirst: input.letters.reconsiderationFirst }
     : overrides
-  const result = transition(
-    workflow,
-    before,
-    input.action,
-    input.actor,
-    input.body,
-    now,
-    calendar,
-    withDeployment,
-  )
+  const result = transition(workflow, before, input.action, input.actor, body, now, calendar, withDeployment)
   if (!result.ok) throw refusalError(result.refusal)
-  const next = result.snapshot
+  const next = withSupplementedClock(before, result.snapshot, calendar, settings, now)
   const seq = row.version + 1
   const effects = materialiseEffects(row, result.effects, seq)
   // 转办: the receiving agency opens its own case in the same batch (its clock starts on its own receipt).
@@ -157,16 +166,26 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
           : e.payload,
       at: e.at,
     }))
+    const final = isFinalState(row, next.state)
+    const columns = caseColumns(next, final, calendar, settings, now, row.closedAt)
+    // Reminders the case has now moved past clear themselves, in the same batch.
+    const resolved = resolveDealtWithReminders(db, {
+      caseId: row.id,
+      snapshot: next,
+      final,
+      dueOn: columns.dueOn,
+      now,
+    })
     try {
       version = await commitTransition(db, {
         caseId: row.id,
         agencyId: row.agencyId,
         expectedVersion: row.version,
         snapshot: next,
-        columns: caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt),
+        columns,
         events,
         outbox: effects.outbox,
-        extra: [...(plan?.statements ?? []), ...delivered],
+        extra: [...(plan?.statements ?? []), ...delivered, resolved],
         alsoWrite: opened,
         now,
         ...(plan ? { extraConflict: plan.numbersTaken } : {}),

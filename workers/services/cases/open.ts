@@ -29,6 +29,8 @@ export interface OpenCaseInput {
   /** Annual-report Table 3 column of the applicant. */
   applicantType: string
   title: string
+  /** Keyed hash of the applicant's normalised ID number or USCC (intake.applicantKey), if the answers carry one. */
+  applicantKey?: string | null
   /** When the request reached this agency: submitted, or handed over by a transfer. */
   now: number
   calendar: WorkingCalendar
@@ -64,6 +66,7 @@ export function openCase(input: OpenCaseInput): CaseWrite & { caseId: string } {
       workflowVersion: currentVersionOf(workflowId),
       applicantType: input.applicantType,
       title: input.title.slice(0, 200),
+      applicantKey: input.applicantKey ?? null,
     },
   }
 }

@@ -12,6 +12,7 @@ import { agencyWorkflowSettings } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
 import { staffActor } from './actor'
 import { type CaseRow, deadlineOf, decisionNotice, snapshotOf, workflowFor } from './case-row'
+import { earlierRequestsThisMonth } from './monthly-requests'
 
 /** A case of one of `agencyIds`; anything else (another agency's, or none) is the same 404. */
 export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): Promise<CaseRow> {
@@ -68,6 +69,8 @@ export async function caseDetail(
       .where(eq(letters.caseId, row.id)),
   ])
   const stateDef = workflow.definition.states[row.state]
+  // 国办函〔2020〕109号: the applicant's earlier requests this month, as a per-request fee notice counts them.
+  const monthlyRequests = await earlierRequestsThisMonth(db, row)
   return {
     id: row.id,
     agencyId: row.agencyId,
@@ -87,6 +90,7 @@ export async function caseDetail(
     title: row.title,
     closed: row.closedAt !== null,
     clock,
+    monthlyRequests,
     allowedActions: allowed,
     snapshot,
     letters: letterRows.map((l) => ({ ...l, createdAt: new Date(l.createdAt).toISOString() })),

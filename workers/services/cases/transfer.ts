@@ -66,6 +66,7 @@ export async function receivingCase(
     submissionId: row.submissionId,
     applicantType: row.applicantType,
     title: row.title,
+    applicantKey: row.applicantKey,
     now,
     // The receiving agency's clock runs on its own calendar (its local rules, not the sender's).
     calendar: await agencyCalendar(db, calendar, target.id),

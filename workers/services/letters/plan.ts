@@ -175,6 +175,8 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
     const data = (e.data ?? {}) as Record<string, unknown>
     const facts = caseFacts(next, { reference: applicant.reference, title: row.title }, agency, {
       questions: typeof data.questions === 'string' ? data.questions : null,
+      // Art. 32: the notice to an overridden third party states what is disclosed and why.
+      override: next.thirdPartyOverride ?? null,
     })
     const chosen = templateFor(type, facts)
     if (!chosen) continue
