@@ -1,6 +1,8 @@
 // Staff pages for the annual report: Tables 3 and 4 with their checks, and the cases behind one cell.
+import { inArray } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import { users } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
 import { REMEDY_RESULT_LABELS, type RemedyResult } from '../../workflows/outcomes'
 import type { AppEnv } from '../env'
@@ -19,9 +21,16 @@ import {
   REPORT_RESULT_KEYS,
 } from '../services/reports/annual-report'
 import { closeYear, reopenReportYear } from '../services/reports/closing'
+import {
+  noteForProactiveDisclosure,
+  proactiveList,
+  reportStatistics,
+  type Statistics,
+} from '../services/reports/statistics'
 import { listAgencies } from '../services/staff-admin'
 import { AnnualReportPage, ReportCellCasesPage, type ReportFormValues } from '../views/annual-report-page'
 import type { SummaryIssue } from '../views/layout'
+import { ProactiveListPage, StatisticsPage } from '../views/statistics-page'
 
 const YearField = z.coerce
   .number({ error: '请填写四位数的年度，例如 2025' })
@@ -198,6 +207,90 @@ adminReports.get('/annual/remedy-cases', async (c) => {
       columnLabel={resultLabel}
       items={page.items}
       nextPage={page.nextCursor ? `/admin/reports/annual/remedy-cases?${next.toString()}` : null}
+    />,
+  )
+})
+
+adminReports.get('/statistics', async (c) => {
+  const { agencies, values, asked } = await formValues(c)
+  let stats: Statistics | null = null
+  let issues: SummaryIssue[] = []
+  let status: 200 | 404 | 409 | 422 = 200
+  if (asked) {
+    const year = YearField.safeParse(values.year)
+    if (!year.success) {
+      issues = [{ href: 'year', message: year.error.issues[0]!.message }]
+      status = 422
+    } else {
+      try {
+        stats = await reportStatistics(
+          c.get('db'),
+          staff(c),
+          { agency: values.agency, year: year.data, subAgencies: values.subAgencies },
+          c.get('now'),
+        )
+      } catch (err) {
+        if (!isReportError(err)) throw err
+        issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
+        status = err.status as 404 | 409 | 422
+      }
+    }
+  }
+  return c.html(
+    <StatisticsPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      agencies={agencies}
+      values={values}
+      stats={stats}
+      issues={issues}
+      notice={c.req.query('noted') === '1' ? messages.reports.proactiveNoted : undefined}
+    />,
+    status,
+  )
+})
+
+adminReports.post('/proactive', async (c) => {
+  const form = await readForm(c)
+  const agency = formValue(form, 'agency')
+  const year = YearField.safeParse(formValue(form, 'year'))
+  if (!year.success) throw new AppError('validation_failed')
+  await noteForProactiveDisclosure(c.get('db'), {
+    auth: staff(c),
+    agency,
+    year: year.data,
+    groupKey: formValue(form, 'groupKey').slice(0, 500),
+    note: formValue(form, 'note').trim().slice(0, 500),
+    now: c.get('now'),
+    ip: clientIp(c),
+  })
+  const q = new URLSearchParams({ agency, year: String(year.data), noted: '1' })
+  return c.redirect(`/admin/reports/statistics?${q.toString()}#frequent`, 303)
+})
+
+adminReports.get('/proactive', async (c) => {
+  const agencies = await listAgencies(c.get('db'), staff(c))
+  const list = await proactiveList(c.get('db'), staff(c), c.req.query('agency') ?? agencies[0]?.slug ?? '')
+  const people = [...new Set(list.items.map((i) => i.createdBy))]
+  const names = new Map(
+    people.length
+      ? (
+          await c
+            .get('db')
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, people))
+            .all()
+        ).map((u) => [u.id, u.name])
+      : [],
+  )
+  return c.html(
+    <ProactiveListPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      agency={list.agency}
+      items={list.items}
+      names={names}
     />,
   )
 })

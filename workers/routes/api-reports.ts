@@ -21,6 +21,7 @@ import {
 import { annualReportCsv, annualReportXlsx } from '../services/reports/annual-xlsx'
 import { closeYear, reopenReportYear } from '../services/reports/closing'
 import { registerCsv, registerRows, registerXlsx } from '../services/reports/register'
+import { noteForProactiveDisclosure, proactiveList, reportStatistics } from '../services/reports/statistics'
 import type { ApiOperations } from './api-docs'
 
 const ReportQuery = z.strictObject({
@@ -50,6 +51,20 @@ const RemedyCellQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 
+const StatisticsQuery = z.strictObject({
+  agency: z.string().min(1).max(64),
+  year: z.coerce.number().int().min(2000).max(2100),
+  subAgencies: z.enum(['true', 'false']).optional(),
+  minRequests: z.coerce.number().int().min(2).max(100).optional(),
+})
+const ProactiveQuery = z.strictObject({ agency: z.string().min(1).max(64) })
+const ProactiveBody = z.strictObject({
+  agency: z.string().min(1).max(64),
+  year: z.number().int().min(2000).max(2100),
+  groupKey: z.string().min(1).max(500),
+  note: z.string().trim().max(500).default(''),
+})
+
 /** The case list's filters (as GET /cases), the file format and whether to show applicants' names. */
 const RegisterQuery = z.strictObject({
   state: z.string().max(40).optional(),
@@ -77,6 +92,9 @@ export const apiReportsOperations: ApiOperations = {
   'GET /reports/annual/cases': { access: 'staff', query: CellQuery },
   'GET /reports/annual/remedy-cases': { access: 'staff', query: RemedyCellQuery },
   'GET /reports/register': { access: 'staff', query: RegisterQuery },
+  'GET /reports/statistics': { access: 'staff', query: StatisticsQuery },
+  'GET /reports/proactive': { access: 'staff', query: ProactiveQuery },
+  'POST /reports/proactive': { access: 'staff', body: ProactiveBody },
 }
 
 export const apiReports = new Hono<AppEnv>()
@@ -132,6 +150,32 @@ export const apiReports = new Hono<AppEnv>()
         { ...q, subAgencies: subAgencies === 'true' },
         c.get('now'),
       ),
+    )
+  })
+  .get('/reports/statistics', async (c) => {
+    const { subAgencies, ...q } = parseWith(StatisticsQuery, c.req.query())
+    return c.json(
+      await reportStatistics(
+        c.get('db'),
+        staff(c),
+        { ...q, subAgencies: subAgencies === 'true' },
+        c.get('now'),
+      ),
+    )
+  })
+  .get('/reports/proactive', async (c) => {
+    const { agency } = parseWith(ProactiveQuery, c.req.query())
+    return c.json(await proactiveList(c.get('db'), staff(c), agency))
+  })
+  .post('/reports/proactive', async (c) => {
+    const body = await readJson(c, ProactiveBody)
+    return c.json(
+      await noteForProactiveDisclosure(c.get('db'), {
+        auth: staff(c),
+        ...body,
+        now: c.get('now'),
+        ip: clientIp(c),
+      }),
     )
   })
   .get('/reports/register', async (c) => {

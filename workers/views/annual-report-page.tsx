@@ -140,6 +140,7 @@ export function AnnualReportPage(props: {
             </a>
             <a href={`/api/v1/reports/annual?${reportQuery(v, { format: 'docx' })}`}>{t.downloadDocx}</a>
             <a href={`/api/v1/reports/annual?${reportQuery(v, { format: 'csv' })}`}>{t.downloadCsv}</a>
+            <a href={`/admin/reports/statistics?${reportQuery(v)}`}>{t.statistics}</a>
           </p>
           <h2 id="draft">{t.draftHeading}</h2>
           <p class="report-draft">{t.draftText(draftNumbers(r))}</p>

@@ -160,7 +160,12 @@ interface Scope {
 }
 
 /** The agency (404 outside the caller's agencies) and, with subAgencies, every agency below it. */
-async function reportScope(db: Db, auth: AuthContext, query: AnnualReportQuery, now: number): Promise<Scope> {
+export async function reportScope(
+  db: Db,
+  auth: AuthContext,
+  query: AnnualReportQuery,
+  now: number,
+): Promise<Scope> {
   // One round trip: the agency tree is small, and the year's calendar row.
   const [all, calendar] = await db.batch([
     db
