@@ -408,6 +408,101 @@ export const staffInbox = sqliteTable(
   ],
 )
 
+/**
+ * A closed (published) annual report of one agency and year: who closed it, when, and Tables 3 and 4 as they stood
+ * (JSON of the report's table3 rows and table4 groups). Reopening keeps the row with who/when/why; closing again
+ * replaces the frozen figures. Every close and reopen is in the audit log too.
+ */
+export const reportClosures = sqliteTable(
+  'report_closures',
+  {
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['closed', 'reopened'] }).notNull(),
+    closedBy: text('closed_by').notNull(),
+    closedAt: integer('closed_at').notNull(),
+    frozen: text('frozen').notNull(),
+    reopenedBy: text('reopened_by'),
+    reopenedAt: integer('reopened_at'),
+    reopenReason: text('reopen_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+)
+
+/**
+ * A change to a case counted in a closed year, recorded in the batch of the transition that made it: the cells of
+ * Table 3 / Table 4 it moved (JSON [{ table, line, column, delta }]), with the action, actor and event.
+ */
+export const reportCorrections = sqliteTable(
+  'report_corrections',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    caseId: text('case_id').notNull(),
+    /** The case event (its per-case seq) that made the change. */
+    eventSeq: integer('event_seq').notNull(),
+    action: text('action').notNull(),
+    kind: text('kind', { enum: ['outcome', 'remedy'] }).notNull(),
+    actorId: text('actor_id'),
+    changes: text('changes').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('report_corrections_agency_year_idx').on(t.agencyId, t.year, t.at)],
+)
+
+/**
+ * Requests received by agency, month ('YYYY-MM' of the day of receipt), channel and applicant column: the monthly
+ * statistics read these instead of cases. Kept by triggers on `cases` (the channel is the submission's).
+ */
+export const reportMonthly = sqliteTable(
+  'report_monthly',
+  {
+    agencyId: text('agency_id').notNull(),
+    month: text('month').notNull(),
+    channel: text('channel').notNull(),
+    applicantType: text('applicant_type').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.channel, t.applicantType] })],
+)
+
+/** Fees collected (收费) by agency and year paid: count and yuan, kept by a trigger on the case snapshot's fee. */
+export const reportFees = sqliteTable(
+  'report_fees',
+  {
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    n: integer('n').notNull(),
+    yuan: integer('yuan').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+)
+
+/**
+ * The proactive-disclosure list (Art. 44): frequently requested information a staff member noted for proactive
+ * disclosure, from the statistics' groups of similar request titles. One note per agency and group key.
+ */
+export const proactiveNotes = sqliteTable(
+  'proactive_notes',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    /** The normalised title of the group (its identity). */
+    groupKey: text('group_key').notNull(),
+    title: text('title').notNull(),
+    /** Requests in the group when noted, and the year looked at. */
+    requests: integer('requests').notNull(),
+    year: integer('year').notNull(),
+    /** JSON array of the case ids of the group when noted. */
+    caseIds: text('case_ids').notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('proactive_notes_agency_key_uq').on(t.agencyId, t.groupKey)],
+)
+
 /** The latest link of each agency's event hash chain, written in the same batch as the event (detects tail deletion). */
 export const auditHeads = sqliteTable('audit_heads', {
   agencyId: text('agency_id').primaryKey(),

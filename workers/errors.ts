@@ -25,6 +25,7 @@ const STATUS = {
   guard_failed: 409,
   idempotency_conflict: 422,
   calendar_year_not_loaded: 409,
+  report_year_closed: 409,
   internal: 500,
   service_unavailable: 503,
 } as const

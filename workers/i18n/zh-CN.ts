@@ -48,6 +48,8 @@ export const zhCN = {
     idempotency_conflict: '同一幂等键已用于不同的请求内容。',
     link_expired: '此链接已过期。请凭申请编号和查询码在“查询办理进度”页面查询。',
     calendar_year_not_loaded: '所需年度的节假日安排尚未载入或尚未确认，无法计算期限。',
+    report_year_closed:
+      '该年度的年度报告已关账：不能再改动计入该年度“本年新收”的收到日期。如确需更正，请管理员先重新开账。',
     /** The same refusal when the year is known. */
     calendarYearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
     internal: '系统内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。',
@@ -1333,12 +1335,14 @@ export const zhCN = {
       results_sum: '（七）总计 = 21 项办理结果之和',
       columns_sum: '总计 = 六类申请人之和',
       carry_over: '本年“上年结转” = 上年“结转下年度继续办理”',
+      closed_unchanged: '关账时公布的数字 = 当前重算的数字',
     },
     failure: (column: string, left: number, right: number) => `${column}：左边 ${left}，右边 ${right}`,
     faults: {
       no_outcome_row: '已办结，但办理结果不能计入表三的任何一行（结果缺失或无法识别）',
       decided_without_receipt: '未确认收到申请即已办结（例如登记前撤回），不计入表三',
       decided_before_receipt: '办结日期早于收到申请日期',
+      recorded_after_closing: '关账后登记的办理结果或复议诉讼（关账后更正）',
     },
     futureYear: (year: number) => `${year} 年尚未到来，不能生成该年度的报告。`,
     calendarMissing: (year: number) =>
@@ -1363,8 +1367,27 @@ export const zhCN = {
       reconsideration: number
       litigation: number
       corrected: number
+      feesCount: number
+      feesYuan: number
+      tasks: {
+        title: string
+        tasks: number
+        assigned: number
+        fulfilled: number
+        completionText: string
+        onTimeText: string
+        overdue: number
+      } | null
     }) =>
-      `${n.year}年，本机关共新收政府信息公开申请${n.received}件，上年结转${n.carriedIn}件。本年度办结${n.decided}件，其中予以公开${n.disclosed}件，部分公开${n.partial}件，不予公开${n.withheld}件，无法提供${n.unable}件，不予处理${n.notProcessed}件，其他处理${n.other}件；结转下年度继续办理${n.carriedOut}件。本年度因政府信息公开工作被申请行政复议${n.reconsideration}件、被提起行政诉讼${n.litigation}件，其中被纠错${n.corrected}件。`,
+      `${n.year}年，本机关共新收政府信息公开申请${n.received}件，上年结转${n.carriedIn}件。本年度办结${n.decided}件，其中予以公开${n.disclosed}件，部分公开${n.partial}件，不予公开${n.withheld}件，无法提供${n.unable}件，不予处理${n.notProcessed}件，其他处理${n.other}件；结转下年度继续办理${n.carriedOut}件。本年度因政府信息公开工作被申请行政复议${n.reconsideration}件、被提起行政诉讼${n.litigation}件，其中被纠错${n.corrected}件。${
+        n.feesCount > 0
+          ? `本年度依照《政府信息公开信息处理费管理办法》收取信息处理费${n.feesCount}件，共计${n.feesYuan}元。`
+          : '本年度未收取信息处理费。'
+      }${
+        n.tasks
+          ? `本年度《${n.tasks.title}》共分解任务${n.tasks.tasks}项（涉及责任单位${n.tasks.assigned}项次），已落实${n.tasks.fulfilled}项次，落实率${n.tasks.completionText}；按期报送率${n.tasks.onTimeText}，逾期未报送${n.tasks.overdue}项次。`
+          : ''
+      }`,
     downloadCsv: '下载 CSV',
     cellCases: '该单元格对应的案件',
     /** Table 3 columns by their JSON names (the law's labels). */
@@ -1403,6 +1426,82 @@ export const zhCN = {
     yes: '是',
     no: '否',
     pending: '未答复',
+    lineNames: { new: '一、本年新收', carriedIn: '二、上年结转', carriedOut: '四、结转下年度继续办理' },
+    systemActor: '系统（定时任务）',
+    closing: '关账',
+    closeNotAdmin: '只有本机关的管理员可以关账或重新开账。',
+    closeYearNotOver: (year: number) => `${year} 年尚未结束，不能关账。`,
+    notClosed: (year: number) => `${year} 年度报告尚未关账。`,
+    yearClosedRefusal: (year: number) =>
+      `${year} 年度报告已关账：这一操作会改变该年度“一、本年新收”的数字（收到申请的日期落在已关账年度），因此不予办理。如确需更正，请管理员先重新开账。`,
+    closeButton: '关账（冻结本年度数字）',
+    closeHint:
+      '关账后，表三、表四按关账时的数字保存（谁、何时关账一并记录）。此后：改变已关账年度“本年新收”的操作（例如把收到日期登记在该年度）一律拒绝；其他改变该年度数字的操作（例如补登该年度内已发出的答复、补登复议诉讼或其结果）照常办理，并作为“关账后更正”逐条列在报告中，关账时公布的表保持不变。关账只对本机关本身（不含下级机关）生效。',
+    closedBanner: (who: string, on: string) => `本年度报告已于 ${on} 由 ${who} 关账。`,
+    reopenedBanner: (who: string, on: string, reason: string) =>
+      `已由 ${who} 于 ${on} 重新开账，理由：${reason}`,
+    reopenButton: '重新开账',
+    reopenReason: '重新开账的理由',
+    reopenReasonRequired: '请填写重新开账的理由',
+    publishedTables: '关账时公布的数字',
+    currentTables: '当前重算的数字',
+    corrections: '关账后更正',
+    noCorrections: '关账后没有更正。',
+    correctionColumns: { case: '案件', on: '日期', actor: '操作人', action: '操作', cells: '影响的单元格' },
+    closedYearBanner: '该年度已关账',
+    channelLabels: {
+      online: '网上申请',
+      in_person: '当面提交',
+      registered_post: '挂号信邮寄',
+      ordinary_post: '平信邮寄',
+      fax: '传真',
+      email: '电子邮件',
+      oral: '口头提出',
+      unknown: '未注明',
+    },
+    statistics: '统计分析',
+    statisticsIntro:
+      '按本年度收到和办结的申请统计（含下级机关时一并计入）。图表由服务器生成，不依赖外部服务或浏览器脚本。',
+    monthlyByChannel: '每月收到的申请（按渠道）',
+    monthlyByApplicant: '每月收到的申请（按申请人类型）',
+    outcomeMix: '办理结果构成（本年度办结）',
+    replyFigures: '答复时效',
+    replied: '本年度发出答复',
+    onTimeRate: '按期答复率',
+    medianDays: '答复用时中位数（工作日，自收到申请之日起）',
+    extensionRate: '延期答复率（占本年度办结）',
+    correctionRate: '告知补正率（占本年度办结）',
+    disputes: '行政复议和行政诉讼',
+    reconsiderationCount: '被申请行政复议',
+    litigationCount: '被提起行政诉讼',
+    correctedRate: '被纠错率（已审结的复议诉讼中结果纠正的比例）',
+    lostRate: '败诉率（已审结的行政诉讼中结果纠正的比例）',
+    frequent: '高频申请事项（《条例》第四十四条）',
+    frequentIntro: (n: number) =>
+      `标题相近的申请归为一组（去掉年份、数字和“申请公开”等通用词后按三字片段相似度比较）。同一事项申请达到 ${n} 件且至少一件予以公开或部分公开的，建议考虑纳入主动公开。`,
+    frequentColumns: {
+      title: '事项（最常见的标题）',
+      requests: '申请数',
+      disclosed: '予以公开/部分公开',
+      flag: '建议',
+    },
+    considerProactive: '建议考虑主动公开',
+    noteProactive: '记入主动公开建议清单',
+    noted: '已记入清单',
+    noFrequent: '本年度没有重复申请的事项。',
+    proactiveList: '主动公开建议清单',
+    proactiveEmpty: '清单中还没有条目。',
+    proactiveColumns: {
+      title: '事项',
+      requests: '申请数',
+      year: '年度',
+      by: '记录人',
+      at: '记录时间',
+      note: '备注',
+    },
+    proactiveGroupMissing: '该年度的统计中找不到这一事项，请刷新统计页面后再试。',
+    proactiveNoted: '已记入主动公开建议清单。',
+    notApplicable: '—',
   },
   /** Summaries of the JSON API operations in /api/v1/openapi.json, by `METHOD /path`. */
   apiDocs: {
@@ -1464,6 +1563,15 @@ export const zhCN = {
     'GET /reports/annual':
       '政府信息公开工作年度报告表三、表四及自动校验（agency, year, subAgencies；format=xlsx|csv|docx 下载，docx 含文字说明草稿）',
     'GET /reports/annual/cases': '年度报告某一单元格对应的案件（line, column；游标分页）',
+    'POST /reports/annual/close':
+      '关账：冻结本机关某年度的表三、表四（记录关账人和时间，写入审计日志）；此后改变该年度“本年新收”的操作被拒绝（409 report_year_closed），其他改变作为关账后更正列入报告；已关账时重复提交不产生变化',
+    'POST /reports/annual/reopen': '重新开账（reason 必填，写入审计日志）',
+    'GET /reports/annual/remedy-cases': '表四某一单元格对应的案件（group, result；游标分页）',
+    'GET /reports/statistics':
+      '统计：按月、渠道、申请人类型的申请数，办理结果构成，按期答复率和答复用时中位数（工作日），延期率、补正率，复议诉讼及被纠错率、败诉率，高频申请事项（第四十四条）；format=json 或页面中的 SVG 图表',
+    'GET /reports/proactive': '主动公开建议清单（从高频申请事项记下的条目）',
+    'POST /reports/proactive':
+      '把一组高频申请事项记入主动公开建议清单（写入审计日志；同一事项重复提交不重复记录）',
     'GET /reports/register':
       '依申请公开台账（筛选条件同案件列表；format=xlsx|csv；reveal=true 显示申请人姓名，须有案件角色并记录审计日志）',
     'GET /agencies': '所在机关',

@@ -1,21 +1,36 @@
 // Staff pages for the annual report: Tables 3 and 4 with their checks, and the cases behind one cell.
+import { inArray } from 'drizzle-orm'
 import { type Context, Hono } from 'hono'
 import * as z from 'zod'
+import { users } from '../../db/schema'
 import { shanghaiDate } from '../../workflows/calendar'
+import { REMEDY_RESULT_LABELS, type RemedyResult } from '../../workflows/outcomes'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { staff } from '../middleware/auth'
+import { formValue, readForm } from '../lib/body'
+import { clientIp, staff } from '../middleware/auth'
 import {
   type AnnualReport,
   annualReport,
   annualReportCellCases,
+  annualReportRemedyCases,
   REPORT_COLUMN_KEYS,
+  REPORT_GROUP_KEYS,
   REPORT_LINE_KEYS,
+  REPORT_RESULT_KEYS,
 } from '../services/reports/annual-report'
+import { closeYear, reopenReportYear } from '../services/reports/closing'
+import {
+  noteForProactiveDisclosure,
+  proactiveList,
+  reportStatistics,
+  type Statistics,
+} from '../services/reports/statistics'
 import { listAgencies } from '../services/staff-admin'
 import { AnnualReportPage, ReportCellCasesPage, type ReportFormValues } from '../views/annual-report-page'
 import type { SummaryIssue } from '../views/layout'
+import { ProactiveListPage, StatisticsPage } from '../views/statistics-page'
 import { staffChrome } from './staff-chrome'
 
 const YearField = z.coerce
@@ -44,11 +59,17 @@ async function formValues(c: Context<AppEnv>) {
 
 export const adminReports = new Hono<AppEnv>()
 
-adminReports.get('/annual', async (c) => {
-  const { agencies, values, asked } = await formValues(c)
+/** The report page for `values` (errors of the query shown in the summary), with `extra` issues from a form. */
+async function reportPage(
+  c: Context<AppEnv>,
+  values: ReportFormValues,
+  asked: boolean,
+  extra: SummaryIssue[] = [],
+) {
+  const agencies = await listAgencies(c.get('db'), staff(c))
   let report: AnnualReport | null = null
   let issues: SummaryIssue[] = []
-  let status: 200 | 404 | 409 | 422 = 200
+  let status: 200 | 403 | 404 | 409 | 422 = 200
   if (asked) {
     const year = YearField.safeParse(values.year)
     if (!year.success) {
@@ -63,11 +84,7 @@ adminReports.get('/annual', async (c) => {
           c.get('now'),
         )
       } catch (err) {
-        if (
-          !(err instanceof AppError) ||
-          !['validation_failed', 'calendar_year_not_loaded', 'not_found'].includes(err.code)
-        )
-          throw err
+        if (!isReportError(err)) throw err
         issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
         status = err.status as 404 | 409 | 422
       }
@@ -80,11 +97,53 @@ adminReports.get('/annual', async (c) => {
       agencies={agencies}
       values={values}
       report={report}
-      issues={issues}
+      issues={[...issues, ...extra]}
     />,
-    status,
+    extra.length && status === 200 ? 422 : status,
   )
+}
+
+function isReportError(err: unknown): err is AppError {
+  return (
+    err instanceof AppError &&
+    ['validation_failed', 'calendar_year_not_loaded', 'not_found', 'forbidden'].includes(err.code)
+  )
+}
+
+adminReports.get('/annual', async (c) => {
+  const { values, asked } = await formValues(c)
+  return reportPage(c, values, asked)
 })
+
+/** Close or reopen the year from the page; back to the report (its closing section) or the error summary. */
+async function closingPost(c: Context<AppEnv>, kind: 'close' | 'reopen') {
+  const form = await readForm(c)
+  const values: ReportFormValues = {
+    agency: formValue(form, 'agency'),
+    year: formValue(form, 'year'),
+    subAgencies: false,
+  }
+  const year = YearField.safeParse(values.year)
+  if (!year.success) return reportPage(c, values, true)
+  const reason = formValue(form, 'reason').trim()
+  if (kind === 'reopen' && !reason)
+    return reportPage(c, values, true, [{ href: 'reason', message: messages.reports.reopenReasonRequired }])
+  const input = { auth: staff(c), agency: values.agency, year: year.data, now: c.get('now'), ip: clientIp(c) }
+  try {
+    if (kind === 'close') await closeYear(c.get('db'), input)
+    else await reopenReportYear(c.get('db'), { ...input, reason: reason.slice(0, 500) })
+  } catch (err) {
+    if (!isReportError(err)) throw err
+    return reportPage(c, values, true, [
+      { href: err.code === 'not_found' ? 'agency' : 'closing', message: err.message },
+    ])
+  }
+  const q = new URLSearchParams({ agency: values.agency, year: values.year })
+  return c.redirect(`/admin/reports/annual?${q.toString()}#closing`, 303)
+}
+
+adminReports.post('/annual/close', (c) => closingPost(c, 'close'))
+adminReports.post('/annual/reopen', (c) => closingPost(c, 'reopen'))
 
 const CellQuery = z.object({
   line: z.enum(REPORT_LINE_KEYS),
@@ -115,6 +174,124 @@ adminReports.get('/annual/cases', async (c) => {
       columnLabel={columnLabel}
       items={page.items}
       nextPage={page.nextCursor ? `/admin/reports/annual/cases?${next.toString()}` : null}
+    />,
+  )
+})
+
+const RemedyCellQuery = z.object({
+  group: z.enum(REPORT_GROUP_KEYS),
+  result: z.enum(REPORT_RESULT_KEYS),
+  cursor: z.string().max(170).optional(),
+})
+
+adminReports.get('/annual/remedy-cases', async (c) => {
+  const { values } = await formValues(c)
+  const year = YearField.safeParse(values.year)
+  const cell = RemedyCellQuery.safeParse(c.req.query())
+  if (!year.success || !cell.success) throw new AppError('not_found')
+  const page = await annualReportRemedyCases(
+    c.get('db'),
+    staff(c),
+    { agency: values.agency, year: year.data, subAgencies: values.subAgencies, ...cell.data, limit: 100 },
+    c.get('now'),
+  )
+  const next = new URLSearchParams(Object.entries(c.req.query()).filter(([k]) => k !== 'cursor'))
+  if (page.nextCursor) next.set('cursor', page.nextCursor)
+  const resultLabel =
+    cell.data.result === 'total' ? '总计' : REMEDY_RESULT_LABELS[cell.data.result as RemedyResult]
+  return c.html(
+    <ReportCellCasesPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      values={values}
+      label={page.label}
+      columnLabel={resultLabel}
+      items={page.items}
+      nextPage={page.nextCursor ? `/admin/reports/annual/remedy-cases?${next.toString()}` : null}
+    />,
+  )
+})
+
+adminReports.get('/statistics', async (c) => {
+  const { agencies, values, asked } = await formValues(c)
+  let stats: Statistics | null = null
+  let issues: SummaryIssue[] = []
+  let status: 200 | 404 | 409 | 422 = 200
+  if (asked) {
+    const year = YearField.safeParse(values.year)
+    if (!year.success) {
+      issues = [{ href: 'year', message: year.error.issues[0]!.message }]
+      status = 422
+    } else {
+      try {
+        stats = await reportStatistics(
+          c.get('db'),
+          staff(c),
+          { agency: values.agency, year: year.data, subAgencies: values.subAgencies },
+          c.get('now'),
+        )
+      } catch (err) {
+        if (!isReportError(err)) throw err
+        issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
+        status = err.status as 404 | 409 | 422
+      }
+    }
+  }
+  return c.html(
+    <StatisticsPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      agencies={agencies}
+      values={values}
+      stats={stats}
+      issues={issues}
+      notice={c.req.query('noted') === '1' ? messages.reports.proactiveNoted : undefined}
+    />,
+    status,
+  )
+})
+
+adminReports.post('/proactive', async (c) => {
+  const form = await readForm(c)
+  const agency = formValue(form, 'agency')
+  const year = YearField.safeParse(formValue(form, 'year'))
+  if (!year.success) throw new AppError('validation_failed')
+  await noteForProactiveDisclosure(c.get('db'), {
+    auth: staff(c),
+    agency,
+    year: year.data,
+    groupKey: formValue(form, 'groupKey').slice(0, 500),
+    note: formValue(form, 'note').trim().slice(0, 500),
+    now: c.get('now'),
+    ip: clientIp(c),
+  })
+  const q = new URLSearchParams({ agency, year: String(year.data), noted: '1' })
+  return c.redirect(`/admin/reports/statistics?${q.toString()}#frequent`, 303)
+})
+
+adminReports.get('/proactive', async (c) => {
+  const agencies = await listAgencies(c.get('db'), staff(c))
+  const list = await proactiveList(c.get('db'), staff(c), c.req.query('agency') ?? agencies[0]?.slug ?? '')
+  const people = [...new Set(list.items.map((i) => i.createdBy))]
+  const names = new Map(
+    people.length
+      ? (
+          await c
+            .get('db')
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(inArray(users.id, people))
+            .all()
+        ).map((u) => [u.id, u.name])
+      : [],
+  )
+  return c.html(
+    <ProactiveListPage
+      nonce={c.get('nonce')}
+      staff={staffProps(c)}
+      agency={list.agency}
+      items={list.items}
+      names={names}
     />,
   )
 })

@@ -293,6 +293,8 @@ admin.get('/', async (c) => {
             </a>
           ) : null}
           <a href="/admin/reports/annual">{messages.reports.title}</a>
+          {' · '}
+          <a href="/admin/reports/statistics">{messages.reports.statistics}</a>
         </p>
       ) : null}
       {auth.roles.some((r) => r.role === 'registrar') ? (

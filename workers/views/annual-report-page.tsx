@@ -1,6 +1,8 @@
 // The annual report page: choose agency and year, then Tables 3 and 4 laid out as the official tables (every
 // number links to its cases), the self-checks with the cases that break them, and the downloads.
+import { shanghaiDate } from '../../workflows/calendar'
 import { messages } from '../i18n/zh-CN'
+import { draftNumbers } from '../services/reports/annual-docx'
 import type { AnnualReport } from '../services/reports/annual-report'
 import { type Grid, table3Grid, table4Grid } from '../services/reports/layout'
 import { ErrorSummary, Layout, type SummaryIssue } from './layout'
@@ -138,7 +140,10 @@ export function AnnualReportPage(props: {
             </a>
             <a href={`/api/v1/reports/annual?${reportQuery(v, { format: 'docx' })}`}>{t.downloadDocx}</a>
             <a href={`/api/v1/reports/annual?${reportQuery(v, { format: 'csv' })}`}>{t.downloadCsv}</a>
+            <a href={`/admin/reports/statistics?${reportQuery(v)}`}>{t.statistics}</a>
           </p>
+          <h2 id="draft">{t.draftHeading}</h2>
+          <p class="report-draft">{t.draftText(draftNumbers(r))}</p>
           <h2 id="checks">{t.checks}</h2>
           <ul class="checks">
             {r.checks.map((c) => (
@@ -170,10 +175,109 @@ export function AnnualReportPage(props: {
             headerRows={3}
             link={(line, column) => `/admin/reports/annual/cases?${reportQuery(v, { line, column })}`}
           />
-          <GridTable grid={table4Grid(r)} caption={t.table4Title} headerRows={3} />
+          <GridTable
+            grid={table4Grid(r)}
+            caption={t.table4Title}
+            headerRows={3}
+            link={(group, result) =>
+              `/admin/reports/annual/remedy-cases?${reportQuery(v, { group, result })}`
+            }
+          />
+          {r.subAgencies ? null : <ClosingSection report={r} values={v} csrfToken={props.staff.csrfToken} />}
         </>
       ) : null}
     </Layout>
+  )
+}
+
+/** Closing the year: the rules, the close or reopen form, the published tables beside the recount, the corrections. */
+function ClosingSection(props: { report: AnnualReport; values: ReportFormValues; csrfToken: string }) {
+  const r = props.report
+  const c = r.closure
+  const hidden = (
+    <>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <input type="hidden" name="agency" value={r.agency.slug} />
+      <input type="hidden" name="year" value={String(r.year)} />
+    </>
+  )
+  const published: AnnualReport | null = c
+    ? { ...r, table3: { ...r.table3, rows: c.frozen.table3 }, table4: { groups: c.frozen.table4 } }
+    : null
+  return (
+    <section aria-labelledby="closing">
+      <h2 id="closing">{t.closing}</h2>
+      <p class="hint">{t.closeHint}</p>
+      {c ? <p class="closure-status">{t.closedBanner(c.closedBy, c.closedOn)}</p> : null}
+      {c?.status === 'reopened' && c.reopenedAt !== null ? (
+        <p class="closure-status">
+          {t.reopenedBanner(c.reopenedBy ?? '', shanghaiDate(c.reopenedAt), c.reopenReason ?? '')}
+        </p>
+      ) : null}
+      {c?.status === 'closed' ? (
+        <form method="post" action="/admin/reports/annual/reopen" class="no-print">
+          {hidden}
+          <div class="form-group">
+            <label for="reason">{t.reopenReason}</label>
+            <textarea id="reason" name="reason" rows={2} maxlength={500} />
+          </div>
+          <button type="submit" class="button button-secondary">
+            {t.reopenButton}
+          </button>
+        </form>
+      ) : (
+        <form method="post" action="/admin/reports/annual/close" class="no-print">
+          {hidden}
+          <button type="submit" class="button">
+            {t.closeButton}
+          </button>
+        </form>
+      )}
+      {published ? (
+        <>
+          <h3>{t.publishedTables}</h3>
+          <GridTable
+            grid={table3Grid(published)}
+            caption={`${t.publishedTables}：${t.table3Title}`}
+            headerRows={3}
+          />
+          <GridTable
+            grid={table4Grid(published)}
+            caption={`${t.publishedTables}：${t.table4Title}`}
+            headerRows={3}
+          />
+          <h3 id="corrections">{t.corrections}</h3>
+          {c!.corrections.length === 0 ? (
+            <p>{t.noCorrections}</p>
+          ) : (
+            <table class="corrections">
+              <thead>
+                <tr>
+                  <th scope="col">{t.correctionColumns.case}</th>
+                  <th scope="col">{t.correctionColumns.on}</th>
+                  <th scope="col">{t.correctionColumns.actor}</th>
+                  <th scope="col">{t.correctionColumns.action}</th>
+                  <th scope="col">{t.correctionColumns.cells}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c!.corrections.map((k) => (
+                  <tr>
+                    <td>
+                      <a href={`/admin/cases/${encodeURIComponent(k.caseId)}`}>{k.reference}</a>
+                    </td>
+                    <td>{k.on}</td>
+                    <td>{k.actor}</td>
+                    <td>{k.action}</td>
+                    <td>{k.changes.map((x) => x.text).join('；')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : null}
+    </section>
   )
 }
 

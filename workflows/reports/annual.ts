@@ -49,7 +49,7 @@ export interface Table3 {
 export type Table4 = Record<Table4Group, Record<RemedyResult | 'total', number>>
 
 export interface ReportCheck {
-  key: 'balance' | 'results_sum' | 'columns_sum' | 'carry_over'
+  key: 'balance' | 'results_sum' | 'columns_sum' | 'carry_over' | 'closed_unchanged'
   ok: boolean
   /** Column by column, where it does not hold. */
   failures: { column: Table3Column; left: number; right: number }[]
@@ -57,7 +57,7 @@ export interface ReportCheck {
   cases: {
     id: string
     reference: string
-    why: 'no_outcome_row' | 'decided_without_receipt' | 'decided_before_receipt'
+    why: 'no_outcome_row' | 'decided_without_receipt' | 'decided_before_receipt' | 'recorded_after_closing'
   }[]
 }
 

@@ -7,11 +7,13 @@ import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readXlsxGrid } from '../../../workflows/tasks/xlsx-grid'
 import { browserLogin, call } from '../helpers'
-import { at, newCase, token } from '../workflow/case-helpers'
+import { at, newCase, ok, openAndAssign, token } from '../workflow/case-helpers'
 import { type BuiltYear, buildYear, COLUMNS, CONTRACT, EXPECTED_TABLE4_2025 } from './report-year'
 
 interface Report {
   year: number
+  fees: { n: number; yuan: number }
+  tasks: { planId: string; tasks: number } | null
   agencies: { id: string }[]
   table3: {
     columns: { key: string }[]
@@ -198,6 +200,32 @@ describe('annual report Table 3 and Table 4 (2025)', { timeout: 60_000 }, () => 
       ).json()) as { items: unknown[] }
       expect(list.items).toHaveLength(row.cells.total!)
     }
+  })
+
+  it('links each Table 4 cell to its cases (drill-down), the list as long as the cell', async () => {
+    const pending = (await (
+      await get(
+        '/api/v1/reports/annual/remedy-cases?agency=demo&year=2025&group=reconsideration&result=pending',
+      )
+    ).json()) as { items: { id: string }[] }
+    // Filed in 2025: one still pending, one decided only in 2026 (尚未审结 at the year's end).
+    expect(pending.items.map((i) => i.id).sort()).toEqual(
+      [built.ids.repeat_request, built.ids.not_exist].sort(),
+    )
+    const r = await report('agency=demo&year=2025')
+    for (const g of r.table4.groups) {
+      for (const [result, n] of Object.entries(g.cells)) {
+        const list = (await (
+          await get(
+            `/api/v1/reports/annual/remedy-cases?agency=demo&year=2025&group=${g.key}&result=${result}`,
+          )
+        ).json()) as { items: unknown[] }
+        expect(list.items, `${g.key} ${result}`).toHaveLength(n)
+      }
+    }
+    expect(
+      (await get('/api/v1/reports/annual/remedy-cases?agency=demo&year=2025&group=x&result=total')).status,
+    ).toBe(422)
   })
 
   it('explains a broken balance with the case that causes it', async () => {
@@ -496,7 +524,42 @@ describe('request register (依申请公开台账)', { timeout: 60_000 }, () => 
 
 describe('annual report .docx', { timeout: 60_000 }, () => {
   it('writes the text draft with the numbers and both tables with their merged cells', async () => {
+    // A fee paid in 2025 and the year's task plan: the draft states both.
+    const f = await newCase(at('2025-08-01', 9), { reportColumn: 'natural_person' })
+    await openAndAssign(f.caseId, '2025-08-01')
+    await ok(
+      f.caseId,
+      'handler',
+      'issue-fee-notice',
+      { method: 'per_page', count: 250, amountYuan: 4700 },
+      at('2025-08-04'),
+    )
+    await ok(
+      f.caseId,
+      'registrar',
+      'record-fee-notice-receipt',
+      { receivedOn: '2025-08-05' },
+      at('2025-08-05'),
+    )
+    await ok(
+      f.caseId,
+      'registrar',
+      'record-payment',
+      { paidOn: '2025-08-08', amountYuan: 4700 },
+      at('2025-08-08'),
+    )
+    await env.DB.prepare(
+      `INSERT INTO task_plans (id, agency_id, year, title, status, created_at, updated_at) VALUES ('plan-demo-2025', 'agency-demo', 2025, '2025年政务公开工作要点分解', 'published', 0, 0)`,
+    ).run()
+    // The summary is there for whoever may read the plan (here the admin also coordinates the tasks) …
+    const r0 = await report('agency=demo&year=2025')
+    expect(r0.tasks).toBeNull()
+    await env.DB.prepare(
+      `INSERT INTO user_roles (user_id, agency_id, role) SELECT id, 'agency-demo', 'task_coordinator' FROM users WHERE username = 'demo-admin'`,
+    ).run()
     const r = await report('agency=demo&year=2025')
+    expect(r.fees).toEqual({ n: 1, yuan: 4700 })
+    expect(r.tasks).toMatchObject({ planId: 'plan-demo-2025', tasks: 0 })
     const res = await get('/api/v1/reports/annual?agency=demo&year=2025&format=docx')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('wordprocessingml')
@@ -505,6 +568,8 @@ describe('annual report .docx', { timeout: 60_000 }, () => {
     expect(xml).toContain(`共新收政府信息公开申请${total('new')}件，上年结转${total('carried_in')}件`)
     expect(xml).toContain(`结转下年度继续办理${total('carried_out')}件`)
     expect(xml).toContain('被申请行政复议5件、被提起行政诉讼3件，其中被纠错2件')
+    expect(xml).toContain('收取信息处理费1件，共计4700元')
+    expect(xml).toContain('本年度《2025年政务公开工作要点分解》共分解任务0项')
     expect(xml.match(/<w:tbl>/g)).toHaveLength(2)
     expect(xml).toContain('<w:gridSpan w:val="7"/>') // 申请人情况
     expect(xml).toContain('三、本年度办理结果')

@@ -16,6 +16,7 @@ import { type CaseWrite, commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
 import { planLetters } from '../letters/plan'
 import { resolveDealtWithReminders } from '../outbox'
+import { closedYearStatements } from '../reports/closing'
 import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
@@ -139,6 +140,17 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
             .where(and(eq(letters.caseId, row.id), eq(letters.kind, 'reply'), eq(letters.status, 'signed'))),
         ]
       : []
+  const columns = caseColumns(next, isFinalState(row, next.state), calendar, settings, now, row.closedAt)
+  // A closed year of the annual report: a change to its 一 is refused, any other change to its cells is a correction.
+  const corrections = await closedYearStatements(db, {
+    row,
+    before,
+    next,
+    columns,
+    action: input.action,
+    actorId: input.actor.kind === 'staff' ? input.actor.id : null,
+    now,
+  })
   const hasLetters = result.effects.some((e) => e.kind === 'letter')
   if (hasLetters && !input.letters) throw new Error(`Action ${input.action} issues letters: pass letter deps`)
   let version = 0
@@ -185,7 +197,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
         columns,
         events,
         outbox: effects.outbox,
-        extra: [...(plan?.statements ?? []), ...delivered, resolved],
+        extra: [...(plan?.statements ?? []), ...delivered, resolved, ...corrections],
         alsoWrite: opened,
         now,
         ...(plan ? { extraConflict: plan.numbersTaken } : {}),

@@ -74,6 +74,9 @@ export function draftNumbers(report: AnnualReport) {
     litigation:
       (groups.litigation_direct?.total ?? 0) + (groups.litigation_after_reconsideration?.total ?? 0),
     corrected: report.table4.groups.reduce((n, g) => n + g.cells.corrected, 0),
+    feesCount: report.fees.n,
+    feesYuan: report.fees.yuan,
+    tasks: report.tasks,
   }
 }
 

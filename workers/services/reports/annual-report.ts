@@ -3,7 +3,16 @@
 // them, and the drill-down from a cell to its cases.
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { agencies, calendarYears, caseRemedies, cases, reportCounts, submissions } from '../../../db/schema'
+import {
+  agencies,
+  calendarYears,
+  caseRemedies,
+  cases,
+  reportCounts,
+  reportFees,
+  submissions,
+  taskPlans,
+} from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
 import {
   APPLICANT_COLUMNS,
@@ -37,6 +46,8 @@ import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { parseAgencySettings } from '../agency-settings'
+import { planLedger } from '../tasks/ledger'
+import { type ClosureView, closureOf } from './closing'
 
 /** The JSON names of Table 3's columns (the public contract), by report column. */
 export const CONTRACT_COLUMNS: Record<Table3Column, string> = {
@@ -120,9 +131,27 @@ export interface AnnualReport {
     key: ReportCheck['key']
     label: string
     ok: boolean
-    failures: { column: string; left: number; right: number }[]
+    /** `line` names the row (or Table 4 group) where a check compares whole tables. */
+    failures: { column: string; left: number; right: number; line?: string }[]
     cases: (ReportFault & { explanation: string })[]
   }[]
+  /** Fees collected in the year (paid fee notices): how many and how many yuan. */
+  fees: { n: number; yuan: number }
+  /** The year's task ledger (重点任务分解表) of the agency, summarised; null without a plan the caller may read. */
+  tasks: {
+    planId: string
+    title: string
+    tasks: number
+    assigned: number
+    fulfilled: number
+    completionText: string
+    duePeriods: number
+    onTimePeriods: number
+    onTimeText: string
+    overdue: number
+  } | null
+  /** The year's closing (the agency's own report only): who/when, the published figures and the corrections since. */
+  closure: ClosureView | null
 }
 
 interface Scope {
@@ -131,7 +160,12 @@ interface Scope {
 }
 
 /** The agency (404 outside the caller's agencies) and, with subAgencies, every agency below it. */
-async function reportScope(db: Db, auth: AuthContext, query: AnnualReportQuery, now: number): Promise<Scope> {
+export async function reportScope(
+  db: Db,
+  auth: AuthContext,
+  query: AnnualReportQuery,
+  now: number,
+): Promise<Scope> {
   // One round trip: the agency tree is small, and the year's calendar row.
   const [all, calendar] = await db.batch([
     db
@@ -340,6 +374,32 @@ export async function annualReport(
   }))
   const table4: Table4 = annualTable4(remedies, year)
   const checks = checkTable3(lines, faults, previous)
+  // Closings concern the agency's own report: this year's (published figures, corrections) and last year's (its
+  // published 四 is what this year's 二 must carry).
+  const [closure, lastClosure] = query.subAgencies
+    ? [null, null]
+    : await Promise.all([closureOf(db, scope.agency.id, year), closureOf(db, scope.agency.id, year - 1)])
+  const rows = TABLE3_LINES_IN_ORDER.map((line) => ({
+    key: LINE_KEYS[line],
+    ...lineLabel(line),
+    cells: contractCells(lines[line]),
+  }))
+  const groups = TABLE4_GROUPS.map((g) => ({ key: g.key, label: g.label, cells: table4[g.key] }))
+  const [fees, tasks] = await Promise.all([
+    feesOf(db, ids, year),
+    taskSummary(db, auth, scope.agency.id, year, now),
+  ])
+  const closingChecks: AnnualReport['checks'] = []
+  if (closure?.status === 'closed') {
+    const failures = frozenDifferences(closure, rows, groups)
+    closingChecks.push({
+      key: 'closed_unchanged',
+      label: messages.reports.checkLabels.closed_unchanged,
+      ok: failures.length === 0,
+      failures,
+      cases: failures.length ? correctionFaults(closure) : [],
+    })
+  }
   return {
     agency: { id: scope.agency.id, name: scope.agency.name, slug: scope.agency.slug },
     year,
@@ -350,22 +410,125 @@ export async function annualReport(
         ...APPLICANT_COLUMNS.map((c) => ({ key: CONTRACT_COLUMNS[c.key], label: c.label, group: c.group })),
         { key: 'total', label: '总计', group: null },
       ],
-      rows: TABLE3_LINES_IN_ORDER.map((line) => ({
-        key: LINE_KEYS[line],
-        ...lineLabel(line),
-        cells: contractCells(lines[line]),
-      })),
+      rows,
     },
-    table4: {
-      groups: TABLE4_GROUPS.map((g) => ({ key: g.key, label: g.label, cells: table4[g.key] })),
-    },
-    checks: checks.map((c) => ({
-      key: c.key,
-      label: messages.reports.checkLabels[c.key],
-      ok: c.ok,
-      failures: c.failures.map((f) => ({ ...f, column: CONTRACT_COLUMNS[f.column] })),
-      cases: c.cases.map((f) => ({ ...f, explanation: messages.reports.faults[f.why] })),
-    })),
+    table4: { groups },
+    checks: [
+      ...checks.map((c) =>
+        c.key === 'carry_over' && lastClosure?.status === 'closed'
+          ? carryOverFromPublished(lastClosure, rows)
+          : {
+              key: c.key,
+              label: messages.reports.checkLabels[c.key],
+              ok: c.ok,
+              failures: c.failures.map((f) => ({ ...f, column: CONTRACT_COLUMNS[f.column] })),
+              cases: c.cases.map((f) => ({ ...f, explanation: messages.reports.faults[f.why] })),
+            },
+      ),
+      ...closingChecks,
+    ],
+    fees,
+    tasks,
+    closure,
+  }
+}
+
+/** Fees paid in the year: one report_fees row (primary key) per agency. */
+async function feesOf(db: Db, ids: string[], year: number): Promise<AnnualReport['fees']> {
+  const rows = await db
+    .select({ n: reportFees.n, yuan: reportFees.yuan })
+    .from(reportFees)
+    .where(and(inArray(reportFees.agencyId, ids), eq(reportFees.year, year)))
+    .all()
+  return rows.reduce((a, r) => ({ n: a.n + r.n, yuan: a.yuan + r.yuan }), { n: 0, yuan: 0 })
+}
+
+/** The agency's task plan of the year through its ledger (as of now), if there is one the caller may read. */
+async function taskSummary(
+  db: Db,
+  auth: AuthContext,
+  agencyId: string,
+  year: number,
+  now: number,
+): Promise<AnnualReport['tasks']> {
+  const plan = await db
+    .select({ id: taskPlans.id })
+    .from(taskPlans)
+    .where(and(eq(taskPlans.agencyId, agencyId), eq(taskPlans.year, year)))
+    .get()
+  if (!plan) return null
+  try {
+    const ledger = await planLedger(db, { auth, planId: plan.id, filters: {}, now })
+    const r = ledger.total
+    return {
+      planId: plan.id,
+      title: ledger.plan.title,
+      tasks: ledger.tasks.length,
+      assigned: r.assigned,
+      fulfilled: r.fulfilled,
+      completionText: r.completionText,
+      duePeriods: r.duePeriods,
+      onTimePeriods: r.onTimePeriods,
+      onTimeText: r.onTimeText,
+      overdue: r.overdue,
+    }
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'not_found' || err.code === 'forbidden')) return null
+    throw err
+  }
+}
+
+/** The corrections recorded after a closing, as the faults that explain a difference from the published figures. */
+function correctionFaults(closure: ClosureView): AnnualReport['checks'][number]['cases'] {
+  return closure.corrections.map((c) => ({
+    id: c.caseId,
+    reference: c.reference,
+    why: 'recorded_after_closing' as const,
+    explanation: `${messages.reports.faults.recorded_after_closing}：${c.on}，${c.actor}，${c.changes.map((x) => x.text).join('；')}`,
+  }))
+}
+
+/** Every cell where the published tables differ from the recount (Table 4 cells named by group). */
+function frozenDifferences(
+  closure: ClosureView,
+  rows: AnnualReport['table3']['rows'],
+  groups: AnnualReport['table4']['groups'],
+): AnnualReport['checks'][number]['failures'] {
+  const failures: AnnualReport['checks'][number]['failures'] = []
+  for (const row of rows) {
+    const published = closure.frozen.table3.find((r) => r.key === row.key)?.cells ?? {}
+    for (const [column, n] of Object.entries(row.cells))
+      if ((published[column] ?? 0) !== n)
+        failures.push({ line: row.key, column, left: published[column] ?? 0, right: n })
+  }
+  for (const g of groups) {
+    const published = (closure.frozen.table4.find((x) => x.key === g.key)?.cells ?? {}) as Record<
+      string,
+      number
+    >
+    for (const [result, n] of Object.entries(g.cells))
+      if ((published[result] ?? 0) !== n)
+        failures.push({ line: g.key, column: result, left: published[result] ?? 0, right: n })
+  }
+  return failures
+}
+
+/** This year's 二 against last year's 四 as published when last year is closed, explained by its corrections. */
+function carryOverFromPublished(
+  last: ClosureView,
+  rows: AnnualReport['table3']['rows'],
+): AnnualReport['checks'][number] {
+  const carriedIn = rows.find((r) => r.key === 'carried_in')!.cells
+  const published = last.frozen.table3.find((r) => r.key === 'carried_out')?.cells ?? {}
+  const failures = Object.entries(carriedIn)
+    .filter(([column, n]) => (published[column] ?? 0) !== n)
+    .map(([column, n]) => ({ column, left: n, right: published[column] ?? 0 }))
+  return {
+    key: 'carry_over',
+    label: messages.reports.checkLabels.carry_over,
+    ok: failures.length === 0,
+    failures,
+    cases: failures.length ? correctionFaults(last) : [],
   }
 }
 
@@ -464,5 +627,84 @@ export async function annualReportCellCases(db: Db, auth: AuthContext, query: Ce
     label: lineLabel(line).label,
     items: page,
     nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+  }
+}
+
+export interface RemedyCellQuery extends AnnualReportQuery {
+  group: string
+  result: string
+  cursor?: string | undefined
+  limit: number
+}
+
+export const REPORT_GROUP_KEYS = TABLE4_GROUPS.map((g) => g.key) as [string, ...string[]]
+export const REPORT_RESULT_KEYS = [...REMEDY_RESULTS, 'total'] as [string, ...string[]]
+
+/**
+ * The cases behind one cell of Table 4 (drill-down): the remedies filed in the year, of the group, with the result
+ * they had at the year's end — the definitions of annualTable4 in SQL over case_remedies (agency_id, filed_on index).
+ */
+export async function annualReportRemedyCases(
+  db: Db,
+  auth: AuthContext,
+  query: RemedyCellQuery,
+  now: number,
+) {
+  const scope = await reportScope(db, auth, query, now)
+  const group = TABLE4_GROUPS.find((g) => g.key === query.group)
+  if (!group || !REPORT_RESULT_KEYS.includes(query.result)) throw new AppError('validation_failed')
+  const visible = new Set(scopedAgencyIds(auth))
+  const ids = scope.agencies.map((a) => a.id).filter((id) => visible.has(id))
+  const end = `${query.year}-12-31`
+  const r = caseRemedies
+  const where: SQL[] = [
+    inArray(r.agencyId, ids),
+    gte(r.filedOn, `${query.year}-01-01`),
+    lte(r.filedOn, end),
+    group.key === 'reconsideration'
+      ? sql`${r.kind} IS NOT 'litigation'`
+      : group.key === 'litigation_direct'
+        ? and(eq(r.kind, 'litigation'), eq(r.litigationPath, 'direct'))!
+        : and(eq(r.kind, 'litigation'), sql`${r.litigationPath} IS NOT 'direct'`)!,
+  ]
+  const decided = and(isNotNull(r.decidedOn), lte(r.decidedOn, end))!
+  if (query.result === 'pending')
+    where.push(or(isNull(r.decidedOn), gt(r.decidedOn, end), eq(r.result, 'pending'))!)
+  else if (query.result === 'other')
+    where.push(decided, sql`${r.result} NOT IN ('upheld', 'corrected', 'pending')`)
+  else if (query.result !== 'total') where.push(decided, eq(r.result, query.result))
+  if (query.cursor) {
+    const [caseId = '', remedyId = ''] = query.cursor.split('|')
+    where.push(or(gt(r.caseId, caseId), and(eq(r.caseId, caseId), gt(r.remedyId, remedyId)))!)
+  }
+  const rows = ids.length
+    ? await db
+        .select({
+          id: cases.id,
+          remedyId: r.remedyId,
+          reference: submissions.reference,
+          title: cases.title,
+          receivedOn: cases.receivedOn,
+          decidedOn: cases.decidedOn,
+          filedOn: r.filedOn,
+          remedyDecidedOn: r.decidedOn,
+          result: r.result,
+        })
+        .from(r)
+        .innerJoin(cases, eq(cases.id, r.caseId))
+        .innerJoin(submissions, eq(submissions.id, cases.submissionId))
+        .where(and(...where))
+        .orderBy(asc(r.caseId), asc(r.remedyId))
+        .limit(query.limit + 1)
+        .all()
+    : []
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    group: group.key,
+    result: query.result,
+    label: group.label,
+    items: page,
+    nextCursor: rows.length > query.limit && last ? `${last.id}|${last.remedyId}` : null,
   }
 }

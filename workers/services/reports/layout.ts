@@ -9,7 +9,7 @@ export interface GridCell {
   colSpan?: number
   rowSpan?: number
   kind: 'header' | 'label' | 'number'
-  /** The Table 3 cell a number stands for (drill-down). */
+  /** The cell a number stands for (drill-down): Table 3 line and column, or Table 4 group and result. */
   cell?: { line: string; column: string }
 }
 
@@ -81,7 +81,7 @@ export function table4Grid(report: AnnualReport): Grid {
     )
   const numbers = (g: AnnualReport['table4']['groups'][number]) =>
     (['upheld', 'corrected', 'other', 'pending', 'total'] as const).map(
-      (k): GridCell => ({ text: String(g.cells[k]), kind: 'number' }),
+      (k): GridCell => ({ text: String(g.cells[k]), kind: 'number', cell: { line: g.key, column: k } }),
     )
   return [
     [
