@@ -506,15 +506,17 @@ export function ReceiptView(props: {
         <dd>{props.formTitle}</dd>
         <dt>{t.submittedAt}</dt>
         <dd>{t.beijingTime(shanghaiDateTime(r.submittedAt))}</dd>
-        <dt>{t.trackAddress}</dt>
-        <dd>
-          <a href={props.trackUrl} target={linkTarget} rel="noopener">
-            {props.trackUrl}
-          </a>
-        </dd>
       </dl>
+      <p id="track-address">
+        {t.trackAddress}：<span class="reference">{props.trackUrl}</span>
+      </p>
       <h2>{t.whatNext}</h2>
       <p>{t.whatNextText}</p>
+      <p class="no-print">
+        <a href={props.trackUrl} target={linkTarget} rel="noopener">
+          {t.trackLink}
+        </a>
+      </p>
       {r.contacts.email || r.contacts.phone ? (
         <section class="no-print" aria-labelledby="copy-title">
           <h2 id="copy-title">{t.copyTitle}</h2>
