@@ -291,7 +291,8 @@ describe('receipt, tracking and embed (issue 14) in Chromium', () => {
   })
 
   it('tells the portal when the embed is refused, and keeps the fallback link', async () => {
-    const context = await newContext()
+    // CSP enforced here: frame-ancestors is what refuses the frame.
+    const context = await newContext({ bypassCSP: false })
     const page = await context.newPage()
     await page.goto(refused.origin)
     await expect
