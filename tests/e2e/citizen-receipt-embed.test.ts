@@ -227,8 +227,10 @@ describe('receipt, tracking and embed (issue 14) in Chromium', () => {
     await step(registrar, 'accept', {})
     await step(registrar, 'assign', { assigneeId: 'user-demo-handler' })
     await step(handler, 'consult-third-party', { consultee: '某公司', sentOn: today })
-    // A later window of the rate limit (the test clock, 15 minutes on).
-    const context = await newContext({ extraHTTPHeaders: { 'x-test-now': String(Date.now() + 15 * 60_000) } })
+    // Three days on (the test clock): the consultation has run for working days, in a later rate-limit window.
+    const context = await newContext({
+      extraHTTPHeaders: { 'x-test-now': String(Date.now() + 3 * 86_400_000) },
+    })
     const page = await context.newPage()
     await page.goto(`${app.url}/track?reference=${reference}`)
     await page.getByLabel('查询码').fill(code)
