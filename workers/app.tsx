@@ -37,6 +37,7 @@ import { home } from './routes/home'
 import { openapi } from './routes/openapi'
 import { tracking } from './routes/tracking'
 import { APP_CSS } from './static/app-css'
+import { FAVICON_SVG } from './static/favicon'
 import { ErrorPage } from './views/layout'
 
 // zod: Chinese messages for users, and no JIT code generation (Workers and our CSP forbid eval).
@@ -57,6 +58,9 @@ export function createApp() {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
+  // Browsers ask for /favicon.ico whatever the page links: both answer with the SVG icon.
+  app.get('/favicon.svg', favicon)
+  app.get('/favicon.ico', favicon)
   app.route('/', clientScripts)
   app.route('/', home)
 
@@ -118,9 +122,16 @@ export function loggableError(err: Error): { error: string; cause?: string; stac
   }
 }
 
+function favicon(c: Context<AppEnv>): Response {
+  c.header('Cache-Control', 'public, max-age=86400')
+  return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml' })
+}
+
 /** The error as JSON for the API (or a client asking for JSON), else as an accessible page. */
 function errorResponse(c: Context<AppEnv>, appError: AppError): Response {
   const requestId = c.get('requestId') ?? 'unknown'
+  const retryAfter = appError.details?.retryAfterSeconds
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter))
   if (wantsJson(c.req.path, c.req.header('accept'))) {
     return c.json(errorEnvelope(appError, requestId), appError.status as 400)
   }

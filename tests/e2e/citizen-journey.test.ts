@@ -385,7 +385,10 @@ describe('citizen journey in Chromium', () => {
     await expect(
       frame.getByRole('group', { name: '申请人类型' }).waitFor({ timeout: REFUSED_WATCH_MS }),
     ).rejects.toThrow()
-    expect(await events(page)).toEqual([])
+    // The portal learns that the form did not load (frame refused), and the fallback link stays.
+    await expect
+      .poll(() => events(page), POLL)
+      .toEqual([{ type: 'govforms:error', detail: { reason: 'not_loaded' } }])
     const fallback = page.getByRole('link', { name: /无法显示表单时/ })
     expect(await fallback.isVisible()).toBe(true)
     expect(await fallback.getAttribute('href')).toBe(`${app.url}${FORM_PATH}`)

@@ -8,6 +8,11 @@ export const SOURCE = 'govforms' as const
 export const HELLO = 'govforms:hello'
 export const ACK = 'govforms:ack'
 export const RESIZE = 'govforms:resize'
+/**
+ * Focus hand-over: a page with an error summary asks the portal for focus (Chrome refuses script focus in a
+ * cross-origin frame that does not hold it); the portal focuses the iframe and answers with the same type.
+ */
+export const FOCUS = 'govforms:focus'
 
 /** The form's events, re-emitted by embed.js as DOM CustomEvents on its container. */
 export const LOADED = 'govforms:loaded'

@@ -6,6 +6,7 @@ import { sha256Hex } from '../lib/crypto'
 import {
   ACK,
   ERROR,
+  FOCUS,
   type FrameMessage,
   HELLO,
   LOADED,
@@ -62,9 +63,13 @@ function talkToPortal(body: HTMLElement): void {
       ready = true
       for (const msg of queue.splice(0)) window.parent.postMessage(msg, parentOrigin)
     }
+    // The portal has given the frame focus: now the error summary may take it.
+    if (e.data.type === FOCUS) focusErrorSummary()
   })
   window.parent.postMessage({ source: SOURCE, type: HELLO }, parentOrigin)
   let lastHeight = 0
+  // The content's own height (in standards mode the root box is as tall as its content, not the frame), so the
+  // frame shrinks as well as grows.
   const measure = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height)
     if (height !== lastHeight) {
@@ -72,15 +77,40 @@ function talkToPortal(body: HTMLElement): void {
       post({ type: RESIZE, height })
     }
   }
-  if (window.ResizeObserver) new ResizeObserver(measure).observe(document.documentElement)
-  else window.addEventListener('resize', measure)
+  if (window.ResizeObserver) {
+    const observer = new ResizeObserver(measure)
+    observer.observe(document.documentElement)
+    observer.observe(body)
+  } else window.addEventListener('resize', measure)
   measure()
   post({ type: LOADED })
   const page = body.getAttribute('data-page')
   const event = body.getAttribute('data-govforms-event')
   if (event === 'page') post({ type: PAGE, page })
-  if (event === 'error') post({ type: ERROR, page, errors: Number(body.getAttribute('data-errors')) })
+  if (event === 'error') {
+    post({ type: ERROR, page, errors: Number(body.getAttribute('data-errors')) })
+    // Chrome ignores autofocus (and script focus without focus in the frame) in a cross-origin frame: ask the
+    // portal to hand the frame focus, which answers with FOCUS (see the listener above).
+    if (!focusErrorSummary()) post({ type: FOCUS })
+  }
   if (event === 'submitted') post({ type: SUBMITTED, reference: body.getAttribute('data-reference') })
+}
+
+/** Move focus to the page's error summary; whether it now has it. */
+function focusErrorSummary(): boolean {
+  const summary = document.querySelector<HTMLElement>('.error-summary')
+  if (!summary) return false
+  summary.focus()
+  return document.activeElement === summary && document.hasFocus()
+}
+
+/**
+ * The receipt shows the query code once: the address bar drops the link's key (and with it the code) so that a
+ * reload, the history or a shared computer's next user does not show it again.
+ */
+function closeReceiptLink(body: HTMLElement): void {
+  const closed = body.getAttribute('data-receipt-closed-url')
+  if (closed && window.history?.replaceState) window.history.replaceState(null, '', closed)
 }
 
 /** An ALTCHA v1 challenge as the server signs it. */
@@ -145,4 +175,5 @@ function enhance(step: () => void): void {
 const form = document.querySelector<HTMLFormElement>('main form[method="post"]')
 enhance(() => revealConditionalQuestions(form))
 enhance(() => talkToPortal(document.body))
+enhance(() => closeReceiptLink(document.body))
 enhance(() => solveProofOfWork(form))

@@ -37,6 +37,9 @@ export const zhCN = {
     invalid_credentials: '用户名或密码错误。',
     too_many_attempts: '尝试次数过多，请稍后再试。',
     rate_limited: '请求过于频繁，请稍后再试。',
+    /** The same refusal when the wait is known. */
+    rateLimitedWait: (minutes: number) =>
+      `请求过于频繁，请在 ${minutes} 分钟后再试。已提交的申请不受影响，申请编号和查询码仍然有效。`,
     forbidden: '您没有执行此操作的权限。',
     csrf_failed: '表单已失效或来源不可信，请刷新页面后重试。',
     password_change_required: '您的密码已由管理员重置，请先设置新密码。',
@@ -52,13 +55,14 @@ export const zhCN = {
       '该年度的年度报告已关账：不能再改动计入该年度“本年新收”的收到日期。如确需更正，请管理员先重新开账。',
     /** The same refusal when the year is known. */
     calendarYearNotLoaded: (year: number) => `${year} 年的节假日安排尚未载入或尚未确认，无法计算期限。`,
-    internal: '系统内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。',
+    internal: '系统内部错误，请稍后再试。如问题持续，请联系管理员并提供错误追踪号。',
     service_unavailable: '服务暂时不可用，请稍后重试。已提交的内容不会重复办理。',
   },
   errorPage: {
     titlePrefix: '错误：',
     summaryTitle: '出现问题',
-    requestId: '请求编号',
+    requestId: '错误追踪号',
+    requestIdHint: '（仅供技术支持排查问题使用，不是申请编号）',
     backHome: '返回首页',
   },
   auth: {
@@ -959,6 +963,18 @@ export const zhCN = {
     record_corrected: { subject: '记录已更正（{reference}）', body: '{notice}' },
     record_referred: { subject: '更正申请已转送有权机关（{reference}）', body: '{notice}' },
     record_refused: { subject: '更正申请审查结果（{reference}）', body: '{notice}' },
+    receipt_copy_sms: {
+      subject: '申请回执（{reference}）',
+      body: '【{agencyName}】您的政府信息公开申请已提交，申请编号 {reference}。查询办理进度：{trackUrl}（需输入查询码）',
+    },
+    receipt_copy_email: {
+      subject: '政府信息公开申请回执（{reference}）',
+      body: '您向{agencyName}提交的政府信息公开申请已收到。\n申请编号：{reference}\n查询码：{queryCode}\n请妥善保管查询码。查询办理进度：{trackUrl}\n如非本人操作，请忽略本邮件。',
+    },
+    query_code_reset: {
+      subject: '新的查询码（{reference}）',
+      body: '您的政府信息公开申请（编号 {reference}）已生成新的查询码：{queryCode}，原查询码已失效。查询办理进度：{trackUrl}。如非本人操作，请联系受理机关。',
+    },
     receipt_confirmed: {
       subject: '申请已登记（{reference}）',
       body: '您的政府信息公开申请已登记，编号 {reference}。答复期限：{dueOn}。',
@@ -1106,7 +1122,19 @@ export const zhCN = {
     receiptTitle: '申请已提交',
     referenceLabel: '申请编号',
     queryCodeLabel: '查询码',
-    receiptKeep: '请记下或打印本页：凭申请编号和查询码可以随时查询办理进度。查询码只在此处显示。',
+    receiptKeep:
+      '请现在记下或打印本页：凭申请编号和查询码可以随时查询办理进度。为保护您的申请，查询码只显示这一次，本页链接 30 分钟后失效。',
+    trackAddress: '查询网址',
+    copyTitle: '发送回执副本',
+    copyHint:
+      '发送到您在申请中填写的联系方式。短信只含申请编号和查询网址，不含查询码；电子邮件含查询码。每种方式只发送一次。',
+    copySms: '发送短信回执',
+    copyEmail: '发送电子邮件回执',
+    copySentSms: '短信回执已安排发送到您填写的手机号码。',
+    copySentEmail: '电子邮件回执已安排发送到您填写的电子邮箱。',
+    receiptClosedTitle: '回执页面已关闭',
+    receiptClosedText:
+      '为保护您的申请，查询码只在提交后显示一次。请凭申请编号和查询码查询办理进度；如未记下查询码，可以申请发送新的查询码到您填写的手机号码或电子邮箱。',
     agency: '受理机关',
     form: '申请事项',
     submittedAt: '提交时间',
@@ -1201,6 +1229,38 @@ export const zhCN = {
   },
   tracking: {
     title: '查询申请进度',
+    agency: '办理机关',
+    subject: '申请内容',
+    daysLeft: (n: number) => (n >= 0 ? `（还有 ${n} 个工作日）` : `（已超过 ${-n} 个工作日）`),
+    basis: '期限依据',
+    basisReceived: (on: string, n: number) =>
+      `自收到申请之日（${on}）起 ${n} 个工作日内答复（《政府信息公开条例》第三十三条）`,
+    basisCorrected: (on: string, n: number) =>
+      `自收到补正后的申请之日（${on}）起重新计算 ${n} 个工作日（《政府信息公开条例》第三十条、第三十三条）`,
+    basisAgencyTarget: (on: string, n: number) =>
+      `自收到申请之日（${on}）起 ${n} 个工作日，为本机关自定的办理目标（第四十一条未规定期限）`,
+    basisExtended: (n: number) => `经政府信息公开工作机构负责人同意，延长 ${n} 个工作日（第三十三条）`,
+    basisAgencySet: (on: string) => `机关依《政府信息公开条例》第三十五条确定并告知的答复日期：${on}`,
+    pauses: '不计入期限的时间',
+    pauseReason: {
+      third_party: '征求第三方意见期间不计算在内（第三十三条）',
+      other_agency: '征求其他机关意见期间不计算在内（第三十三条）',
+      fee: '缴纳信息处理费期间不计算在内（国办函〔2020〕109号）',
+      awaiting_correction: '等待补正期间不计算，收到补正后重新计算（第三十条）',
+    } as Record<string, string>,
+    pauseSpan: (from: string, to: string, days: number, open: boolean) =>
+      open ? `自 ${from} 起（至今 ${days} 个工作日，仍在进行中）` : `${from} 至 ${to}（${days} 个工作日）`,
+    otherLookup: '查询其他申请',
+    recoverLink: '忘记查询码？发送新的查询码',
+    recoverTitle: '找回查询码',
+    recoverIntro:
+      '请输入申请编号，以及您在申请中填写的手机号码或电子邮箱。核对无误后，新的查询码将发送到该手机号码或电子邮箱，原查询码随即失效。',
+    recoverContact: '手机号码或电子邮箱',
+    recoverContactHint: '须与申请中填写的一致',
+    recoverContactRequired: '请输入申请中填写的手机号码或电子邮箱',
+    recoverSubmit: '发送新的查询码',
+    recoverDone:
+      '如果申请编号和联系方式与申请中填写的一致，新的查询码已安排发送，原查询码已失效。几分钟内未收到的，请核对后重试，或联系受理机关。',
     intro: '请输入提交申请时获得的申请编号和查询码。',
     reference: '申请编号',
     referenceHint: '例如：2026-7KQ4-M9XZ',
@@ -1208,7 +1268,8 @@ export const zhCN = {
     codeHint: '6 位字母或数字',
     submit: '查询',
     notFound: '申请编号或查询码不正确，请核对后重试。',
-    tooManyWrongCodes: '该申请编号的查询码错误次数过多，已暂时停止查询，请稍后再试。',
+    tooManyWrongCodes: (minutes: number) =>
+      `该申请编号的查询码错误次数过多，已暂时停止查询，请在 ${minutes} 分钟后再试。如忘记查询码，可以找回查询码。`,
     referenceRequired: '请输入申请编号',
     codeRequired: '请输入查询码',
     status: '办理状态',
@@ -1232,6 +1293,10 @@ export const zhCN = {
     timeline: '办理过程',
     withdraw: '撤回申请',
     withdrawHint: '答复作出前，您可以撤回申请。撤回后机关将不再处理本申请。',
+    withdrawMeans:
+      '撤回后：机关停止办理本申请，答复期限不再计算，已撤回的申请不能恢复。如仍需要这些信息，可以重新提出申请（重新计算答复期限）。',
+    withdrawConfirmCheck: '我已了解上述后果，确认撤回本申请',
+    withdrawConfirmRequired: '请勾选确认后再撤回申请',
     withdrawReason: '撤回理由（选填）',
     withdrawConfirm: '确认撤回',
     withdrawn: '您的申请已撤回。',

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { lookupFailures, rateLimits, spentTokens } from '../../db/schema'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { addressBucket } from './ip'
 
 export interface RateRule {
@@ -41,9 +42,21 @@ export async function peekCount(db: Db, key: string, rule: RateRule, now: number
   return row?.count ?? 0
 }
 
-/** Count one hit for `key`; throws rate_limited once the window's limit is exceeded. */
+/** The refusal of a limited try, saying how long to wait (`retryAfterSeconds` in the details, for Retry-After). */
+export function rateLimited(waitMs: number, message?: (minutes: number) => string): AppError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000))
+  const minutes = Math.ceil(seconds / 60)
+  return new AppError('rate_limited', {
+    message: (message ?? messages.errors.rateLimitedWait)(minutes),
+    details: { retryAfterSeconds: seconds },
+  })
+}
+
+/** Count one hit for `key`; throws rate_limited (with the wait until the window ends) once its limit is exceeded. */
 export async function enforceRateLimit(db: Db, key: string, rule: RateRule, now: number): Promise<void> {
-  if ((await countHit(db, key, rule.windowMs, now)) > rule.limit) throw new AppError('rate_limited')
+  if ((await countHit(db, key, rule.windowMs, now)) > rule.limit) {
+    throw rateLimited(rule.windowMs - (now % rule.windowMs))
+  }
 }
 
 /** Drop windows that ended (run from the cron). */

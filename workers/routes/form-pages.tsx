@@ -1,20 +1,24 @@
 // The citizen form's HTML pages: `GET|POST /{agency}/forms/{form}` (one page at a time, check-your-answers,
 // submit → 303) and the receipt. Framable only by the agency's portals. The flow itself: services/form-flow.ts.
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
-import { parseWith } from '../lib/body'
-import { embedContext } from '../services/embedding'
+import { formValue, parseWith, readForm } from '../lib/body'
+import { embedContext, embedQuery } from '../services/embedding'
 import { advanceForm, formPath, openReceipt, startForm } from '../services/form-flow'
 import { embedOrigins } from '../services/forms'
-import { TRACK_RATE } from '../services/tracking'
-import { CheckAnswersView, FormPageView, ReceiptView } from '../views/form-page'
+import { sendReceiptCopy, trackingLink } from '../services/receipt'
+import { CheckAnswersView, FormPageView, ReceiptClosedView, ReceiptView } from '../views/form-page'
 import { ErrorPage } from '../views/layout'
 import { intakeDeps, openForm, readPostedPage } from './form-context'
 
 /** A wrong or missing key is a 404 like an unknown reference, never a 422 that would tell them apart. */
-const ReceiptLink = z.object({ k: z.string().default('') })
+const ReceiptLink = z.object({
+  k: z.string().default(''),
+  /** Which copy was just queued (after the copy form's redirect). */
+  sent: z.enum(['email', 'sms']).optional().catch(undefined),
+})
 
 export const formPages = new Hono<AppEnv>()
 
@@ -77,27 +81,61 @@ formPages.post('/:agency/forms/:form', async (c) => {
   )
 })
 
+/** The receipt shows the query code: no cache may keep it, no referrer carries its link. */
+function receiptHeaders(c: Context<AppEnv>): void {
+  c.header('Cache-Control', 'no-store')
+  c.header('Referrer-Policy', 'no-referrer')
+}
+
 formPages.get('/:agency/forms/:form/receipt/:reference', async (c) => {
   const open = await openForm(c)
-  const { k } = parseWith(ReceiptLink, c.req.query())
-  const receipt = await openReceipt(
-    intakeDeps(c),
-    open,
-    { reference: c.req.param('reference'), key: k },
-    TRACK_RATE,
-  )
-  // The link is a credential for this receipt: keep it out of referrers and shared caches.
-  c.header('Referrer-Policy', 'no-referrer')
+  const { k, sent } = parseWith(ReceiptLink, c.req.query())
+  const embed = embedContext(embedOrigins(open.agency), c.req.query('parent'), (key) => c.req.query(key))
+  receiptHeaders(c)
+  const reference = c.req.param('reference').slice(0, 40)
+  if (!k) {
+    // The link without its key (the page script drops it from the address bar once the code has been shown): the
+    // code is shown once, so a reload or a link from history shows where to go next, never the code.
+    return c.html(<ReceiptClosedView nonce={c.get('nonce')} embed={embed} reference={reference} />)
+  }
+  const receipt = await openReceipt(intakeDeps(c), open, { reference, key: k })
   return c.html(
     <ReceiptView
       nonce={c.get('nonce')}
-      embed={embedContext(embedOrigins(open.agency), c.req.query('parent'), (key) => c.req.query(key))}
+      embed={embed}
       agencyName={open.agency.name}
       formTitle={open.form.compiled.renderModel.title}
-      reference={receipt.reference}
-      queryCode={receipt.queryCode}
-      submittedAt={receipt.submittedAt}
-      trackUrl={`/track?reference=${encodeURIComponent(receipt.reference)}`}
+      receipt={receipt}
+      receiptKey={k}
+      action={`${formPath(open)}/receipt/${encodeURIComponent(receipt.reference)}/copy`}
+      sent={sent}
+      trackUrl={trackingLink(new URL(c.req.url).origin, receipt.reference)}
     />,
+  )
+})
+
+const CopyForm = z.object({ k: z.string().max(200), channel: z.enum(['email', 'sms']) })
+
+formPages.post('/:agency/forms/:form/receipt/:reference/copy', async (c) => {
+  const open = await openForm(c)
+  const form = await readForm(c)
+  const { k, channel } = parseWith(CopyForm, { k: formValue(form, 'k'), channel: formValue(form, 'channel') })
+  const deps = intakeDeps(c)
+  const receipt = await openReceipt(deps, open, { reference: c.req.param('reference'), key: k })
+  await sendReceiptCopy(c.get('db'), {
+    receipt,
+    channel,
+    origin: new URL(c.req.url).origin,
+    agencyName: open.agency.name,
+    now: deps.now,
+  })
+  const embed = embedContext(embedOrigins(open.agency), formValue(form, 'parent') || undefined, (key) =>
+    formValue(form, key),
+  )
+  const qs = new URLSearchParams([['k', k], ['sent', channel], ...embedQuery(embed)])
+  receiptHeaders(c)
+  return c.redirect(
+    `${formPath(open)}/receipt/${encodeURIComponent(receipt.reference)}?${qs.toString()}`,
+    303,
   )
 })

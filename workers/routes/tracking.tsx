@@ -7,11 +7,13 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { formValue, parseWith, readForm, readJson } from '../lib/body'
 import { docxResponse } from '../lib/downloads'
+import { loadKeyring } from '../lib/pii'
 import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
+import { recoverQueryCode } from '../services/receipt'
 import { type PublicStatus, trackedLetterFile, trackRequest, withdrawRequest } from '../services/tracking'
-import { TrackPage } from '../views/tracking-page'
+import { RecoverPage, TrackPage } from '../views/tracking-page'
 import type { ApiOperations } from './api-docs'
 
 const t = messages.tracking
@@ -85,8 +87,39 @@ export const tracking = new Hono<AppEnv>()
     const form = await readForm(c)
     const reference = formValue(form, 'reference').slice(0, 40)
     const code = formValue(form, 'code').slice(0, 20)
+    if (formValue(form, 'confirm') !== 'yes') {
+      // Withdrawing cannot be undone: without the confirmation the status shows again, asking for it.
+      return renderLookup(c, reference, code, undefined, undefined, { confirm: t.withdrawConfirmRequired })
+    }
     const status = await withdraw(c, reference, code, formValue(form, 'reason').trim() || undefined)
     return renderLookup(c, reference, code, t.withdrawn, status)
+  })
+  .get('/track/recover', (c) => {
+    const reference = (c.req.query('reference') ?? '').slice(0, 40)
+    return c.html(<RecoverPage {...recoverProps(c, reference, '')} />)
+  })
+  .post('/track/recover', async (c) => {
+    const form = await readForm(c)
+    const reference = formValue(form, 'reference').trim().slice(0, 40)
+    const contact = formValue(form, 'contact').trim().slice(0, 200)
+    const errors: Record<string, string> = {}
+    if (!reference) errors.reference = t.referenceRequired
+    if (!contact) errors.contact = t.recoverContactRequired
+    if (Object.keys(errors).length > 0) {
+      return c.html(<RecoverPage {...recoverProps(c, reference, contact, errors)} />, 422)
+    }
+    try {
+      await recoverQueryCode(
+        c.get('db'),
+        { ring: () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY), secret: appSecret(c.env) },
+        { clientIp: clientIp(c), reference, contact, origin: new URL(c.req.url).origin, now: c.get('now') },
+      )
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'rate_limited') throw err
+      retryAfter(c, err)
+      return c.html(<RecoverPage {...recoverProps(c, reference, contact, { reference: err.message })} />, 429)
+    }
+    return c.html(<RecoverPage {...recoverProps(c, reference, contact, {}, true)} />)
   })
 
 /** A signed letter of the request, for the applicant (reference + code in the form body, never in the URL). */
@@ -95,19 +128,38 @@ async function trackedLetter(c: Context<AppEnv>, letterId: string, reference: st
   return docxResponse(await trackedLetterFile(c.get('db'), c.env.FILES, input))
 }
 
+const issuesOf = (e: Record<string, string>) =>
+  Object.entries(e).map(([href, message]) => ({ href, message }))
+
+function recoverProps(
+  c: Context<AppEnv>,
+  reference: string,
+  contact: string,
+  errors: Record<string, string> = {},
+  done = false,
+) {
+  return { nonce: c.get('nonce'), reference, contact, errors, issues: issuesOf(errors), done }
+}
+
+/** A rate-limited answer says when to try again (Retry-After, as the API's). */
+function retryAfter(c: Context<AppEnv>, err: AppError): void {
+  const seconds = err.details?.retryAfterSeconds
+  if (typeof seconds === 'number') c.header('Retry-After', String(seconds))
+}
+
 async function renderLookup(
   c: Context<AppEnv>,
   reference: string,
   code: string,
   notice?: string,
   known?: PublicStatus,
+  /** A refusal shown beside the status (withdrawal not confirmed). */
+  statusErrors: Record<string, string> = {},
 ) {
   const nonce = c.get('nonce')
   const errors: Record<string, string> = {}
   if (!reference.trim()) errors.reference = t.referenceRequired
   if (!code.trim()) errors.code = t.codeRequired
-  const issuesOf = (e: Record<string, string>) =>
-    Object.entries(e).map(([href, message]) => ({ href, message }))
   if (Object.keys(errors).length > 0) {
     return c.html(
       <TrackPage nonce={nonce} reference={reference} code={code} issues={issuesOf(errors)} errors={errors} />,
@@ -121,14 +173,16 @@ async function renderLookup(
         nonce={nonce}
         reference={reference}
         code={code}
-        issues={[]}
-        errors={{}}
+        issues={issuesOf(statusErrors)}
+        errors={statusErrors}
         status={status}
         notice={notice}
       />,
+      Object.keys(statusErrors).length > 0 ? 422 : 200,
     )
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== 'not_found' && err.code !== 'rate_limited')) throw err
+    retryAfter(c, err)
     const e = { reference: err.message }
     return c.html(
       <TrackPage nonce={nonce} reference={reference} code={code} issues={issuesOf(e)} errors={e} />,

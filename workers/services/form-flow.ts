@@ -26,7 +26,7 @@ import {
   type OpenForm,
   submitAnswers,
 } from './intake'
-import { submissionByReference, submissionQueryCode } from './submissions'
+import { applicantContact, submissionByReference, submissionPii, submissionQueryCode } from './submissions'
 import { fileRules, storeUpload } from './uploads'
 
 const t = messages.form
@@ -283,31 +283,45 @@ async function receiptUrl(
 }
 
 /**
- * How long after the submission its receipt link shows the receipt (with the query code): long enough to print or
- * note it, short enough that a link left in a shared browser's history no longer reveals the code.
+ * How long after the submission its receipt link shows the receipt (with the query code): long enough to print it,
+ * note it or have a copy sent, short enough that a link left in a shared browser's history no longer reveals it.
  */
-export const RECEIPT_LINK_TTL_MS = 2 * 3_600_000
+export const RECEIPT_LINK_TTL_MS = 30 * 60_000
+
+/** The receipt behind a receipt link, and which contacts a copy can go to. */
+export interface Receipt {
+  submissionId: string
+  agencyId: string
+  reference: string
+  queryCode: string
+  submittedAt: number
+  /** The contacts given in the application (a copy of the receipt can go to each). */
+  contacts: { email: boolean; phone: boolean }
+}
 
 /**
  * The receipt behind a receipt link: 404 unless the key matches and the submission is this agency's; 410 once the
- * link has expired.
+ * link has expired. Not rate limited: the key is an unguessable HMAC, and the receipt right after a submission must
+ * show even when the address has used up its tracking lookups (a service hall or campus behind one address).
  */
 export async function openReceipt(
   deps: IntakeDeps,
   open: OpenForm,
   link: { reference: string; key: string },
-  /** The tracking limit: showing a receipt again is a lookup like tracking. */
-  lookupRate: RateRule,
-): Promise<{ reference: string; queryCode: string; submittedAt: number }> {
-  await enforceRateLimit(deps.db, addressKey('track', deps.clientIp), lookupRate, deps.now)
+): Promise<Receipt> {
   if (!timingSafeEqual(link.key, await receiptKey(deps.secret, link.reference)))
     throw new AppError('not_found')
   const sub = await submissionByReference(deps.db, link.reference)
   if (!sub || sub.agencyId !== open.agency.id) throw new AppError('not_found')
   if (deps.now - sub.submittedAt > RECEIPT_LINK_TTL_MS) throw new AppError('link_expired')
+  const ring = await deps.keyring()
+  const contact = applicantContact(await submissionPii(ring, sub))
   return {
+    submissionId: sub.id,
+    agencyId: sub.agencyId,
     reference: sub.reference,
-    queryCode: await submissionQueryCode(await deps.keyring(), sub),
+    queryCode: await submissionQueryCode(ring, sub),
     submittedAt: sub.submittedAt,
+    contacts: { email: contact.email !== undefined, phone: contact.phone !== undefined },
   }
 }

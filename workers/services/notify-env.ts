@@ -11,7 +11,7 @@ import {
   type RecipientResolver,
   type Transport,
 } from './outbox'
-import { submissionPii } from './submissions'
+import { applicantContact, submissionPii, submissionQueryCode } from './submissions'
 
 /** In-app and webhooks always; e-mail and SMS only when their gateway is configured. */
 export function transportsFromEnv(env: Bindings): Record<string, Transport> {
@@ -30,9 +30,9 @@ export function resolverFromEnv(db: Db, env: Bindings): RecipientResolver {
     const row = await db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
     if (!row) return null
     const ring = await loadKeyring(env.PII_KEYS, env.PII_ACTIVE_KEY)
-    const answers = await submissionPii(ring, row)
-    const email = typeof answers.email === 'string' && answers.email ? answers.email : undefined
-    const phone = typeof answers.phone === 'string' && answers.phone ? answers.phone : undefined
-    return { ...(email ? { email } : {}), ...(phone ? { phone } : {}) }
+    return {
+      ...applicantContact(await submissionPii(ring, row)),
+      queryCode: () => submissionQueryCode(ring, row),
+    }
   })
 }

@@ -48,6 +48,21 @@ export interface Route {
   transport: string
   to: string
   secret?: string
+  /** Values filled into the message at delivery only, never stored in the row (the applicant's query code). */
+  values?: Record<string, string>
+}
+
+/**
+ * Messages that carry the applicant's current query code: it is read from the encrypted submission at delivery and
+ * never written to the outbox row. Only to the one contact the row names (`applicant-email:` / `applicant-sms:`).
+ */
+export const CODE_BEARING_KINDS: ReadonlySet<string> = new Set(['receipt_copy_email', 'query_code_reset'])
+
+/** What the resolver may read of an applicant: the contacts given, and the current query code on demand. */
+export interface ApplicantContact {
+  email?: string
+  phone?: string
+  queryCode?: () => Promise<string>
 }
 
 export type RecipientResolver = (row: typeof outbox.$inferSelect) => Promise<Route[] | null>
@@ -84,7 +99,12 @@ function caseIdOf(payload: Record<string, unknown>): string | null {
   return typeof payload.caseId === 'string' ? payload.caseId : null
 }
 
-function renderText(kind: string, payload: Record<string, unknown>, facts: Map<string, CaseFacts>) {
+function renderText(
+  kind: string,
+  payload: Record<string, unknown>,
+  facts: Map<string, CaseFacts>,
+  extra: Record<string, string> = {},
+) {
   const caseId = caseIdOf(payload)
   const c = caseId ? facts.get(caseId) : undefined
   const notified = payload.replyDueOn ?? payload.dueOn
@@ -94,17 +114,17 @@ function renderText(kind: string, payload: Record<string, unknown>, facts: Map<s
     (c?.dueOn ?? (c?.pendingYear ? messages.tracking.dueOnPendingShort(c.pendingYear) : ''))
   const texts = messages.notifications as Record<string, { subject: string; body: string }>
   const t = texts[kind] ?? messages.notifications.generic
-  const values: Record<string, string> = { reference: c?.reference ?? '', dueOn }
+  const values: Record<string, string> = { reference: c?.reference ?? '', dueOn, ...extra }
   for (const [k, v] of Object.entries(payload)) {
     if ((typeof v === 'string' || typeof v === 'number') && !(k in values)) values[k] = String(v)
   }
   return { subject: fill(t.subject, values), body: fill(t.body, values), payload }
 }
 
-async function render(db: Db, row: { kind: string; payload: string }) {
+async function render(db: Db, row: { kind: string; payload: string }, extra: Record<string, string> = {}) {
   const payload = JSON.parse(row.payload) as Record<string, unknown>
   const caseId = caseIdOf(payload)
-  return renderText(row.kind, payload, await caseFacts(db, caseId ? [caseId] : []))
+  return renderText(row.kind, payload, await caseFacts(db, caseId ? [caseId] : []), extra)
 }
 
 /** Where a staff notification leads: its case, task report or task, or the calendar year to load. */
@@ -278,8 +298,8 @@ export async function deliverOutbox(
         counts.skipped++
         continue
       }
-      const text = await render(db, row)
       for (const route of routes) {
+        const text = await render(db, row, route.values)
         await transports[route.transport]!.send({
           dedupId: row.dedupId,
           kind: row.kind,
@@ -317,10 +337,19 @@ export async function deliverOutbox(
 /** Resolve recipients from the database: staff and roles get the in-app inbox; agencies their webhook. */
 export function databaseResolver(
   db: Db,
-  applicantContact: (submissionId: string) => Promise<{ email?: string; phone?: string } | null>,
+  applicantContact: (submissionId: string) => Promise<ApplicantContact | null>,
 ): RecipientResolver {
   return async (row) => {
     const [kind, ...rest] = row.recipient.split(':')
+    if (kind === 'applicant-email' || kind === 'applicant-sms') {
+      // One contact only: a receipt copy or a new query code goes where it was asked for.
+      const contact = await applicantContact(rest.join(':'))
+      const to = kind === 'applicant-email' ? contact?.email : contact?.phone
+      if (!contact || !to) return null
+      const values: Record<string, string> = {}
+      if (CODE_BEARING_KINDS.has(row.kind) && contact.queryCode) values.queryCode = await contact.queryCode()
+      return [{ transport: kind === 'applicant-email' ? 'email' : 'sms', to, values }]
+    }
     if (kind === 'applicant') {
       const contact = await applicantContact(rest.join(':'))
       if (!contact) return null

@@ -213,3 +213,31 @@ export async function submissionPii(
 ): Promise<Record<string, unknown>> {
   return (await decryptPii<PiiEnvelope>(ring, row.piiKeyId, row.pii, row.id)).answers
 }
+
+/** The e-mail address and phone number an applicant gave (either may be missing). */
+export function applicantContact(answers: Record<string, unknown>): { email?: string; phone?: string } {
+  const email = typeof answers.email === 'string' && answers.email ? answers.email : undefined
+  const phone = typeof answers.phone === 'string' && answers.phone ? answers.phone : undefined
+  return { ...(email ? { email } : {}), ...(phone ? { phone } : {}) }
+}
+
+/**
+ * A new query code for a submission: its hash and the submission's envelope sealed again with it (the answers
+ * unchanged), ready to be written in place of the old ones. The old code stops working once written.
+ */
+export async function replacedQueryCode(
+  deps: { ring: PiiKeyring; secret: string },
+  row: Pick<typeof submissions.$inferSelect, 'id' | 'reference' | 'pii' | 'piiKeyId'>,
+): Promise<{ queryCode: string; set: { queryCodeHash: string; pii: string; piiKeyId: string } }> {
+  const envelope = await decryptPii<PiiEnvelope>(deps.ring, row.piiKeyId, row.pii, row.id)
+  const queryCode = newQueryCode()
+  const sealed = await encryptPii(deps.ring, { ...envelope, queryCode } satisfies PiiEnvelope, row.id)
+  return {
+    queryCode,
+    set: {
+      queryCodeHash: await queryCodeHash(deps.secret, row.reference, queryCode),
+      pii: sealed.ciphertext,
+      piiKeyId: sealed.keyId,
+    },
+  }
+}

@@ -3,13 +3,13 @@
 // reference (whether it exists or not): after a few, each try must wait longer, then the reference is locked.
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { caseEvents, cases, lookupFailures, submissions } from '../../db/schema'
+import { agencies, caseEvents, cases, lookupFailures, submissions } from '../../db/schema'
 import { type PartialCount, shanghaiDate, type WorkingCalendar } from '../../workflows/calendar'
-import { computeClock } from '../../workflows/clock'
+import { type ClockEvent, type ClockState, computeClock } from '../../workflows/clock'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
-import { addressKey, enforceRateLimit } from '../lib/rate-limit'
+import { addressKey, enforceRateLimit, rateLimited } from '../lib/rate-limit'
 import { normaliseReference, QUERY_CODE_PATTERN, REFERENCE_PATTERN } from '../lib/reference'
 import { agencyWorkflowSettings } from './agency-settings'
 import { agencyCalendar } from './calendar'
@@ -18,8 +18,33 @@ import { applicantLetterFile, applicantLetters } from './letters/letters'
 import { queryCodeHash } from './submissions'
 import type { FileStore } from './uploads'
 
+/** A span of days not counted toward the deadline, and why (for the plain-words explanation). */
+export interface PublicPause {
+  from: string
+  /** The last day not counted so far (today's, while the pause is still open). */
+  to: string
+  reason: 'third_party' | 'other_agency' | 'fee' | 'awaiting_correction'
+  workingDays: number
+  closed: boolean
+}
+
+/** Where the deadline comes from: the day it counts from, the working days, an extension, an agency-set date. */
+export interface DeadlineBasis {
+  /** Day 0 of the count (the corrected application's receipt after a 补正). */
+  countsFrom: string
+  restartedAfterCorrection: boolean
+  workingDays: number
+  extendedBy: number | null
+  /** Art. 35: the date the agency set and told the applicant. */
+  agencySetDate: string | null
+}
+
 export interface PublicStatus {
   reference: string
+  /** The agency handling the request now (after a transfer, the receiving one). */
+  agencyName: string
+  /** What was asked for (the request's summary). */
+  subject: string
   status: string
   state: string
   submittedAt: string
@@ -37,6 +62,12 @@ export interface PublicStatus {
    */
   pendingDeadline: PartialCount | null
   paused: boolean
+  /** Working days left until `dueOn` (negative when overdue); null without a running deadline. */
+  workingDaysLeft: number | null
+  /** How the deadline is reached; null before receipt and once closed. */
+  basis: DeadlineBasis | null
+  /** Each span not counted toward the deadline (consultation, fee, 补正). */
+  pauses: PublicPause[]
   /**
    * 补正: what must be corrected and by when; once the correction is in, the day it arrived (the 20 working days
    * then run from it).
@@ -62,11 +93,19 @@ export const REFERENCE_GUARD = {
   forgetMs: 24 * 3_600_000,
 } as const
 
+/** How long a key with `failures` wrong codes must wait after its last one. */
+function failureWaitMs(failures: number): number {
+  const g = REFERENCE_GUARD
+  if (failures >= g.lockAfter) return g.lockMs
+  return failures >= g.freeFailures ? 1000 * 2 ** (failures - g.freeFailures) : 0
+}
+
 /**
  * Count one try at `key`, atomically and before the code is checked (so a burst of parallel tries cannot all pass
- * the check): false when the key must still wait. The try counts as a failure until the code proves right.
+ * the check): the time still to wait (0: the try may go ahead). The try counts as a failure until the code proves
+ * right.
  */
-async function claimTry(db: Db, key: string, now: number): Promise<boolean> {
+async function claimTry(db: Db, key: string, now: number): Promise<number> {
   const g = REFERENCE_GUARD
   const f = lookupFailures
   const forgotten = sql`${now} - ${f.lastAt} >= ${g.forgetMs}`
@@ -82,7 +121,9 @@ async function claimTry(db: Db, key: string, now: number): Promise<boolean> {
     })
     .returning({ failures: f.failures })
     .get()
-  return row !== undefined
+  if (row) return 0
+  const held = await db.select().from(f).where(eq(f.key, key)).get()
+  return held ? Math.max(1000, held.lastAt + failureWaitMs(held.failures) - now) : 1000
 }
 
 /** Find the submission for a reference + code pair. Unknown reference and wrong code are the same 404. */
@@ -93,9 +134,8 @@ export async function findTracked(db: Db, secret: string, referenceIn: string, c
   if (!REFERENCE_PATTERN.test(reference) || !QUERY_CODE_PATTERN.test(code)) throw notFound
   // Counted by the reference as typed, never by whether it exists: a locked reference answers alike either way.
   const key = `track:${reference}`
-  if (!(await claimTry(db, key, now))) {
-    throw new AppError('rate_limited', { message: messages.tracking.tooManyWrongCodes })
-  }
+  const wait = await claimTry(db, key, now)
+  if (wait > 0) throw rateLimited(wait, messages.tracking.tooManyWrongCodes)
   const sub = await db.select().from(submissions).where(eq(submissions.reference, reference)).get()
   // Compute the HMAC even for an unknown reference so both answers take the same time.
   const presented = await queryCodeHash(secret, reference, code)
@@ -152,8 +192,16 @@ export async function publicStatus(
   const clock = computeClock(snapshot.clockEvents, local, settings, shanghaiDate(now))
   const workflow = workflowFor(row)
   const stateDef = workflow.definition.states[row.state]
+  const closed = stateDef?.final === true
+  const agency = await db
+    .select({ name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.id, row.agencyId))
+    .get()
   return {
     reference: sub.reference,
+    agencyName: agency?.name ?? '',
+    subject: row.title,
     status: stateDef?.publicLabel['zh-CN'] ?? row.state,
     state: row.state,
     submittedAt: new Date(sub.submittedAt).toISOString(),
@@ -164,6 +212,15 @@ export async function publicStatus(
     dueOnUnconfirmedYear: clock.unconfirmed?.year ?? null,
     pendingDeadline: clock.pendingDeadline,
     paused: clock.status === 'paused' || clock.status === 'awaiting_correction',
+    workingDaysLeft: closed || !clock.replyDueOn ? null : clock.workingDaysLeft,
+    basis: closed ? null : deadlineBasis(snapshot.clockEvents, clock, settings.replyWorkingDays),
+    pauses: clock.excludedSpans.map((p) => ({
+      from: p.from,
+      to: p.to,
+      reason: p.reason,
+      workingDays: p.workingDays,
+      closed: p.closed,
+    })),
     correction: snapshot.correction
       ? {
           items: [...snapshot.correction.items],
@@ -171,7 +228,7 @@ export async function publicStatus(
           receivedOn: snapshot.correction.receivedOn,
         }
       : null,
-    closed: stateDef?.final === true,
+    closed,
     canWithdraw: workflow.definition.actions.withdraw?.from.includes(row.state) ?? false,
     timeline,
     letters: (await applicantLetters(db, sub.id)).map((l) => ({
@@ -180,6 +237,25 @@ export async function publicStatus(
       number: l.number,
       issuedOn: l.issuedOn,
     })),
+  }
+}
+
+/** Where the deadline comes from, read off the clock and its events; null before the clock starts. */
+function deadlineBasis(
+  events: readonly ClockEvent[],
+  clock: ClockState,
+  workingDays: number,
+): DeadlineBasis | null {
+  if (!clock.receivedOn) return null
+  const extended = events.find((e) => e.type === 'extended')
+  const setDate = events.findLast((e) => e.type === 'agency-set-date')
+  return {
+    countsFrom: clock.receivedOn,
+    restartedAfterCorrection:
+      clock.originalReceivedOn !== null && clock.receivedOn !== clock.originalReceivedOn,
+    workingDays,
+    extendedBy: clock.extended && extended?.type === 'extended' ? extended.workingDays : null,
+    agencySetDate: setDate?.type === 'agency-set-date' ? setDate.dueOn : null,
   }
 }
 

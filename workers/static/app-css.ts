@@ -97,6 +97,10 @@ tr.row-warning td{background:#fffbea}
 @media (min-width:640px){.review{grid-template-columns:1fr 1fr}}
 .compound table td{padding-right:8px}
 @media print{.site-header,.site-footer,.no-print{display:none}}
+/* The printed receipt: reference and code in full black on white, whatever the screen colours. */
+@media print{.panel-confirm{background:#fff !important;color:#000 !important;border:2px solid #000}.panel-confirm *,.receipt-codes .reference{color:#000 !important}}
+/* The error page's trace id: for support, set apart and small so it is not taken for an application's reference. */
+.error-trace{margin-top:48px;font-size:.875rem;color:var(--c-muted)}
 /* Letters (告知书): an A4 sheet; printed alone with the GB/T 9704 margins. */
 .letter{max-width:210mm;margin:16px auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 0 0 1px #b1b4b6;font-family:"仿宋_GB2312","FangSong","仿宋","STFangsong",serif;font-size:16pt;line-height:28.95pt;color:#0b0c0c}
 .letter-draft{background:repeating-linear-gradient(-45deg,#fff,#fff 40px,#f8f8f8 40px,#f8f8f8 80px)}

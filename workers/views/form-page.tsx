@@ -13,8 +13,14 @@ import {
 } from '../../forms'
 import { messages } from '../i18n/zh-CN'
 import { shanghaiDateTime } from '../lib/time'
-import type { EmbedContext } from '../services/embedding'
-import { CHECK_PAGE, type FormIssue, HONEYPOT_FIELD, type RawAnswers } from '../services/form-flow'
+import { type EmbedContext, embedQuery } from '../services/embedding'
+import {
+  CHECK_PAGE,
+  type FormIssue,
+  HONEYPOT_FIELD,
+  type RawAnswers,
+  type Receipt,
+} from '../services/form-flow'
 import type { AnswerRow } from '../services/forms'
 import { ErrorSummary, Layout } from './layout'
 
@@ -454,12 +460,18 @@ export function ReceiptView(props: {
   embed: EmbedContext
   agencyName: string
   formTitle: string
-  reference: string
-  queryCode: string
-  /** Epoch ms; shown in Beijing time. */
-  submittedAt: number
+  receipt: Receipt
+  /** The link's key, posted back by the copy form (never shown). */
+  receiptKey: string
+  /** Where the copy form posts. */
+  action: string
+  /** The copy just queued, if any. */
+  sent: 'email' | 'sms' | undefined
+  /** The tracking page's full address (printed). */
   trackUrl: string
 }) {
+  const r = props.receipt
+  const linkTarget = props.embed.parentOrigin ? '_blank' : undefined
   return (
     <FrameLayout
       nonce={props.nonce}
@@ -467,32 +479,103 @@ export function ReceiptView(props: {
       hasErrors={false}
       embed={props.embed}
       event="submitted"
-      eventData={{ reference: props.reference }}
+      eventData={{
+        reference: r.reference,
+        'receipt-closed-url': closedReceiptUrl(props.action, props.embed),
+      }}
     >
-      <div class="panel-confirm">
+      <div class="panel-confirm receipt-codes">
         <h1>{t.receiptTitle}</h1>
         <p>{t.referenceLabel}</p>
-        <strong class="reference">{props.reference}</strong>
+        <strong class="reference">{r.reference}</strong>
         <p>{t.queryCodeLabel}</p>
-        <strong class="reference">{props.queryCode}</strong>
+        <strong class="reference">{r.queryCode}</strong>
       </div>
-      <p>{t.receiptKeep}</p>
+      {props.sent ? (
+        <div class="panel" role="status">
+          {props.sent === 'email' ? t.copySentEmail : t.copySentSms}
+        </div>
+      ) : null}
+      <p>
+        <strong>{t.receiptKeep}</strong>
+      </p>
       <dl class="summary">
         <dt>{t.agency}</dt>
         <dd>{props.agencyName}</dd>
         <dt>{t.form}</dt>
         <dd>{props.formTitle}</dd>
         <dt>{t.submittedAt}</dt>
-        <dd>{t.beijingTime(shanghaiDateTime(props.submittedAt))}</dd>
+        <dd>{t.beijingTime(shanghaiDateTime(r.submittedAt))}</dd>
       </dl>
+      <p id="track-address">
+        {t.trackAddress}：<span class="reference">{props.trackUrl}</span>
+      </p>
       <h2>{t.whatNext}</h2>
       <p>{t.whatNextText}</p>
       <p class="no-print">
-        <a href={props.trackUrl} target={props.embed.parentOrigin ? '_blank' : undefined} rel="noopener">
+        <a href={props.trackUrl} target={linkTarget} rel="noopener">
           {t.trackLink}
         </a>
       </p>
+      {r.contacts.email || r.contacts.phone ? (
+        <section class="no-print" aria-labelledby="copy-title">
+          <h2 id="copy-title">{t.copyTitle}</h2>
+          <p class="hint">{t.copyHint}</p>
+          <form method="post" action={props.action} class="inline-form">
+            <input type="hidden" name="k" value={props.receiptKey} />
+            {embedQuery(props.embed).map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+            {r.contacts.phone ? (
+              <button type="submit" name="channel" value="sms" class="button button-secondary">
+                {t.copySms}
+              </button>
+            ) : null}{' '}
+            {r.contacts.email ? (
+              <button type="submit" name="channel" value="email" class="button button-secondary">
+                {t.copyEmail}
+              </button>
+            ) : null}
+          </form>
+        </section>
+      ) : null}
       <p class="no-print hint">{t.printHint}</p>
+    </FrameLayout>
+  )
+}
+
+/** The receipt's address without its key: where the page script moves the address bar once the code is shown. */
+function closedReceiptUrl(copyAction: string, embed: EmbedContext): string {
+  const qs = new URLSearchParams(embedQuery(embed)).toString()
+  return `${copyAction.replace(/\/copy$/, '')}${qs ? `?${qs}` : ''}`
+}
+
+/** A receipt address without its key (a reload, or history): the code was shown once; where to go from here. */
+export function ReceiptClosedView(props: { nonce: string; embed: EmbedContext; reference: string }) {
+  const target = props.embed.parentOrigin ? '_blank' : undefined
+  const track = `/track?reference=${encodeURIComponent(props.reference)}`
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={t.receiptClosedTitle}
+      hasErrors={false}
+      embed={props.embed}
+      event="page"
+    >
+      <h1>{t.receiptClosedTitle}</h1>
+      <p>{t.receiptClosedText}</p>
+      <ul>
+        <li>
+          <a href={track} target={target} rel="noopener">
+            {t.trackLink}
+          </a>
+        </li>
+        <li>
+          <a href="/track/recover" target={target} rel="noopener">
+            {messages.tracking.recoverLink}
+          </a>
+        </li>
+      </ul>
     </FrameLayout>
   )
 }

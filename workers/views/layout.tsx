@@ -1,4 +1,5 @@
 // The page shell shared by citizen and staff pages: lang, skip link, header, main landmark, footer.
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { messages } from '../i18n/zh-CN'
 
@@ -30,68 +31,73 @@ export interface LayoutProps {
 
 export function Layout(props: LayoutProps) {
   const title = `${props.hasErrors ? messages.errorPage.titlePrefix : ''}${props.title} - ${messages.product.short}`
+  // The doctype keeps every page in standards mode (without it browsers render in quirks mode).
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        {props.inlineStyle ? <style nonce={props.nonce}>{props.inlineStyle}</style> : null}
-      </head>
-      <body
-        class={
-          [props.embedded ? 'embedded' : '', props.bodyClass ?? ''].filter(Boolean).join(' ') || undefined
-        }
-        {...(props.bodyData ?? {})}
-      >
-        <a class="skip-link" href="#main">
-          {messages.layout.skipToContent}
-        </a>
-        {props.embedded ? null : (
-          <header class="site-header">
-            <div class="container header-row">
-              <a class="brand" href="/">
-                {messages.product.name}
-              </a>
-              {props.staff ? (
-                <form method="post" action="/admin/logout" class="inline-form">
-                  <span class="who">
-                    {messages.auth.loggedInAs}：{props.staff.displayName}
-                  </span>
-                  <input type="hidden" name="_csrf" value={props.staff.csrfToken} />
-                  <button type="submit" class="button button-secondary">
-                    {messages.auth.logout}
-                  </button>
-                </form>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/static/app.css" />
+          {props.inlineStyle ? <style nonce={props.nonce}>{props.inlineStyle}</style> : null}
+        </head>
+        <body
+          class={
+            [props.embedded ? 'embedded' : '', props.bodyClass ?? ''].filter(Boolean).join(' ') || undefined
+          }
+          {...(props.bodyData ?? {})}
+        >
+          <a class="skip-link" href="#main">
+            {messages.layout.skipToContent}
+          </a>
+          {props.embedded ? null : (
+            <header class="site-header">
+              <div class="container header-row">
+                <a class="brand" href="/">
+                  {messages.product.name}
+                </a>
+                {props.staff ? (
+                  <form method="post" action="/admin/logout" class="inline-form">
+                    <span class="who">
+                      {messages.auth.loggedInAs}：{props.staff.displayName}
+                    </span>
+                    <input type="hidden" name="_csrf" value={props.staff.csrfToken} />
+                    <button type="submit" class="button button-secondary">
+                      {messages.auth.logout}
+                    </button>
+                  </form>
+                ) : null}
+              </div>
+              {props.staff?.nav ? (
+                <nav class="staff-nav" aria-label={messages.nav.label}>
+                  <ul class="container">
+                    {props.staff.nav.map((item) => (
+                      <li>
+                        <a href={item.href}>{item.label}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
               ) : null}
-            </div>
-            {props.staff?.nav ? (
-              <nav class="staff-nav" aria-label={messages.nav.label}>
-                <ul class="container">
-                  {props.staff.nav.map((item) => (
-                    <li>
-                      <a href={item.href}>{item.label}</a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            ) : null}
-          </header>
-        )}
-        <main id="main" class="container" tabindex={-1}>
-          {props.children}
-        </main>
-        {props.embedded ? null : (
-          <footer class="site-footer">
-            <div class="container">{messages.layout.footer}</div>
-          </footer>
-        )}
-        {(props.scripts ?? []).map((src) => (
-          <script src={src} nonce={props.nonce} defer />
-        ))}
-      </body>
-    </html>
+            </header>
+          )}
+          <main id="main" class="container" tabindex={-1}>
+            {props.children}
+          </main>
+          {props.embedded ? null : (
+            <footer class="site-footer">
+              <div class="container">{messages.layout.footer}</div>
+            </footer>
+          )}
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} nonce={props.nonce} defer />
+          ))}
+        </body>
+      </html>
+    </>
   )
 }
 
@@ -122,8 +128,10 @@ export function ErrorPage(props: { nonce: string; status: number; message: strin
   return (
     <Layout title={`${props.status}`} nonce={props.nonce}>
       <h1>{props.message}</h1>
-      <p class="hint">
+      {/* For support only: set apart so that it is not taken for the application's reference (申请编号). */}
+      <p class="error-trace">
         {messages.errorPage.requestId}：<code>{props.requestId}</code>
+        <span class="hint"> {messages.errorPage.requestIdHint}</span>
       </p>
       <p>
         <a href="/">{messages.errorPage.backHome}</a>

@@ -37,6 +37,11 @@ const EXPECTED_PUBLIC = [
   'GET /:agency/forms/:form',
   'POST /:agency/forms/:form',
   'GET /:agency/forms/:form/receipt/:reference',
+  'POST /:agency/forms/:form/receipt/:reference/copy',
+  'GET /track/recover',
+  'POST /track/recover',
+  'GET /favicon.svg',
+  'GET /favicon.ico',
 ]
 
 const SAMPLES = ['2026', '2026-12-10', 'disable', 'submissions', 'demo', 'x1']

@@ -1,0 +1,2 @@
+// The site icon (/favicon.svg, also answered at /favicon.ico): a document with a seal, in the brand colour.
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d70b8"/><path d="M9 6h10l5 5v15H9z" fill="#fff"/><path d="M12 14h9M12 18h9M12 22h5" stroke="#1d70b8" stroke-width="2"/><circle cx="21" cy="23" r="3" fill="#d4351c"/></svg>`
