@@ -17,6 +17,7 @@ export const zhCN = {
   markup_not_allowed: '{label}不能包含“<”“>”或网页脚本等内容',
   name_format: '{label}应包含文字，不能只填写数字或符号',
   invalid_option: '请从给出的选项中选择{label}',
+  option_unavailable: '{label}不能选择“{option}”：与您前面的回答不一致，请重新选择',
   too_few: '{label}至少需要{min}项',
   too_many: '{label}最多只能有{max}项',
   'too_many.files': '{label}最多只能上传{max}个文件',

@@ -10,6 +10,7 @@ import {
   compileForm,
   definitionHash,
   disclosureV1,
+  disclosureV2,
   type FormDefinitionInput,
   recordCorrectionV1,
 } from '../../forms'
@@ -18,7 +19,7 @@ import { messages } from '../i18n/zh-CN'
 import { URL_SLUG } from './embedding'
 
 /** Forms shipped with the product; each version is published once and never edited. */
-export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, recordCorrectionV1]
+export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, disclosureV2, recordCorrectionV1]
 
 export interface PublishedForm {
   id: string
