@@ -60,6 +60,8 @@ export const zhCN = {
   file_too_large: '文件大小不能超过{max}',
   file_size_mismatch: '文件大小与上传内容不一致，请重新上传',
   file_type_not_allowed: '仅支持上传{types}格式的文件',
+  file_content_not_type:
+    '文件名或类型表明这是{type}文件，但文件内容不是{type}格式（可能已损坏，或只是改了扩展名），请上传真实的{type}文件',
   file_type_mismatch: '文件内容与声明的文件类型不符，请上传真实的{types}文件',
   'file.defaultName': '附件',
 

@@ -122,6 +122,38 @@ export async function publishedForm(
   }
 }
 
+/**
+ * A stored version of `slug` by its id (the one a draft was begun on), offered to this agency; null when there is
+ * none. A newer version being published since never changes an unfinished draft's questions.
+ */
+export async function publishedVersionById(
+  db: Db,
+  agency: AgencyRow,
+  slug: string,
+  id: string,
+): Promise<PublishedForm | null> {
+  const row = await db
+    .select()
+    .from(formVersions)
+    .where(
+      and(
+        eq(formVersions.id, id),
+        eq(formVersions.slug, slug),
+        isNotNull(formVersions.publishedAt),
+        or(eq(formVersions.agencyId, agency.id), isNull(formVersions.agencyId)),
+      ),
+    )
+    .get()
+  if (!row) return null
+  return {
+    id: row.id,
+    slug: row.slug,
+    version: row.version,
+    hash: row.definitionHash,
+    compiled: await compiled(row),
+  }
+}
+
 /** Every agency, by slug, for the home page's list of forms. */
 export async function agencyDirectory(db: Db): Promise<{ slug: string; name: string }[]> {
   return db.select({ slug: agencies.slug, name: agencies.name }).from(agencies).orderBy(agencies.slug).all()

@@ -53,6 +53,12 @@ dl.summary{display:grid;grid-template-columns:1fr;gap:4px 16px}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0 0 8px}
 @media (min-width:640px){dl.summary{grid-template-columns:14em 1fr}}
+dl.summary .summary-row{display:contents}
+@media (min-width:640px){dl.summary-check{grid-template-columns:14em 1fr auto}}
+dd.summary-change{text-align:right}
+.counter{display:block;margin-top:4px}
+.counter-over{color:var(--c-error);font-weight:600}
+.resume-link{word-break:break-all}
 .tag{display:inline-block;white-space:nowrap;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}
