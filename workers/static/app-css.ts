@@ -32,6 +32,7 @@ input[type=text],input[type=url],input[type=password],input[type=email],input[ty
 textarea{min-height:6em}
 .has-error input,.has-error select,.has-error textarea{border-color:var(--c-error)}
 .choice{display:flex;align-items:flex-start;gap:8px;margin:6px 0}
+.choice[hidden]{display:none}
 .choice input{width:24px;height:24px;margin:2px 0 0}
 .choice label{font-weight:400}
 .button{display:inline-block;font:inherit;font-weight:600;padding:8px 16px;border:0;border-radius:var(--radius);background:var(--c-ok);color:#fff;cursor:pointer;text-decoration:none;box-shadow:0 2px 0 #002d18}
