@@ -192,6 +192,30 @@ export const formVersions = sqliteTable(
   (t) => [uniqueIndex('form_versions_slug_uq').on(t.slug, t.version, t.agencyId)],
 )
 
+/**
+ * A citizen's unfinished application (issue 14): the answers so far, encrypted whole like the personal fields, under
+ * the SHA-256 of the unguessable draft id carried in the page's URL (the id itself is never stored). Kept 7 days
+ * after the last save; the cron removes expired rows. Once submitted only the reference is kept, so a repeated
+ * submit finds its receipt.
+ */
+export const formDrafts = sqliteTable(
+  'form_drafts',
+  {
+    /** Hex SHA-256 of the draft id. */
+    idHash: text('id_hash').primaryKey(),
+    agencyId: text('agency_id').notNull(),
+    formVersionId: text('form_version_id').notNull(),
+    /** AES-GCM ciphertext (base64url, iv-prefixed) of the answers and the flow's progress; '' once submitted. */
+    data: text('data').notNull(),
+    keyId: text('key_id').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    submittedReference: text('submitted_reference'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('form_drafts_expires_idx').on(t.expiresAt)],
+)
+
 export const submissions = sqliteTable(
   'submissions',
   {

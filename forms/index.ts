@@ -2,6 +2,7 @@
 
 export { type CompiledForm, compileForm, type RuleOptions } from './compiler/compile-form'
 export type { FormInput } from './compiler/form-input'
+export { nextPage, pageShown, previousPage, type RoutablePage, shownPages } from './compiler/page-routing'
 export type {
   RenderControl,
   RenderField,
@@ -45,6 +46,7 @@ export {
 } from './definition/meta-schema'
 export { DefinitionError, type DefinitionIssue, parseDefinition } from './definition/parse-definition'
 export { type ApplicantCategory, applicantCategory, disclosureV1 } from './definitions/disclosure.v1'
+export { disclosureV2 } from './definitions/disclosure.v2'
 export { recordCorrectionV1 } from './definitions/record-correction.v1'
 export { taskReportV1 } from './definitions/task-report.v1'
 export { formatMessage, type I18n, localise, type MessageKey, type MessageParams, zhCN } from './i18n'

@@ -6,6 +6,7 @@ import { letterDepsFrom } from './lib/letter-deps'
 import { pruneRateLimits, pruneSpentAndFailures } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
+import { purgeExpiredDrafts } from './services/form-drafts'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox, pruneOutbox } from './services/outbox'
 import { pruneAbandonedImports, runTaskReminders } from './services/tasks'
@@ -43,6 +44,7 @@ export async function runScheduled(env: Bindings, now: number) {
   await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))
   await pruneSpentAndFailures(db, now, REFERENCE_GUARD.forgetMs).catch(logged('lookup_failures', undefined))
   await pruneOrphanUploads(db, env.FILES, now).catch(logged('uploads', 0))
+  await purgeExpiredDrafts(db, now).catch(logged('form_drafts', 0))
   await pruneAbandonedImports(db, now).catch(logged('task_imports', 0))
   await pruneOutbox(db, now, outboxRetentionDays(env)).catch(logged('outbox', 0))
   return { sweep, tasks, delivery }

@@ -9,6 +9,8 @@ export interface RenderOption {
   readonly value: string
   readonly label: string
   readonly hint?: string
+  /** Offered only while this condition on earlier answers holds. */
+  readonly visibleWhen?: Condition
 }
 
 /** One HTML control. `key` is its form-encoded name; inside a group prefix it with `group[i].`. */
@@ -227,11 +229,15 @@ function controlsFor(field: Field, locale: string): RenderControl[] {
   }
 }
 
-function renderOption(option: { value: string; label: I18n; hint?: I18n }, locale: string): RenderOption {
+function renderOption(
+  option: { value: string; label: I18n; hint?: I18n; visibleWhen?: Condition },
+  locale: string,
+): RenderOption {
   return {
     value: option.value,
     label: localise(option.label, locale),
     ...(option.hint !== undefined ? { hint: localise(option.hint, locale) } : {}),
+    ...(option.visibleWhen !== undefined ? { visibleWhen: option.visibleWhen } : {}),
   }
 }
 

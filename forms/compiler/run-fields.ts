@@ -75,6 +75,31 @@ function runGroup(
 }
 
 /**
+ * A chosen option whose own condition does not hold under the earlier answers (e.g. 电子邮件 after 纸质): refused
+ * with an issue naming the option, never silently accepted or dropped.
+ */
+function unavailableOption(
+  field: Field,
+  outcome: Outcome,
+  scope: Readonly<Record<string, unknown>>,
+  path: readonly (string | number)[],
+  context: RuleContext,
+): Outcome | undefined {
+  if ((field.kind !== 'choice' && field.kind !== 'multi-choice') || outcome.value === undefined)
+    return undefined
+  const chosen = new Set([outcome.value].flat())
+  const bad = field.options.find(
+    (o) => chosen.has(o.value) && o.visibleWhen !== undefined && !evaluateCondition(o.visibleWhen, scope),
+  )
+  if (!bad) return undefined
+  const label = localise(field.label, context.locale)
+  const issue = fieldIssue(field, path, 'option_unavailable', label, {
+    option: localise(bad.label, context.locale),
+  })
+  return { value: undefined, issues: [issue] }
+}
+
+/**
  * Validates `fields` against `input`. `scope` holds the answers conditions may read (earlier pages,
  * earlier fields) and is extended as fields pass; hidden fields are removed from it and from the output.
  */
@@ -94,10 +119,11 @@ export function runFields(
     }
     const path = [...prefix, field.name]
     const raw = own(input, field.name)
-    const outcome =
+    const checked =
       field.kind === 'group'
         ? runGroup(field, raw, path, scope, context)
         : checkLeafAnswer(field, raw, path, context)
+    const outcome = unavailableOption(field, checked, scope, path, context) ?? checked
     if (outcome.issues.length > 0) {
       issues.push(...outcome.issues)
       delete scope[field.name]

@@ -46,6 +46,8 @@ const optionSchema = z.strictObject({
   value: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
   label: i18nSchema,
   hint: i18nSchema.optional(),
+  /** The option may only be chosen while this condition on earlier answers holds (e.g. 电子邮件 only for 电子数据). */
+  visibleWhen: conditionSchema.optional(),
 })
 const fileTypeSchema = z.enum(Object.keys(FILE_TYPES) as [FileType, ...FileType[]])
 
@@ -351,6 +353,13 @@ export const formDefinitionSchema = definitionShape.superRefine((definition, ctx
         }
         if (typeof owner.required === 'object') {
           checkConditionRefs(owner.required, owner, scope, known, group, [...ownerPath, 'required'], report)
+        }
+        if (owner.kind === 'choice' || owner.kind === 'multi-choice') {
+          owner.options.forEach((option, o) => {
+            if (option.visibleWhen === undefined) return
+            const at = [...ownerPath, 'options', o, 'visibleWhen']
+            checkConditionRefs(option.visibleWhen, owner, scope, known, group, at, report)
+          })
         }
       }
       checkOwn(field, topLevel, undefined, path)

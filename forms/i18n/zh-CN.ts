@@ -17,6 +17,7 @@ export const zhCN = {
   markup_not_allowed: '{label}不能包含“<”“>”或网页脚本等内容',
   name_format: '{label}应包含文字，不能只填写数字或符号',
   invalid_option: '请从给出的选项中选择{label}',
+  option_unavailable: '{label}不能选择“{option}”：与您前面的回答不一致，请重新选择',
   too_few: '{label}至少需要{min}项',
   too_many: '{label}最多只能有{max}项',
   'too_many.files': '{label}最多只能上传{max}个文件',
@@ -59,6 +60,8 @@ export const zhCN = {
   file_too_large: '文件大小不能超过{max}',
   file_size_mismatch: '文件大小与上传内容不一致，请重新上传',
   file_type_not_allowed: '仅支持上传{types}格式的文件',
+  file_content_not_type:
+    '文件名或类型表明这是{type}文件，但文件内容不是{type}格式（可能已损坏，或只是改了扩展名），请上传真实的{type}文件',
   file_type_mismatch: '文件内容与声明的文件类型不符，请上传真实的{types}文件',
   'file.defaultName': '附件',
 

@@ -106,6 +106,16 @@ export function sanitiseFilename(filename: string, type?: FileType): string {
   return name
 }
 
+/** The allowed type a file claims to be, by its extension or else its declared MIME type (undefined: none). */
+function claimedFileType(input: UploadInput, accept: readonly FileType[]): FileType | undefined {
+  const dot = input.filename.lastIndexOf('.')
+  const extension = dot >= 0 ? input.filename.slice(dot + 1).toLowerCase() : ''
+  const byName = accept.find((type) => (FILE_TYPES[type].extensions as readonly string[]).includes(extension))
+  if (byName !== undefined) return byName
+  const declared = declaredFileType(input.declaredType)
+  return accept.find((type) => type === declared)
+}
+
 function refuse(code: MessageKey, params?: MessageParams): UploadCheck {
   return { ok: false, code, message: formatMessage(code, params) }
 }
@@ -120,6 +130,10 @@ export function checkUpload(input: UploadInput, rules: FileRules): UploadCheck {
   if (input.size > rules.maxBytes) return refuse('file_too_large', { max: formatBytes(rules.maxBytes) })
   if (input.bytes.length > input.size) return refuse('file_size_mismatch')
   const sniffed = sniffFileType(input.bytes)
+  // A file named or declared as an allowed type whose bytes are not that type: say so, not "type not allowed".
+  const claimed = claimedFileType(input, rules.accept)
+  if (claimed !== undefined && sniffed !== claimed)
+    return refuse('file_content_not_type', { type: FILE_TYPES[claimed].label })
   if (sniffed === undefined || !rules.accept.includes(sniffed))
     return refuse('file_type_not_allowed', { types })
   const declared = declaredFileType(input.declaredType)

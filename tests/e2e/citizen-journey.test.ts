@@ -67,23 +67,24 @@ async function go(scope: Scope, button: string, nextHeading: string): Promise<vo
   await heading(scope, nextHeading).waitFor()
 }
 
-/** Page 1 as a natural person, by the labels a person reads. */
+/** Pages 1–2 as a natural person, by the labels a person reads. */
 async function fillApplicant(scope: Scope): Promise<void> {
   await scope.getByLabel('自然人').check()
+  await go(scope, '继续', '申请人信息')
   await scope.getByLabel('申请人姓名').fill(PERSON.name)
   const idDocument = scope.getByRole('group', { name: '申请人身份证件', exact: true })
   await idDocument.getByLabel('居民身份证', { exact: true }).check()
   await idDocument.getByLabel('证件号码', { exact: true }).fill(PERSON.idNumber)
 }
 
-/** Pages 2–5 after the applicant page, ending on check-your-answers. */
+/** The pages after the applicant's, ending on check-your-answers. */
 async function fillRest(scope: Scope): Promise<void> {
   await go(scope, '继续', '所需政府信息')
   await scope.getByLabel('所需政府信息的名称或内容描述').fill(PERSON.description)
   await scope.getByLabel('文号').fill(PERSON.documentNumber)
   await go(scope, '继续', '获取信息的方式')
   await scope.getByLabel('电子数据', { exact: true }).check()
-  await scope.getByLabel('电子邮件', { exact: true }).check()
+  await scope.getByRole('radio', { name: /^电子邮件/ }).check()
   await go(scope, '继续', '联系方式')
   await scope.getByLabel('联系电话').fill(PERSON.phone)
   await scope.getByLabel('电子邮箱').fill(PERSON.email)
@@ -267,10 +268,9 @@ describe('citizen journey in Chromium', () => {
     const page = await context.newPage()
     await page.goto(`${app.url}${FORM_PATH}`)
     const firstLoadAt = Date.now()
-    await heading(page, '申请人信息').waitFor()
-    // Without script every question is in the page; the conditional ones say when they apply.
-    await page.getByRole('group', { name: '机构类型' }).waitFor()
-    expect(await page.getByText('仅在适用时填写：').count()).toBeGreaterThan(0)
+    await heading(page, '申请人类型').waitFor()
+    // Without script the applicant type is asked first, on its own: its answer routes the next page.
+    expect(await page.getByText('仅在适用时填写：').count()).toBe(0)
 
     await expectErrorSummary(page)
     await screenshot(page, 'nojs-1-error-summary')
@@ -291,39 +291,34 @@ describe('citizen journey in Chromium', () => {
     await screenshot(page, 'nojs-4-tracking')
   })
 
-  it('works with JavaScript on and reveals the questions that apply', async () => {
+  it('works with JavaScript on and reveals the options that apply', async () => {
     const context = await newContext({ javaScriptEnabled: true })
     const page = await context.newPage()
     const problems = collectProblems(page)
     await page.goto(`${app.url}${FORM_PATH}`)
     const firstLoadAt = Date.now()
-    await heading(page, '申请人信息').waitFor()
+    await heading(page, '申请人类型').waitFor()
     await expectErrorSummary(page)
     await screenshot(page, 'js-1-error-summary')
 
-    const personName = page.getByLabel('申请人姓名')
-    const orgCategory = page.getByRole('group', { name: '机构类型' })
-    const orgName = page.getByLabel('申请人名称')
-    // Nothing chosen yet: once the script has run, neither branch is shown.
-    await personName.waitFor({ state: 'hidden' })
-    await orgCategory.waitFor({ state: 'hidden' })
-
-    await page.getByLabel('法人或其他组织').check()
-    await orgCategory.waitFor({ state: 'visible' })
-    await orgName.waitFor({ state: 'visible' })
-    await page.getByLabel('统一社会信用代码').waitFor({ state: 'visible' })
-    expect(await personName.isVisible()).toBe(false)
-    expect(await page.getByRole('group', { name: '申请人身份证件', exact: true }).isVisible()).toBe(false)
-
-    await page.getByLabel('自然人').check()
-    await personName.waitFor({ state: 'visible' })
-    await orgCategory.waitFor({ state: 'hidden' })
-    expect(await orgName.isVisible()).toBe(false)
-    // With script the "only if it applies" notes are redundant and hidden.
-    expect(await page.getByText('仅在适用时填写：').filter({ visible: true }).count()).toBe(0)
-
     await fillApplicant(page)
-    await fillRest(page)
+    await go(page, '继续', '所需政府信息')
+    await page.getByLabel('所需政府信息的名称或内容描述').fill(PERSON.description)
+    await go(page, '继续', '获取信息的方式')
+    // 电子邮件 and 在线下载 only fit 电子数据: the script withdraws them for 纸质.
+    const email = page.getByRole('radio', { name: /^电子邮件/ })
+    await page.getByLabel('纸质', { exact: true }).check()
+    await email.waitFor({ state: 'hidden' })
+    expect(await page.getByRole('radio', { name: /^在线下载/ }).isVisible()).toBe(false)
+    await page.getByLabel('电子数据', { exact: true }).check()
+    await email.waitFor({ state: 'visible' })
+    await email.check()
+    await go(page, '继续', '联系方式')
+    await page.getByLabel('联系电话').fill(PERSON.phone)
+    await page.getByLabel('电子邮箱').fill(PERSON.email)
+    await go(page, '继续', '材料与声明')
+    await page.getByLabel('本人承诺所填信息真实').check()
+    await go(page, '检查填写内容', '提交前请检查您的申请')
     const receipt = await submit(page, firstLoadAt)
     await screenshot(page, 'js-3-receipt')
     await track(page, receipt)
@@ -345,34 +340,44 @@ describe('citizen journey in Chromium', () => {
       .poll(async () => (await events(page)).map((e) => e.type), POLL)
       .toEqual(expect.arrayContaining(['govforms:loaded', 'govforms:page']))
     expect((await events(page)).find((e) => e.type === 'govforms:page')?.detail).toEqual({
-      page: 'applicant',
+      page: 'applicant-type',
     })
 
-    // The frame is sized by the form's resize messages: revealing questions makes it taller.
+    // The frame is sized by the form's resize messages: the longer applicant page makes it taller.
     const heightOf = () => iframe.evaluate((el) => Math.round(el.getBoundingClientRect().height))
     const initialHeight = await heightOf()
     await expect
       .poll(() => iframe.evaluate((el) => (el as HTMLElement).style.height), POLL)
       .toMatch(/^\d+px$/)
-    await frame.getByLabel('自然人').check()
+    await fillApplicant(frame)
     await expect.poll(heightOf, POLL).toBeGreaterThan(Math.max(initialHeight, 480))
     await screenshot(page, 'embed-allowed')
 
-    await fillApplicant(frame)
     await fillRest(frame)
     const receipt = await submit(frame, frameLoadedAt)
     await expect
       .poll(async () => (await events(page)).find((e) => e.type === 'govforms:submitted')?.detail, POLL)
       .toEqual({ reference: receipt.reference })
     const pages = (await events(page)).filter((e) => e.type === 'govforms:page').map((e) => e.detail.page)
-    expect(pages).toEqual(['applicant', 'request', 'delivery', 'contact', 'declaration', 'check'])
+    expect(pages).toEqual([
+      'applicant-type',
+      'applicant',
+      'request',
+      'delivery',
+      'contact',
+      'declaration',
+      'check',
+    ])
     expect(problems).toEqual([])
   })
 
   it('is refused on a portal origin not on the allow-list, which keeps the fallback link', async () => {
     const context = await newContext()
     const page = await context.newPage()
-    const formResponse = page.waitForResponse((r) => r.url().startsWith(`${app.url}${FORM_PATH}?`))
+    // The form's page itself (after the 303 to a new draft id).
+    const formResponse = page.waitForResponse(
+      (r) => r.url().startsWith(`${app.url}${FORM_PATH}?`) && r.status() === 200,
+    )
     await page.goto(refused.origin)
     // The server answered; the browser refuses to show it because the CSP names only the allowed portal.
     const response = await formResponse

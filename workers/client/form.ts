@@ -1,6 +1,6 @@
 // /static/form.js, the script of our form pages. It only improves pages that work without it: reveals conditional
-// questions with the evaluator the server uses, talks to an embedding portal (origin-checked handshake,
-// auto-height, events) and solves the optional proof-of-work before submit.
+// questions and options with the evaluator the server uses, counts characters near a text box's limit, talks to an
+// embedding portal (origin-checked handshake, auto-height, events) and solves the optional proof-of-work.
 import { answersFromFields, type Condition, evaluateCondition } from '../../forms/definition/condition'
 import { sha256Hex } from '../lib/crypto'
 import {
@@ -40,10 +40,44 @@ function revealConditionalQuestions(form: HTMLFormElement | null): void {
       // The "only if it applies" note is for pages without script.
       const note = el.querySelector<HTMLElement>('.conditional-note')
       if (note) note.hidden = true
+      // An option that no longer fits the answers (e.g. 电子邮件 after 纸质) is withdrawn, not left chosen.
+      const choice = el.classList.contains('choice') ? el.querySelector<HTMLInputElement>('input') : null
+      if (choice && el.hidden) choice.checked = false
     })
   }
   form.addEventListener('change', reveal)
   reveal()
+}
+
+/** How close to its limit a text box must be before the counter speaks (share of the limit typed). */
+const COUNTER_FROM = 0.8
+
+/**
+ * A character counter beside each text box with a limit, shown near the limit and past it. The box has no
+ * `maxlength` (that would cut pasted text silently): the counter says how much is over, the server refuses it.
+ */
+function countCharacters(): void {
+  document.querySelectorAll<HTMLElement>('[data-counter-for]').forEach((counter) => {
+    const box = document.getElementById(counter.getAttribute('data-counter-for') ?? '') as
+      | HTMLInputElement
+      | HTMLTextAreaElement
+      | null
+    const max = Number(counter.getAttribute('data-max'))
+    if (!box || !(max > 0)) return
+    const update = () => {
+      const length = Array.from(box.value).length
+      const template =
+        length > max
+          ? counter.getAttribute('data-over')
+          : length >= max * COUNTER_FROM
+            ? counter.getAttribute('data-left')
+            : null
+      counter.textContent = template ? template.replace('{n}', String(Math.abs(max - length))) : ''
+      counter.classList.toggle('counter-over', length > max)
+    }
+    box.addEventListener('input', update)
+    update()
+  })
 }
 
 /** Embedded in an agency portal: talk only to the origin the server validated, and only after its ack. */
@@ -174,6 +208,7 @@ function enhance(step: () => void): void {
 // The page's own form: on a staff page the header's logout form comes first.
 const form = document.querySelector<HTMLFormElement>('main form[method="post"]')
 enhance(() => revealConditionalQuestions(form))
+enhance(countCharacters)
 enhance(() => talkToPortal(document.body))
 enhance(() => closeReceiptLink(document.body))
 enhance(() => solveProofOfWork(form))

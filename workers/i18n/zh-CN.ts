@@ -1156,6 +1156,28 @@ export const zhCN = {
     beijingTime: (dateTime: string) => `${dateTime}（北京时间）`,
     yes: '是',
   },
+  /** The citizen form's server-side draft: save and come back, change from check-your-answers, expiry (issue 14). */
+  formDraft: {
+    save: '保存，稍后继续',
+    saved: '已保存。请保存下面的链接，7 天内可以用它在任何设备上继续填写。',
+    resumeTitle: '稍后继续填写',
+    resumeText:
+      '每次点击“继续”“返回上一步”或“保存，稍后继续”时，您填写的内容都会保存 7 天。7 天内打开下面的链接即可继续填写：',
+    resumeWarning: '拿到此链接的人可以看到您已填写的内容，请不要转发或公开。',
+    toCheck: '保存并返回检查页面',
+    changeRow: (label: string) => `更改“${label}”`,
+    expiredTitle: '填写内容已过期',
+    expiredText:
+      '尚未提交的申请内容只保留 7 天。此链接对应的内容已过期并已删除，无法恢复。请重新开始填写；已经提交的申请不受影响。',
+    startAgain: '重新开始填写',
+    submittedTitle: '此申请已提交',
+    submittedText: (reference: string) =>
+      `此链接对应的申请已经提交，申请编号为 ${reference}。请凭申请编号和提交时取得的查询码查询办理进度。`,
+    trackLink: '查询办理进度',
+    /** Character counter beside a text box near its limit (filled in by the page script). */
+    counterLeft: '还可以输入 {n} 个字',
+    counterOver: '已超出 {n} 个字，请删减',
+  },
   embed: embedMessages,
   /** What the due date of a case is: the statutory reply deadline, or an agency's own target (Art. 41 has none). */
   deadlines: {

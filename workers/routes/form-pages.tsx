@@ -1,15 +1,25 @@
-// The citizen form's HTML pages: `GET|POST /{agency}/forms/{form}` (one page at a time, check-your-answers,
-// submit → 303) and the receipt. Framable only by the agency's portals. The flow itself: services/form-flow.ts.
+// The citizen form's HTML pages: `GET|POST /{agency}/forms/{form}` (one page at a time, each POST → 303 → GET of
+// the next under the draft id `?d=…&p=…`; check-your-answers; submit → 303 to the receipt) and the receipt.
+// Framable only by the agency's portals. The flow itself: services/form-flow.ts.
 import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import { shanghaiDate } from '../../workflows/calendar'
 import type { AppEnv } from '../env'
 import { formValue, parseWith, readForm } from '../lib/body'
 import { embedContext, embedQuery } from '../services/embedding'
-import { advanceForm, formPath, openReceipt, startForm } from '../services/form-flow'
+import { advanceForm, type FlowView, flowUrl, formPath, openReceipt, showForm } from '../services/form-flow'
 import { embedOrigins } from '../services/forms'
+import type { OpenForm } from '../services/intake'
 import { sendReceiptCopy, trackingLink } from '../services/receipt'
-import { CheckAnswersView, FormPageView, ReceiptClosedView, ReceiptView } from '../views/form-page'
+import {
+  CheckAnswersView,
+  controlId,
+  DraftExpiredView,
+  DraftSubmittedView,
+  FormPageView,
+  ReceiptClosedView,
+  ReceiptView,
+} from '../views/form-page'
 import { ErrorPage } from '../views/layout'
 import { intakeDeps, openForm, readPostedPage } from './form-context'
 
@@ -22,63 +32,86 @@ const ReceiptLink = z.object({
 
 export const formPages = new Hono<AppEnv>()
 
-formPages.get('/:agency/forms/:form', async (c) => {
-  const open = await openForm(c)
-  const deps = intakeDeps(c)
-  const state = await startForm(deps, open, (key) => c.req.query(key))
-  const model = open.form.compiled.renderModel
-  return c.html(
-    <FormPageView
-      nonce={c.get('nonce')}
-      model={model}
-      action={formPath(open)}
-      {...state}
-      today={shanghaiDate(deps.now)}
-      agencyName={open.agency.name}
-      page={model.pages[0]!}
-      pageIndex={0}
-      issues={[]}
-    />,
-  )
-})
-
-formPages.post('/:agency/forms/:form', async (c) => {
-  const open = await openForm(c)
-  const deps = intakeDeps(c)
-  const step = await advanceForm(deps, open, () => readPostedPage(c))
-  if (step.kind === 'submitted') return c.redirect(step.receiptUrl, 303)
-  if (step.kind === 'refused') {
+/** Render what the flow decided: a redirect (POST → 303 → GET), a page, check-your-answers or a draft's end. */
+function renderFlow(c: Context<AppEnv>, open: OpenForm, view: FlowView, now: number) {
+  if (view.kind === 'redirect') return c.redirect(view.location, 303)
+  const nonce = c.get('nonce')
+  if (view.kind === 'refused') {
     return c.html(
-      <ErrorPage nonce={c.get('nonce')} status={422} message={step.message} requestId={c.get('requestId')} />,
+      <ErrorPage nonce={nonce} status={422} message={view.message} requestId={c.get('requestId')} />,
       422,
     )
   }
-  const model = open.form.compiled.renderModel
-  const common = {
-    nonce: c.get('nonce'),
-    model,
-    action: formPath(open),
-    token: step.token,
-    answers: step.answers,
-    embed: step.embed,
-    today: shanghaiDate(deps.now),
-    agencyName: open.agency.name,
+  const embed =
+    'embed' in view
+      ? view.embed
+      : embedContext(embedOrigins(open.agency), c.req.query('parent'), (key) => c.req.query(key))
+  if (view.kind === 'expired') {
+    return c.html(<DraftExpiredView nonce={nonce} embed={embed} restartUrl={view.restartUrl} />, 410)
   }
-  if (step.kind === 'check') {
+  if (view.kind === 'submitted-draft') {
+    return c.html(<DraftSubmittedView nonce={nonce} embed={embed} reference={view.reference} />)
+  }
+  // The draft id in these URLs opens the answers: keep it out of referrers and shared caches.
+  c.header('Referrer-Policy', 'no-referrer')
+  c.header('Cache-Control', 'no-store')
+  const model = view.open.form.compiled.renderModel
+  const resumeUrl = new URL(
+    flowUrl(view.open, view.draftId, undefined, { parentOrigin: null, theme: {} }),
+    c.req.url,
+  ).href
+  const common = {
+    nonce,
+    model,
+    action: formPath(view.open),
+    draftId: view.draftId,
+    embed: view.embed,
+    today: shanghaiDate(now),
+    agencyName: view.open.agency.name,
+    resumeUrl,
+  }
+  if (view.kind === 'check') {
+    const changeHref = (pageId: string, field: string) =>
+      `${flowUrl(view.open, view.draftId, pageId, view.embed, [['c', '1']])}#${controlId(field)}`
     return c.html(
-      <CheckAnswersView {...common} rows={step.rows} issues={step.issues} pow={step.pow} />,
-      step.status,
+      <CheckAnswersView
+        {...common}
+        answers={new Map()}
+        rows={view.rows}
+        issues={view.issues}
+        pow={view.pow}
+        changeHref={changeHref}
+      />,
+      view.status,
     )
   }
   return c.html(
     <FormPageView
       {...common}
-      page={model.pages[step.pageIndex]!}
-      pageIndex={step.pageIndex}
-      issues={step.issues}
+      answers={view.answers}
+      carried={view.carried}
+      scope={view.scope}
+      page={view.page}
+      step={view.step}
+      steps={view.steps}
+      issues={view.issues}
+      change={view.change}
+      saved={view.saved}
     />,
-    step.status,
+    view.status,
   )
+}
+
+formPages.get('/:agency/forms/:form', async (c) => {
+  const open = await openForm(c)
+  const deps = intakeDeps(c)
+  return renderFlow(c, open, await showForm(deps, open, (key) => c.req.query(key)), deps.now)
+})
+
+formPages.post('/:agency/forms/:form', async (c) => {
+  const open = await openForm(c)
+  const deps = intakeDeps(c)
+  return renderFlow(c, open, await advanceForm(deps, open, () => readPostedPage(c)), deps.now)
 })
 
 /** The receipt shows the query code: no cache may keep it, no referrer carries its link. */

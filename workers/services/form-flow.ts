@@ -1,11 +1,18 @@
-// The citizen form as HTML pages, without JavaScript or cookies: every answer rides in the page, each POST checks
-// one page (storing its uploads first), then check-your-answers, then submit → receipt. Each step says what to
-// show next; the route renders it.
+// The citizen form as HTML pages that behave like the web (issue 14): every POST saves the page into a server-side
+// draft (services/form-drafts.ts) and answers 303 to a GET of the next page, so the browser's Back, reload and a
+// saved link all show the answers. No cookies: the draft id rides in the URL. The definition's conditions route
+// the pages (a page with nothing to ask is skipped); "更改" on check-your-answers returns straight there, walking only
+// pages the change made newly necessary. Each step says what to show next; the route renders it.
 import {
   type CompiledForm,
+  evaluateCondition,
   formatMessage,
+  nextPage,
+  previousPage,
+  type RenderPage,
   type SubmissionData,
   type SubmissionIssue,
+  shownPages,
   validatePage,
   validateSubmission,
 } from '../../forms'
@@ -15,8 +22,17 @@ import { messages } from '../i18n/zh-CN'
 import { timingSafeEqual } from '../lib/crypto'
 import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 import { type EmbedContext, embedContext, embedQuery } from './embedding'
-import { checkFormToken, issueFormToken, receiptKey, tokenNonce } from './form-tokens'
-import { type AnswerRow, answerRows, embedOrigins } from './forms'
+import {
+  type DraftId,
+  type DraftState,
+  issueDraftId,
+  loadDraft,
+  markDraftSubmitted,
+  saveDraft,
+  verifyDraftId,
+} from './form-drafts'
+import { MIN_FILL_MS, receiptKey } from './form-tokens'
+import { type AnswerRow, answerRows, embedOrigins, publishedVersionById } from './forms'
 import {
   countSubmitByAddress,
   countValidSubmit,
@@ -33,12 +49,12 @@ const t = messages.form
 
 /** Form pages posted per client address per 10 minutes. */
 export const PAGE_RATE: RateRule = { limit: 300, windowMs: 600_000 }
-/** The `_page` value of check-your-answers. */
+/** The `p` (and `_page`) value of check-your-answers. */
 export const CHECK_PAGE = '_check'
 /** The honeypot field: invisible to people, filled by bots. */
 export const HONEYPOT_FIELD = 'website'
 
-/** Answers as posted: form key → values (the answers, the carried upload names and the flow's own fields). */
+/** Answers as posted: form key → values (the answers, the upload names and the flow's own fields). */
 export type RawAnswers = Map<string, string[]>
 
 /** The request body of a form page, read only once the page rate limit has passed. */
@@ -53,18 +69,37 @@ export interface FormIssue {
   message: string
 }
 
-/** What every page of the flow carries: the answers so far, the form token and the portal embedding. */
-export interface FlowState {
-  answers: RawAnswers
-  token: string
+/** Where the flow is: the form version the draft was begun on, the draft id and the portal embedding. */
+export interface FlowPlace {
+  open: OpenForm
+  draftId: string
   embed: EmbedContext
 }
 
-/** What to show after a POST. */
-export type FlowStep =
+/** What to show. */
+export type FlowView =
+  | { kind: 'redirect'; location: string }
   | { kind: 'refused'; message: string }
-  | (FlowState & { kind: 'page'; pageIndex: number; issues: FormIssue[]; status: 200 | 422 })
-  | (FlowState & {
+  | { kind: 'expired'; restartUrl: string }
+  | { kind: 'submitted-draft'; reference: string }
+  | (FlowPlace & {
+      kind: 'page'
+      page: RenderPage
+      /** 1-based position among the pages shown under the answers, and how many that is. */
+      step: number
+      steps: number
+      answers: RawAnswers
+      /** Answers the page itself must carry: prefills of a draft not saved yet, asked on other pages. */
+      carried: RawAnswers
+      /** Validated answers of every page: what conditions (optional marks, hidden questions) read. */
+      scope: SubmissionData
+      issues: FormIssue[]
+      status: 200 | 422
+      /** Reached by "更改" from check-your-answers: continuing returns there. */
+      change: boolean
+      saved: boolean
+    })
+  | (FlowPlace & {
       kind: 'check'
       rows: AnswerRow[]
       issues: FormIssue[]
@@ -72,7 +107,6 @@ export type FlowStep =
       pow: string | null
       status: 200 | 422
     })
-  | { kind: 'submitted'; receiptUrl: string }
 
 function formScope(open: OpenForm): string {
   return `${open.agency.id}|${open.form.slug}`
@@ -83,29 +117,18 @@ export function formPath(open: OpenForm): string {
   return `/${open.agency.slug}/forms/${open.form.slug}`
 }
 
-/**
- * The first page: a fresh token, the portal embedding asked for in the query, and hidden answers prefilled from
- * the query string where the definition allows it (e.g. a portal passing its own reference).
- */
-export async function startForm(
-  deps: Pick<IntakeDeps, 'secret' | 'now'>,
+/** A GET of the flow: the draft, the page (or check-your-answers), the change mode and the embedding. */
+export function flowUrl(
   open: OpenForm,
-  query: (key: string) => string | undefined,
-): Promise<FlowState> {
-  const answers: RawAnswers = new Map()
-  for (const page of open.form.compiled.renderModel.pages) {
-    for (const f of page.fields) {
-      for (const ctl of f.controls) {
-        const q = ctl.prefillQuery ? query(ctl.prefillQuery) : undefined
-        if (q) answers.set(ctl.key, [q.slice(0, 200)])
-      }
-    }
-  }
-  return {
-    answers,
-    token: await issueFormToken(deps.secret, formScope(open), deps.now),
-    embed: embedContext(embedOrigins(open.agency), query('parent'), query),
-  }
+  draftId: string,
+  page: string | undefined,
+  embed: EmbedContext,
+  extra: [string, string][] = [],
+): string {
+  const qs = new URLSearchParams([['d', draftId]])
+  if (page !== undefined) qs.set('p', page)
+  for (const [k, v] of [...extra, ...embedQuery(embed)]) qs.append(k, v)
+  return `${formPath(open)}?${qs.toString()}`
 }
 
 /** Form fields → the plain input the forms core validates (the flow's underscored keys and the honeypot left out). */
@@ -118,16 +141,16 @@ function inputOf(answers: RawAnswers): Record<string, string | string[]> {
   return out
 }
 
-/** Answers of the pages before `pageIndex`, validated, as the scope for that page's conditions. */
-function earlierAnswers(
+/** Every page's answers validated in order, each page seeing the earlier ones: the scope conditions read. */
+function knownAnswers(
   compiled: CompiledForm,
   answers: RawAnswers,
-  pageIndex: number,
   today: string,
+  before = compiled.renderModel.pages.length,
 ): SubmissionData {
   const input = inputOf(answers)
   let data: SubmissionData = {}
-  for (const page of compiled.renderModel.pages.slice(0, pageIndex)) {
+  for (const page of compiled.renderModel.pages.slice(0, before)) {
     const r = validatePage(compiled, page.id, input, { source: 'form', today, answers: data })
     if (r.ok) data = { ...data, ...r.data }
   }
@@ -138,138 +161,382 @@ function issuesOf(list: readonly SubmissionIssue[]): FormIssue[] {
   return list.map((i) => ({ path: i.path, field: i.field, message: i.message }))
 }
 
-function pageIndexOfField(compiled: CompiledForm, field: string): number {
-  const i = compiled.renderModel.pages.findIndex((p) => p.fields.some((f) => f.name === field))
-  return i < 0 ? 0 : i
+function pageOfField(compiled: CompiledForm, field: string): RenderPage {
+  const pages = compiled.renderModel.pages
+  return pages.find((p) => p.fields.some((f) => f.name === field)) ?? pages[0]!
 }
 
-/** Human-readable answers for check-your-answers; uploads are named by the file names carried in the page. */
+/** Human-readable answers for check-your-answers; uploads are named by the file names kept in the draft. */
 function summaryRows(compiled: CompiledForm, data: SubmissionData, answers: RawAnswers): AnswerRow[] {
   return answerRows(compiled, data, (id) => answers.get(`_file.${id}`)?.[0])
 }
 
-/** One POST of the flow: a page answered, a step back, a jump from check-your-answers, or the final submit. */
+/** Whether a posted key answers one of `names` (`name`, `name.part`, `name[0].x`). */
+function keyOf(names: ReadonlySet<string>, key: string): boolean {
+  return names.has(key.split(/[.[]/)[0]!)
+}
+
+/** Query-string prefills of hidden questions (e.g. a portal passing its own reference). */
+function prefills(compiled: CompiledForm, query: (key: string) => string | undefined): RawAnswers {
+  const answers: RawAnswers = new Map()
+  for (const page of compiled.renderModel.pages) {
+    for (const f of page.fields) {
+      for (const ctl of f.controls) {
+        const q = ctl.prefillQuery ? query(ctl.prefillQuery) : undefined
+        if (q) answers.set(ctl.key, [q.slice(0, 200)])
+      }
+    }
+  }
+  return answers
+}
+
+function prefillKeys(compiled: CompiledForm): Set<string> {
+  return new Set(
+    compiled.renderModel.pages.flatMap((p) =>
+      p.fields.flatMap((f) => f.controls.filter((c) => c.prefillQuery).map((c) => c.key)),
+    ),
+  )
+}
+
+interface OpenDraft {
+  id: DraftId
+  /** The form version the draft belongs to (a newer version published since does not change it). */
+  open: OpenForm
+  answers: RawAnswers
+  done: Set<string>
+  /** Not saved yet. */
+  fresh: boolean
+}
+
+type DraftLookup = OpenDraft | { kind: 'expired' } | { kind: 'submitted'; reference: string }
+
+async function openDraft(
+  deps: IntakeDeps,
+  open: OpenForm,
+  id: DraftId,
+  fresh: () => RawAnswers,
+): Promise<DraftLookup> {
+  const loaded = await loadDraft(deps.db, deps.keyring, open.agency.id, id, deps.now)
+  if (loaded.kind === 'expired' || loaded.kind === 'submitted') return loaded
+  if (loaded.kind === 'new') return { id, open, answers: fresh(), done: new Set(), fresh: true }
+  const form =
+    loaded.formVersionId === open.form.id
+      ? open.form
+      : await publishedVersionById(deps.db, open.agency, open.form.slug, loaded.formVersionId)
+  // The version is gone (never, as published versions stay): the draft cannot be continued.
+  if (!form) return { kind: 'expired' }
+  return {
+    id,
+    open: { agency: open.agency, form },
+    answers: new Map(loaded.state.answers),
+    done: new Set(loaded.state.done),
+    fresh: false,
+  }
+}
+
+async function save(deps: IntakeDeps, draft: OpenDraft): Promise<void> {
+  const state: DraftState = { answers: [...draft.answers], done: [...draft.done] }
+  await saveDraft(
+    deps.db,
+    await deps.keyring(),
+    { id: draft.id, agencyId: draft.open.agency.id, formVersionId: draft.open.form.id, state },
+    deps.now,
+  )
+}
+
+/** Where a saved draft picks up: the first shown page not yet answered, else check-your-answers. */
+function resumePage(compiled: CompiledForm, draft: OpenDraft, data: SubmissionData): string {
+  const open = shownPages(compiled.renderModel.pages, data).find((p) => !draft.done.has(p.id))
+  return open?.id ?? (draft.done.size > 0 ? CHECK_PAGE : compiled.renderModel.pages[0]!.id)
+}
+
+function expiredView(open: OpenForm, embed: EmbedContext): FlowView {
+  return { kind: 'expired', restartUrl: `${formPath(open)}${queryOf(embedQuery(embed))}` }
+}
+
+function queryOf(pairs: [string, string][]): string {
+  return pairs.length > 0 ? `?${new URLSearchParams(pairs).toString()}` : ''
+}
+
+function pageView(
+  place: FlowPlace,
+  draft: OpenDraft,
+  page: RenderPage,
+  today: string,
+  extra: { issues?: FormIssue[]; change?: boolean; saved?: boolean } = {},
+): FlowView {
+  const { compiled } = draft.open.form
+  const scope = knownAnswers(compiled, draft.answers, today)
+  const shown = shownPages(compiled.renderModel.pages, scope)
+  const at = shown.findIndex((p) => p.id === page.id)
+  const issues = extra.issues ?? []
+  return {
+    ...place,
+    kind: 'page',
+    page,
+    step: at < 0 ? 1 : at + 1,
+    steps: Math.max(shown.length, 1),
+    answers: draft.answers,
+    carried: draft.fresh ? draft.answers : new Map(),
+    scope,
+    issues,
+    status: issues.length > 0 ? 422 : 200,
+    change: extra.change ?? false,
+    saved: extra.saved ?? false,
+  }
+}
+
+async function checkView(
+  deps: IntakeDeps,
+  place: FlowPlace,
+  draft: OpenDraft,
+  data: SubmissionData,
+  issues: FormIssue[] = [],
+): Promise<FlowView> {
+  return {
+    ...place,
+    kind: 'check',
+    rows: summaryRows(draft.open.form.compiled, data, draft.answers),
+    issues,
+    status: issues.length > 0 ? 422 : 200,
+    pow: await formChallenge(deps, draft.open, draft.id.nonce),
+  }
+}
+
+/**
+ * `GET /{agency}/forms/{form}`: without a draft id, 303 to a new one (nothing stored until the first save);
+ * with one, the page asked for (`p`), check-your-answers, or where the draft left off.
+ */
+export async function showForm(
+  deps: IntakeDeps,
+  open: OpenForm,
+  query: (key: string) => string | undefined,
+): Promise<FlowView> {
+  const embed = embedContext(embedOrigins(open.agency), query('parent'), query)
+  const raw = query('d')
+  const scope = formScope(open)
+  if (!raw) {
+    const id = await issueDraftId(deps.secret, scope, deps.now)
+    const carried: [string, string][] = []
+    for (const [k, v] of prefills(open.form.compiled, query)) {
+      const ctl = open.form.compiled.renderModel.pages
+        .flatMap((p) => p.fields.flatMap((f) => f.controls))
+        .find((c) => c.key === k)
+      if (ctl?.prefillQuery) carried.push([ctl.prefillQuery, v[0]!])
+    }
+    return { kind: 'redirect', location: flowUrl(open, id, undefined, embed, carried) }
+  }
+  const id = await verifyDraftId(deps.secret, scope, raw, deps.now)
+  if (!id) throw new AppError('not_found')
+  const draft = await openDraft(deps, open, id, () => prefills(open.form.compiled, query))
+  if ('kind' in draft) {
+    return draft.kind === 'expired'
+      ? expiredView(open, embed)
+      : { kind: 'submitted-draft', reference: draft.reference }
+  }
+  const { compiled } = draft.open.form
+  const today = shanghaiDate(deps.now)
+  const place: FlowPlace = { open: draft.open, draftId: raw, embed }
+  const data = knownAnswers(compiled, draft.answers, today)
+  const wanted = query('p')
+  if (wanted === CHECK_PAGE) {
+    const all = validateSubmission(compiled, inputOf(draft.answers), { source: 'form', today })
+    if (!all.ok) {
+      return {
+        kind: 'redirect',
+        location: flowUrl(open, raw, pageOfField(compiled, all.issues[0]!.field).id, embed),
+      }
+    }
+    return checkView(deps, place, draft, all.data)
+  }
+  const page = shownPages(compiled.renderModel.pages, data).find((p) => p.id === wanted)
+  if (!page)
+    return { kind: 'redirect', location: flowUrl(open, raw, resumePage(compiled, draft, data), embed) }
+  return pageView(place, draft, page, today, { change: query('c') === '1', saved: query('saved') === '1' })
+}
+
+/** Merge one page as posted into the draft: its questions' answers replace the old ones; kept uploads stay. */
+function mergePage(compiled: CompiledForm, draft: OpenDraft, page: RenderPage, posted: RawAnswers): void {
+  const names = new Set(page.fields.filter((f) => f.kind !== 'file').map((f) => f.name))
+  const prefilled = prefillKeys(compiled)
+  for (const key of [...draft.answers.keys()]) if (keyOf(names, key)) draft.answers.delete(key)
+  for (const [key, values] of posted) {
+    if (key.startsWith('_') || key === HONEYPOT_FIELD) continue
+    if (keyOf(names, key) || prefilled.has(key)) draft.answers.set(key, values)
+  }
+}
+
+/** Store a page's uploads into the draft; the files are kept even when another answer on the page is wrong. */
+async function storePageUploads(
+  deps: IntakeDeps,
+  draft: OpenDraft,
+  page: RenderPage,
+  files: Map<string, File[]>,
+): Promise<FormIssue[]> {
+  const { compiled } = draft.open.form
+  const issues: FormIssue[] = []
+  for (const field of page.fields) {
+    const rules = fileRules(compiled, field.name)
+    const incoming = files.get(`${field.name}.upload`) ?? []
+    if (!rules || incoming.length === 0) continue
+    const kept = [...(draft.answers.get(field.name) ?? [])]
+    for (const file of incoming) {
+      if (kept.length >= rules.maxFiles) {
+        const message = formatMessage('too_many.files', { label: field.label, max: rules.maxFiles })
+        issues.push({ path: field.name, field: field.name, message })
+        break
+      }
+      const stored = await storeUpload(deps, draft.open.agency.id, file, rules)
+      if (stored.ok) {
+        kept.push(stored.id)
+        draft.answers.set(`_file.${stored.id}`, [stored.name])
+      } else {
+        const message = t.uploadRefused(file.name.slice(0, 60), stored.message)
+        issues.push({ path: field.name, field: field.name, message })
+      }
+    }
+    draft.answers.set(field.name, kept)
+  }
+  return issues
+}
+
+/**
+ * After a page is accepted: the next page, or check-your-answers. Coming from "更改", only pages the change made
+ * necessary (shown now but never answered, or no longer valid) are walked before returning to the check page.
+ */
+function nextAfter(
+  compiled: CompiledForm,
+  draft: OpenDraft,
+  page: RenderPage,
+  today: string,
+  change: boolean,
+): string {
+  const pages = compiled.renderModel.pages
+  const data = knownAnswers(compiled, draft.answers, today)
+  if (!change) return nextPage(pages, page.id, data)?.id ?? CHECK_PAGE
+  const input = inputOf(draft.answers)
+  const at = pages.findIndex((p) => p.id === page.id)
+  const needed = shownPages(pages.slice(at + 1), data).find((p) => {
+    if (!draft.done.has(p.id)) return true
+    const earlier = knownAnswers(compiled, draft.answers, today, pages.indexOf(p))
+    return !validatePage(compiled, p.id, input, { source: 'form', today, answers: earlier }).ok
+  })
+  return needed?.id ?? CHECK_PAGE
+}
+
+/** One POST of the flow: a page answered, saved for later, a step back, or the final submit. */
 export async function advanceForm(
   deps: IntakeDeps,
   open: OpenForm,
   readPosted: () => Promise<PostedPage>,
-): Promise<FlowStep> {
+): Promise<FlowView> {
   await enforceRateLimit(deps.db, addressKey('form-page', deps.clientIp), PAGE_RATE, deps.now)
-  const { answers, files } = await readPosted()
-  const first = (k: string) => answers.get(k)?.[0] ?? ''
-  const { compiled } = open.form
+  const { answers: posted, files } = await readPosted()
+  const first = (k: string) => posted.get(k)?.[0] ?? ''
+  const embed = embedContext(embedOrigins(open.agency), first('_parent') || undefined, () => undefined)
+  const raw = first('_draft')
+  const id = await verifyDraftId(deps.secret, formScope(open), raw, deps.now)
+  if (!id) return { kind: 'refused', message: t.invalidToken }
+  const draft = await openDraft(deps, open, id, () => new Map())
+  const nav = first('_nav') || 'next'
+  if ('kind' in draft) {
+    if (draft.kind === 'expired') return expiredView(open, embed)
+    if (nav === 'submit') {
+      // A repeated submit (double click, reload): the same receipt, never a second case.
+      return { kind: 'redirect', location: await receiptUrl(deps, open, draft.reference, embed) }
+    }
+    return { kind: 'submitted-draft', reference: draft.reference }
+  }
+  const { compiled } = draft.open.form
   const pages = compiled.renderModel.pages
   const today = shanghaiDate(deps.now)
-  const token = first('_token')
-  const state: FlowState = {
-    answers,
-    token,
-    embed: embedContext(embedOrigins(open.agency), first('_parent') || undefined, () => undefined),
-  }
-  const tokenCheck = await checkFormToken(deps.secret, formScope(open), token, deps.now, { minFill: false })
-  if (!tokenCheck.ok) return { kind: 'refused', message: t.invalidToken }
-  const page = (pageIndex: number, issues: FormIssue[] = [], status: 200 | 422 = 200): FlowStep => ({
-    ...state,
-    kind: 'page',
-    pageIndex,
-    issues,
-    status,
+  const place: FlowPlace = { open: draft.open, draftId: raw, embed }
+  const go = (page: string, extra: [string, string][] = []): FlowView => ({
+    kind: 'redirect',
+    location: flowUrl(open, raw, page, embed, extra),
   })
-  const check = async (rows: AnswerRow[], issues: FormIssue[], status: 200 | 422): Promise<FlowStep> => ({
-    ...state,
-    kind: 'check',
-    rows,
-    issues,
-    status,
-    pow: await formChallenge(deps, open, tokenNonce(token)),
-  })
-  const nav = first('_nav') || 'next'
   const pageId = first('_page')
 
   if (pageId === CHECK_PAGE) {
-    if (nav.startsWith('goto:')) {
-      const target = pages.findIndex((p) => p.id === nav.slice('goto:'.length))
-      return page(Math.max(0, target))
-    }
-    const result = validateSubmission(compiled, inputOf(answers), { source: 'form', today })
-    if (!result.ok) {
-      const issues = issuesOf(result.issues)
-      return page(pageIndexOfField(compiled, issues[0]!.field), issues, 422)
-    }
-    if (first(HONEYPOT_FIELD) !== '') return { kind: 'refused', message: t.rejected }
-    const submitCheck = await checkFormToken(deps.secret, formScope(open), token, deps.now, { minFill: true })
-    const refusal = (message: string) =>
-      check(summaryRows(compiled, result.data, answers), [{ path: 'submit', field: 'submit', message }], 422)
-    if (!submitCheck.ok) {
-      return refusal(
-        submitCheck.reason === 'too_fast'
-          ? t.tooFast
-          : submitCheck.reason === 'expired'
-            ? t.expired
-            : t.invalidToken,
-      )
-    }
-    if (!(await formPowSolved(deps, open, first('_pow'), submitCheck.nonce))) return refusal(t.powRequired)
-    await countSubmitByAddress(deps)
-    await countValidSubmit(deps, open, result.data)
-    try {
-      const receipt = await submitAnswers(deps, open, result.data, `form:${submitCheck.nonce}`)
-      return { kind: 'submitted', receiptUrl: await receiptUrl(deps, open, receipt.reference, state.embed) }
-    } catch (err) {
-      // An upload that expired or was used meanwhile: back to its question, without the stale ids.
-      const issue = err instanceof AppError && err.code === 'validation_failed' ? err.issues?.[0] : undefined
-      if (issue?.path !== 'attachments') throw err
-      answers.delete('attachments')
-      return page(
-        pageIndexOfField(compiled, 'attachments'),
-        [{ path: 'attachments', field: 'attachments', message: issue.message }],
-        422,
-      )
-    }
+    if (nav !== 'submit') return go(CHECK_PAGE)
+    return submitDraft(deps, place, draft, first, today)
   }
 
-  const index = pages.findIndex((p) => p.id === pageId)
-  if (index < 0) return page(0)
-  if (nav === 'back') return page(Math.max(0, index - 1))
-
-  // Store this page's uploads first, so a file is never asked for twice when another answer is wrong.
-  const uploadIssues: FormIssue[] = []
-  for (const field of pages[index]!.fields) {
-    const rules = fileRules(compiled, field.name)
-    const incoming = files.get(`${field.name}.upload`) ?? []
-    if (!rules || incoming.length === 0) continue
-    const kept = answers.get(field.name) ?? []
-    for (const file of incoming) {
-      if (kept.length >= rules.maxFiles) {
-        const message = formatMessage('too_many.files', { label: field.label, max: rules.maxFiles })
-        uploadIssues.push({ path: field.name, field: field.name, message })
-        break
-      }
-      const stored = await storeUpload(deps, open.agency.id, file, rules)
-      if (stored.ok) {
-        kept.push(stored.id)
-        answers.set(`_file.${stored.id}`, [stored.name])
-      } else {
-        const message = t.uploadRefused(file.name.slice(0, 60), stored.message)
-        uploadIssues.push({ path: field.name, field: field.name, message })
-      }
-    }
-    answers.set(field.name, kept)
+  const page = pages.find((p) => p.id === pageId)
+  if (!page) return go(resumePage(compiled, draft, knownAnswers(compiled, draft.answers, today)))
+  const change = first('_change') === '1'
+  const keepChange: [string, string][] = change ? [['c', '1']] : []
+  mergePage(compiled, draft, page, posted)
+  const uploadIssues = await storePageUploads(deps, draft, page, files)
+  if (nav === 'back' || nav === 'save') {
+    await save(deps, draft)
+    if (nav === 'save') return go(page.id, [...keepChange, ['saved', '1']])
+    const data = knownAnswers(compiled, draft.answers, today)
+    return go(previousPage(pages, page.id, data)?.id ?? page.id, keepChange)
   }
-  const result = validatePage(compiled, pages[index]!.id, inputOf(answers), {
+  const earlier = knownAnswers(compiled, draft.answers, today, pages.indexOf(page))
+  const result = validatePage(compiled, page.id, inputOf(draft.answers), {
     source: 'form',
     today,
-    answers: earlierAnswers(compiled, answers, index, today),
+    answers: earlier,
   })
   const issues = [...uploadIssues, ...(result.ok ? [] : issuesOf(result.issues))]
-  if (issues.length > 0) return page(index, issues, 422)
-  if (index < pages.length - 1) return page(index + 1)
-  const all = validateSubmission(compiled, inputOf(answers), { source: 'form', today })
-  if (!all.ok) {
-    const list = issuesOf(all.issues)
-    return page(pageIndexOfField(compiled, list[0]!.field), list, 422)
+  if (issues.length > 0) {
+    // Saved as typed, so reload, Back and the resume link show the answers to correct.
+    draft.done.delete(page.id)
+    await save(deps, draft)
+    return pageView(place, draft, page, today, { issues, change })
   }
-  return check(summaryRows(compiled, all.data, answers), [], 200)
+  draft.done.add(page.id)
+  await save(deps, draft)
+  const target = nextAfter(compiled, draft, page, today, change)
+  return go(target, target === CHECK_PAGE ? [] : keepChange)
+}
+
+async function submitDraft(
+  deps: IntakeDeps,
+  place: FlowPlace,
+  draft: OpenDraft,
+  first: (key: string) => string,
+  today: string,
+): Promise<FlowView> {
+  const { compiled } = draft.open.form
+  const result = validateSubmission(compiled, inputOf(draft.answers), { source: 'form', today })
+  if (!result.ok) {
+    const issues = issuesOf(result.issues)
+    return pageView(place, draft, pageOfField(compiled, issues[0]!.field), today, { issues })
+  }
+  if (first(HONEYPOT_FIELD) !== '') return { kind: 'refused', message: t.rejected }
+  const refusal = (message: string) =>
+    checkView(deps, place, draft, result.data, [{ path: 'submit', field: 'submit', message }])
+  if (deps.now - draft.id.issuedAt < MIN_FILL_MS) return refusal(t.tooFast)
+  if (!(await formPowSolved(deps, draft.open, first('_pow'), draft.id.nonce))) return refusal(t.powRequired)
+  await countSubmitByAddress(deps)
+  await countValidSubmit(deps, draft.open, result.data)
+  try {
+    const receipt = await submitAnswers(deps, draft.open, result.data, `form:${draft.id.nonce}`)
+    await markDraftSubmitted(deps.db, draft.id, receipt.reference, deps.now)
+    return { kind: 'redirect', location: await receiptUrl(deps, place.open, receipt.reference, place.embed) }
+  } catch (err) {
+    // An upload that expired or was used meanwhile: back to its question, without the stale ids.
+    const issue = err instanceof AppError && err.code === 'validation_failed' ? err.issues?.[0] : undefined
+    if (issue?.path !== 'attachments') throw err
+    draft.answers.delete('attachments')
+    draft.done.delete(pageOfField(compiled, 'attachments').id)
+    await save(deps, draft)
+    return pageView(place, draft, pageOfField(compiled, 'attachments'), today, {
+      issues: [{ path: 'attachments', field: 'attachments', message: issue.message }],
+    })
+  }
+}
+
+/** Whether a question is optional under the answers so far (its `required` is false or its condition fails). */
+export function optionalUnder(
+  field: { required: boolean; requiredWhen?: Parameters<typeof evaluateCondition>[0] },
+  scope: Readonly<Record<string, unknown>>,
+): boolean {
+  if (field.required) return false
+  return field.requiredWhen === undefined || !evaluateCondition(field.requiredWhen, scope)
 }
 
 async function receiptUrl(

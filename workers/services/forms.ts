@@ -10,6 +10,7 @@ import {
   compileForm,
   definitionHash,
   disclosureV1,
+  disclosureV2,
   type FormDefinitionInput,
   recordCorrectionV1,
 } from '../../forms'
@@ -18,7 +19,7 @@ import { messages } from '../i18n/zh-CN'
 import { URL_SLUG } from './embedding'
 
 /** Forms shipped with the product; each version is published once and never edited. */
-export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, recordCorrectionV1]
+export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, disclosureV2, recordCorrectionV1]
 
 export interface PublishedForm {
   id: string
@@ -155,6 +156,38 @@ export async function openPublishedForm(
       URL_SLUG.test(formSlug)
         ? published(db, formRows[0], agency, formSlug, now)
         : Promise.reject(new AppError('not_found')),
+  }
+}
+
+/**
+ * A stored version of `slug` by its id (the one a draft was begun on), offered to this agency; null when there is
+ * none. A newer version being published since never changes an unfinished draft's questions.
+ */
+export async function publishedVersionById(
+  db: Db,
+  agency: AgencyRow,
+  slug: string,
+  id: string,
+): Promise<PublishedForm | null> {
+  const row = await db
+    .select()
+    .from(formVersions)
+    .where(
+      and(
+        eq(formVersions.id, id),
+        eq(formVersions.slug, slug),
+        isNotNull(formVersions.publishedAt),
+        or(eq(formVersions.agencyId, agency.id), isNull(formVersions.agencyId)),
+      ),
+    )
+    .get()
+  if (!row) return null
+  return {
+    id: row.id,
+    slug: row.slug,
+    version: row.version,
+    hash: row.definitionHash,
+    compiled: await compiled(row),
   }
 }
 

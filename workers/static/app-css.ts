@@ -40,6 +40,7 @@ input[type=text],input[type=url],input[type=password],input[type=email],input[ty
 textarea{min-height:6em}
 .has-error input,.has-error select,.has-error textarea{border-color:var(--c-error)}
 .choice{display:flex;align-items:flex-start;gap:8px;margin:6px 0}
+.choice[hidden]{display:none}
 .choice input{width:24px;height:24px;margin:2px 0 0}
 .choice label{font-weight:400}
 .button{display:inline-block;font:inherit;font-weight:600;padding:8px 16px;border:0;border-radius:var(--radius);background:var(--c-ok);color:#fff;cursor:pointer;text-decoration:none;box-shadow:0 2px 0 #002d18}
@@ -61,6 +62,12 @@ dl.summary{display:grid;grid-template-columns:1fr;gap:4px 16px}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0 0 8px}
 @media (min-width:640px){dl.summary{grid-template-columns:14em 1fr}}
+dl.summary .summary-row{display:contents}
+@media (min-width:640px){dl.summary-check{grid-template-columns:14em 1fr auto}}
+dd.summary-change{text-align:right}
+.counter{display:block;margin-top:4px}
+.counter-over{color:var(--c-error);font-weight:600}
+.resume-link{word-break:break-all}
 .tag{display:inline-block;white-space:nowrap;padding:2px 8px;background:#1d70b8;color:#fff;font-size:.85rem}
 .tag-warn{background:#b10e1e}
 .tag-muted{background:#505a5f}

@@ -4,6 +4,7 @@
 import type { Child } from 'hono/jsx'
 import {
   answersFromFields,
+  type Condition,
   conditionLeaves,
   evaluateCondition,
   type RenderControl,
@@ -25,6 +26,7 @@ import type { AnswerRow } from '../services/forms'
 import { ErrorSummary, Layout } from './layout'
 
 const t = messages.form
+const d = messages.formDraft
 
 export function controlId(key: string): string {
   return `f-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`
@@ -35,21 +37,58 @@ function first(answers: RawAnswers, key: string): string {
 }
 
 /**
- * Whether a question is shown. A condition on an earlier page is decided on the server; one that depends on an
- * answer on this same page cannot be, so the question is shown (and revealed/hidden by script when available).
+ * Whether a question is shown. A condition on an earlier page is decided on the server (from the draft's answers);
+ * one that depends on an answer on this same page cannot be, so the question is shown (and revealed/hidden by
+ * script when available).
  */
-function shown(field: RenderField, page: RenderPage, answers: RawAnswers): 'yes' | 'no' | 'conditional' {
-  if (!field.visibleWhen) return 'yes'
+function shown(
+  condition: Condition | undefined,
+  page: RenderPage,
+  scope: Readonly<Record<string, unknown>>,
+): 'yes' | 'no' | 'conditional' {
+  if (!condition) return 'yes'
+  if (onThisPage(condition, page)) return 'conditional'
+  return evaluateCondition(condition, scope) ? 'yes' : 'no'
+}
+
+function onThisPage(condition: Condition, page: RenderPage): boolean {
   const onPage = new Set(page.fields.map((f) => f.name))
   // `name.part` references count as `name`: a composite question is answered on one page.
-  if (conditionLeaves(field.visibleWhen).some((l) => onPage.has(l.field.split('.')[0]!))) return 'conditional'
-  return evaluateCondition(field.visibleWhen, answersFromFields(answers)) ? 'yes' : 'no'
+  return conditionLeaves(condition).some((l) => onPage.has(l.field.split('.')[0]!))
+}
+
+/** Marked （选填） when optional under the answers so far; a condition on this same page cannot be decided yet. */
+function optionalNow(
+  field: RenderField,
+  page: RenderPage,
+  scope: Readonly<Record<string, unknown>>,
+): boolean {
+  if (field.required) return false
+  if (!field.requiredWhen) return true
+  return !onThisPage(field.requiredWhen, page) && !evaluateCondition(field.requiredWhen, scope)
+}
+
+interface Hint {
+  id: string
+  text: string
+}
+
+function HintText(props: { hint: Hint | undefined }) {
+  return props.hint ? (
+    <span class="hint field-help" id={props.hint.id}>
+      {props.hint.text}
+    </span>
+  ) : null
 }
 
 function Control(props: {
   control: RenderControl
+  page: RenderPage
   answers: RawAnswers
+  scope: Readonly<Record<string, unknown>>
   error: string | undefined
+  /** The question's hint, shown under this control's label (single-control questions). */
+  hint: Hint | undefined
   describedBy: string | undefined
   today: string
   optional: boolean
@@ -62,14 +101,29 @@ function Control(props: {
       {props.error}
     </span>
   ) : null
+  const counterId = c.maxLength !== undefined && c.type !== 'hidden' ? `${id}-counter` : undefined
   const describedBy =
-    [props.describedBy, props.error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined
+    [props.describedBy, props.error ? `${id}-error` : undefined, counterId].filter(Boolean).join(' ') ||
+    undefined
   const label = (
     <label for={id}>
       {c.label}
       {props.optional ? <span class="optional">{t.optional}</span> : null}
     </label>
   )
+  // No `maxlength`: a browser would cut pasted text silently. The server says when it is too long; the counter
+  // (filled by the page script) warns near the limit.
+  const counter = counterId ? (
+    <span
+      class="hint counter"
+      id={counterId}
+      aria-live="polite"
+      data-counter-for={id}
+      data-max={String(c.maxLength)}
+      data-left={d.counterLeft}
+      data-over={d.counterOver}
+    />
+  ) : null
   if (c.control === 'radios' || c.control === 'checkboxes') {
     const selected = new Set(answers.get(c.key) ?? [])
     return (
@@ -78,28 +132,36 @@ function Control(props: {
           {c.label}
           {props.optional ? <span class="optional">{t.optional}</span> : null}
         </legend>
+        <HintText hint={props.hint} />
         {error}
-        {(c.options ?? []).map((o, i) => (
-          <div class="choice">
-            <input
-              type={c.control === 'radios' ? 'radio' : 'checkbox'}
-              id={i === 0 ? id : `${id}-${i}`}
-              name={c.key}
-              value={o.value}
-              checked={selected.has(o.value)}
-              aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
-            />
-            <label for={i === 0 ? id : `${id}-${i}`}>
-              {o.label}
-              {o.hint ? (
-                <span class="hint" id={`${id}-${i}-hint`}>
-                  {' '}
-                  {o.hint}
-                </span>
-              ) : null}
-            </label>
-          </div>
-        ))}
+        {(c.options ?? []).map((o, i) => {
+          const visibility = shown(o.visibleWhen, props.page, props.scope)
+          if (visibility === 'no' && !selected.has(o.value)) return null
+          return (
+            <div
+              class="choice"
+              data-visible-when={visibility === 'conditional' ? JSON.stringify(o.visibleWhen) : undefined}
+            >
+              <input
+                type={c.control === 'radios' ? 'radio' : 'checkbox'}
+                id={i === 0 ? id : `${id}-${i}`}
+                name={c.key}
+                value={o.value}
+                checked={selected.has(o.value)}
+                aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
+              />
+              <label for={i === 0 ? id : `${id}-${i}`}>
+                {o.label}
+                {o.hint ? (
+                  <span class="hint" id={`${id}-${i}-hint`}>
+                    {' '}
+                    {o.hint}
+                  </span>
+                ) : null}
+              </label>
+            </div>
+          )
+        })}
       </fieldset>
     )
   }
@@ -110,7 +172,7 @@ function Control(props: {
         id={id}
         name={c.key}
         rows={c.rows ?? 5}
-        maxlength={c.maxLength}
+        data-maxlength={c.maxLength}
         aria-describedby={describedBy}
       >
         {value}
@@ -141,6 +203,7 @@ function Control(props: {
             aria-describedby={describedBy}
           />
           <label for={id}>{c.label}</label>
+          <HintText hint={props.hint} />
         </div>
       </div>
     )
@@ -153,8 +216,6 @@ function Control(props: {
             {kept.map((idValue) => (
               <li>
                 {t.uploaded} {first(answers, `_file.${idValue}`) || idValue}
-                <input type="hidden" name={c.key} value={idValue} />
-                <input type="hidden" name={`_file.${idValue}`} value={first(answers, `_file.${idValue}`)} />
               </li>
             ))}
           </ul>
@@ -176,7 +237,7 @@ function Control(props: {
         id={id}
         name={c.key}
         value={value}
-        maxlength={c.maxLength}
+        data-maxlength={c.maxLength}
         autocomplete={c.autocomplete}
         inputmode={c.inputmode}
         spellcheck={c.spellcheck === undefined ? undefined : c.spellcheck}
@@ -190,8 +251,10 @@ function Control(props: {
   return (
     <div class={`form-group${props.error ? ' has-error' : ''}`}>
       {label}
+      <HintText hint={props.hint} />
       {error}
       {input}
+      {counter}
     </div>
   )
 }
@@ -200,33 +263,39 @@ export function Question(props: {
   field: RenderField
   page: RenderPage
   answers: RawAnswers
+  /** The answers so far (validated), for conditions on earlier pages; default: the answers on the page. */
+  scope?: Readonly<Record<string, unknown>>
   errors: Map<string, string>
   today: string
 }) {
   const { field, answers } = props
-  const visibility = shown(field, props.page, answers)
+  const scope = props.scope ?? answersFromFields(answers)
+  const visibility = shown(field.visibleWhen, props.page, scope)
   if (visibility === 'no') return null
-  const hintId = field.help ? `${controlId(field.name)}-hint` : undefined
-  const optional = !field.required && !field.requiredWhen
+  const hint = field.help ? { id: `${controlId(field.name)}-hint`, text: field.help } : undefined
+  const optional = optionalNow(field, props.page, scope)
+  const multi = field.controls.length > 1
   const body = (
     <>
       {field.statement ? <div class="panel statement">{field.statement}</div> : null}
       {field.controls.map((c) => (
         <Control
           control={c}
+          page={props.page}
           answers={answers}
+          scope={scope}
           error={
             props.errors.get(c.key) ??
             (field.controls.length === 1 ? props.errors.get(field.name) : undefined)
           }
-          describedBy={hintId}
+          hint={multi ? undefined : hint}
+          describedBy={hint?.id}
           today={props.today}
-          optional={optional && field.controls.length === 1}
+          optional={optional && !multi}
         />
       ))}
     </>
   )
-  const multi = field.controls.length > 1
   const fieldError = multi ? props.errors.get(field.name) : undefined
   const content = multi ? (
     <fieldset class={`form-group compound${fieldError ? ' has-error' : ''}`} id={controlId(field.name)}>
@@ -234,23 +303,12 @@ export function Question(props: {
         {field.label}
         {optional ? <span class="optional">{t.optional}</span> : null}
       </legend>
-      {field.help ? (
-        <span class="hint" id={hintId}>
-          {field.help}
-        </span>
-      ) : null}
+      <HintText hint={hint} />
       {fieldError ? <span class="field-error">{fieldError}</span> : null}
       {body}
     </fieldset>
   ) : (
-    <>
-      {field.help ? (
-        <span class="hint field-help" id={hintId}>
-          {field.help}
-        </span>
-      ) : null}
-      {body}
-    </>
+    body
   )
   return visibility === 'conditional' ? (
     <div class="conditional" data-visible-when={JSON.stringify(field.visibleWhen)}>
@@ -262,13 +320,12 @@ export function Question(props: {
   )
 }
 
-/** Hidden copies of every answer not asked on this page, so the flow needs no server-side draft or cookie. */
+/** Hidden copies of prefilled answers asked on other pages (a new draft: nothing saved yet). */
 function CarriedAnswers(props: { answers: RawAnswers; except: Set<string> }) {
   const out: Child[] = []
   for (const [key, values] of props.answers) {
-    if (key.startsWith('_') && !key.startsWith('_file.')) continue
-    const root = key.split(/[.[]/)[0]!
-    if (props.except.has(root) || (key.startsWith('_file.') && props.except.has('attachments'))) continue
+    if (key.startsWith('_')) continue
+    if (props.except.has(key.split(/[.[]/)[0]!)) continue
     for (const v of values) out.push(<input type="hidden" name={key} value={v} />)
   }
   return <>{out}</>
@@ -278,7 +335,8 @@ export interface FlowProps {
   nonce: string
   model: RenderModel
   action: string
-  token: string
+  /** The draft id: posted back with every page, in every link of the flow. */
+  draftId: string
   answers: RawAnswers
   embed: EmbedContext
   today: string
@@ -339,14 +397,46 @@ function FrameLayout(props: {
   )
 }
 
+/** The saved-draft link: every page offers it, so an applicant can stop and come back within 7 days. */
+function ResumePanel(props: { resumeUrl: string; saved: boolean }) {
+  return (
+    <div class="panel resume no-print" id="resume">
+      {props.saved ? (
+        <p role="status">
+          <strong>{d.saved}</strong>
+        </p>
+      ) : (
+        <h2>{d.resumeTitle}</h2>
+      )}
+      <p>{d.resumeText}</p>
+      <p class="resume-link">
+        <a href={props.resumeUrl}>{props.resumeUrl}</a>
+      </p>
+      <p class="hint">{d.resumeWarning}</p>
+    </div>
+  )
+}
+
 export function FormPageView(
-  props: FlowProps & { page: RenderPage; pageIndex: number; issues: FormIssue[] },
+  props: FlowProps & {
+    page: RenderPage
+    step: number
+    steps: number
+    issues: FormIssue[]
+    scope: Readonly<Record<string, unknown>>
+    change: boolean
+    saved: boolean
+    resumeUrl: string
+    /** Answers the page carries (prefills of a draft not saved yet). */
+    carried: RawAnswers
+  },
 ) {
   const { model, page } = props
   const errors = new Map<string, string>()
   for (const i of props.issues) if (!errors.has(i.path)) errors.set(i.path, i.message)
   const onPage = new Set(page.fields.map((f) => f.name))
   const summary = props.issues.map((i) => ({ href: controlId(errorTarget(i, page)), message: i.message }))
+  const last = props.step === props.steps
   return (
     <FrameLayout
       nonce={props.nonce}
@@ -358,31 +448,43 @@ export function FormPageView(
     >
       <ErrorSummary issues={summary} />
       <span class="caption">
-        {props.agencyName} · {model.title} · {t.step(props.pageIndex + 1, model.pages.length)}
+        {props.agencyName} · {model.title} · {t.step(props.step, props.steps)}
       </span>
       <h1>{page.title}</h1>
-      {props.pageIndex === 0 && model.description ? <p>{model.description}</p> : null}
+      {props.step === 1 && model.description ? <p>{model.description}</p> : null}
       {page.description ? <p class="hint">{page.description}</p> : null}
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_token" value={props.token} />
+        <input type="hidden" name="_draft" value={props.draftId} />
         <input type="hidden" name="_page" value={page.id} />
+        {props.change ? <input type="hidden" name="_change" value="1" /> : null}
         <EmbedFields embed={props.embed} />
-        <CarriedAnswers answers={props.answers} except={onPage} />
+        <CarriedAnswers answers={props.carried} except={onPage} />
         {page.fields.map((f) => (
-          <Question field={f} page={page} answers={props.answers} errors={errors} today={props.today} />
+          <Question
+            field={f}
+            page={page}
+            answers={props.answers}
+            scope={props.scope}
+            errors={errors}
+            today={props.today}
+          />
         ))}
         <Honeypot />
         <div class="button-row">
           <button type="submit" class="button" name="_nav" value="next">
-            {props.pageIndex === model.pages.length - 1 ? t.toCheck : t.next}
+            {props.change ? d.toCheck : last ? t.toCheck : t.next}
           </button>
-          {props.pageIndex > 0 ? (
+          {props.step > 1 ? (
             <button type="submit" class="button button-secondary" name="_nav" value="back">
               {t.back}
             </button>
           ) : null}
+          <button type="submit" class="button button-secondary" name="_nav" value="save">
+            {d.save}
+          </button>
         </div>
       </form>
+      <ResumePanel resumeUrl={props.resumeUrl} saved={props.saved} />
     </FrameLayout>
   )
 }
@@ -396,12 +498,18 @@ function errorTarget(issue: FormIssue, page: RenderPage): string {
 }
 
 export function CheckAnswersView(
-  props: FlowProps & { rows: AnswerRow[]; issues: FormIssue[]; pow: string | null },
+  props: FlowProps & {
+    rows: AnswerRow[]
+    issues: FormIssue[]
+    pow: string | null
+    resumeUrl: string
+    /** The GET link that changes one answer (its page, in change mode, focused on the question). */
+    changeHref: (pageId: string, field: string) => string
+  },
 ) {
-  const byPage = props.model.pages.map((p) => ({
-    page: p,
-    rows: props.rows.filter((r) => r.pageId === p.id),
-  }))
+  const byPage = props.model.pages
+    .map((p) => ({ page: p, rows: props.rows.filter((r) => r.pageId === p.id) }))
+    .filter((g) => g.rows.length > 0)
   return (
     <FrameLayout
       nonce={props.nonce}
@@ -416,28 +524,29 @@ export function CheckAnswersView(
         {props.agencyName} · {props.model.title}
       </span>
       <h1>{t.checkTitle}</h1>
+      {byPage.map(({ page, rows }) => (
+        <>
+          <h2>{page.title}</h2>
+          <dl class="summary summary-check">
+            {rows.map((r) => (
+              <div class="summary-row">
+                <dt>{r.label}</dt>
+                <dd>{r.value}</dd>
+                <dd class="summary-change">
+                  <a href={props.changeHref(r.pageId, r.field)}>
+                    {t.change}
+                    <span class="visually-hidden">{d.changeRow(r.label)}</span>
+                  </a>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ))}
       <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_token" value={props.token} />
+        <input type="hidden" name="_draft" value={props.draftId} />
         <input type="hidden" name="_page" value={CHECK_PAGE} />
         <EmbedFields embed={props.embed} />
-        <CarriedAnswers answers={props.answers} except={new Set()} />
-        {byPage.map(({ page, rows }) => (
-          <>
-            <h2>{page.title}</h2>
-            <dl class="summary">
-              {rows.map((r) => (
-                <>
-                  <dt>{r.label}</dt>
-                  <dd>{r.value}</dd>
-                </>
-              ))}
-            </dl>
-            <button type="submit" class="button button-secondary" name="_nav" value={`goto:${page.id}`}>
-              {t.change}
-              <span class="visually-hidden">{page.title}</span>
-            </button>
-          </>
-        ))}
         <h2>{t.declarationTitle}</h2>
         <p>{t.declarationText}</p>
         {props.pow !== null ? (
@@ -451,6 +560,47 @@ export function CheckAnswersView(
           {t.submit}
         </button>
       </form>
+      <ResumePanel resumeUrl={props.resumeUrl} saved={false} />
+    </FrameLayout>
+  )
+}
+
+/** A draft link past its 7 days (or purged): say so plainly and offer a fresh start. */
+export function DraftExpiredView(props: { nonce: string; embed: EmbedContext; restartUrl: string }) {
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={d.expiredTitle}
+      hasErrors={false}
+      embed={props.embed}
+      event="page"
+    >
+      <h1>{d.expiredTitle}</h1>
+      <p>{d.expiredText}</p>
+      <p>
+        <a class="button" href={props.restartUrl}>
+          {d.startAgain}
+        </a>
+      </p>
+    </FrameLayout>
+  )
+}
+
+/** A draft link whose application was submitted: the reference, never the query code. */
+export function DraftSubmittedView(props: { nonce: string; embed: EmbedContext; reference: string }) {
+  return (
+    <FrameLayout
+      nonce={props.nonce}
+      title={d.submittedTitle}
+      hasErrors={false}
+      embed={props.embed}
+      event="page"
+    >
+      <h1>{d.submittedTitle}</h1>
+      <p>{d.submittedText(props.reference)}</p>
+      <p>
+        <a href={`/track?reference=${encodeURIComponent(props.reference)}`}>{d.trackLink}</a>
+      </p>
     </FrameLayout>
   )
 }

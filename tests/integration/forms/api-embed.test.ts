@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { apiLogin, bearer, call, countRows, json } from '../helpers'
-import { PERSON } from './form-helpers'
+import { openPage, PERSON } from './form-helpers'
 
 const API = '/api/v1/agencies/demo/forms/disclosure'
 
@@ -40,11 +40,12 @@ describe('forms JSON API', () => {
       schema: { properties: Record<string, unknown> }
       pages: unknown[]
     }
-    expect(body.version).toBe(1)
+    // v2 (issue 14): the same answers on seven pages (the applicant type, then a person's or an organisation's).
+    expect(body.version).toBe(2)
     expect(Object.keys(body.schema.properties)).toEqual(
       expect.arrayContaining(['applicantType', 'phone', 'informationDescription']),
     )
-    expect(body.pages).toHaveLength(5)
+    expect(body.pages).toHaveLength(7)
   })
 
   it('accepts a valid submission (201) and opens a case awaiting confirmation', async () => {
@@ -230,7 +231,9 @@ describe('embedding', () => {
       method: 'PUT',
     })
     expect(put.status).toBe(200)
-    const page = await call('/demo/forms/disclosure?embed=1&parent=https://portal.example.gov.cn')
+    const { res: page } = await openPage(
+      '/demo/forms/disclosure?embed=1&parent=https://portal.example.gov.cn',
+    )
     const csp = page.headers.get('content-security-policy')!
     expect(csp).toMatch(/frame-ancestors https:\/\/portal\.example\.gov\.cn http:\/\/127\.0\.0\.1:9000(;|$)/)
     expect(page.headers.get('x-frame-options')).toBeNull()
@@ -238,7 +241,7 @@ describe('embedding', () => {
     expect(html).toContain('data-parent-origin="https://portal.example.gov.cn"')
     expect(html).toContain('class="embedded"')
     // A parent that is not on the list is not talked to.
-    const other = await (await call('/demo/forms/disclosure?embed=1&parent=https://evil.example')).text()
+    const { html: other } = await openPage('/demo/forms/disclosure?embed=1&parent=https://evil.example')
     expect(other).not.toContain('data-parent-origin')
     const admin = await call('/admin/login')
     expect(admin.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")

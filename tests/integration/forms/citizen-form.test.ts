@@ -2,30 +2,37 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { RECEIPT_LINK_TTL_MS } from '../../../workers/services/form-flow'
 import { call, countRows } from '../helpers'
-import { fillToCheck, PERSON, postPage, submitForm, T0 } from './form-helpers'
+import { fillToCheck, follow, openPage, PERSON, postPage, submitForm, T0 } from './form-helpers'
 
 const PATH = '/demo/forms/disclosure'
 
 describe('citizen disclosure form (HTML, no JavaScript needed)', () => {
-  it('serves the first page with labels, a one-time token, a honeypot and no external resources', async () => {
-    const res = await call(PATH)
+  it('serves the first page under a new draft id, with labels, a honeypot and no external resources', async () => {
+    const start = await call(PATH)
+    expect(start.status).toBe(303)
+    expect(start.headers.get('location')).toMatch(
+      /^\/demo\/forms\/disclosure\?d=[0-9a-z]+\.[\w-]{22}\.[\w-]{22}$/,
+    )
+    const { res, html } = await follow(start, Date.now())
     expect(res.status).toBe(200)
-    const html = await res.text()
-    expect(html).toContain('<title>申请人信息 - 政府信息公开申请')
+    expect(html).toContain('<title>申请人类型 - 政府信息公开申请')
     expect(html).toContain('申请人类型')
-    expect(html).toMatch(/name="_token" value="[^"]+"/)
+    expect(html).toMatch(/name="_draft" value="[^"]+"/)
     expect(html).toContain('name="website"')
     expect(html).not.toMatch(/https?:\/\/(?!gov\.example\.cn)/)
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
   })
 
   it('shows a focused error summary, 错误： title, field messages and keeps typed values', async () => {
-    const first = await call(PATH, { headers: { 'x-test-now': String(T0) } })
+    const first = await openPage(PATH, T0)
+    const type = await postPage(PATH, first.html, { applicantType: 'natural_person' }, 'next', T0 + 500)
+    expect(type.status).toBe(303)
+    const person = await follow(type, T0 + 500)
+    expect(person.html).toContain('<title>申请人信息 - 政府信息公开申请')
     const res = await postPage(
       PATH,
-      await first.text(),
+      person.html,
       {
-        applicantType: 'natural_person',
         name: '<script>alert(1)</script>',
         'idDocument.type': 'resident_id',
         'idDocument.number': '110105194912310021',
@@ -117,34 +124,37 @@ describe('citizen disclosure form (HTML, no JavaScript needed)', () => {
 
   it('refuses a submission faster than a person could fill it, and a filled honeypot', async () => {
     const before = await countRows('submissions')
-    const first = await call(PATH, { headers: { 'x-test-now': String(T0) } })
     const { html } = await fillToCheck(PATH, PERSON, T0)
-    // Re-use the check page but submit within the minimum fill time of its token.
+    // Submit within the minimum fill time of the draft id.
     const fast = await postPage(PATH, html, {}, 'submit', T0 + 1_000)
     expect(fast.status).toBe(422)
     expect(await fast.text()).toContain('提交过快')
     const bot = await postPage(PATH, html, {}, 'submit', T0 + 60_000, [['website', 'http://spam.example']])
     expect(bot.status).toBe(422)
     expect(await countRows('submissions')).toBe(before)
-    void first
   })
 
-  it('rejects a forged token', async () => {
+  it('rejects a forged draft id', async () => {
     const { html, now } = await fillToCheck(PATH)
     const forged = html.replace(
-      /name="_token" value="([^".]+)\.([^".]+)\.([^"]+)"/,
-      'name="_token" value="$1.$2.AAAA"',
+      /name="_draft" value="([^".]+)\.([^".]+)\.([^"]+)"/,
+      'name="_draft" value="$1.$2.AAAAAAAAAAAAAAAAAAAAAA"',
     )
+    expect(forged).not.toBe(html)
     const res = await postPage(PATH, forged, {}, 'submit', now + 5_000)
     expect(res.status).toBe(422)
   })
 
-  it('re-validates everything on submit: tampered carried answers send you back to the page', async () => {
+  it('submits the answers saved in the draft: fields posted with the submit change nothing', async () => {
     const { html, now } = await fillToCheck(PATH)
-    const tampered = html.replace('value="13800138000"', 'value="123"')
-    const res = await postPage(PATH, tampered, {}, 'submit', now + 5_000)
-    expect(res.status).toBe(422)
-    expect(await res.text()).toContain('联系电话')
+    const res = await postPage(PATH, html, { phone: '123', name: '李四' }, 'submit', now + 5_000)
+    expect(res.status).toBe(303)
+    const row = await env.DB.prepare(
+      'SELECT data FROM submissions ORDER BY submitted_at DESC LIMIT 1',
+    ).first<{
+      data: string
+    }>()
+    expect(row!.data).toContain('示范县2025年财政预算执行情况报告')
   })
 
   it('answers 404 for an unknown agency or form', async () => {

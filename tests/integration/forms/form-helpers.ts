@@ -17,11 +17,17 @@ export const PERSON: Record<string, string> = {
   declaration: 'on',
 }
 
-export function tokenOf(html: string): string {
-  return /name="_token" value="([^"]+)"/.exec(html)![1]!
+/** The draft id a flow page posts back. */
+export function draftOf(html: string): string {
+  return /name="_draft" value="([^"]+)"/.exec(html)![1]!
 }
 
-/** Every hidden input of the page (the carried answers and the flow fields). */
+/** The page a flow page posts (`_check` on check-your-answers). */
+export function pageOf(html: string): string {
+  return /name="_page" value="([^"]+)"/.exec(html)![1]!
+}
+
+/** Every hidden input of the page (the flow fields). */
 export function hiddenFields(html: string): [string, string][] {
   const out: [string, string][] = []
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
@@ -35,6 +41,24 @@ export function hiddenFields(html: string): [string, string][] {
     ])
   }
   return out
+}
+
+const at = (now: number) => ({ headers: { 'x-test-now': String(now) } })
+
+/** Follow 303s like a browser (GET), except to the receipt; returns the last response, its text and URL. */
+export async function follow(res: Response, now: number, url = '') {
+  let current = res
+  let where = url
+  while (current.status === 303 && !current.headers.get('location')!.includes('/receipt/')) {
+    where = current.headers.get('location')!
+    current = await call(where, at(now))
+  }
+  return { res: current, html: await current.clone().text(), url: where }
+}
+
+/** GET the form as a browser does: 303 to a new draft's first page. */
+export async function openPage(path: string, now: number = T0) {
+  return follow(await call(path, at(now)), now, path)
 }
 
 export async function postPage(
@@ -57,29 +81,19 @@ export async function postPage(
   })
 }
 
-const PAGES: Record<string, string[]> = {
-  applicant: ['applicantType', 'name', 'idDocument.type', 'idDocument.number'],
-  request: ['informationDescription', 'documentNumber'],
-  delivery: ['carrier', 'deliveryMethod'],
-  contact: ['phone', 'email'],
-  declaration: ['declaration'],
-}
-
-/** Walk all pages with `answers`; returns the check-your-answers HTML. */
+/** Walk every page the form shows for `answers` (posting them all: a page keeps only its own), to the check page. */
 export async function fillToCheck(path: string, answers: Record<string, string> = PERSON, start = T0) {
-  const first = await call(path, { headers: { 'x-test-now': String(start) } })
-  let html = await first.text()
+  let { html, url } = await openPage(path, start)
   let now = start
-  for (const [page, keys] of Object.entries(PAGES)) {
+  for (let guard = 0; pageOf(html) !== '_check'; guard++) {
+    if (guard > 12) throw new Error(`no check page: ${html.slice(0, 2000)}`)
     now += 1_000
-    const fields = Object.fromEntries(
-      keys.filter((k) => answers[k] !== undefined).map((k) => [k, answers[k]!]),
-    )
-    const res = await postPage(path, html, fields, 'next', now)
-    html = await res.text()
-    if (res.status !== 200) throw new Error(`page ${page} → ${res.status}: ${html.slice(0, 2000)}`)
+    const res = await postPage(path, html, answers, 'next', now)
+    if (res.status !== 303)
+      throw new Error(`page ${pageOf(html)} → ${res.status}: ${(await res.text()).slice(0, 3000)}`)
+    ;({ html, url } = await follow(res, now))
   }
-  return { html, now }
+  return { html, now, url }
 }
 
 /** Walk the form and submit; returns the 303 response. */

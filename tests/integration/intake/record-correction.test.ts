@@ -3,6 +3,7 @@
 // the agency's own target in place of a statutory deadline.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { openPage } from '../forms/form-helpers'
 import { browserLogin, call, json } from '../helpers'
 import { act, at, detail, errorCode, ok, token } from '../workflow/case-helpers'
 
@@ -67,9 +68,9 @@ describe('Art. 41: correction of records about oneself', () => {
     expect(form.schema.required).toEqual(
       expect.arrayContaining(['recordDescription', 'inaccuracy', 'attachments']),
     )
-    const page = await call('/demo/forms/record-correction')
-    expect(page.status).toBe(200)
-    expect(await page.text()).toContain('申请更正政府信息记录')
+    const page = await openPage('/demo/forms/record-correction')
+    expect(page.res.status).toBe(200)
+    expect(page.html).toContain('申请更正政府信息记录')
   })
 
   it('walks a request from receipt through review to the correction and its notice', async () => {

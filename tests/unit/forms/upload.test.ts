@@ -52,20 +52,30 @@ describe('checkUpload', () => {
     expect(upload(filename, declared, content)).toEqual({ ok: true, type, displayName, size: content.length })
   })
 
-  it('rejects PNG bytes declared as a PDF', () => {
+  it('rejects PNG bytes named and declared as a PDF, saying the content is not PDF', () => {
     expect(upload('scan.pdf', 'application/pdf', PNG)).toMatchObject({
       ok: false,
-      code: 'file_type_mismatch',
-      message: '文件内容与声明的文件类型不符，请上传真实的PDF、JPEG、PNG文件',
+      code: 'file_content_not_type',
+      message:
+        '文件名或类型表明这是PDF文件，但文件内容不是PDF格式（可能已损坏，或只是改了扩展名），请上传真实的PDF文件',
     })
   })
 
-  it('rejects HTML renamed to .pdf', () => {
+  it('rejects HTML renamed to .pdf, saying the content is not PDF (issue 14)', () => {
     expect(upload('invoice.pdf', 'application/pdf', bytes('<html><script>alert(1)</script>'))).toMatchObject({
       ok: false,
-      code: 'file_type_not_allowed',
-      message: '仅支持上传PDF、JPEG、PNG格式的文件',
+      code: 'file_content_not_type',
     })
+    // Every allowed type is checked by its magic bytes, whatever the name or the declared type says.
+    expect(upload('photo.jpg', 'application/octet-stream', PDF)).toMatchObject({
+      code: 'file_content_not_type',
+      message: expect.stringContaining('不是JPEG格式'),
+    })
+    expect(upload('photo.png', '', bytes('not a picture'))).toMatchObject({
+      code: 'file_content_not_type',
+      message: expect.stringContaining('不是PNG格式'),
+    })
+    expect(upload('notes.txt', 'text/plain', bytes('hello'))).toMatchObject({ code: 'file_type_not_allowed' })
   })
 
   it('rejects a type outside the allow-list even when declared honestly', () => {
