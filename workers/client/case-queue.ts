@@ -19,7 +19,7 @@ document.addEventListener('keydown', (event) => {
     return
   }
   if (event.key !== 'j' && event.key !== 'k') return
-  const links = [...document.querySelectorAll<HTMLAnchorElement>('#case-list a.case-link')]
+  const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('#case-list a.case-link'))
   if (links.length === 0) return
   event.preventDefault()
   const at = links.indexOf(document.activeElement as HTMLAnchorElement)
