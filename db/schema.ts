@@ -52,8 +52,15 @@ export const users = sqliteTable(
     platformRole: text('platform_role', { enum: PLATFORM_ROLES }),
     /** Set when an admin reset the password: the next session may do nothing but choose a new one. */
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
-    /** Reserved for the optional TOTP second factor (encrypted secret). */
+    /**
+     * The TOTP second factor's secret (RFC 6238), AES-GCM encrypted like personal data (`keyId.ciphertext`, the
+     * user id as associated data); set while enrolling, in force once totp_enrolled_at is set.
+     */
     totpSecret: text('totp_secret'),
+    /** When the user confirmed enrolment with a code; null while not enrolled (or enrolment unfinished). */
+    totpEnrolledAt: integer('totp_enrolled_at'),
+    /** The last time step whose code was accepted: a code of that step or earlier is a replay. */
+    totpLastStep: integer('totp_last_step'),
     disabledAt: integer('disabled_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -86,12 +93,24 @@ export const sessions = sqliteTable(
     lastSeenAt: integer('last_seen_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
-    /** Set once the second factor is verified; reserved for TOTP. */
+    /** Set once the second factor was verified for this session (null: none yet, or the user has none). */
     mfaAt: integer('mfa_at'),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+/** Single-use recovery codes of a user's second factor: only SHA-256 hashes are stored; shown once. */
+export const mfaRecoveryCodes = sqliteTable(
+  'mfa_recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: createdAt(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
 )
 
 /** Failed logins, counted per username and per client address for throttling. */

@@ -16,6 +16,7 @@ import { adminCalendar } from './routes/admin-calendar'
 import { adminCases } from './routes/admin-cases'
 import { adminIntake } from './routes/admin-intake'
 import { adminLetters } from './routes/admin-letters'
+import { adminMfa } from './routes/admin-mfa'
 import { adminPlans } from './routes/admin-plans'
 import { adminReports } from './routes/admin-reports'
 import { adminSettings } from './routes/admin-settings'
@@ -78,6 +79,7 @@ export function createApp() {
   app.route('/api/v1', apiIntake)
   app.route('/admin', admin)
   app.route('/admin', adminAccount)
+  app.route('/admin', adminMfa)
   app.route('/admin/calendar', adminCalendar)
   app.route('/admin/audit', adminAudit)
   app.route('/admin/agencies', adminSettings)

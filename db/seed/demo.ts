@@ -2,9 +2,12 @@
 // departments and township, one staff user per role (a task reporter per department and township), and the
 // 2024–2026 holiday calendars.
 import { hashPassword, verifyPassword } from '../../workers/auth/password'
+import { sealTotpSecret } from '../../workers/auth/totp'
+import { loadKeyring } from '../../workers/lib/pii'
+import { DEMO_MFA_USERNAMES, DEMO_TOTP_SECRET } from './constants'
 import { HOLIDAY_NOTICES, HOLIDAYS_CN } from './holidays-cn'
 
-export { DEFAULT_DEMO_PASSWORD } from './constants'
+export { DEFAULT_DEMO_PASSWORD, DEMO_MFA_USERNAMES, DEMO_TOTP_SECRET } from './constants'
 
 export const DEMO_AGENCIES = [
   { id: 'agency-demo', slug: 'demo', name: '示范县人民政府', kind: 'government', parentId: null },
@@ -86,6 +89,11 @@ export async function seedDemo(
     password: string
     now: number /** precomputed hash of `password` (tests) */
     passwordHash?: string
+    /**
+     * The deployment's personal-data keys (`PII_KEYS`, `PII_ACTIVE_KEY`): with them the accounts whose role requires
+     * a second factor are enrolled with DEMO_TOTP_SECRET; without them they set one up at their first login.
+     */
+    piiKeys?: { keys: string | undefined; activeKey: string | undefined }
   },
 ): Promise<void> {
   const { now } = opts
@@ -153,6 +161,19 @@ export async function seedDemo(
       )
       .bind(operatorId, DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, await hashFor(operatorId), now),
   )
+  if (opts.piiKeys?.keys && opts.piiKeys.activeKey) {
+    const ring = await loadKeyring(opts.piiKeys.keys, opts.piiKeys.activeKey)
+    for (const username of DEMO_MFA_USERNAMES) {
+      const id = demoUserId(username)
+      statements.push(
+        db
+          .prepare(
+            `UPDATE users SET totp_secret = ?2, totp_enrolled_at = ?3, totp_last_step = NULL WHERE id = ?1`,
+          )
+          .bind(id, await sealTotpSecret(ring, id, DEMO_TOTP_SECRET), now),
+      )
+    }
+  }
   statements.push(...calendarSeedStatements(db, now))
   await db.batch(statements)
 }

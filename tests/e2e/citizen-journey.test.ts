@@ -5,8 +5,7 @@ import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/constants'
-import { launchChromium, newBrowserContext } from '../support/browser'
+import { apiToken, launchChromium, newBrowserContext, staffPage } from '../support/browser'
 import { type DevServer, HOST, startDevServer } from '../support/dev-server'
 
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots')
@@ -210,13 +209,7 @@ function closeHostPage(host: HostPage | undefined): Promise<void> {
 
 /** Put `origin` on the demo agency's embed allow-list through the staff API (keeping its other settings). */
 async function allowEmbedding(appUrl: string, origin: string): Promise<void> {
-  const login = await fetch(`${appUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo-admin', password: DEFAULT_DEMO_PASSWORD }),
-  })
-  if (login.status !== 200) throw new Error(`login → ${login.status}: ${await login.text()}`)
-  const { token } = (await login.json()) as { token: string }
+  const token = await apiToken(appUrl, 'demo-admin')
   const auth = { authorization: `Bearer ${token}` }
   const settingsUrl = `${appUrl}/api/v1/agencies/agency-demo/settings`
   const current = await fetch(settingsUrl, { headers: auth })
@@ -404,12 +397,7 @@ describe('citizen journey in Chromium', () => {
 describe('staff in Chromium', () => {
   it('loads next year from the pasted State Council notice: banner, preview, import', async () => {
     const context = await newContext()
-    const page = await context.newPage()
-    await page.goto(`${app.url}/admin/login`)
-    await page.getByLabel('用户名').fill('demo-operator')
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
-    await heading(page, '工作台').waitFor()
+    const page = await staffPage(context, app.url, 'demo-operator')
 
     // The seed stops at 2026, so the dashboard warns that 2027 is missing and links to its import.
     const banner = page.locator('#calendar-missing')

@@ -1,6 +1,7 @@
 // Helpers for driving the Worker through its fetch handler, as a browser or an API client would.
 import { env, exports } from 'cloudflare:workers'
-import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/demo'
+import { DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo'
+import { TOTP_PERIOD_S, totpCode, totpStep } from '../../workers/auth/totp'
 
 export const BASE = 'https://gov.example.cn'
 
@@ -21,14 +22,37 @@ export function json(body: unknown, init: RequestInit & { token?: string } = {})
   return { method: 'POST', ...init, headers, body: JSON.stringify(body) }
 }
 
+/**
+ * For an account with a second factor (the seeded demo admin, auditor and operator: DEMO_TOTP_SECRET): a code the
+ * server has not used yet and the test clock to send it at. Each code works once, so a test logging one account in
+ * many times within 30 s is moved on to the next time step (at most a few minutes ahead of `now`).
+ */
+export async function secondFactorAt(
+  username: string,
+  now: number | undefined,
+  secret = DEMO_TOTP_SECRET,
+): Promise<{ code: string; at: number } | null> {
+  const row = await env.DB.prepare('SELECT totp_enrolled_at, totp_last_step FROM users WHERE username = ?')
+    .bind(username)
+    .first<{ totp_enrolled_at: number | null; totp_last_step: number | null }>()
+  if (!row || row.totp_enrolled_at === null) return null
+  const base = now ?? Date.now()
+  const step = Math.max(totpStep(base) - 1, (row.totp_last_step ?? 0) + 1)
+  const at = step > totpStep(base) + 1 ? step * TOTP_PERIOD_S * 1000 : base
+  return { code: totpCode(secret, step * TOTP_PERIOD_S * 1000), at }
+}
+
 /** Log in for a bearer token; `now` (the test clock) lets a test act at instants after today. */
 export async function apiLogin(
   username: string,
   password = DEFAULT_DEMO_PASSWORD,
   now?: number,
 ): Promise<string> {
-  const headers: Record<string, string> = now === undefined ? {} : { 'x-test-now': String(now) }
-  const res = await call('/api/v1/auth/login', json({ username, password }, { headers }))
+  const mfa = await secondFactorAt(username, now)
+  const clock = mfa?.at ?? now
+  const headers: Record<string, string> = clock === undefined ? {} : { 'x-test-now': String(clock) }
+  const credentials = mfa ? { username, password, totp: mfa.code } : { username, password }
+  const res = await call('/api/v1/auth/login', json(credentials, { headers }))
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`)
   const body = (await res.json()) as { token: string }
   return body.token
@@ -55,7 +79,9 @@ export async function browserLogin(
   password = DEFAULT_DEMO_PASSWORD,
   now?: number,
 ): Promise<{ cookie: string; csrf: string; setCookie: string }> {
-  const clock: Record<string, string> = now === undefined ? {} : { 'x-test-now': String(now) }
+  const mfa = await secondFactorAt(username, now)
+  const at = mfa?.at ?? now
+  const clock: Record<string, string> = at === undefined ? {} : { 'x-test-now': String(at) }
   const page = await call('/admin/login', { headers: clock })
   const loginCookie = cookieFrom(page, '__Host-login')!
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!
@@ -65,7 +91,20 @@ export async function browserLogin(
     body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
   })
   if (res.status !== 303) throw new Error(`browser login failed: ${res.status}`)
-  const setCookie = res.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!
+  let setCookie = res.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!
+  if (mfa) {
+    // The password opened a session that may only enter the code; the code replaces it with the real one.
+    const pending = setCookie.split(';')[0]!
+    const codePage = await call('/admin/login/code', { headers: { cookie: pending, ...clock } })
+    const pendingCsrf = /name="_csrf" value="([^"]+)"/.exec(await codePage.text())![1]!
+    const verified = await call('/admin/login/code', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pending, ...clock },
+      body: new URLSearchParams({ _csrf: pendingCsrf, code: mfa.code }).toString(),
+    })
+    if (verified.status !== 303) throw new Error(`second factor failed: ${verified.status}`)
+    setCookie = verified.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!
+  }
   const cookie = setCookie.split(';')[0]!
   let dash = await call('/admin/', { headers: { cookie, ...clock } })
   // A session whose password an admin reset is sent to choose a new one first.

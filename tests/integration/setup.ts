@@ -8,4 +8,6 @@ await seedDemo(env.DB, {
   password: DEFAULT_DEMO_PASSWORD,
   passwordHash: env.TEST_DEMO_PASSWORD_HASH,
   now: Date.now(),
+  // The demo admin, auditor and operator get the demo TOTP secret (tests/integration/helpers.ts computes codes).
+  piiKeys: { keys: env.PII_KEYS, activeKey: env.PII_ACTIVE_KEY },
 })

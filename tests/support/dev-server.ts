@@ -40,7 +40,10 @@ export interface DevServerOptions {
 
 // The seed is written against the Workers types, which this Node-typed project does not load, so it is imported
 // through a computed specifier and given the one signature used here.
-type SeedDemo = (db: unknown, opts: { password: string; now: number }) => Promise<void>
+type SeedDemo = (
+  db: unknown,
+  opts: { password: string; now: number; piiKeys: { keys: string; activeKey: string } },
+) => Promise<void>
 
 /** A port the OS reports free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -80,8 +83,11 @@ function runWrangler(args: string[], timeoutMs: number): Promise<void> {
   })
 }
 
-/** Migrate and seed the local D1 under `dir` (the demo agency, staff, calendars). */
-async function prepareState(dir: string): Promise<void> {
+/**
+ * Migrate and seed the local D1 under `dir` (the demo agency, staff, calendars; the demo second factor sealed with
+ * the server's keys).
+ */
+async function prepareState(dir: string, secrets: Record<string, string>): Promise<void> {
   await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], MIGRATE_TIMEOUT_MS)
   const { seedDemo } = (await import(pathToFileURL(path.join(ROOT, 'db/seed/demo.ts')).href)) as {
     seedDemo: SeedDemo
@@ -93,7 +99,11 @@ async function prepareState(dir: string): Promise<void> {
     remoteBindings: false,
   })
   try {
-    await seedDemo(platform.env.DB, { password: DEFAULT_DEMO_PASSWORD, now: Date.now() })
+    await seedDemo(platform.env.DB, {
+      password: DEFAULT_DEMO_PASSWORD,
+      now: Date.now(),
+      piiKeys: { keys: secrets.PII_KEYS!, activeKey: secrets.PII_ACTIVE_KEY! },
+    })
   } finally {
     await platform.dispose()
   }
@@ -164,10 +174,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
 
   try {
-    await prepareState(stateDir)
+    const vars = { ...throwawaySecrets(), ...options.vars }
+    await prepareState(stateDir, vars)
     const port = await freePort()
     const inspectorPort = await freePort()
-    const vars = { ...throwawaySecrets(), ...options.vars }
     const args = [
       ...[WRANGLER, 'dev', '--ip', HOST, '--port', String(port), '--persist-to', stateDir],
       ...['--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false'],

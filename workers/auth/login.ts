@@ -6,7 +6,9 @@ import type { Db } from '../../db/client'
 import { loginFailures, sessions, userRoles, users } from '../../db/schema'
 import { AppError } from '../errors'
 import { addressBucket } from '../lib/ip'
+import type { PiiKeyring } from '../lib/pii'
 import { commitAudited, recordAudit } from '../services/audit-log'
+import { verifySecondFactor } from '../services/mfa'
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password'
 import { createSession } from './sessions'
 
@@ -48,8 +50,11 @@ async function familiarAddress(db: Db, userId: string, bucket: string, now: numb
   return recent.some((s) => s.ip !== null && addressBucket(s.ip) === bucket)
 }
 
-/** Whether this attempt must wait (checked before the password, so a right guess during the wait is no use). */
-async function mustWait(
+/**
+ * Whether this attempt must wait (checked before the password, so a right guess during the wait is no use). `username`
+ * is the throttling key: the login name for passwords, `mfa:` + it for second-factor codes (services/mfa.ts).
+ */
+export async function mustWait(
   db: Db,
   username: string,
   bucket: string,
@@ -118,15 +123,36 @@ export async function checkCredentials(db: Db, input: LoginInput, now: number): 
   return user.id
 }
 
-/** Log in for an API bearer token: the token, its expiry and who it belongs to (with roles). */
-export async function loginForToken(db: Db, input: LoginInput & { userAgent: string | null }, now: number) {
+/** Whether the account has a confirmed second factor (the login then needs its code too). */
+export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
+  const row = await db.select({ at: users.totpEnrolledAt }).from(users).where(eq(users.id, userId)).get()
+  return row?.at != null
+}
+
+/**
+ * Log in for an API bearer token: the token, its expiry and who it belongs to (with roles). An account with a
+ * second factor also needs `totp` (a current code or a recovery code): without it the answer is 401 `mfa_required`.
+ */
+export async function loginForToken(
+  db: Db,
+  keyring: () => Promise<PiiKeyring>,
+  input: LoginInput & { userAgent: string | null; totp?: string | undefined },
+  now: number,
+) {
   const userId = await checkCredentials(db, input, now)
+  let mfaAt: number | null = null
+  if (await hasSecondFactor(db, userId)) {
+    if (!input.totp) throw new AppError('mfa_required')
+    await verifySecondFactor(db, await keyring(), userId, input.totp, input.ip, now)
+    mfaAt = now
+  }
   const session = await createSession(db, {
     userId,
     kind: 'bearer',
     now,
     ip: input.ip,
     userAgent: input.userAgent,
+    mfaAt,
   })
   const [user, roles] = await db.batch([
     db

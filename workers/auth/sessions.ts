@@ -13,6 +13,9 @@ export const SESSION_POLICY: Record<SessionKind, { idleMs: number; absoluteMs: n
   bearer: { idleMs: 2 * 3_600_000, absoluteMs: 24 * 3_600_000 },
 }
 
+/** A session waiting for the second factor after the password: it may only enter the code, briefly. */
+export const PENDING_MFA_MS = 10 * 60_000
+
 /** Only touch last_seen_at when it is this stale, to keep reads from turning into writes. */
 const TOUCH_AFTER_MS = 60_000
 
@@ -25,22 +28,41 @@ export interface AuthUser {
   platformRole: PlatformRole | null
   /** An admin reset the password: until a new one is chosen, the session may do nothing else. */
   mustChangePassword: boolean
+  /** The account has a confirmed TOTP second factor. */
+  mfaEnrolled: boolean
 }
 
 export interface AuthContext {
   user: AuthUser
   roles: { agencyId: string; role: Role }[]
-  session: { id: string; kind: SessionKind; csrfToken: string; expiresAt: number }
+  session: {
+    id: string
+    kind: SessionKind
+    csrfToken: string
+    expiresAt: number
+    /** The second factor was verified for this session (always false for an account without one). */
+    mfaVerified: boolean
+  }
 }
 
 export async function createSession(
   db: Db,
-  input: { userId: string; kind: SessionKind; now: number; ip: string | null; userAgent: string | null },
+  input: {
+    userId: string
+    kind: SessionKind
+    now: number
+    ip: string | null
+    userAgent: string | null
+    /** When the second factor was verified for it (null: not, or the account has none). */
+    mfaAt?: number | null
+    /** Only waiting for the second factor: expires after PENDING_MFA_MS. */
+    pendingMfa?: boolean
+  },
 ): Promise<{ token: string; csrfToken: string; expiresAt: number; sessionId: string }> {
   const token = randomToken(32)
   const id = await sha256Hex(token)
   const csrfToken = randomToken(24)
-  const expiresAt = input.now + SESSION_POLICY[input.kind].absoluteMs
+  const expiresAt = input.now + (input.pendingMfa ? PENDING_MFA_MS : SESSION_POLICY[input.kind].absoluteMs)
   await db.insert(sessions).values({
     id,
     userId: input.userId,
@@ -49,6 +71,7 @@ export async function createSession(
     createdAt: input.now,
     lastSeenAt: input.now,
     expiresAt,
+    mfaAt: input.mfaAt ?? null,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 256) ?? null,
   })
@@ -71,12 +94,14 @@ export async function resolveSession(
       csrfToken: sessions.csrfToken,
       expiresAt: sessions.expiresAt,
       lastSeenAt: sessions.lastSeenAt,
+      mfaAt: sessions.mfaAt,
       userId: users.id,
       username: users.username,
       displayName: users.displayName,
       homeAgencyId: users.homeAgencyId,
       platformRole: users.platformRole,
       mustChangePassword: users.mustChangePassword,
+      totpEnrolledAt: users.totpEnrolledAt,
       roles: sql<string>`(SELECT coalesce(json_group_array(json_array(${userRoles.agencyId}, ${userRoles.role})), '[]') FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
     })
     .from(sessions)
@@ -100,9 +125,16 @@ export async function resolveSession(
       homeAgencyId: row.homeAgencyId,
       platformRole: row.platformRole,
       mustChangePassword: row.mustChangePassword,
+      mfaEnrolled: row.totpEnrolledAt !== null,
     },
     roles,
-    session: { id, kind: row.kind, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
+    session: {
+      id,
+      kind: row.kind,
+      csrfToken: row.csrfToken,
+      expiresAt: row.expiresAt,
+      mfaVerified: row.mfaAt !== null,
+    },
   }
 }
 

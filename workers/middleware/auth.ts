@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { resolveSession } from '../auth/sessions'
+import { mfaRequiredFor } from '../auth/totp'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
 import { LIMITS, readBodyBytes } from '../lib/body'
@@ -101,9 +102,31 @@ const WHILE_PASSWORD_RESET = new Set([
   'POST /admin/logout',
 ])
 
+/** What a session waiting for its second-factor code may do: enter it, or give up. */
+const WHILE_MFA_PENDING = new Set([
+  'GET /admin/login/code',
+  'POST /admin/login/code',
+  'POST /admin/logout',
+  'POST /api/v1/auth/logout',
+])
+
+/** What an account whose role requires a second factor may do before it has one: set it up, or log out. */
+const WHILE_MFA_MISSING = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/mfa/enrolment',
+  'POST /api/v1/auth/mfa/enrolment/confirm',
+  'GET /admin/account/mfa',
+  'POST /admin/account/mfa/confirm',
+  'POST /admin/logout',
+])
+
 /**
  * Require a logged-in staff member: 401 on the API, a redirect to the login page for HTML. After an admin reset
- * the password, the session may only choose a new one (403 `password_change_required`, or the change page).
+ * the password, the session may only choose a new one (403 `password_change_required`, or the change page). A
+ * session of an account with a second factor counts only once its code was entered (401 `mfa_required`, or the
+ * code page); an account whose role requires one (admin, auditor, operator) may do nothing before it is set up
+ * (403 `mfa_enrolment_required`, or the enrolment page).
  */
 export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
   const auth = c.get('auth')
@@ -114,10 +137,27 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
     return c.redirect(`/admin/login?next=${back}`, 303)
   }
   const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, '') : c.req.path
-  if (auth.user.mustChangePassword && !WHILE_PASSWORD_RESET.has(`${c.req.method} ${path}`)) {
+  const route = `${c.req.method} ${path}`
+  if (auth.user.mfaEnrolled && !auth.session.mfaVerified) {
+    if (WHILE_MFA_PENDING.has(route)) return next()
+    if (api) throw new AppError('mfa_required')
+    if (c.req.method === 'GET') return c.redirect('/admin/login/code', 303)
+    throw new AppError('mfa_required')
+  }
+  if (route === 'GET /admin/login/code') return c.redirect('/admin', 303)
+  if (auth.user.mustChangePassword && !WHILE_PASSWORD_RESET.has(route)) {
     if (api) throw new AppError('password_change_required')
     if (c.req.method === 'GET') return c.redirect('/admin/password', 303)
     throw new AppError('password_change_required')
+  }
+  if (
+    !auth.user.mfaEnrolled &&
+    mfaRequiredFor(auth.roles, auth.user.platformRole) &&
+    !WHILE_MFA_MISSING.has(route)
+  ) {
+    if (api) throw new AppError('mfa_enrolment_required')
+    if (c.req.method === 'GET') return c.redirect('/admin/account/mfa', 303)
+    throw new AppError('mfa_enrolment_required')
   }
   await next()
 })

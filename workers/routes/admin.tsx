@@ -2,7 +2,7 @@
 import { type Context, Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { ROLES } from '../../workflows/engine'
-import { checkCredentials } from '../auth/login'
+import { checkCredentials, hasSecondFactor } from '../auth/login'
 import {
   type AuthContext,
   caseScopedAgencyIds,
@@ -27,19 +27,16 @@ import {
   listAgencies,
   listUsers,
   NewUserInput,
+  resetMfa,
   resetPassword,
   type StaffUserView,
   setUserDisabled,
 } from '../services/staff-admin'
 import { ErrorSummary, Layout, type SummaryIssue } from '../views/layout'
+import { safeNext } from './admin-mfa'
 import { staffChrome } from './staff-chrome'
 
 const LOGIN_CSRF_COOKIE = 'login'
-
-/** Only same-site relative paths under /admin may be a post-login destination (no open redirect). */
-function safeNext(next: string | undefined): string {
-  return next && /^\/admin(\/[A-Za-z0-9/_-]*)?$/.test(next) ? next : '/admin'
-}
 
 function LoginPage(props: {
   nonce: string
@@ -186,15 +183,18 @@ admin.post('/login', async (c) => {
     }
     throw err
   }
+  // With a second factor, the password alone opens a short session that may only enter the code.
+  const pendingMfa = await hasSecondFactor(db, userId)
   const session = await createSession(db, {
     userId,
     kind: 'cookie',
     now,
     ip: clientIp(c),
     userAgent: c.req.header('user-agent') ?? null,
+    pendingMfa,
   })
   setSessionCookie(c, session.token, session.expiresAt, now)
-  return c.redirect(next, 303)
+  return c.redirect(pendingMfa ? `/admin/login/code?next=${encodeURIComponent(next)}` : next, 303)
 })
 
 admin.post('/logout', async (c) => {
@@ -336,6 +336,9 @@ admin.get('/', async (c) => {
         ) : null}
         <li>
           <a href="/admin/password">{t.changePassword}</a>
+        </li>
+        <li>
+          <a href="/admin/account/mfa">{t.mfa}</a>
         </li>
       </ul>
       {isAdmin ? (
@@ -504,6 +507,7 @@ function UsersPage(props: {
               <td>
                 {u.disabled ? t.disabled : t.active}
                 {u.mustChangePassword ? <span class="hint">（{t.mustChangePassword}）</span> : null}
+                {u.mfaEnrolled ? <span class="hint">（{t.mfaOn}）</span> : null}
               </td>
               <td>
                 {u.manageable ? (
@@ -532,6 +536,14 @@ function UsersPage(props: {
                         {t.resetPassword}
                       </button>
                     </form>
+                    {u.mfaEnrolled ? (
+                      <form method="post" action={`/admin/users/${u.id}/mfa/reset`}>
+                        <input type="hidden" name="_csrf" value={auth.session.csrfToken} />
+                        <button type="submit" class="button button-secondary">
+                          {t.resetMfa}
+                        </button>
+                      </form>
+                    ) : null}
                   </>
                 ) : null}
               </td>
@@ -571,9 +583,11 @@ async function renderUsers(
 admin.get('/users', async (c) => {
   const notice = c.req.query('reset')
     ? messages.admin.passwordWasReset
-    : c.req.query('created')
-      ? messages.admin.userCreated
-      : undefined
+    : c.req.query('mfa-reset')
+      ? messages.admin.mfaWasReset
+      : c.req.query('created')
+        ? messages.admin.userCreated
+        : undefined
   return renderUsers(c, { ...(notice ? { notice } : {}) })
 })
 
@@ -619,6 +633,11 @@ admin.post('/users/:id/:op{disable|enable}', async (c) => {
     c.get('now'),
   )
   return c.redirect('/admin/users', 303)
+})
+
+admin.post('/users/:id/mfa/reset', async (c) => {
+  await resetMfa(c.get('db'), staff(c), c.req.param('id'), c.get('now'), clientIp(c))
+  return c.redirect('/admin/users?mfa-reset=1', 303)
 })
 
 admin.post('/users/:id/password', async (c) => {

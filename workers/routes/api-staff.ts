@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import * as z from 'zod'
 import type { AppEnv } from '../env'
 import { parseWith, readJson } from '../lib/body'
-import { staff } from '../middleware/auth'
+import { clientIp, staff } from '../middleware/auth'
 import {
   AgencySettingsInput,
   agencySettingsView,
@@ -17,6 +17,7 @@ import {
   listAgencies,
   listUsers,
   NewUserInput,
+  resetMfa,
   resetPassword,
   setUserDisabled,
 } from '../services/staff-admin'
@@ -48,6 +49,7 @@ export const apiStaffOperations: ApiOperations = {
   'POST /users/:id/disable': { access: 'staff' },
   'POST /users/:id/enable': { access: 'staff' },
   'POST /users/:id/password': { access: 'staff', body: PasswordReset },
+  'POST /users/:id/mfa/reset': { access: 'staff' },
 }
 
 export const apiStaff = new Hono<AppEnv>()
@@ -101,3 +103,6 @@ export const apiStaff = new Hono<AppEnv>()
     const { password } = await readJson(c, PasswordReset)
     return c.json(await resetPassword(c.get('db'), staff(c), c.req.param('id'), password, c.get('now')))
   })
+  .post('/users/:id/mfa/reset', async (c) =>
+    c.json(await resetMfa(c.get('db'), staff(c), c.req.param('id'), c.get('now'), clientIp(c))),
+  )

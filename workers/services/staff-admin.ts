@@ -15,6 +15,7 @@ import { newId } from '../lib/crypto'
 import { isUniqueViolation } from '../lib/db-errors'
 import { agencyIdOf, agencyTree, ancestorsOf, tenantOf, usernameInTenant } from './agencies'
 import { commitAudited } from './audit-log'
+import { clearMfaStatements } from './mfa'
 
 const t = messages.staffAdmin
 
@@ -25,6 +26,8 @@ export interface StaffUserView {
   homeAgencyId: string
   disabled: boolean
   mustChangePassword: boolean
+  /** The account has a confirmed TOTP second factor. */
+  mfaEnrolled: boolean
   roles: { agencyId: string; role: Role }[]
 }
 
@@ -144,6 +147,7 @@ async function viewsOf(db: Db, rows: (typeof users.$inferSelect)[]): Promise<Sta
     homeAgencyId: u.homeAgencyId,
     disabled: u.disabledAt !== null,
     mustChangePassword: u.mustChangePassword,
+    mfaEnrolled: u.totpEnrolledAt !== null,
     roles: roles.filter((r) => r.userId === u.id).map((r) => ({ agencyId: r.agencyId, role: r.role })),
   }))
 }
@@ -348,6 +352,34 @@ export async function resetPassword(db: Db, actor: AuthContext, id: string, pass
       },
     ],
   )
+  await revokeUserSessions(db, id, now)
+  return getUser(db, actor, id)
+}
+
+/**
+ * An admin (the operator, for an auditor) removes the second factor of someone who lost their phone and recovery
+ * codes: every session of the account ends; a role that requires one must set it up again after the next login.
+ */
+export async function resetMfa(
+  db: Db,
+  actor: AuthContext,
+  id: string,
+  now: number,
+  ip: string | null = null,
+) {
+  const { target, scope } = await visibleUser(db, actor, id)
+  if (target.id === actor.user.id) throw new AppError('forbidden', { message: t.resetOwnMfa })
+  if (!manages(actor, scope, target)) throw refusal(target)
+  await commitAudited(db, clearMfaStatements(db, id, now), [
+    {
+      agencyId: homeChain(target),
+      actorId: actor.user.id,
+      action: 'user.mfa_reset',
+      target: id,
+      ip,
+      at: now,
+    },
+  ])
   await revokeUserSessions(db, id, now)
   return getUser(db, actor, id)
 }

@@ -53,6 +53,8 @@ textarea{min-height:6em}
 .panel{background:var(--c-panel);padding:16px;margin:16px 0}
 .panel-warn{border-left:8px solid #d4351c;background:#fff4f2}
 .panel-warn p{margin:4px 0}
+.qr svg{width:220px;height:220px;display:block}
+.secret,.recovery-codes{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.1em;letter-spacing:.05em}
 ul.plain{list-style:none;padding:0;margin:0 0 4px}
 .panel-confirm{background:var(--c-ok);color:#fff;text-align:center;padding:24px}
 .panel-confirm strong{display:block;font-size:1.6rem;letter-spacing:.05em}

@@ -2,7 +2,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { adminSql, operatorSql } from '../../../db/admin-sql'
-import { apiLogin, bearer, call } from '../helpers'
+import { totpCode } from '../../../workers/auth/totp'
+import { apiLogin, bearer, call, json } from '../helpers'
 
 /** Run the printed SQL statement by statement, as `wrangler d1 execute --file` does; the first failure throws. */
 async function execute(sql: string): Promise<void> {
@@ -72,12 +73,22 @@ describe('production bootstrap SQL (npm run admin:sql)', () => {
       user: { roles: unknown[]; platformRole: string; homeAgencyId: string }
     }
     expect(me.user).toMatchObject({ roles: [], platformRole: 'operator', homeAgencyId: '' })
-    const put = await call('/api/v1/calendar/2026/confirm', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ confirmed: true }),
-    })
-    expect(put.status).toBe(200)
+    const confirm = () =>
+      call('/api/v1/calendar/2026/confirm', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ confirmed: true }),
+      })
+    // The operator must set up the second factor before anything else.
+    expect((await confirm()).status).toBe(403)
+    const begin = await call('/api/v1/auth/mfa/enrolment', { ...bearer(token), method: 'POST' })
+    const { secret } = (await begin.json()) as { secret: string }
+    const enrolled = await call(
+      '/api/v1/auth/mfa/enrolment/confirm',
+      json({ code: totpCode(secret, Date.now()) }, { token }),
+    )
+    expect(enrolled.status).toBe(200)
+    expect((await confirm()).status).toBe(200)
   })
 
   it('refuses a short or common password, a bad slug and a username outside the agency’s namespace', async () => {

@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers'
 import { createDb } from '../../../db/client'
 import type { Role } from '../../../db/schema'
 import { createSession } from '../../../workers/auth/sessions'
+import { mfaRequiredFor } from '../../../workers/auth/totp'
 import { call, json } from '../helpers'
 
 /** Create (once) a user holding `role` at `agencyId` and return a bearer token for it. */
@@ -19,11 +20,24 @@ export async function staffToken(
 ): Promise<string> {
   const userId = `user-${username}`
   const now = Date.now()
+  // An admin or auditor must have a second factor: this one enrolled (the secret is never used: the session is
+  // made here, as the code page makes it once the code was right).
+  const mfa = mfaRequiredFor(
+    roles.map((role) => ({ role })),
+    null,
+  )
   await env.DB.batch([
     env.DB.prepare(
       `INSERT OR IGNORE INTO users (id, username, display_name, password_hash, home_agency_id, created_at, updated_at)
        VALUES (?1, ?2, ?3, 'not-a-login-hash', ?4, ?5, ?5)`,
     ).bind(userId, username, `${username}（测试）`, agencyId, now),
+    ...(mfa
+      ? [
+          env.DB.prepare(
+            `UPDATE users SET totp_secret = 'unused', totp_enrolled_at = ?2 WHERE id = ?1 AND totp_enrolled_at IS NULL`,
+          ).bind(userId, now),
+        ]
+      : []),
     ...roles.map((role) =>
       env.DB.prepare('INSERT OR IGNORE INTO user_roles (user_id, agency_id, role) VALUES (?1, ?2, ?3)').bind(
         userId,
@@ -38,6 +52,7 @@ export async function staffToken(
     now,
     ip: null,
     userAgent: 'vitest',
+    mfaAt: mfa ? now : null,
   })
   return session.token
 }
