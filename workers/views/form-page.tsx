@@ -92,6 +92,8 @@ function Control(props: {
   describedBy: string | undefined
   today: string
   optional: boolean
+  /** Carry kept uploads in hidden fields (pages without a server-side draft: task reports, staff intake). */
+  carryUploads?: boolean | undefined
 }) {
   const { control: c, answers } = props
   const id = controlId(c.key)
@@ -216,6 +218,16 @@ function Control(props: {
             {kept.map((idValue) => (
               <li>
                 {t.uploaded} {first(answers, `_file.${idValue}`) || idValue}
+                {props.carryUploads ? (
+                  <>
+                    <input type="hidden" name={c.key} value={idValue} />
+                    <input
+                      type="hidden"
+                      name={`_file.${idValue}`}
+                      value={first(answers, `_file.${idValue}`)}
+                    />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -267,6 +279,8 @@ export function Question(props: {
   scope?: Readonly<Record<string, unknown>>
   errors: Map<string, string>
   today: string
+  /** See Control: pages with no server-side draft carry their kept uploads in the page. */
+  carryUploads?: boolean
 }) {
   const { field, answers } = props
   const scope = props.scope ?? answersFromFields(answers)
@@ -292,6 +306,7 @@ export function Question(props: {
           describedBy={hint?.id}
           today={props.today}
           optional={optional && !multi}
+          carryUploads={props.carryUploads}
         />
       ))}
     </>

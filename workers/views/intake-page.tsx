@@ -138,7 +138,14 @@ export function IntakeFormPage(props: IntakeFormProps) {
         </div>
         <h2>{t.applicantSection}</h2>
         {page.fields.map((f) => (
-          <Question field={f} page={page} answers={answers} errors={errors} today={props.today} />
+          <Question
+            field={f}
+            page={page}
+            answers={answers}
+            errors={errors}
+            today={props.today}
+            carryUploads
+          />
         ))}
         <div class="button-row">
           <button type="submit" class="button">

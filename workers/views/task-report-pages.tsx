@@ -120,7 +120,14 @@ export function ReportFormPage(props: {
     field.kind === 'group' ? (
       <GroupRows field={field} answers={props.answers} errors={errors} />
     ) : (
-      <Question field={field} page={props.form} answers={props.answers} errors={errors} today={props.today} />
+      <Question
+        field={field}
+        page={props.form}
+        answers={props.answers}
+        errors={errors}
+        today={props.today}
+        carryUploads
+      />
     ),
   )
   return (
