@@ -38,7 +38,7 @@ export async function runScheduled(env: Bindings, now: number) {
   const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
   const tasks = await runTaskReminders(db, now).catch(logged('task_reminders', null))
-  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env), transportsFromEnv(env)).catch(
+  const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env, now), transportsFromEnv(env)).catch(
     logged('delivery', null),
   )
   await pruneRateLimits(db, now, 24 * 3_600_000).catch(logged('rate_limits', undefined))

@@ -1016,6 +1016,10 @@ export const zhCN = {
       subject: '政府信息公开申请回执（{reference}）',
       body: '您向{agencyName}提交的政府信息公开申请已收到。\n申请编号：{reference}\n查询码：{queryCode}\n请妥善保管查询码。查询办理进度：{trackUrl}\n如非本人操作，请忽略本邮件。',
     },
+    draft_resume_link: {
+      subject: '继续填写您的{formTitle}',
+      body: '您在{agencyName}填写的{formTitle}已保存，尚未提交。{expiresOn}前打开下面的链接即可继续填写：\n{resumeUrl}\n拿到此链接的人可以看到您已填写的内容，请不要转发。如非本人操作，请忽略本邮件。',
+    },
     query_code_reset: {
       subject: '新的查询码（{reference}）',
       body: '您的政府信息公开申请（编号 {reference}）已生成新的查询码：{queryCode}，原查询码已失效。查询办理进度：{trackUrl}。如非本人操作，请联系受理机关。',
@@ -1209,6 +1213,11 @@ export const zhCN = {
     resumeText:
       '每次点击“继续”“返回上一步”或“保存，稍后继续”时，您填写的内容都会保存 7 天。7 天内打开下面的链接即可继续填写：',
     resumeWarning: '拿到此链接的人可以看到您已填写的内容，请不要转发或公开。',
+    resumeEmailLabel: '把继续填写的链接发到邮箱（选填）',
+    resumeEmailHint: '只发送继续填写的链接；邮箱地址与填写内容一起加密保存，7 天后删除。',
+    resumeEmailSend: '保存并发送链接',
+    resumeEmailInvalid: '请输入有效的电子邮箱地址，例如 name@example.cn',
+    resumeEmailSent: (email: string) => `已保存，继续填写的链接将发送到 ${email}。`,
     toCheck: '保存并返回检查页面',
     changeRow: (label: string) => `更改“${label}”`,
     expiredTitle: '填写内容已过期',

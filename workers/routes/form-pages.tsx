@@ -81,6 +81,7 @@ function renderFlow(c: Context<AppEnv>, open: OpenForm, view: FlowView, now: num
         issues={view.issues}
         pow={view.pow}
         changeHref={changeHref}
+        resume={view.resume}
       />,
       view.status,
     )
@@ -97,6 +98,7 @@ function renderFlow(c: Context<AppEnv>, open: OpenForm, view: FlowView, now: num
       issues={view.issues}
       change={view.change}
       saved={view.saved}
+      resume={view.resume}
     />,
     view.status,
   )
@@ -111,7 +113,8 @@ formPages.get('/:agency/forms/:form', async (c) => {
 formPages.post('/:agency/forms/:form', async (c) => {
   const open = await openForm(c)
   const deps = intakeDeps(c)
-  return renderFlow(c, open, await advanceForm(deps, open, () => readPostedPage(c)), deps.now)
+  const origin = new URL(c.req.url).origin
+  return renderFlow(c, open, await advanceForm(deps, open, () => readPostedPage(c), origin), deps.now)
 })
 
 /** The receipt shows the query code: no cache may keep it, no referrer carries its link. */

@@ -31,6 +31,11 @@ export interface DraftId {
 export interface DraftState {
   answers: [string, string[]][]
   done: string[]
+  /**
+   * Where the applicant asked the resume link to go, and the link itself (it holds the draft id, so it is kept only
+   * here, encrypted with the answers; the outbox row names the draft by its hash and the link is read at delivery).
+   */
+  resume?: { email: string; url: string }
 }
 
 export type LoadedDraft =
@@ -65,8 +70,8 @@ export async function verifyDraftId(
   return { raw, issuedAt, nonce: nonce!, hash: await sha256Hex(raw) }
 }
 
-function aad(id: DraftId): string {
-  return `draft|${id.hash}`
+function aad(idHash: string): string {
+  return `draft|${idHash}`
 }
 
 /** The draft behind a verified id: new, open, expired (or purged) or already submitted. */
@@ -83,7 +88,7 @@ export async function loadDraft(
   }
   if (row.submittedReference !== null) return { kind: 'submitted', reference: row.submittedReference }
   if (row.expiresAt <= now) return { kind: 'expired' }
-  const state = await decryptPii<DraftState>(await ring(), row.keyId, row.data, aad(id))
+  const state = await decryptPii<DraftState>(await ring(), row.keyId, row.data, aad(id.hash))
   return {
     kind: 'open',
     formVersionId: row.formVersionId,
@@ -100,14 +105,27 @@ export async function saveDraft(
   draft: { id: DraftId; agencyId: string; formVersionId: string; state: DraftState },
   now: number,
 ): Promise<void> {
-  const sealed = await encryptPii(ring, draft.state, aad(draft.id))
+  await (await saveDraftStatement(db, ring, draft, now)).statement
+}
+
+/**
+ * The save as one statement, for a batch with what goes with it (the resume link's outbox row). Wrapped: the query
+ * is thenable, so an async function returning it bare would run it.
+ */
+export async function saveDraftStatement(
+  db: Db,
+  ring: PiiKeyring,
+  draft: { id: DraftId; agencyId: string; formVersionId: string; state: DraftState },
+  now: number,
+) {
+  const sealed = await encryptPii(ring, draft.state, aad(draft.id.hash))
   const values = {
     data: sealed.ciphertext,
     keyId: sealed.keyId,
     updatedAt: now,
     expiresAt: now + DRAFT_TTL_MS,
   }
-  await db
+  const statement = db
     .insert(formDrafts)
     .values({
       idHash: draft.id.hash,
@@ -121,6 +139,23 @@ export async function saveDraft(
       set: values,
       setWhere: and(isNull(formDrafts.submittedReference), eq(formDrafts.agencyId, draft.agencyId)),
     })
+  return { statement }
+}
+
+/**
+ * At delivery of a resume-link e-mail: the address and link kept in the draft named by its hash, while the draft is
+ * still open (a submitted, expired or purged draft sends nothing).
+ */
+export async function draftResumeLink(
+  db: Db,
+  ring: () => Promise<PiiKeyring>,
+  idHash: string,
+  now: number,
+): Promise<{ email: string; url: string; expiresAt: number } | null> {
+  const row = await db.select().from(formDrafts).where(eq(formDrafts.idHash, idHash)).get()
+  if (!row || row.submittedReference !== null || row.expiresAt <= now) return null
+  const state = await decryptPii<DraftState>(await ring(), row.keyId, row.data, aad(idHash))
+  return state.resume ? { ...state.resume, expiresAt: row.expiresAt } : null
 }
 
 /** After the submission: drop the answers, keep the reference until the draft would have expired. */

@@ -3,6 +3,9 @@
 // saved link all show the answers. No cookies: the draft id rides in the URL. The definition's conditions route
 // the pages (a page with nothing to ask is skipped); "更改" on check-your-answers returns straight there, walking only
 // pages the change made newly necessary. Each step says what to show next; the route renders it.
+
+import * as z from 'zod'
+import { outbox } from '../../db/schema'
 import {
   type CompiledForm,
   evaluateCondition,
@@ -19,7 +22,7 @@ import {
 import { shanghaiDate } from '../../workflows/calendar'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
-import { timingSafeEqual } from '../lib/crypto'
+import { newId, timingSafeEqual } from '../lib/crypto'
 import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
 import { type EmbedContext, embedContext, embedQuery } from './embedding'
 import {
@@ -29,6 +32,7 @@ import {
   loadDraft,
   markDraftSubmitted,
   saveDraft,
+  saveDraftStatement,
   verifyDraftId,
 } from './form-drafts'
 import { MIN_FILL_MS, receiptKey } from './form-tokens'
@@ -46,6 +50,7 @@ import { applicantContact, submissionByReference, submissionPii, submissionQuery
 import { fileRules, storeUpload } from './uploads'
 
 const t = messages.form
+const d = messages.formDraft
 
 /** Form pages posted per client address per 10 minutes. */
 export const PAGE_RATE: RateRule = { limit: 300, windowMs: 600_000 }
@@ -98,6 +103,7 @@ export type FlowView =
       /** Reached by "更改" from check-your-answers: continuing returns there. */
       change: boolean
       saved: boolean
+      resume: ResumeState
     })
   | (FlowPlace & {
       kind: 'check'
@@ -106,7 +112,14 @@ export type FlowView =
       /** A proof-of-work challenge (JSON) when the agency requires one. */
       pow: string | null
       status: 200 | 422
+      resume: ResumeState
     })
+
+/** The resume panel's e-mail box: the address last asked for, and whether the link was just queued to it. */
+export interface ResumeState {
+  email: string
+  sent: boolean
+}
 
 function formScope(open: OpenForm): string {
   return `${open.agency.id}|${open.form.slug}`
@@ -206,6 +219,8 @@ interface OpenDraft {
   done: Set<string>
   /** Not saved yet. */
   fresh: boolean
+  /** Where the resume link was last asked to go (kept with the answers). */
+  resume?: DraftState['resume']
 }
 
 type DraftLookup = OpenDraft | { kind: 'expired' } | { kind: 'submitted'; reference: string }
@@ -231,17 +246,88 @@ async function openDraft(
     answers: new Map(loaded.state.answers),
     done: new Set(loaded.state.done),
     fresh: false,
+    ...(loaded.state.resume ? { resume: loaded.state.resume } : {}),
   }
 }
 
+function draftRecord(draft: OpenDraft) {
+  const state: DraftState = {
+    answers: [...draft.answers],
+    done: [...draft.done],
+    ...(draft.resume ? { resume: draft.resume } : {}),
+  }
+  return { id: draft.id, agencyId: draft.open.agency.id, formVersionId: draft.open.form.id, state }
+}
+
 async function save(deps: IntakeDeps, draft: OpenDraft): Promise<void> {
-  const state: DraftState = { answers: [...draft.answers], done: [...draft.done] }
-  await saveDraft(
+  await saveDraft(deps.db, await deps.keyring(), draftRecord(draft), deps.now)
+}
+
+/** Resume links e-mailed per client address per hour, and per draft per day. */
+export const RESUME_LINK_RATE: { address: RateRule; draft: RateRule } = {
+  address: { limit: 10, windowMs: 3_600_000 },
+  draft: { limit: 3, windowMs: 24 * 3_600_000 },
+}
+
+/** The resume panel's e-mail box (a flow field: never an answer). */
+export const RESUME_EMAIL = '_resumeEmail'
+const ResumeEmail = z.email().max(254)
+
+/**
+ * "保存并发送链接": the draft is saved with the address and the link (both encrypted with the answers), and an
+ * outbox row that names the draft only by its hash, in one batch; the e-mail is written at delivery. A bad address
+ * comes back on the page it was typed on, with the answers saved.
+ */
+async function sendResumeLink(
+  deps: IntakeDeps,
+  place: FlowPlace,
+  draft: OpenDraft,
+  input: {
+    email: string
+    origin: string
+    back: () => FlowView
+    invalid: (issue: FormIssue) => Promise<FlowView>
+  },
+): Promise<FlowView> {
+  const parsed = ResumeEmail.safeParse(input.email.normalize('NFKC').trim())
+  if (!parsed.success) {
+    await save(deps, draft)
+    const view = await input.invalid({
+      path: RESUME_EMAIL,
+      field: RESUME_EMAIL,
+      message: d.resumeEmailInvalid,
+    })
+    // The box shows what was typed, to correct it.
+    return 'resume' in view ? { ...view, resume: { email: input.email.slice(0, 254), sent: false } } : view
+  }
+  await enforceRateLimit(
     deps.db,
-    await deps.keyring(),
-    { id: draft.id, agencyId: draft.open.agency.id, formVersionId: draft.open.form.id, state },
+    addressKey('resume-link', deps.clientIp),
+    RESUME_LINK_RATE.address,
     deps.now,
   )
+  await enforceRateLimit(deps.db, `resume-link:${draft.id.hash}`, RESUME_LINK_RATE.draft, deps.now)
+  const link = flowUrl(place.open, place.draftId, undefined, { parentOrigin: null, theme: {} })
+  draft.resume = { email: parsed.data, url: `${input.origin}${link}` }
+  const outboxId = newId()
+  await deps.db.batch([
+    (await saveDraftStatement(deps.db, await deps.keyring(), draftRecord(draft), deps.now)).statement,
+    deps.db.insert(outbox).values({
+      id: outboxId,
+      agencyId: place.open.agency.id,
+      kind: 'draft_resume_link',
+      audience: 'applicant',
+      recipient: `draft-email:${draft.id.hash}`,
+      payload: JSON.stringify({
+        agencyName: place.open.agency.name,
+        formTitle: place.open.form.compiled.renderModel.title,
+      }),
+      nextAttemptAt: deps.now,
+      dedupId: `draft-resume-link:${outboxId}`,
+      createdAt: deps.now,
+    }),
+  ])
+  return input.back()
 }
 
 /** Where a saved draft picks up: the first shown page not yet answered, else check-your-answers. */
@@ -263,7 +349,7 @@ function pageView(
   draft: OpenDraft,
   page: RenderPage,
   today: string,
-  extra: { issues?: FormIssue[]; change?: boolean; saved?: boolean } = {},
+  extra: { issues?: FormIssue[]; change?: boolean; saved?: boolean; sent?: boolean } = {},
 ): FlowView {
   const { compiled } = draft.open.form
   const scope = knownAnswers(compiled, draft.answers, today)
@@ -283,6 +369,7 @@ function pageView(
     status: issues.length > 0 ? 422 : 200,
     change: extra.change ?? false,
     saved: extra.saved ?? false,
+    resume: { email: draft.resume?.email ?? '', sent: extra.sent ?? false },
   }
 }
 
@@ -292,6 +379,7 @@ async function checkView(
   draft: OpenDraft,
   data: SubmissionData,
   issues: FormIssue[] = [],
+  sent = false,
 ): Promise<FlowView> {
   return {
     ...place,
@@ -300,6 +388,7 @@ async function checkView(
     issues,
     status: issues.length > 0 ? 422 : 200,
     pow: await formChallenge(deps, draft.open, draft.id.nonce),
+    resume: { email: draft.resume?.email ?? '', sent },
   }
 }
 
@@ -347,12 +436,16 @@ export async function showForm(
         location: flowUrl(open, raw, pageOfField(compiled, all.issues[0]!.field).id, embed),
       }
     }
-    return checkView(deps, place, draft, all.data)
+    return checkView(deps, place, draft, all.data, [], query('sent') === '1')
   }
   const page = shownPages(compiled.renderModel.pages, data).find((p) => p.id === wanted)
   if (!page)
     return { kind: 'redirect', location: flowUrl(open, raw, resumePage(compiled, draft, data), embed) }
-  return pageView(place, draft, page, today, { change: query('c') === '1', saved: query('saved') === '1' })
+  return pageView(place, draft, page, today, {
+    change: query('c') === '1',
+    saved: query('saved') === '1',
+    sent: query('sent') === '1',
+  })
 }
 
 /** Merge one page as posted into the draft: its questions' answers replace the old ones; kept uploads stay. */
@@ -429,6 +522,8 @@ export async function advanceForm(
   deps: IntakeDeps,
   open: OpenForm,
   readPosted: () => Promise<PostedPage>,
+  /** The site's origin, for the resume link sent by e-mail. */
+  origin: string,
 ): Promise<FlowView> {
   await enforceRateLimit(deps.db, addressKey('form-page', deps.clientIp), PAGE_RATE, deps.now)
   const { answers: posted, files } = await readPosted()
@@ -458,6 +553,18 @@ export async function advanceForm(
   const pageId = first('_page')
 
   if (pageId === CHECK_PAGE) {
+    if (nav === 'send-link') {
+      return sendResumeLink(deps, place, draft, {
+        email: first(RESUME_EMAIL),
+        origin,
+        back: () => go(CHECK_PAGE, [['sent', '1']]),
+        invalid: async (issue) => {
+          const all = validateSubmission(compiled, inputOf(draft.answers), { source: 'form', today })
+          const data = all.ok ? all.data : knownAnswers(compiled, draft.answers, today)
+          return checkView(deps, place, draft, data, [issue])
+        },
+      })
+    }
     if (nav !== 'submit') return go(CHECK_PAGE)
     return submitDraft(deps, place, draft, first, today)
   }
@@ -468,6 +575,15 @@ export async function advanceForm(
   const keepChange: [string, string][] = change ? [['c', '1']] : []
   mergePage(compiled, draft, page, posted)
   const uploadIssues = await storePageUploads(deps, draft, page, files)
+  if (nav === 'send-link') {
+    return sendResumeLink(deps, place, draft, {
+      email: first(RESUME_EMAIL),
+      origin,
+      back: () => go(page.id, [...keepChange, ['saved', '1'], ['sent', '1']]),
+      invalid: async (issue) =>
+        pageView(place, draft, page, today, { issues: [issue], change, saved: false }),
+    })
+  }
   if (nav === 'back' || nav === 'save') {
     await save(deps, draft)
     if (nav === 'save') return go(page.id, [...keepChange, ['saved', '1']])

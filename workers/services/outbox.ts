@@ -65,6 +65,11 @@ export interface ApplicantContact {
   queryCode?: () => Promise<string>
 }
 
+/** A resume-link e-mail's address and values, read from the encrypted draft at delivery. */
+export type DraftResumeReader = (
+  idHash: string,
+) => Promise<{ to: string; values: Record<string, string> } | null>
+
 export type RecipientResolver = (row: typeof outbox.$inferSelect) => Promise<Route[] | null>
 
 function fill(template: string, values: Record<string, string>): string {
@@ -338,9 +343,15 @@ export async function deliverOutbox(
 export function databaseResolver(
   db: Db,
   applicantContact: (submissionId: string) => Promise<ApplicantContact | null>,
+  draftResume?: DraftResumeReader,
 ): RecipientResolver {
   return async (row) => {
     const [kind, ...rest] = row.recipient.split(':')
+    if (kind === 'draft-email') {
+      // The link holds the draft id (a credential): never in the row, read from the draft itself at delivery.
+      const found = draftResume ? await draftResume(rest.join(':')) : null
+      return found ? [{ transport: 'email', to: found.to, values: found.values }] : null
+    }
     if (kind === 'applicant-email' || kind === 'applicant-sms') {
       // One contact only: a receipt copy or a new query code goes where it was asked for.
       const contact = await applicantContact(rest.join(':'))

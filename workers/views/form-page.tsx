@@ -20,7 +20,9 @@ import {
   type FormIssue,
   HONEYPOT_FIELD,
   type RawAnswers,
+  RESUME_EMAIL,
   type Receipt,
+  type ResumeState,
 } from '../services/form-flow'
 import type { AnswerRow } from '../services/forms'
 import { ErrorSummary, Layout } from './layout'
@@ -412,11 +414,28 @@ function FrameLayout(props: {
   )
 }
 
-/** The saved-draft link: every page offers it, so an applicant can stop and come back within 7 days. */
-function ResumePanel(props: { resumeUrl: string; saved: boolean }) {
+/** The id of a flow page's form: the resume panel's e-mail box (outside it, below) posts with it. */
+const FLOW_FORM = 'flow-form'
+
+/**
+ * The saved-draft link: every page offers it, so an applicant can stop and come back within 7 days; and optionally
+ * sends it by e-mail (the box belongs to the page's form, so the answers typed on the page are saved with it).
+ */
+function ResumePanel(props: {
+  resumeUrl: string
+  saved: boolean
+  resume: ResumeState
+  error: string | undefined
+}) {
+  const id = controlId(RESUME_EMAIL)
+  const hintId = `${id}-hint`
   return (
     <div class="panel resume no-print" id="resume">
-      {props.saved ? (
+      {props.resume.sent ? (
+        <p role="status">
+          <strong>{d.resumeEmailSent(props.resume.email)}</strong>
+        </p>
+      ) : props.saved ? (
         <p role="status">
           <strong>{d.saved}</strong>
         </p>
@@ -428,6 +447,30 @@ function ResumePanel(props: { resumeUrl: string; saved: boolean }) {
         <a href={props.resumeUrl}>{props.resumeUrl}</a>
       </p>
       <p class="hint">{d.resumeWarning}</p>
+      <div class={`form-group${props.error ? ' has-error' : ''}`}>
+        <label for={id}>{d.resumeEmailLabel}</label>
+        <span class="hint" id={hintId}>
+          {d.resumeEmailHint}
+        </span>
+        {props.error ? (
+          <span class="field-error" id={`${id}-error`}>
+            {props.error}
+          </span>
+        ) : null}
+        <input
+          type="email"
+          id={id}
+          name={RESUME_EMAIL}
+          form={FLOW_FORM}
+          value={props.resume.email}
+          autocomplete="email"
+          spellcheck={false}
+          aria-describedby={props.error ? `${hintId} ${id}-error` : hintId}
+        />
+      </div>
+      <button type="submit" class="button button-secondary" form={FLOW_FORM} name="_nav" value="send-link">
+        {d.resumeEmailSend}
+      </button>
     </div>
   )
 }
@@ -442,6 +485,7 @@ export function FormPageView(
     change: boolean
     saved: boolean
     resumeUrl: string
+    resume: ResumeState
     /** Answers the page carries (prefills of a draft not saved yet). */
     carried: RawAnswers
   },
@@ -468,7 +512,7 @@ export function FormPageView(
       <h1>{page.title}</h1>
       {props.step === 1 && model.description ? <p>{model.description}</p> : null}
       {page.description ? <p class="hint">{page.description}</p> : null}
-      <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
+      <form method="post" action={props.action} enctype="multipart/form-data" novalidate id={FLOW_FORM}>
         <input type="hidden" name="_draft" value={props.draftId} />
         <input type="hidden" name="_page" value={page.id} />
         {props.change ? <input type="hidden" name="_change" value="1" /> : null}
@@ -499,7 +543,12 @@ export function FormPageView(
           </button>
         </div>
       </form>
-      <ResumePanel resumeUrl={props.resumeUrl} saved={props.saved} />
+      <ResumePanel
+        resumeUrl={props.resumeUrl}
+        saved={props.saved}
+        resume={props.resume}
+        error={errors.get(RESUME_EMAIL)}
+      />
     </FrameLayout>
   )
 }
@@ -518,6 +567,7 @@ export function CheckAnswersView(
     issues: FormIssue[]
     pow: string | null
     resumeUrl: string
+    resume: ResumeState
     /** The GET link that changes one answer (its page, in change mode, focused on the question). */
     changeHref: (pageId: string, field: string) => string
   },
@@ -534,7 +584,12 @@ export function CheckAnswersView(
       event={props.issues.length > 0 ? 'error' : 'page'}
       eventData={{ page: 'check', errors: String(props.issues.length) }}
     >
-      <ErrorSummary issues={props.issues.map((i) => ({ href: 'submit', message: i.message }))} />
+      <ErrorSummary
+        issues={props.issues.map((i) => ({
+          href: i.path === RESUME_EMAIL ? controlId(RESUME_EMAIL) : 'submit',
+          message: i.message,
+        }))}
+      />
       <span class="caption">
         {props.agencyName} · {props.model.title}
       </span>
@@ -558,7 +613,7 @@ export function CheckAnswersView(
           </dl>
         </>
       ))}
-      <form method="post" action={props.action} enctype="multipart/form-data" novalidate>
+      <form method="post" action={props.action} enctype="multipart/form-data" novalidate id={FLOW_FORM}>
         <input type="hidden" name="_draft" value={props.draftId} />
         <input type="hidden" name="_page" value={CHECK_PAGE} />
         <EmbedFields embed={props.embed} />
@@ -575,7 +630,12 @@ export function CheckAnswersView(
           {t.submit}
         </button>
       </form>
-      <ResumePanel resumeUrl={props.resumeUrl} saved={false} />
+      <ResumePanel
+        resumeUrl={props.resumeUrl}
+        saved={false}
+        resume={props.resume}
+        error={props.issues.find((i) => i.path === RESUME_EMAIL)?.message}
+      />
     </FrameLayout>
   )
 }

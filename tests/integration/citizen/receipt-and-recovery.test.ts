@@ -48,7 +48,7 @@ async function deliver(now: number): Promise<{ sms: OutboundMessage[]; email: Ou
     },
   })
   const transports = { sms: recorder(sent.sms), email: recorder(sent.email) }
-  await deliverOutbox(db(), now, resolverFromEnv(db(), env), transports)
+  await deliverOutbox(db(), now, resolverFromEnv(db(), env, now), transports)
   return sent
 }
 

@@ -3,8 +3,12 @@
 // page, condition-driven routing without JavaScript, and inconsistent choices refused.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
 import { DRAFT_TTL_MS } from '../../../workers/services/form-drafts'
+import { RESUME_LINK_RATE } from '../../../workers/services/form-flow'
+import { resolverFromEnv } from '../../../workers/services/notify-env'
+import { deliverOutbox, type OutboundMessage } from '../../../workers/services/outbox'
 import { call } from '../helpers'
 import { draftOf, fillToCheck, follow, openPage, PERSON, pageOf, postPage, T0 } from './form-helpers'
 
@@ -224,5 +228,81 @@ describe('form drafts', () => {
     const resume = await call(`${PATH}?d=${id}`, at(T0 + 3 * 24 * 3_600_000))
     expect(resume.status).toBe(303)
     expect(resume.headers.get('location')).toMatch(/p=applicant(&|$)/)
+  })
+
+  it('e-mails the resume link: the address and link kept only in the encrypted draft, read at delivery', async () => {
+    const first = await openPage(PATH, T0)
+    const id = draftOf(first.html)
+    const type = await next(first.html, PERSON, T0 + 1_000)
+    // A bad address comes back on the same page, linked from the error summary; what was typed is saved.
+    const bad = await postPage(
+      PATH,
+      type.html,
+      { name: '王五', _resumeEmail: 'not-an-address' },
+      'send-link',
+      T0 + 2_000,
+    )
+    expect(bad.status).toBe(422)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('href="#f-_resumeEmail"')
+    expect(badHtml).toContain('请输入有效的电子邮箱地址')
+    expect(badHtml).toContain('value="王五"')
+    expect(badHtml).toContain('value="not-an-address"')
+    const email = 'wang.wu@example.cn'
+    const sent = await postPage(
+      PATH,
+      type.html,
+      { name: '王五', _resumeEmail: email },
+      'send-link',
+      T0 + 3_000,
+    )
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('location')).toMatch(/saved=1&sent=1/)
+    const shown = (await follow(sent, T0 + 3_000)).html
+    expect(shown).toContain(`继续填写的链接将发送到 ${email}`)
+    expect(shown).toContain('value="王五"')
+    // The row names the draft by its hash only: no address, no link, no id.
+    const row = await env.DB.prepare("SELECT * FROM outbox WHERE kind = 'draft_resume_link'").first<{
+      recipient: string
+      payload: string
+    }>()
+    const dump = JSON.stringify(row)
+    for (const secret of [email, id, id.split('.')[1]!]) expect(dump).not.toContain(secret)
+    expect(row!.recipient).toMatch(/^draft-email:[0-9a-f]{64}$/)
+    // Delivery reads the link from the draft and e-mails it to the address asked for; the link resumes the draft.
+    const mails: OutboundMessage[] = []
+    const transports = { email: { send: async (m: OutboundMessage) => void mails.push(m) } }
+    const db = createDb(env.DB)
+    await deliverOutbox(db, T0 + 4_000, resolverFromEnv(db, env, T0 + 4_000), transports)
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.to).toBe(email)
+    expect(mails[0]!.subject).toContain('政府信息公开申请')
+    const link = /https?:\/\/\S+/.exec(mails[0]!.body)![0]
+    expect(link).toBe(`https://gov.example.cn${PATH}?d=${id}`)
+    expect(mails[0]!.body).toContain('2026-11-27前打开下面的链接')
+    const resumed = await call(link.replace('https://gov.example.cn', ''), at(T0 + 86_400_000))
+    expect(resumed.status).toBe(303)
+    expect(resumed.headers.get('location')).toMatch(/p=applicant(&|$)/)
+    // At most RESUME_LINK_RATE.draft links per draft per day.
+    for (let i = 1; i < RESUME_LINK_RATE.draft.limit; i++) {
+      const again = await postPage(PATH, type.html, { _resumeEmail: email }, 'send-link', T0 + 5_000 + i)
+      expect(again.status).toBe(303)
+    }
+    const over = await postPage(PATH, type.html, { _resumeEmail: email }, 'send-link', T0 + 6_000)
+    expect(over.status).toBe(429)
+  })
+
+  it('sends no resume link once the draft is submitted', async () => {
+    const { html, now } = await fillToCheck(PATH, PERSON, T0 + 7 * 86_400_000)
+    const queued = await postPage(PATH, html, { _resumeEmail: 'late@example.cn' }, 'send-link', now + 1_000)
+    expect(queued.status).toBe(303)
+    expect(queued.headers.get('location')).toMatch(/p=_check&sent=1/)
+    expect((await follow(queued, now + 1_000)).html).toContain('继续填写的链接将发送到 late@example.cn')
+    expect((await postPage(PATH, html, {}, 'submit', now + 5_000)).status).toBe(303)
+    const mails: OutboundMessage[] = []
+    const transports = { email: { send: async (m: OutboundMessage) => void mails.push(m) } }
+    const db = createDb(env.DB)
+    await deliverOutbox(db, now + 6_000, resolverFromEnv(db, env, now + 6_000), transports)
+    expect(mails.filter((m) => m.to === 'late@example.cn')).toEqual([])
   })
 })
