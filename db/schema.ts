@@ -620,6 +620,11 @@ export const attachments = sqliteTable(
     filename: text('filename').notNull(),
     /** Key id of the AES-256-GCM encryption of the stored object (iv-prefixed); null for a file stored in clear. */
     keyId: text('key_id'),
+    /**
+     * Uploaded on a page of this citizen-form draft (form_drafts.id_hash): kept while the draft lives (7 days from
+     * its last save), not only the day an unlinked upload is kept.
+     */
+    draftHash: text('draft_hash'),
     createdAt: createdAt(),
   },
   (t) => [

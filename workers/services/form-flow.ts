@@ -479,7 +479,7 @@ async function storePageUploads(
         issues.push({ path: field.name, field: field.name, message })
         break
       }
-      const stored = await storeUpload(deps, draft.open.agency.id, file, rules)
+      const stored = await storeUpload(deps, draft.open.agency.id, file, rules, draft.id.hash)
       if (stored.ok) {
         kept.push(stored.id)
         draft.answers.set(`_file.${stored.id}`, [stored.name])

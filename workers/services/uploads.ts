@@ -1,10 +1,10 @@
 // Citizens' uploads: checked (size, type allow-list, magic bytes), encrypted like the personal answers (AES-256-GCM,
 // the attachment id as associated data) and stored under server-generated keys with an attachments row, linked to
 // their submission (or task report) in its batch; unlinked ones are deleted after a day (PIPL Art. 19).
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
-import { attachments } from '../../db/schema'
+import { attachments, formDrafts } from '../../db/schema'
 import { type CompiledForm, checkUpload, type FileType, type SubmissionData } from '../../forms'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -53,12 +53,16 @@ export function attachmentAad(id: string): string {
 
 export type StoredUpload = { ok: true; id: string; name: string } | { ok: false; message: string }
 
-/** Check one file and store it for `agencyId`, unlinked until a submission claims it. */
+/**
+ * Check one file and store it for `agencyId`, unlinked until a submission claims it; `draftHash`: uploaded on a page
+ * of that citizen-form draft, so kept as long as the draft.
+ */
 export async function storeUpload(
   deps: UploadDeps,
   agencyId: string,
   file: File,
   rules: Pick<FileRules, 'maxBytes' | 'accept'>,
+  draftHash?: string,
 ): Promise<StoredUpload> {
   const bytes = new Uint8Array(await file.arrayBuffer())
   const check = checkUpload({ filename: file.name, declaredType: file.type, bytes, size: file.size }, rules)
@@ -78,6 +82,7 @@ export async function storeUpload(
     size: check.size,
     contentType: check.type,
     filename: check.displayName,
+    draftHash: draftHash ?? null,
     createdAt: deps.now,
   })
   return { ok: true, id, name: check.displayName }
@@ -146,8 +151,15 @@ export async function linkAttachments(
   return [db.update(attachments).set({ submissionId }).where(unclaimed)]
 }
 
-/** Delete unlinked uploads older than the TTL from the store and D1; returns how many were removed. */
+/**
+ * Delete unlinked uploads older than the TTL from the store and D1 — except those of a draft still open (not yet
+ * expired: its cron purge, or its expiry, frees them); returns how many were removed.
+ */
 export async function pruneOrphanUploads(db: Db, files: FileStore, now: number): Promise<number> {
+  const draftOpen = db
+    .select({ one: sql`1` })
+    .from(formDrafts)
+    .where(and(eq(formDrafts.idHash, attachments.draftHash), gt(formDrafts.expiresAt, now)))
   const stale = await db
     .select({ id: attachments.id, r2Key: attachments.r2Key })
     .from(attachments)
@@ -156,6 +168,7 @@ export async function pruneOrphanUploads(db: Db, files: FileStore, now: number):
         isNull(attachments.submissionId),
         isNull(attachments.taskReportId),
         lt(attachments.createdAt, now - ORPHAN_UPLOAD_TTL_MS),
+        or(isNull(attachments.draftHash), notExists(draftOpen)),
       ),
     )
     .limit(100)

@@ -2,6 +2,9 @@
 // twice, named on check-your-answers, linked to the submission; refused files are named with the reason.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { runScheduled } from '../../../workers/index'
+import { DRAFT_TTL_MS } from '../../../workers/services/form-drafts'
+import { ORPHAN_UPLOAD_TTL_MS } from '../../../workers/services/uploads'
 import { call, countRows } from '../helpers'
 import { follow, hiddenFields, openPage, PERSON, pageOf, postPage, T0 } from './form-helpers'
 
@@ -92,5 +95,37 @@ describe('uploads on the form pages', () => {
     expect(res.status).toBe(422)
     expect(await res.text()).toMatch(/扫描件\.png：[^<]+/)
     expect(await countRows('attachments')).toBe(before)
+  })
+
+  it('keeps a draft’s uploads as long as the draft (not the day an unlinked upload gets), then removes them', async () => {
+    const { html, now } = await toDeclarationPage()
+    const saved = await postWithFiles(html, [png('营业执照.png')], now + 1_000)
+    expect(saved.status).toBe(422)
+    const row = await env.DB.prepare(
+      "SELECT id, r2_key AS key FROM attachments WHERE filename = '营业执照.png'",
+    ).first<{
+      id: string
+      key: string
+    }>()
+    const stored = async () => ({
+      row: (await env.DB.prepare('SELECT count(*) AS n FROM attachments WHERE id = ?')
+        .bind(row!.id)
+        .first<{ n: number }>())!.n,
+      object: (await env.FILES.get(row!.key)) !== null,
+    })
+    // Three days on, well past the unlinked-upload day: the draft is open, so the cron keeps its file …
+    const later = now + 3 * 24 * 3_600_000
+    expect(later - now).toBeGreaterThan(ORPHAN_UPLOAD_TTL_MS)
+    await runScheduled(env, later)
+    expect(await stored()).toEqual({ row: 1, object: true })
+    // … and the resumed page still names it.
+    const draftUrl = hiddenFields(html).find(([k]) => k === '_draft')![1]
+    const resumed = await call(`${PATH}?d=${draftUrl}&p=declaration`, {
+      headers: { 'x-test-now': String(later) },
+    })
+    expect(await resumed.text()).toContain('已上传： 营业执照.png')
+    // Once the draft has expired, the next cron run removes the file with it.
+    await runScheduled(env, now + 1_000 + DRAFT_TTL_MS + 60_000)
+    expect(await stored()).toEqual({ row: 0, object: false })
   })
 })

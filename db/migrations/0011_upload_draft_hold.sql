@@ -1,0 +1,1 @@
+ALTER TABLE `attachments` ADD `draft_hash` text;
