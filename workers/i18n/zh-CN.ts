@@ -1181,6 +1181,7 @@ export const zhCN = {
     copyEmail: '发送电子邮件回执',
     copySentSms: '短信回执已安排发送到您填写的手机号码。',
     copySentEmail: '电子邮件回执已安排发送到您填写的电子邮箱。',
+    copyNoContact: '申请中没有填写这种联系方式，无法发送回执副本。',
     receiptClosedTitle: '回执页面已关闭',
     receiptClosedText:
       '为保护您的申请，查询码只在提交后显示一次。请凭申请编号和查询码查询办理进度；如未记下查询码，可以申请发送新的查询码到您填写的手机号码或电子邮箱。',
@@ -1680,6 +1681,10 @@ export const zhCN = {
     'GET /track': '凭申请编号和查询码查询进度',
     'POST /track/withdraw': '申请人撤回申请',
     'POST /track/letters/:id': '申请人下载机关出具的告知书（请求体为申请编号和查询码）',
+    'POST /track/recover':
+      '遗失查询码：申请编号和申请中填写的手机号码或电子邮箱一致时，生成新的查询码发送到该联系方式（原查询码失效）；无论是否一致都返回 202，按地址和编号限流',
+    'POST /track/receipt-copy':
+      '凭申请编号和查询码把回执副本发送到申请中填写的联系方式（channel：sms 不含查询码，email 含查询码）；每种方式只发送一次，queued 为 false 表示此前已安排',
     'GET /agencies/:agency/forms/:form': '表单定义（JSON Schema）',
     'OPTIONS /agencies/:agency/forms/:form/*': '跨域预检（机关门户）',
     'GET /agencies/:agency/forms/:form/challenge':

@@ -16,7 +16,7 @@ export const PUBLIC_ROUTES: readonly { methods: readonly string[]; path: RegExp 
   { methods: ['GET', 'POST'], path: /^\/admin\/login$/ },
   { methods: ['POST'], path: /^\/api\/v1\/auth\/login$/ },
   { methods: ['GET'], path: /^\/api\/v1\/(deadline|calendar|calendar\/[^/]+|openapi\.json|track)$/ },
-  { methods: ['POST'], path: /^\/api\/v1\/track\/(withdraw|letters\/[^/]+)$/ },
+  { methods: ['POST'], path: /^\/api\/v1\/track\/(withdraw|recover|receipt-copy|letters\/[^/]+)$/ },
   {
     methods: ['GET', 'OPTIONS'],
     path: /^\/api\/v1\/agencies\/[^/]+\/forms\/[^/]+(\/challenge|\/submissions|\/attachments)?$/,

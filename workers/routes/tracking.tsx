@@ -11,7 +11,7 @@ import { loadKeyring } from '../lib/pii'
 import { appSecret } from '../lib/secrets'
 import { clientIp } from '../middleware/auth'
 import { loadCalendar } from '../services/calendar'
-import { recoverQueryCode } from '../services/receipt'
+import { recoverQueryCode, sendTrackedReceiptCopy } from '../services/receipt'
 import { type PublicStatus, trackedLetterFile, trackRequest, withdrawRequest } from '../services/tracking'
 import { RecoverPage, TrackPage } from '../views/tracking-page'
 import type { ApiOperations } from './api-docs'
@@ -47,10 +47,32 @@ const WithdrawBody = z.strictObject({
   reason: z.string().trim().max(2000).optional(),
 })
 
+const RecoverBody = z.strictObject({
+  reference: z.string().trim().min(1).max(40),
+  /** The phone number or e-mail address given in the application. */
+  contact: z.string().trim().min(1).max(200),
+})
+const ReceiptCopyBody = z.strictObject({
+  reference: z.string().max(40),
+  code: z.string().max(20),
+  channel: z.enum(['email', 'sms']),
+})
+
 export const trackingOperations: ApiOperations = {
   'GET /track': { access: 'public', query: TrackQuery },
   'POST /track/withdraw': { access: 'public', body: WithdrawBody },
   'POST /track/letters/:id': { access: 'public', body: TrackQuery },
+  'POST /track/recover': { access: 'public', body: RecoverBody },
+  'POST /track/receipt-copy': { access: 'public', body: ReceiptCopyBody },
+}
+
+/** Ask for a new query code sent to the contact on file (the same answer whatever the pair; rate limited). */
+function recover(c: Context<AppEnv>, reference: string, contact: string) {
+  return recoverQueryCode(
+    c.get('db'),
+    { ring: () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY), secret: appSecret(c.env) },
+    { clientIp: clientIp(c), reference, contact, origin: new URL(c.req.url).origin, now: c.get('now') },
+  )
 }
 
 export const tracking = new Hono<AppEnv>()
@@ -61,6 +83,29 @@ export const tracking = new Hono<AppEnv>()
   .post('/api/v1/track/withdraw', async (c) => {
     const body = await readJson(c, WithdrawBody)
     return c.json(await withdraw(c, body.reference, body.code, body.reason || undefined))
+  })
+  .post('/api/v1/track/recover', async (c) => {
+    const body = await readJson(c, RecoverBody)
+    await recover(c, body.reference, body.contact)
+    // Whether or not the pair matched: nothing tells a stranger that a reference exists or which contact it has.
+    return c.json({ accepted: true }, 202)
+  })
+  .post('/api/v1/track/receipt-copy', async (c) => {
+    const body = await readJson(c, ReceiptCopyBody)
+    const status = await lookup(c, body.reference, body.code)
+    const queued = await sendTrackedReceiptCopy(
+      c.get('db'),
+      () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY),
+      {
+        reference: status.reference,
+        channel: body.channel,
+        origin: new URL(c.req.url).origin,
+        agencyName: status.agencyName,
+        now: c.get('now'),
+      },
+    )
+    // One copy per channel and submission: asking again queues nothing more.
+    return c.json({ queued }, 202)
   })
   .get('/track', (c) => {
     // Only the reference may be prefilled from a link; the query code never travels in a URL.
@@ -109,11 +154,7 @@ export const tracking = new Hono<AppEnv>()
       return c.html(<RecoverPage {...recoverProps(c, reference, contact, errors)} />, 422)
     }
     try {
-      await recoverQueryCode(
-        c.get('db'),
-        { ring: () => loadKeyring(c.env.PII_KEYS, c.env.PII_ACTIVE_KEY), secret: appSecret(c.env) },
-        { clientIp: clientIp(c), reference, contact, origin: new URL(c.req.url).origin, now: c.get('now') },
-      )
+      await recover(c, reference, contact)
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'rate_limited') throw err
       retryAfter(c, err)

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { outbox, submissions } from '../../db/schema'
 import { AppError } from '../errors'
+import { messages } from '../i18n/zh-CN'
 import { newId } from '../lib/crypto'
 import type { PiiKeyring } from '../lib/pii'
 import { addressKey, enforceRateLimit, type RateRule } from '../lib/rate-limit'
@@ -27,11 +28,19 @@ export function trackingLink(origin: string, reference: string): string {
  */
 export async function sendReceiptCopy(
   db: Db,
-  input: { receipt: Receipt; channel: ContactChannel; origin: string; agencyName: string; now: number },
+  input: {
+    receipt: Pick<Receipt, 'submissionId' | 'agencyId' | 'reference' | 'contacts'>
+    channel: ContactChannel
+    origin: string
+    agencyName: string
+    now: number
+  },
 ): Promise<boolean> {
   const { receipt, channel } = input
   if (!(channel === 'email' ? receipt.contacts.email : receipt.contacts.phone)) {
-    throw new AppError('bad_request')
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'channel', code: 'contact_missing', message: messages.form.copyNoContact }],
+    })
   }
   const rows = await db
     .insert(outbox)
@@ -53,6 +62,27 @@ export async function sendReceiptCopy(
     .onConflictDoNothing({ target: outbox.dedupId })
     .returning({ id: outbox.id })
   return rows.length > 0
+}
+
+/**
+ * `POST /api/v1/track/receipt-copy`: the same copy for an integrator or app holding the reference and query code
+ * (the caller has checked the pair through the tracking lookup, rate limit included).
+ */
+export async function sendTrackedReceiptCopy(
+  db: Db,
+  ring: () => Promise<PiiKeyring>,
+  input: { reference: string; channel: ContactChannel; origin: string; agencyName: string; now: number },
+): Promise<boolean> {
+  const sub = await db.select().from(submissions).where(eq(submissions.reference, input.reference)).get()
+  if (!sub) throw new AppError('not_found')
+  const contact = applicantContact(await submissionPii(await ring(), sub))
+  const receipt = {
+    submissionId: sub.id,
+    agencyId: sub.agencyId,
+    reference: sub.reference,
+    contacts: { email: contact.email !== undefined, phone: contact.phone !== undefined },
+  }
+  return sendReceiptCopy(db, { ...input, receipt })
 }
 
 /** New query codes asked for per client address, and per reference (whoever asks). */

@@ -202,6 +202,72 @@ describe('lost query code', () => {
   })
 })
 
+describe('the same through the JSON API', () => {
+  function json(path: string, body: unknown, ip: string, now: number) {
+    return call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip, 'x-test-now': String(now) },
+      body: JSON.stringify(body),
+    })
+  }
+
+  it('POST /track/receipt-copy queues one copy per channel for the reference and code; a wrong code queues nothing', async () => {
+    const c = await newCase(at('2024-09-27', 9))
+    const ip = nextIp()
+    const now = at('2024-09-30')
+    const path = '/api/v1/track/receipt-copy'
+    const wrong = await json(path, { reference: c.reference, code: 'AAAAAA', channel: 'sms' }, ip, now)
+    expect(wrong.status).toBe(404)
+    const first = await json(path, { reference: c.reference, code: c.queryCode, channel: 'sms' }, ip, now)
+    expect(first.status).toBe(202)
+    expect(await first.json()).toEqual({ queued: true })
+    const again = await json(path, { reference: c.reference, code: c.queryCode, channel: 'sms' }, ip, now)
+    expect(await again.json()).toEqual({ queued: false })
+    const bad = await json(path, { reference: c.reference, code: c.queryCode, channel: 'fax' }, ip, now)
+    expect(bad.status).toBe(422)
+    const extra = await json(
+      path,
+      { reference: c.reference, code: c.queryCode, channel: 'sms', to: 'x' },
+      ip,
+      now,
+    )
+    expect(extra.status).toBe(422)
+    const rows = await outboxRows(c.submissionId)
+    expect(rows.map((r) => [r.kind, r.recipient])).toEqual([
+      ['receipt_copy_sms', `applicant-sms:${c.submissionId}`],
+    ])
+    const sent = await deliver(now + 1000)
+    const sms = sent.sms.filter((m) => m.body.includes(c.reference))
+    expect(sms.map((m) => m.to)).toEqual(['13800138000'])
+    expect(sms[0]!.body).not.toContain(c.queryCode)
+  })
+
+  it('POST /track/recover answers 202 alike whatever the pair, sends only to the contact on file, and is rate limited', async () => {
+    const c = await newCase(at('2024-09-27', 9))
+    const now = at('2024-09-30')
+    const path = '/api/v1/track/recover'
+    const wrong = await json(path, { reference: c.reference, contact: '13900000000' }, nextIp(), now)
+    expect(wrong.status).toBe(202)
+    const unknown = await json(path, { reference: '2024-AAAA-AAAA', contact: '13900000000' }, nextIp(), now)
+    expect(await unknown.json()).toEqual(await wrong.json())
+    expect(await outboxRows(c.submissionId)).toEqual([])
+    expect((await json(path, { reference: c.reference }, nextIp(), now)).status).toBe(422)
+    const right = await json(path, { reference: c.reference, contact: 'zhang@example.cn' }, nextIp(), now)
+    expect(right.status).toBe(202)
+    expect((await outboxRows(c.submissionId)).map((r) => r.kind)).toEqual(['query_code_reset'])
+    expect((await trackApi(c.reference, c.queryCode, nextIp(), now + 1000)).status).toBe(404)
+    // Two asked so far for this reference: up to the per-reference limit, then 429 with the code.
+    for (let i = 2; i < RECOVERY_RATE.reference.limit; i++) {
+      expect(
+        (await json(path, { reference: c.reference, contact: 'x@example.cn' }, nextIp(), now)).status,
+      ).toBe(202)
+    }
+    const limited = await json(path, { reference: c.reference, contact: 'zhang@example.cn' }, nextIp(), now)
+    expect(limited.status).toBe(429)
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited')
+  })
+})
+
 describe('tracking explains', () => {
   it('shows the agency, the subject, the rule with its article, working days left and each pause', async () => {
     const c = await newCase(at('2024-09-27', 9), { title: '示范县2024年财政预算执行情况' })

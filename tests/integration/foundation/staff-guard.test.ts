@@ -22,6 +22,8 @@ const EXPECTED_PUBLIC = [
   'POST /track/withdraw',
   'POST /track/letters/:id',
   'POST /api/v1/track/letters/:id',
+  'POST /api/v1/track/recover',
+  'POST /api/v1/track/receipt-copy',
   'GET /api/v1/openapi.json',
   'POST /api/v1/auth/login',
   'GET /api/v1/deadline',
