@@ -11,7 +11,6 @@ import { messages } from '../i18n/zh-CN'
 import { formValue, readForm } from '../lib/body'
 import { clientIp, staff } from '../middleware/auth'
 import {
-  type AnnualReport,
   annualReport,
   annualReportCellCases,
   annualReportRemedyCases,
@@ -21,12 +20,7 @@ import {
   REPORT_RESULT_KEYS,
 } from '../services/reports/annual-report'
 import { closeYear, reopenReportYear } from '../services/reports/closing'
-import {
-  noteForProactiveDisclosure,
-  proactiveList,
-  reportStatistics,
-  type Statistics,
-} from '../services/reports/statistics'
+import { noteForProactiveDisclosure, proactiveList, reportStatistics } from '../services/reports/statistics'
 import { listAgencies } from '../services/staff-admin'
 import { AnnualReportPage, ReportCellCasesPage, type ReportFormValues } from '../views/annual-report-page'
 import type { SummaryIssue } from '../views/layout'
@@ -67,29 +61,11 @@ async function reportPage(
   extra: SummaryIssue[] = [],
 ) {
   const agencies = await listAgencies(c.get('db'), staff(c))
-  let report: AnnualReport | null = null
-  let issues: SummaryIssue[] = []
-  let status: 200 | 403 | 404 | 409 | 422 = 200
-  if (asked) {
-    const year = YearField.safeParse(values.year)
-    if (!year.success) {
-      issues = [{ href: 'year', message: year.error.issues[0]!.message }]
-      status = 422
-    } else {
-      try {
-        report = await annualReport(
-          c.get('db'),
-          staff(c),
-          { agency: values.agency, year: year.data, subAgencies: values.subAgencies },
-          c.get('now'),
-        )
-      } catch (err) {
-        if (!isReportError(err)) throw err
-        issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
-        status = err.status as 404 | 409 | 422
-      }
-    }
-  }
+  const {
+    result: report,
+    issues,
+    status,
+  } = await runReportQuery(values, asked, (query) => annualReport(c.get('db'), staff(c), query, c.get('now')))
   return c.html(
     <AnnualReportPage
       nonce={c.get('nonce')}
@@ -101,6 +77,30 @@ async function reportPage(
     />,
     extra.length && status === 200 ? 422 : status,
   )
+}
+
+/**
+ * Run a report for the form's agency and year once asked: its result, or what to show in the error summary (a bad
+ * year, an unknown agency, a year without a calendar) with the status to answer.
+ */
+async function runReportQuery<T>(
+  values: ReportFormValues,
+  asked: boolean,
+  run: (query: { agency: string; year: number; subAgencies: boolean }) => Promise<T>,
+): Promise<{ result: T | null; issues: SummaryIssue[]; status: 200 | 403 | 404 | 409 | 422 }> {
+  if (!asked) return { result: null, issues: [], status: 200 }
+  const year = YearField.safeParse(values.year)
+  if (!year.success) {
+    return { result: null, issues: [{ href: 'year', message: year.error.issues[0]!.message }], status: 422 }
+  }
+  try {
+    const result = await run({ agency: values.agency, year: year.data, subAgencies: values.subAgencies })
+    return { result, issues: [], status: 200 }
+  } catch (err) {
+    if (!isReportError(err)) throw err
+    const issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
+    return { result: null, issues, status: err.status as 403 | 404 | 409 | 422 }
+  }
 }
 
 function isReportError(err: unknown): err is AppError {
@@ -214,29 +214,13 @@ adminReports.get('/annual/remedy-cases', async (c) => {
 
 adminReports.get('/statistics', async (c) => {
   const { agencies, values, asked } = await formValues(c)
-  let stats: Statistics | null = null
-  let issues: SummaryIssue[] = []
-  let status: 200 | 404 | 409 | 422 = 200
-  if (asked) {
-    const year = YearField.safeParse(values.year)
-    if (!year.success) {
-      issues = [{ href: 'year', message: year.error.issues[0]!.message }]
-      status = 422
-    } else {
-      try {
-        stats = await reportStatistics(
-          c.get('db'),
-          staff(c),
-          { agency: values.agency, year: year.data, subAgencies: values.subAgencies },
-          c.get('now'),
-        )
-      } catch (err) {
-        if (!isReportError(err)) throw err
-        issues = [{ href: err.code === 'not_found' ? 'agency' : 'year', message: err.message }]
-        status = err.status as 404 | 409 | 422
-      }
-    }
-  }
+  const {
+    result: stats,
+    issues,
+    status,
+  } = await runReportQuery(values, asked, (query) =>
+    reportStatistics(c.get('db'), staff(c), query, c.get('now')),
+  )
   return c.html(
     <StatisticsPage
       nonce={c.get('nonce')}

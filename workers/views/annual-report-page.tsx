@@ -94,37 +94,7 @@ export function AnnualReportPage(props: {
     <Layout title={t.title} nonce={props.nonce} staff={props.staff} hasErrors={props.issues.length > 0}>
       <ErrorSummary issues={props.issues} />
       <h1>{t.title}</h1>
-      <form method="get" action="/admin/reports/annual" class="filters">
-        <div class="form-group">
-          <label for="agency">{t.agency}</label>
-          <select id="agency" name="agency">
-            {props.agencies.map((a) => (
-              <option value={a.slug} selected={a.slug === v.agency || a.id === v.agency}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="form-group">
-          <label for="year">{t.year}</label>
-          <input
-            type="number"
-            id="year"
-            name="year"
-            value={v.year}
-            min="2000"
-            max="2100"
-            inputmode="numeric"
-          />
-        </div>
-        <div class="choice">
-          <input type="checkbox" id="subAgencies" name="subAgencies" value="true" checked={v.subAgencies} />
-          <label for="subAgencies">{t.subAgencies}</label>
-        </div>
-        <button type="submit" class="button">
-          {t.show}
-        </button>
-      </form>
+      <ReportQueryForm action="/admin/reports/annual" agencies={props.agencies} values={v} />
       {r ? (
         <>
           <h2>
@@ -337,5 +307,39 @@ export function ReportCellCasesPage(props: {
         </p>
       ) : null}
     </Layout>
+  )
+}
+
+/** The agency / year / sub-agencies query of the report pages (annual report, statistics). */
+export function ReportQueryForm(props: {
+  action: string
+  agencies: { id: string; slug: string; name: string }[]
+  values: { agency: string; year: string; subAgencies: boolean }
+}) {
+  const v = props.values
+  return (
+    <form method="get" action={props.action} class="filters">
+      <div class="form-group">
+        <label for="agency">{t.agency}</label>
+        <select id="agency" name="agency">
+          {props.agencies.map((a) => (
+            <option value={a.slug} selected={a.slug === v.agency || a.id === v.agency}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="form-group">
+        <label for="year">{t.year}</label>
+        <input type="number" id="year" name="year" value={v.year} min="2000" max="2100" inputmode="numeric" />
+      </div>
+      <div class="choice">
+        <input type="checkbox" id="subAgencies" name="subAgencies" value="true" checked={v.subAgencies} />
+        <label for="subAgencies">{t.subAgencies}</label>
+      </div>
+      <button type="submit" class="button">
+        {t.show}
+      </button>
+    </form>
   )
 }

@@ -3,6 +3,7 @@
 import { shanghaiDate } from '../../workflows/calendar'
 import { messages } from '../i18n/zh-CN'
 import type { Statistics } from '../services/reports/statistics'
+import { ReportQueryForm } from './annual-report-page'
 import { HorizontalBars, StackedColumns } from './charts'
 import { ErrorSummary, Layout, type SummaryIssue } from './layout'
 
@@ -26,37 +27,7 @@ export function StatisticsPage(props: {
       <ErrorSummary issues={props.issues} />
       <h1>{t.statistics}</h1>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
-      <form method="get" action="/admin/reports/statistics" class="filters">
-        <div class="form-group">
-          <label for="agency">{t.agency}</label>
-          <select id="agency" name="agency">
-            {props.agencies.map((a) => (
-              <option value={a.slug} selected={a.slug === v.agency || a.id === v.agency}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="form-group">
-          <label for="year">{t.year}</label>
-          <input
-            type="number"
-            id="year"
-            name="year"
-            value={v.year}
-            min="2000"
-            max="2100"
-            inputmode="numeric"
-          />
-        </div>
-        <div class="choice">
-          <input type="checkbox" id="subAgencies" name="subAgencies" value="true" checked={v.subAgencies} />
-          <label for="subAgencies">{t.subAgencies}</label>
-        </div>
-        <button type="submit" class="button">
-          {t.show}
-        </button>
-      </form>
+      <ReportQueryForm action="/admin/reports/statistics" agencies={props.agencies} values={v} />
       <p>
         <a href={`/admin/reports/proactive?agency=${encodeURIComponent(v.agency)}`}>{t.proactiveList}</a>
       </p>
