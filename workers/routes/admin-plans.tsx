@@ -216,51 +216,61 @@ async function renderUnits(c: Context<AppEnv>, agency: string | undefined, issue
 
 adminPlans.get('/units', (c) => renderUnits(c, c.req.query('agency') || undefined))
 
-adminPlans.post('/units/mappings', async (c) => {
-  const form = await readForm(c)
-  const agency = formValue(form, 'agency')
-  try {
-    await saveUnitMapping(c.get('db'), {
-      auth: staff(c),
-      agencyRef: agency,
-      name: formValue(form, 'name').trim().slice(0, 100),
-      agencyId: formValue(form, 'target') || null,
-      now: c.get('now'),
-    })
-  } catch (err) {
-    const error = shown(err)
-    if (!error) throw err
-    return renderUnits(
-      c,
-      agency,
-      issuesOf(error, () => 'mapping-name'),
-    )
+/**
+ * A units-page form (a name mapping or a group): save it, then back to the page; a refusal shows the page again with
+ * the issue linked to the form's name field.
+ */
+function unitsForm(
+  save: (c: Context<AppEnv>, form: Map<string, string[]>, agency: string) => Promise<unknown>,
+  field: string,
+) {
+  return async (c: Context<AppEnv>) => {
+    const form = await readForm(c)
+    const agency = formValue(form, 'agency')
+    try {
+      await save(c, form, agency)
+    } catch (err) {
+      const error = shown(err)
+      if (!error) throw err
+      return renderUnits(
+        c,
+        agency,
+        issuesOf(error, () => field),
+      )
+    }
+    return c.redirect(`/admin/plans/units?agency=${encodeURIComponent(agency)}&done=1`, 303)
   }
-  return c.redirect(`/admin/plans/units?agency=${encodeURIComponent(agency)}&done=1`, 303)
-})
+}
 
-adminPlans.post('/units/groups', async (c) => {
-  const form = await readForm(c)
-  const agency = formValue(form, 'agency')
-  try {
-    await saveUnitGroup(c.get('db'), {
-      auth: staff(c),
-      agencyRef: agency,
-      name: parseWith(z.string().trim().min(1).max(100), formValue(form, 'name')),
-      agencyIds: form.get('members') ?? [],
-      now: c.get('now'),
-    })
-  } catch (err) {
-    const error = shown(err)
-    if (!error) throw err
-    return renderUnits(
-      c,
-      agency,
-      issuesOf(error, () => 'group-name'),
-    )
-  }
-  return c.redirect(`/admin/plans/units?agency=${encodeURIComponent(agency)}&done=1`, 303)
-})
+adminPlans.post(
+  '/units/mappings',
+  unitsForm(
+    (c, form, agency) =>
+      saveUnitMapping(c.get('db'), {
+        auth: staff(c),
+        agencyRef: agency,
+        name: formValue(form, 'name').trim().slice(0, 100),
+        agencyId: formValue(form, 'target') || null,
+        now: c.get('now'),
+      }),
+    'mapping-name',
+  ),
+)
+
+adminPlans.post(
+  '/units/groups',
+  unitsForm(
+    (c, form, agency) =>
+      saveUnitGroup(c.get('db'), {
+        auth: staff(c),
+        agencyRef: agency,
+        name: parseWith(z.string().trim().min(1).max(100), formValue(form, 'name')),
+        agencyIds: form.get('members') ?? [],
+        now: c.get('now'),
+      }),
+    'group-name',
+  ),
+)
 
 adminPlans.get('/:plan', async (c) => {
   const page = await planPage(c.get('db'), staff(c), c.req.param('plan'))
