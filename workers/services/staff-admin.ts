@@ -35,10 +35,15 @@ export interface StaffUserView {
  * The agencies whose staff the actor administers: every agency where they hold `admin`, and every agency below
  * one of those (a county government's admin sets up its departments' and townships' staff).
  */
-async function administeredAgencies(db: Db, actor: AuthContext): Promise<Set<string>> {
+async function administeredAgencies(
+  db: Db,
+  actor: AuthContext,
+  /** The agency tree, when the caller has read it already. */
+  known?: Awaited<ReturnType<typeof agencyTree>>,
+): Promise<Set<string>> {
   const own = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.agencyId))
   if (own.size === 0) return own
-  const tree = await agencyTree(db)
+  const tree = known ?? (await agencyTree(db))
   return new Set([...tree.keys()].filter((id) => ancestorsOf(tree, id).some((a) => own.has(a.id))))
 }
 
@@ -266,11 +271,11 @@ export async function createUser(db: Db, actor: AuthContext, raw: NewUserInput, 
   const grantsAuditor = raw.roles.includes('auditor')
   // 三员分立: the auditor is set up by the platform operator, who sets up nothing else.
   if (grantsAuditor && !isOperator(actor)) throw new AppError('forbidden', { message: t.auditorByOperator })
-  if (!grantsAuditor && !(await administeredAgencies(db, actor)).has(agencyId)) {
+  const tree = await agencyTree(db)
+  if (!grantsAuditor && !(await administeredAgencies(db, actor, tree)).has(agencyId)) {
     if (isOperator(actor)) throw new AppError('forbidden', { message: t.operatorOnlyAuditors })
     throw new AppError('not_found')
   }
-  const tree = await agencyTree(db)
   const tenant = tenantOf(tree, agencyId)
   if (!tenant) throw new AppError('not_found')
   const username = raw.username.trim().toLowerCase()

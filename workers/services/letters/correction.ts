@@ -124,7 +124,19 @@ export async function signCorrection(
   if (!hasRole(auth, row.agencyId, 'approver'))
     throw new AppError('forbidden', { message: t.correctionByApprover })
   const stored = JSON.parse(row.draft) as StoredDraft
-  const { settings } = await agencyWorkflowSettings(db, row.agencyId, 'disclosure')
+  // Read once per agency and workflow, whatever the number retries below.
+  const settingsCache = new Map<string, ReturnType<typeof agencyWorkflowSettings>>()
+  const settingsOf = (agencyId: string, workflowId: string) => {
+    const key = `${agencyId}|${workflowId}`
+    if (!settingsCache.has(key)) settingsCache.set(key, agencyWorkflowSettings(db, agencyId, workflowId))
+    return settingsCache.get(key)!
+  }
+  const calendars = new Map<string, ReturnType<typeof agencyCalendar>>()
+  const calendarOf = (agencyId: string) => {
+    if (!calendars.has(agencyId)) calendars.set(agencyId, agencyCalendar(db, national, agencyId))
+    return calendars.get(agencyId)!
+  }
+  const { settings } = await settingsOf(row.agencyId, 'disclosure')
   if (settings.fourEyes && stored.correction?.draftedBy === auth.user.id)
     throw new AppError('guard_failed', { message: t.correctionFourEyes })
   if (input.version !== row.updatedAt) throw new AppError('conflict', { message: t.stale })
@@ -134,7 +146,7 @@ export async function signCorrection(
   const year = Number(issuedOn.slice(0, 4))
   for (let attempt = 0; ; attempt++) {
     const kase = await loadAgencyCase(db, caseScopedAgencyIds(auth), row.caseId)
-    const calendar = await agencyCalendar(db, national, kase.agencyId)
+    const calendar = await calendarOf(kase.agencyId)
     const top = await db
       .select({ seq: max(letters.seq) })
       .from(letters)
@@ -146,7 +158,7 @@ export async function signCorrection(
     const frozen = await freeze(deps, row.agencyId, row.id, document, year, seq, issuedOn)
     const snapshot = snapshotOf(kase)
     const next = { ...snapshot, version: kase.version + 1 }
-    const { settings: clockSettings } = await agencyWorkflowSettings(db, kase.agencyId, kase.workflowId)
+    const { settings: clockSettings } = await settingsOf(kase.agencyId, kase.workflowId)
     const numberTaken = async () => {
       const holder = await db
         .select({ id: letters.id })

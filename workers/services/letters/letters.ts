@@ -189,7 +189,11 @@ export async function letterView(
           .get()
       : undefined,
   ])
-  const { fourEyes } = (await agencyWorkflowSettings(db, row.agencyId, 'disclosure')).settings
+  // Four-eyes matters only to an approver looking at a correction draft: read the setting only then.
+  const mayApprove =
+    row.status === 'draft' && row.supersedes !== null && hasRole(auth, row.agencyId, 'approver')
+  const fourEyes =
+    mayApprove && (await agencyWorkflowSettings(db, row.agencyId, 'disclosure')).settings.fourEyes
   return {
     ...summary(row),
     caseState: kase?.state ?? '',
@@ -199,11 +203,7 @@ export async function letterView(
     correctedBy: correctedBy ?? null,
     corrects: corrected ?? null,
     canCorrect: row.status === 'signed' && !correctedBy && hasRole(auth, row.agencyId, 'handler'),
-    canSignCorrection:
-      row.status === 'draft' &&
-      row.supersedes !== null &&
-      hasRole(auth, row.agencyId, 'approver') &&
-      !(fourEyes && stored.correction?.draftedBy === auth.user.id),
+    canSignCorrection: mayApprove && !(fourEyes && stored.correction?.draftedBy === auth.user.id),
   }
 }
 
