@@ -14,6 +14,7 @@ import { agencyWorkflowSettings } from './agency-settings'
 import type { PostedPage, RawAnswers } from './form-flow'
 import type { IntakeDeps, OpenForm } from './intake'
 import { applicantKey, reportColumnOf, requestTitle } from './intake'
+import { closedYearsOf } from './reports/closing'
 import { createSubmission } from './submissions'
 import { attachmentIds, type FileRules, fileRules, linkAttachments, storeUpload } from './uploads'
 
@@ -117,6 +118,14 @@ export async function registerApplication(
   const { data } = answers
   const channel = STORED_CHANNEL[input.channel]
   const workflowId = workflowIdOfForm(open.form.slug)
+  // A request received in a year whose annual report is closed would change that year's 本年新收 (一).
+  const receivedYear = Number(input.receivedOn.slice(0, 4))
+  if (workflowId === 'disclosure' && (await closedYearsOf(deps.db, open.agency.id)).includes(receivedYear)) {
+    throw new AppError('report_year_closed', {
+      message: messages.reports.yearClosedRefusal(receivedYear),
+      details: { closedYear: receivedYear },
+    })
+  }
   const personal: Record<string, unknown> = {}
   const rest: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(data)) (compiled.piiFieldNames.includes(k) ? personal : rest)[k] = v
@@ -239,6 +248,10 @@ export async function registerFromPage(
     })
     return { kind: 'registered', receipt, receivedOn }
   } catch (err) {
+    if (err instanceof AppError && err.code === 'report_year_closed') {
+      errors.set('receivedOn', err.message)
+      return { kind: 'invalid', answers, errors }
+    }
     if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err
     for (const issue of err.issues ?? []) {
       const key = issue.path.startsWith('data.') ? issue.path.slice('data.'.length) : issue.path

@@ -264,6 +264,41 @@ describe('closing a year of the annual report', { timeout: 60_000 }, () => {
     )
   })
 
+  it('refuses a paper application registered with a receipt date in the closed year, writing nothing', async () => {
+    const count = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM cases').first<{ n: number }>())!.n
+    const before = await count()
+    const body = {
+      form: 'disclosure',
+      channel: 'post',
+      receivedOn: '2025-12-30',
+      data: {
+        applicantType: 'natural_person',
+        name: '张三',
+        idDocument: { type: 'resident_id', number: '11010519491231002X' },
+        informationDescription: '2025年政府采购目录',
+        carrier: 'paper',
+        deliveryMethod: 'collect',
+        phone: '13800138000',
+        declaration: true,
+      },
+    }
+    const intake = async (receivedOn: string) =>
+      call(
+        '/api/v1/agencies/demo/intake',
+        json(
+          { ...body, receivedOn },
+          { token: await token('registrar'), headers: { 'x-test-now': String(at('2026-01-26')) } },
+        ),
+      )
+    const refused = await intake('2025-12-30')
+    expect(refused.status).toBe(409)
+    expect(await errorCode(refused)).toBe('report_year_closed')
+    expect(await count()).toBe(before)
+    // Received in the open year: registered.
+    expect((await intake('2026-01-23')).status).toBe(201)
+  })
+
   it('shows the published tables, the recount and the correction lines on the page; reopening needs a reason and is audited', async () => {
     const now = at('2026-01-24')
     const { cookie, csrf } = await browserLogin('demo-admin', undefined, now)
