@@ -144,3 +144,50 @@ export async function partialRows(): Promise<number> {
     ))
   )
 }
+
+export interface SweepResult {
+  /** Fault points tried (each statement up to the commit; 'timeout' only where the statement wrote). */
+  points: number
+  /** The faulty attempt whose commit stood (its answer lost), or null if the request's last fault point was passed. */
+  committed: Response | null
+  before: unknown
+  after: unknown
+}
+
+/**
+ * Run one write request under a D1 failing ('error') or losing the answer of ('timeout') its Nth statement, for
+ * N = 1, 2, … until an attempt commits. Each failed attempt must be a clear 503/4xx and leave `observe()` (row
+ * counts and versions of everything the request may write) as it was; the caller checks the commit that stood
+ * (exactly once) and its retry. A batch is one fault point.
+ */
+export async function sweepUntilCommit(
+  label: string,
+  attempt: (bindings: Partial<Bindings>) => Promise<Response>,
+  observe: () => Promise<unknown>,
+  extra: Partial<Bindings> = {},
+): Promise<SweepResult> {
+  const insideBatch = new Set<number>()
+  let points = 0
+  for (let n = 1; n < 300; n++) {
+    if (insideBatch.has(n)) continue
+    let read = false
+    for (const mode of ['error', 'timeout'] as const) {
+      if (mode === 'timeout' && read) continue
+      const before = await observe()
+      const faulty = faultyD1(env.DB, n, mode)
+      const res = await attempt({ ...extra, DB: faulty.db })
+      for (const [first, last] of faulty.state.batches)
+        for (let k = first + 1; k <= last; k++) insideBatch.add(k)
+      read = faulty.state.read
+      const after = await observe()
+      const where = `${label}: ${mode} at ${n} (${res.status})`
+      if (!faulty.state.fired) return { points, committed: null, before, after }
+      points++
+      if (res.status >= 300 && (await clearFailure(res.clone())) !== null)
+        throw new Error(`${where}: ${await clearFailure(res)}`)
+      if (JSON.stringify(after) === JSON.stringify(before)) continue
+      return { points, committed: res, before, after }
+    }
+  }
+  throw new Error(`${label}: more than 300 statements`)
+}

@@ -357,6 +357,8 @@ export async function recordLetterDelivery(
     servedOn: input.servedOn,
     applicantReceivedOn: input.applicantReceivedOn ?? null,
   }
+  // The same record again (a retry after a lost answer, a resubmitted form): nothing to change or audit twice.
+  if (row.delivery === JSON.stringify(delivery)) return { ...summary(row), delivery }
   await commitAudited(
     db,
     [
