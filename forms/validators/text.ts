@@ -1,4 +1,5 @@
 // Normalises free text and rejects what cannot be stored or shown safely.
+import { CONTROL_CHARACTERS } from '../../workflows/support/text'
 import { type Check, fail, pass } from './check'
 
 /** How a text value is normalised and limited. */
@@ -15,7 +16,6 @@ export interface TextRules {
 }
 
 const INVISIBLE = /[\u200B-\u200F\u061C\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g
-const CONTROL = /[\p{Cc}\p{Cs}]/u
 const ALLOWED_IN_MULTILINE = /[\n\t]/g
 const MARKUP = /[<>]|&#|javascript\s*:|vbscript\s*:|\bon[a-z]+\s*=/i
 
@@ -44,7 +44,7 @@ export function codePointLength(value: string): number {
  * U+061C, U+202A–U+202E, U+2066–U+2069) are STRIPPED, not rejected: people paste them unknowingly
  * from chat apps and word processors and cannot see them to delete them; removing them also removes
  * the spoofing risk. Other control characters (C0 except tab/line feed in multi-line text, DEL, C1,
- * lone surrogates) are REJECTED with `control_chars`. Prose keeps NFC so full-width Chinese
+ * lone surrogates, U+FFFE/U+FFFF) are REJECTED with `control_chars`. Prose keeps NFC so full-width Chinese
  * punctuation survives; only codes use NFKC.
  */
 export function normaliseText(raw: string, rules: TextRules): Check<string | undefined> {
@@ -54,7 +54,7 @@ export function normaliseText(raw: string, rules: TextRules): Check<string | und
   value = value.normalize(rules.compatibility ? 'NFKC' : 'NFC')
   if (!rules.multiline) value = value.replace(/\t/g, ' ')
   const probe = rules.multiline ? value.replace(ALLOWED_IN_MULTILINE, '') : value
-  if (CONTROL.test(probe)) return fail('control_chars')
+  if (CONTROL_CHARACTERS.test(probe)) return fail('control_chars')
   value = value.trim()
   if (value === '') return pass(undefined)
   const length = codePointLength(value)

@@ -1402,6 +1402,7 @@ export const zhCN = {
     notEditable: '当前不能修改该告知书（仅承办阶段的草稿可以修改）。',
     stale: '该告知书已被他人修改，请刷新后在最新内容上修改。',
     controlCharacters: '内容含有不可见的控制字符，请删除后重试。',
+    slotEmpty: '段落内容不能为空：请填写该段内容（清空后该段会从告知书中消失，且无法再补回）。',
     deliveryUnsigned: '告知书签发后才能登记送达。',
     dateFuture: '日期不能晚于今天',
     servedBeforeIssue: (issuedOn: string) => `送达日期不能早于成文日期（${issuedOn}）`,

@@ -4,6 +4,7 @@ import * as z from 'zod'
 import { isValidIsoDate } from '../calendar'
 import { FEE_METHODS, MAX_FEE_UNITS } from '../fees'
 import { REMEDY_RESULTS } from '../outcomes'
+import { hasControlCharacters } from '../support/text'
 import { DELIVERY_METHODS, OPINION_POSITIONS, RECEIPT_CHANNELS } from './disclosure-case'
 
 function missing(label: string) {
@@ -16,6 +17,7 @@ function text(label: string, max: number) {
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}字`)
+    .refine((v) => !hasControlCharacters(v), `${label}含有不可见的控制字符，请删除后重试`)
 }
 
 function isoDate(label: string) {

@@ -19,6 +19,7 @@ import {
   type UpdateResult,
   type WorkflowImplementations,
 } from '../engine'
+import { hasControlCharacters } from '../support/text'
 import { RECEIPT_CHANNELS, type ReceiptChannel } from './disclosure-case'
 import type { InputForm } from './disclosure-inputs'
 import { receiptDateRefusal } from './receipt-rules'
@@ -110,6 +111,7 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}字`)
+    .refine((v) => !hasControlCharacters(v), `${label}含有不可见的控制字符，请删除后重试`)
 
 /** Input schemas by name. */
 export const recordCorrectionInputs = {

@@ -1,7 +1,7 @@
 // Issue 11, Prove 1: storage faults. A D1 wrapper fails (or "times out" after executing) the Nth statement of a
 // request, for every N the request uses; R2 fails a write. The client always gets a clear 503 or 4xx (never a 500,
-// never internals), no partial rows are left, and a retry with the same idempotency key (or case version)
-// succeeds exactly once.
+// never internals), no partial rows are left, and a retry with the same idempotency key
+// succeeds exactly once. (Workflow actions: fault-injection-actions.test.ts.)
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { createDb } from '../../../db/client'
@@ -9,33 +9,11 @@ import type { Bindings } from '../../../workers/env'
 import { toAppError } from '../../../workers/errors'
 import { loadKeyring } from '../../../workers/lib/pii'
 import { storeUpload } from '../../../workers/services/uploads'
-import { apiLogin, json } from '../helpers'
-import { at, newCase } from '../workflow/case-helpers'
-import { clearFailure, faultyD1, send } from './faults'
+import { json } from '../helpers'
+import { clearFailure, faultyD1, partialRows, send } from './faults'
 
 async function count(sql: string): Promise<number> {
   return (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0
-}
-
-/** Rows that only exist together: a case without its submission or first event, an event without its case. */
-async function partialRows(): Promise<number> {
-  return (
-    (await count(
-      'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.submission_id)',
-    )) +
-    (await count(
-      'SELECT count(*) AS n FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.submission_id = s.id)',
-    )) +
-    (await count(
-      'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)',
-    )) +
-    (await count(
-      'SELECT count(*) AS n FROM case_events e WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)',
-    )) +
-    (await count(
-      'SELECT count(*) AS n FROM cases c WHERE c.version <> (SELECT count(*) FROM case_events e WHERE e.case_id = c.id)',
-    ))
-  )
 }
 
 async function expectClearFailure(res: Response) {
@@ -147,35 +125,4 @@ describe('fault injection: a submission', () => {
   })
 })
 
-describe('fault injection: a workflow action', () => {
-  for (const mode of ['error', 'timeout'] as const) {
-    it(`confirm-receipt fails cleanly at every statement (${mode}); the retry at the same version applies once`, async () => {
-      const now = at('2025-06-03', 11)
-      const token = await apiLogin('demo-registrar', undefined, now)
-      let statements = 0
-      for (let failAt = 1; failAt < 80; failAt++) {
-        const { caseId } = await newCase(at('2025-06-03', 9))
-        const body = { version: 1, channel: 'online', receivedOn: '2025-06-03' }
-        const init = () => json(body, { token, headers: { 'x-test-now': String(now) } })
-        const path = `/api/v1/cases/${caseId}/actions/confirm-receipt`
-        const faulty = faultyD1(env.DB, failAt, mode)
-        const res = await send(path, init(), { DB: faulty.db })
-        if (!faulty.state.fired) {
-          expect(res.status).toBe(200)
-          statements = failAt - 1
-          break
-        }
-        if (res.status !== 200) await expectClearFailure(res)
-        expect(await partialRows()).toBe(0)
-        const retry = await send(path, init())
-        const events = await count(`SELECT count(*) AS n FROM case_events WHERE case_id = '${caseId}'`)
-        // Applied exactly once: by the faulty attempt (the retry then sees a moved version, 409) or by the retry.
-        expect(events).toBe(2)
-        expect([200, 409]).toContain(retry.status)
-        if (retry.status === 409) expect(mode).toBe('timeout')
-        expect(await partialRows()).toBe(0)
-      }
-      expect(statements).toBeGreaterThan(3)
-    }, 180_000)
-  }
-})
+// Workflow actions: every action of every workflow, in fault-injection-actions.test.ts.

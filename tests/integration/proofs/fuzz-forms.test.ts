@@ -1,4 +1,5 @@
-// Issue 11, Prove 3: hostile input through the public submission API, generated with fast-check from the form
+// Issue 11, Prove 3: hostile input through the public submission API (disclosure, record-correction with its
+// evidence upload), generated with fast-check from the form
 // definitions themselves — every free-text answer (text, textarea, address parts) of every public form gets markup,
 // control and bidi characters, RTL and astral text, formula triggers and huge strings. Invariants: never a 5xx; a
 // refused body stores nothing; an accepted one is stored exactly as the form's own validator normalised it (the
@@ -12,7 +13,13 @@ import fc from 'fast-check'
 import { unzipSync } from 'fflate'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { compileForm, disclosureV1, type FormDefinitionInput, validateSubmission } from '../../../forms'
+import {
+  compileForm,
+  disclosureV1,
+  type FormDefinitionInput,
+  recordCorrectionV1,
+  validateSubmission,
+} from '../../../forms'
 import { loadKeyring } from '../../../workers/lib/pii'
 import { submissionPii } from '../../../workers/services/submissions'
 import { shanghaiDate } from '../../../workflows/calendar'
@@ -66,14 +73,29 @@ function idNumber(serial: number): string {
 interface PublicForm {
   slug: string
   definition: FormDefinitionInput
-  valid: (serial: number) => Record<string, unknown>
+  valid: (serial: number, client: string) => Promise<Record<string, unknown>>
+}
+
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])
+
+/** A fresh evidence upload for a record-correction request (each upload is used by one submission). */
+async function evidence(client: string): Promise<string> {
+  const upload = new FormData()
+  upload.append('file', new File([PDF], '证明.pdf', { type: 'application/pdf' }))
+  const res = await call('/api/v1/agencies/demo/forms/record-correction/attachments', {
+    method: 'POST',
+    body: upload,
+    headers: { 'cf-connecting-ip': client },
+  })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { id: string }).id
 }
 
 const FORMS: PublicForm[] = [
   {
     slug: 'disclosure',
     definition: disclosureV1,
-    valid: (serial) => ({
+    valid: async (serial) => ({
       applicantType: 'natural_person',
       name: '钱七',
       idDocument: { type: 'resident_id', number: idNumber(serial) },
@@ -82,6 +104,20 @@ const FORMS: PublicForm[] = [
       deliveryMethod: 'email',
       phone: '13800138000',
       email: 'q@example.cn',
+      declaration: true,
+    }),
+  },
+  {
+    slug: 'record-correction',
+    definition: recordCorrectionV1,
+    valid: async (serial, client) => ({
+      applicantType: 'natural_person',
+      name: '王五',
+      idDocument: { type: 'resident_id', number: idNumber(serial + 500) },
+      recordDescription: '示范县不动产登记信息中本人房屋面积记录',
+      inaccuracy: '记录为 80 平方米，实为 98 平方米',
+      attachments: [await evidence(client)],
+      phone: '13800138000',
       declaration: true,
     }),
   },
@@ -132,11 +168,12 @@ describe('fuzzing the public forms', () => {
           async (path, text, tag) => {
             serial++
             const value = tag ? `${text}${tag}${text.slice(0, 8)}` : text
-            const body = withAnswer(form.valid(serial), path, value)
+            const ip = `203.0.113.${client++ % 250}`
+            const body = withAnswer(await form.valid(serial, ip), path, value)
             const before = await submissionCount()
             const res = await call(
               `/api/v1/agencies/demo/forms/${form.slug}/submissions`,
-              json(body, { headers: { 'cf-connecting-ip': `203.0.113.${client++ % 250}` } }),
+              json(body, { headers: { 'cf-connecting-ip': ip } }),
             )
             expect(res.status).toBeLessThan(500)
             const expected = validateSubmission(compiled, body, {

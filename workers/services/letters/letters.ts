@@ -14,6 +14,7 @@ import {
   letterDocx,
   letterTemplate,
 } from '../../../workflows/letters'
+import { hasControlCharacters } from '../../../workflows/support/text'
 import { type AuthContext, caseScopedAgencyIds, hasRole } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
@@ -242,13 +243,14 @@ async function fileOf(db: Db, files: FileStore, row: LetterRow, reconsiderationF
 export const SlotText = z
   .string()
   .max(5000)
-  .refine(
-    (v) => ![...v].some((c) => (c < ' ' && c !== '\n' && c !== '\t') || c === '\u007f'),
-    t.controlCharacters,
-  )
+  .refine((v) => !hasControlCharacters(v), t.controlCharacters)
 
 export const LetterEditsInput = z.strictObject({
-  edits: z.record(z.string().max(40), SlotText),
+  // A blank paragraph would drop out of the letter and its slot with it (it could never be filled in again).
+  edits: z.record(
+    z.string().max(40),
+    SlotText.refine((v) => v.trim().length > 0, t.slotEmpty),
+  ),
   /** The letter's `version` as read; a stale one is refused (409) instead of overwriting another edit. */
   version: z.number().int().nonnegative().optional(),
 })
@@ -357,6 +359,8 @@ export async function recordLetterDelivery(
     servedOn: input.servedOn,
     applicantReceivedOn: input.applicantReceivedOn ?? null,
   }
+  // The same record again (a retry after a lost answer, a resubmitted form): nothing to change or audit twice.
+  if (row.delivery === JSON.stringify(delivery)) return { ...summary(row), delivery }
   await commitAudited(
     db,
     [
