@@ -4,7 +4,7 @@
 // unbundled (`no_bundle`, `find_additional_modules`); the settings below are those wrangler's own bundler uses for
 // workerd. The bench (tests/bench) and the size budget test (tests/unit/build/bundle-size.test.ts) read the same
 // build through `buildWorker`.
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { type BuildOptions, build, type Metafile } from 'esbuild'
@@ -64,10 +64,14 @@ export function workerBuildOptions(outdir: string): BuildOptions {
   }
 }
 
-/** Build the Worker into `outdir` (cleared first); returns esbuild's metafile. */
+/** Where a build leaves its metafile (not uploaded: the module rules match chunks/*.js only). */
+export const METAFILE = 'meta.json'
+
+/** Build the Worker into `outdir` (cleared first), with its metafile beside it; returns the metafile. */
 export async function buildWorker(outdir = path.join(REPOSITORY_ROOT, WORKER_OUTDIR)): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true })
   const result = await build(workerBuildOptions(outdir))
+  writeFileSync(path.join(outdir, METAFILE), JSON.stringify(result.metafile))
   return result.metafile!
 }
 

@@ -36,6 +36,8 @@ export interface AutocannonRequest {
   headers?: Record<string, string>
   body?: string
   setupRequest?: (request: AutocannonRequest) => AutocannonRequest
+  /** Called with each response (status, body); the 201 bodies of submissions carry their reference. */
+  onResponse?: (status: number, body: string) => void
 }
 type Autocannon = (options: {
   url: string

@@ -15,7 +15,6 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { Miniflare } from 'miniflare'
 import { HOLIDAYS_CN } from '../../db/seed/holidays-cn'
-import { issueFormToken } from '../../workers/services/form-tokens'
 import { buildCalendar, type IsoDate } from '../../workflows/calendar'
 import {
   type AutocannonRequest,
@@ -29,13 +28,11 @@ import {
   nextClientIp,
   nextSubmitNow,
   PRODUCT_BINDINGS,
-  SECRET,
   STAFF_DAY,
   type Stats,
   staffHeaders,
   staffLogin,
   startRuntime,
-  T_SUBMIT,
   workerOptions,
 } from './harness'
 import { BENCH_AGENCIES, seedCases } from './seed'
@@ -52,6 +49,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000')
   .concat(process.env.BENCH_1M === '1' ? [1_000_000] : [])
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('BENCH_SIZES: integers ≥ 100')
 const PAGE = 20
+const FORM_PATH = '/demo/forms/disclosure'
+/** HTML submissions per run: each needs a draft walked page by page beforehand. */
+const HTML_PER_RUN = 100
 /** In one title in eight (征地补偿安置方案), across every agency; and in exactly one case's title. */
 const COMMON_TERM = '补偿安置'
 const RARE_TERM = '第1234号'
@@ -278,7 +278,7 @@ function stopMiniflare(): Promise<void> {
 async function main(): Promise<number> {
   const started = performance.now()
   process.stderr.write('building: wrangler deploy --dry-run (the product) and esbuild (the baseline)…\n')
-  const product = await buildProduct(path.join(stateDir, 'dist'))
+  const product = buildProduct(path.join(stateDir, 'dist'))
   const baseline = await buildBaseline()
 
   const runtime = await startRuntime(stateDir, product, baseline)
@@ -287,26 +287,27 @@ async function main(): Promise<number> {
   const registrar = await staffLogin(productUrl, 'demo-registrar')
   const admin = await staffLogin(productUrl, 'demo-admin')
 
-  // The HTML flow: walk the pages once to the check-your-answers page; each benchmark submit replays its hidden
-  // fields with a fresh one-time form token (minted here with the deployment secret), applicant and address.
-  const checkFields = await walkFormToCheck(productUrl)
+  // The HTML flow (form v2: answers kept in a server-side draft): each benchmark submit is the check page's POST of
+  // its own draft, walked beforehand like a browser without JavaScript by the same applicant from the same address.
   async function htmlSubmissions(count: number): Promise<AutocannonRequest[]> {
+    const plans = Array.from({ length: count }, () => ({ now: nextSubmitNow(), ip: nextClientIp() }))
     const out: AutocannonRequest[] = []
-    for (let i = 0; i < count; i++) {
-      const now = nextSubmitNow()
-      const body = new URLSearchParams(checkFields)
-      body.set('_token', await issueFormToken(SECRET, 'agency-demo|disclosure', now - 60_000))
-      body.set('idDocument.number', nextApplicantId())
-      body.set('_nav', 'submit')
-      out.push({
-        method: 'POST',
-        path: '/demo/forms/disclosure',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-test-now': String(now),
-          'x-real-ip': nextClientIp(),
-        },
-        body: body.toString(),
+    for (let i = 0; i < plans.length; i += 8) {
+      const batch = plans.slice(i, i + 8)
+      const walked = await Promise.all(batch.map((p) => walkDraft(productUrl, p.now - 60_000, p.ip)))
+      walked.forEach((fields, k) => {
+        const body = new URLSearchParams(fields)
+        body.set('_nav', 'submit')
+        out.push({
+          method: 'POST',
+          path: FORM_PATH,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-test-now': String(batch[k]!.now),
+            'x-real-ip': batch[k]!.ip,
+          },
+          body: body.toString(),
+        })
       })
     }
     return out
@@ -459,25 +460,25 @@ async function main(): Promise<number> {
       before: json.before,
       after: json.after,
     })
-    // Pre-minted HTML submits (token HMACs are async; autocannon's setupRequest is not).
-    let htmlPool: AutocannonRequest[]
+    // HTML submits of drafts walked before each run (a draft is submitted once): a fixed number per run.
+    let htmlPool: AutocannonRequest[] = []
     let htmlNext = 0
     const htmlScenario: Scenario = {
-      label: 'S2 submission (HTML form, 303)',
+      label: `S2 submission (HTML form, 303; ${HTML_PER_RUN} per run)`,
       base: () => productUrl,
+      amount: HTML_PER_RUN,
       ok: (r) => r['3xx'],
       requests: () => [{ setupRequest: (req) => ({ ...req, ...htmlPool[htmlNext++ % htmlPool.length]! }) }],
       before: async () => {
-        htmlPool = await htmlSubmissions(4_000)
+        htmlPool = await htmlSubmissions(HTML_PER_RUN)
         htmlNext = 0
         await html.before()
       },
       after: async (r) => {
-        if (htmlNext > htmlPool.length) failures.push('S2 HTML: the pre-minted pool ran out (raise its size)')
+        if (htmlNext > htmlPool.length) failures.push('S2 HTML: more requests than walked drafts')
         await html.after(r)
       },
     }
-    htmlPool = await htmlSubmissions(400)
 
     // S5: confirm receipt on cases the submissions opened (each case once; its version read beforehand).
     const actionPool = async () =>
@@ -518,12 +519,33 @@ async function main(): Promise<number> {
       ],
     })
 
+    const entry = await fetch(`${productUrl}${FORM_PATH}`, { redirect: 'manual' })
+    await entry.arrayBuffer()
+    const location = new URL(entry.headers.get('location') ?? '', productUrl)
+    const draftPage = `${location.pathname}${location.search}`
+    if (entry.status !== 303 || draftPage === FORM_PATH)
+      throw new Error(`form entry: ${entry.status} → ${draftPage}`)
     const pairs: { scenario: Scenario; baseline: Scenario | null }[] = [
       {
+        // What a browser asks first: the form's address answers 303 to a new draft's first page (a draft row).
         scenario: {
-          label: 'S1 form page',
+          label: 'S1 form entry (GET → 303 new draft)',
           base: () => productUrl,
-          requests: () => [{ path: '/demo/forms/disclosure' }],
+          ok: (r) => r['3xx'],
+          requests: () => [
+            {
+              path: FORM_PATH,
+              setupRequest: (req) => ({ ...req, headers: { 'x-real-ip': nextClientIp() } }),
+            },
+          ],
+        },
+        baseline: hello,
+      },
+      {
+        scenario: {
+          label: 'S1 form page (GET a draft page)',
+          base: () => productUrl,
+          requests: () => [{ path: draftPage }],
         },
         baseline: hello,
       },
@@ -671,44 +693,50 @@ function version(pkg: string): string {
     .version
 }
 
-/** GET the form and POST each page like a browser without JavaScript; returns the check page's hidden fields. */
-async function walkFormToCheck(base: string): Promise<[string, string][]> {
-  const pages: [string, string][][] = [
-    [
-      ['applicantType', 'natural_person'],
-      ['name', '张三'],
-      ['idDocument.type', 'resident_id'],
-      ['idDocument.number', '11010519491231002X'],
-    ],
-    [
-      ['informationDescription', '示范县2025年财政预算执行情况报告'],
-      ['documentNumber', '示政发〔2025〕1号'],
-    ],
-    [
-      ['carrier', 'electronic'],
-      ['deliveryMethod', 'email'],
-    ],
-    [
-      ['phone', '13800138000'],
-      ['email', 'zhang@example.cn'],
-    ],
-    [['declaration', 'on']],
-  ]
-  const now = T_SUBMIT - 3_600_000
-  let html = await (
-    await fetch(`${base}/demo/forms/disclosure`, { headers: { 'x-test-now': String(now) } })
-  ).text()
-  for (const fields of pages) {
-    const body = new URLSearchParams(hiddenFields(html))
-    for (const [k, v] of fields) body.append(k, v)
+/** The answers of the disclosure form v2 (every page's; a page keeps only its own). */
+const ANSWERS: [string, string][] = [
+  ['applicantType', 'natural_person'],
+  ['name', '张三'],
+  ['idDocument.type', 'resident_id'],
+  ['informationDescription', '示范县2025年财政预算执行情况报告'],
+  ['documentNumber', '示政发〔2025〕1号'],
+  ['carrier', 'electronic'],
+  ['deliveryMethod', 'email'],
+  ['phone', '13800138000'],
+  ['email', 'zhang@example.cn'],
+  ['declaration', 'on'],
+]
+
+/**
+ * One citizen's draft, walked like a browser without JavaScript: GET the form (303 to a new draft's first page), POST
+ * each page (303 to the next) until check-your-answers; returns that page's hidden fields, ready to submit.
+ */
+async function walkDraft(base: string, now: number, ip: string): Promise<[string, string][]> {
+  const headers = { 'x-test-now': String(now), 'x-real-ip': ip }
+  const follow = async (res: Response): Promise<Response> => {
+    let current = res
+    while (current.status === 303) {
+      await current.arrayBuffer()
+      current = await fetch(new URL(current.headers.get('location')!, base), { headers, redirect: 'manual' })
+    }
+    return current
+  }
+  let res = await follow(await fetch(`${base}${FORM_PATH}`, { headers, redirect: 'manual' }))
+  let html = await res.text()
+  const answers: [string, string][] = [...ANSWERS, ['idDocument.number', nextApplicantId()]]
+  for (let guard = 0; !html.includes('name="_page" value="_check"'); guard++) {
+    if (res.status !== 200 || guard > 12) throw new Error(`form walk: ${res.status} ${html.slice(0, 800)}`)
+    const body = new URLSearchParams([...hiddenFields(html), ...answers])
     body.set('_nav', 'next')
-    const res = await fetch(`${base}/demo/forms/disclosure`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-now': String(now) },
-      body: body.toString(),
-    })
+    res = await follow(
+      await fetch(`${base}${FORM_PATH}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+        redirect: 'manual',
+      }),
+    )
     html = await res.text()
-    if (res.status !== 200) throw new Error(`form walk: ${res.status} ${html.slice(0, 500)}`)
   }
   return hiddenFields(html)
 }

@@ -3,12 +3,17 @@
 // upload), the baseline Worker bundled by esbuild with the same settings, and the bench-only D1 meter that wraps
 // either of them. Nothing here is part of the deployed Worker.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
-import { type BuiltModule, buildWorker, builtModules, workerBuildOptions } from '../../scripts/worker-build'
+import { build, type Metafile } from 'esbuild'
+import {
+  type BuiltModule,
+  builtModules,
+  METAFILE,
+  WORKER_OUTDIR,
+  workerBuildOptions,
+} from '../../scripts/worker-build'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -47,10 +52,9 @@ function sizes(modules: Module[], main: string) {
 
 /**
  * The product as wrangler uploads it for deployment (wrangler.toml: the custom build, `no_bundle`, the module rules),
- * with each module's size and libraries from the same build's metafile (esbuild names chunks by content hash, so
- * the two builds must name the same files; checked).
+ * with each module's size and libraries from that build's metafile (checked to name the same modules).
  */
-export async function buildProduct(outdir: string): Promise<Bundle> {
+export function buildProduct(outdir: string): Bundle {
   const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
   const run = spawnSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir], {
     cwd: ROOT,
@@ -65,20 +69,18 @@ export async function buildProduct(outdir: string): Promise<Bundle> {
     .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)))
     .map((f) => ({ type: 'ESModule', path: f, contents: readFileSync(path.join(outdir, f), 'utf8') }))
   if (modules[0]?.path !== 'index.js') throw new Error(`no index.js in ${outdir}`)
-  const metaDir = mkdtempSync(path.join(tmpdir(), 'gov-bench-meta-'))
-  try {
-    const built = builtModules(await buildWorker(metaDir), metaDir)
-    const names = (list: string[]) => JSON.stringify([...list].sort())
-    if (names(built.map((m) => m.name)) !== names(modules.map((m) => m.path))) {
-      throw new Error(
-        `wrangler uploads ${names(modules.map((m) => m.path))} but scripts/worker-build.ts builds ${names(built.map((m) => m.name))}`,
-      )
-    }
-    const startupGzipBytes = built.filter((m) => m.startup).reduce((n, m) => n + m.gzipBytes, 0)
-    return { modules, ...sizes(modules, 'index.js'), startupGzipBytes, built, wranglerSummary: summary }
-  } finally {
-    rmSync(metaDir, { recursive: true, force: true })
+  // The build wrangler just ran (wrangler.toml [build]) left its metafile beside the modules it uploaded.
+  const buildDir = path.join(ROOT, WORKER_OUTDIR)
+  const meta = JSON.parse(readFileSync(path.join(buildDir, METAFILE), 'utf8')) as Metafile
+  const built = builtModules(meta, buildDir)
+  const names = (list: string[]) => JSON.stringify([...list].sort())
+  if (names(built.map((m) => m.name)) !== names(modules.map((m) => m.path))) {
+    throw new Error(
+      `wrangler uploads ${names(modules.map((m) => m.path))} but the build made ${names(built.map((m) => m.name))}`,
+    )
   }
+  const startupGzipBytes = built.filter((m) => m.startup).reduce((n, m) => n + m.gzipBytes, 0)
+  return { modules, ...sizes(modules, 'index.js'), startupGzipBytes, built, wranglerSummary: summary }
 }
 
 /** The baseline Worker, bundled by esbuild with the product's settings (one module: nothing to split). */
