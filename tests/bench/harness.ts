@@ -105,6 +105,8 @@ export function jsonSubmission(): AutocannonRequest {
 export interface Stats {
   requests: number
   ok2xx: number
+  /** 201 answers (a JSON submission accepted). */
+  created201: number
   ok3xx: number
   inFlight: number
   roundTrips: number

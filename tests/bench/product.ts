@@ -120,6 +120,7 @@ async function runScenario(s: Scenario): Promise<Run> {
     stats = {
       requests: stats.requests + more.requests,
       ok2xx: stats.ok2xx + more.ok2xx,
+      created201: stats.created201 + more.created201,
       ok3xx: stats.ok3xx + more.ok3xx,
       inFlight: more.inFlight,
       roundTrips: stats.roundTrips + more.roundTrips,
@@ -205,7 +206,10 @@ function figures(series: Series) {
 
 function summary(series: Series): string {
   const f = figures(series)
-  return `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.roundTrips.toFixed(2)} round trips`
+  return (
+    `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.roundTrips.toFixed(2)} round trips, ` +
+    `${f.rowsRead.toFixed(1)} rows read (at most ${f.maxTripRowsRead} by one call)`
+  )
 }
 
 const fmt = (n: number, digits = 0): string =>

@@ -110,7 +110,7 @@ export async function buildBaseline(): Promise<Bundle> {
  */
 export function metered(bundle: Bundle): Module[] {
   const entry = `import worker from './index.js'
-const totals = () => ({ requests: 0, ok2xx: 0, ok3xx: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, maxTripRowsRead: 0 })
+const totals = () => ({ requests: 0, ok2xx: 0, created201: 0, ok3xx: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, maxTripRowsRead: 0 })
 let inFlight = 0
 let stats = totals()
 let hooked = false
@@ -146,6 +146,7 @@ export default {
       const response = await worker.fetch(request, env, ctx)
       stats.requests++
       if (response.status >= 200 && response.status < 300) stats.ok2xx++
+      if (response.status === 201) stats.created201++
       if (response.status >= 300 && response.status < 400) stats.ok3xx++
       return response
     } finally {
