@@ -523,12 +523,16 @@ async function main(): Promise<number> {
       ],
     })
 
-    const entry = await fetch(`${productUrl}${FORM_PATH}`, { redirect: 'manual' })
-    await entry.arrayBuffer()
-    const location = new URL(entry.headers.get('location') ?? '', productUrl)
-    const draftPage = `${location.pathname}${location.search}`
-    if (entry.status !== 303 || draftPage === FORM_PATH)
-      throw new Error(`form entry: ${entry.status} → ${draftPage}`)
+    // A draft's first page: the entry's 303 names the draft, whose address then 303s to the page to resume at.
+    let draftPage = FORM_PATH
+    for (let hops = 0; ; hops++) {
+      const res = await fetch(`${productUrl}${draftPage}`, { redirect: 'manual' })
+      await res.arrayBuffer()
+      if (res.status === 200 && draftPage !== FORM_PATH) break
+      const location = res.status === 303 ? new URL(res.headers.get('location') ?? '', productUrl) : null
+      if (!location || hops > 3) throw new Error(`form entry: ${res.status} at ${draftPage}`)
+      draftPage = `${location.pathname}${location.search}`
+    }
     const pairs: { scenario: Scenario; baseline: Scenario | null }[] = [
       {
         // What a browser asks first: the form's address answers 303 to a new draft's first page (a draft row).
