@@ -198,8 +198,9 @@ function figures(series: Series) {
     // Requests the Worker finished per second, counting those that finished after autocannon stopped waiting: a
     // scenario slower than the run (seconds per request) still gets a rate, not a zero.
     rps: median(series.runs.map((r) => r.stats.requests / r.seconds)),
-    p50: median(series.runs.map((r) => r.result.latency.p50)),
-    p99: median(series.runs.map((r) => r.result.latency.p99)),
+    // A run in which no response arrived within the period has no latency to show (autocannon reports 0).
+    p50: median(series.runs.filter((r) => r.result.requests.total > 0).map((r) => r.result.latency.p50)),
+    p99: median(series.runs.filter((r) => r.result.requests.total > 0).map((r) => r.result.latency.p99)),
     ...perRequest(series),
   }
 }
