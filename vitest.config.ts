@@ -46,6 +46,9 @@ export default defineConfig(async () => {
             setupFiles: ['./tests/integration/setup.ts'],
             // A hang guard, not a speed check: journeys of many transitions take seconds on a busy 2-core machine.
             testTimeout: 30_000,
+            // Hooks too: a beforeAll that logs in or drafts a letter may be the first to use a module the Worker
+            // loads on demand (scripts/worker-build.ts), which vite then transforms (docx, otpauth) inside the hook.
+            hookTimeout: 30_000,
           },
         },
         {

@@ -16,7 +16,10 @@ export interface D1Like {
   }
 }
 
-type SeedDemo = (db: unknown, opts: { password: string; now: number }) => Promise<void>
+type SeedDemo = (
+  db: unknown,
+  opts: { password: string; now: number; piiKeys?: { keys: string; activeKey: string } },
+) => Promise<void>
 
 export const BENCH_AGENCIES = [
   'agency-demo',
@@ -40,6 +43,15 @@ const OPEN_STATES = [
   'approved',
 ]
 const CLOSED_STATES = ['replied', 'replied', 'replied', 'closed', 'transferred']
+/** Request descriptions (the search index holds them with the title and the reference). */
+const DESCRIPTIONS = [
+  '申请公开本单位近三年的政府采购合同及验收报告',
+  '请提供本村集体土地征收的批准文件和补偿标准',
+  '申请获取辖区内危旧房改造项目的立项批复',
+  '请公开本县义务教育学校的学区划分依据',
+  '申请公开某化工项目的环境影响报告书全本',
+  '请提供本街道老旧小区加装电梯的资金使用明细',
+]
 const TITLES = [
   '年度财政预算执行情况',
   '征地补偿安置方案',
@@ -51,7 +63,12 @@ const TITLES = [
   '保障性住房分配名单',
 ]
 
-export async function migrateAndSeedDemo(db: D1Like, now: number): Promise<void> {
+/** Migrate and seed the demo; with the personal-data keys, the demo admin, auditor and operator get the demo TOTP. */
+export async function migrateAndSeedDemo(
+  db: D1Like,
+  now: number,
+  piiKeys?: { keys: string; activeKey: string },
+): Promise<void> {
   const dir = path.join(import.meta.dirname, '../../db/migrations')
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
@@ -63,7 +80,7 @@ export async function migrateAndSeedDemo(db: D1Like, now: number): Promise<void>
   // Imported through a computed specifier: the seed is typed against the Workers types, not this Node project's.
   const seedModule = '../../db/seed/demo'
   const { seedDemo } = (await import(seedModule)) as { seedDemo: SeedDemo }
-  await seedDemo(db, { password: DEFAULT_DEMO_PASSWORD, now })
+  await seedDemo(db, { password: DEFAULT_DEMO_PASSWORD, now, ...(piiKeys ? { piiKeys } : {}) })
   for (const [i, id] of BENCH_AGENCIES.slice(1).entries()) {
     await db
       .prepare(
@@ -99,7 +116,8 @@ export async function seedCases(db: D1Like, from: number, to: number, lastDay: s
         date(?4, '-' || (h % 730) || ' days') AS received,
         (h / 730) % 3 = 0 AS closed,
         json_extract(?5, '$[' || ((h / 7) % 6) || ']') AS applicant,
-        json_extract(?6, '$[' || ((h / 11) % 8) || ']') || '（第' || i || '号）' AS title
+        json_extract(?6, '$[' || ((h / 11) % 8) || ']') || '（第' || i || '号）' AS title,
+        json_extract(?7, '$[' || ((h / 29) % 6) || ']') AS description
         FROM g)`
     const params = [start, end, json(BENCH_AGENCIES.slice(1)), lastDay]
     const applicants = json(APPLICANT_COLUMNS.map((c) => c.key))
@@ -109,10 +127,11 @@ export async function seedCases(db: D1Like, from: number, to: number, lastDay: s
         INSERT INTO submissions (id, agency_id, form_version_id, channel, submitted_at, idempotency_key, body_hash,
           reference, query_code_hash, data, pii, pii_key_id, applicant_type, created_at)
         SELECT 'bench-' || i, agency, 'bench-form', 'online', unixepoch(received) * 1000, NULL, 'bench',
-          'B' || substr('000000000' || i, -9), 'bench', '{}', '{}', 't1', applicant, unixepoch(received) * 1000
+          'B' || substr('000000000' || i, -9), 'bench', json_object('informationDescription', description), '{}',
+          't1', applicant, unixepoch(received) * 1000
         FROM v`,
       )
-      .bind(...params, applicants, json(TITLES))
+      .bind(...params, applicants, json(TITLES), json(DESCRIPTIONS))
       .run()
     await db
       .prepare(
@@ -120,11 +139,11 @@ export async function seedCases(db: D1Like, from: number, to: number, lastDay: s
         INSERT INTO cases (id, agency_id, submission_id, workflow_id, workflow_version, state, version, received_on,
           due_on, snapshot, assignee_id, outcome, applicant_type, title, decided_on, closed_at, created_at, updated_at)
         SELECT 'bench-' || i, agency, 'bench-' || i, 'disclosure', 2,
-          CASE WHEN closed THEN json_extract(?7, '$[' || ((h / 13) % CAST(?8 AS INTEGER)) || ']')
-               ELSE json_extract(?9, '$[' || ((h / 13) % CAST(?10 AS INTEGER)) || ']') END,
+          CASE WHEN closed THEN json_extract(?8, '$[' || ((h / 13) % CAST(?9 AS INTEGER)) || ']')
+               ELSE json_extract(?10, '$[' || ((h / 13) % CAST(?11 AS INTEGER)) || ']') END,
           3, received, date(received, '+28 days'), '{}',
-          CASE WHEN (h / 17) % 4 = 0 THEN NULL ELSE ?11 END,
-          CASE WHEN closed THEN json_extract(?12, '$[' || ((h / 19) % CAST(?13 AS INTEGER)) || ']') END,
+          CASE WHEN (h / 17) % 4 = 0 THEN NULL ELSE ?12 END,
+          CASE WHEN closed THEN json_extract(?13, '$[' || ((h / 19) % CAST(?14 AS INTEGER)) || ']') END,
           applicant, title,
           CASE WHEN closed THEN date(received, '+' || ((h / 23) % 40) || ' days') END,
           CASE WHEN closed THEN unixepoch(received) * 1000 + ((h / 23) % 40) * 86400000 END,
@@ -135,6 +154,7 @@ export async function seedCases(db: D1Like, from: number, to: number, lastDay: s
         ...params,
         applicants,
         json(TITLES),
+        json(DESCRIPTIONS),
         json(CLOSED_STATES),
         CLOSED_STATES.length,
         json(OPEN_STATES),

@@ -1,11 +1,19 @@
-// Builds what `npm run bench` runs: the product Worker bundled by wrangler itself (`wrangler deploy --dry-run
-// --outdir`, i.e. exactly what `npm run deploy` would upload), the baseline Worker bundled by esbuild with the same
-// target, and the bench-only D1 meter that wraps either of them. Nothing here is part of the deployed Worker.
+// Builds what `npm run bench` runs: the product Worker as wrangler uploads it (`wrangler deploy --dry-run --outdir`
+// runs the custom build, scripts/worker-build.ts, and copies its modules: exactly what `npm run deploy` would
+// upload), the baseline Worker bundled by esbuild with the same settings, and the bench-only D1 meter that wraps
+// either of them. Nothing here is part of the deployed Worker.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type Metafile } from 'esbuild'
+import {
+  type BuiltModule,
+  builtModules,
+  METAFILE,
+  WORKER_OUTDIR,
+  workerBuildOptions,
+} from '../../scripts/worker-build'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -20,8 +28,12 @@ export interface Bundle {
   /** Sum of the modules' sizes, raw and gzip -9 (what wrangler reports as "Total Upload … / gzip"). */
   bytes: number
   gzipBytes: number
-  /** The main module's own size; dynamic imports that wrangler splits off are loaded only by their routes. */
+  /** The main module's own size. */
   mainGzipBytes: number
+  /** What a cold start loads: the main module and the chunks it imports statically (gzip -9 each, summed). */
+  startupGzipBytes: number
+  /** Each module with its size and libraries (from the build's metafile); the product only. */
+  built: BuiltModule[]
   wranglerSummary: string
 }
 
@@ -35,10 +47,13 @@ function sizes(modules: Module[], main: string) {
     gzipBytes += gz
     if (m.path === main) mainGzipBytes = gz
   }
-  return { bytes, gzipBytes, mainGzipBytes }
+  return { bytes, gzipBytes, mainGzipBytes, startupGzipBytes: mainGzipBytes }
 }
 
-/** The product as wrangler bundles it for deployment (wrangler.toml: entry, minify, rules, compatibility flags). */
+/**
+ * The product as wrangler uploads it for deployment (wrangler.toml: the custom build, `no_bundle`, the module rules),
+ * with each module's size and libraries from that build's metafile (checked to name the same modules).
+ */
 export function buildProduct(outdir: string): Bundle {
   const wrangler = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
   const run = spawnSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir], {
@@ -54,38 +69,48 @@ export function buildProduct(outdir: string): Bundle {
     .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)))
     .map((f) => ({ type: 'ESModule', path: f, contents: readFileSync(path.join(outdir, f), 'utf8') }))
   if (modules[0]?.path !== 'index.js') throw new Error(`no index.js in ${outdir}`)
-  return { modules, ...sizes(modules, 'index.js'), wranglerSummary: summary }
+  // The build wrangler just ran (wrangler.toml [build]) left its metafile beside the modules it uploaded.
+  const buildDir = path.join(ROOT, WORKER_OUTDIR)
+  const meta = JSON.parse(readFileSync(path.join(buildDir, METAFILE), 'utf8')) as Metafile
+  const built = builtModules(meta, buildDir)
+  const names = (list: string[]) => JSON.stringify([...list].sort())
+  if (names(built.map((m) => m.name)) !== names(modules.map((m) => m.path))) {
+    throw new Error(
+      `wrangler uploads ${names(modules.map((m) => m.path))} but the build made ${names(built.map((m) => m.name))}`,
+    )
+  }
+  const startupGzipBytes = built.filter((m) => m.startup).reduce((n, m) => n + m.gzipBytes, 0)
+  return { modules, ...sizes(modules, 'index.js'), startupGzipBytes, built, wranglerSummary: summary }
 }
 
-/** The baseline Worker, bundled by esbuild for workerd (the settings wrangler uses). */
+/** The baseline Worker, bundled by esbuild with the product's settings (one module: nothing to split). */
 export async function buildBaseline(): Promise<Bundle> {
   const out = await build({
+    ...workerBuildOptions(''),
     entryPoints: [path.join(import.meta.dirname, 'baseline-worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['browser', 'module', 'main'],
-    minify: true,
+    outdir: undefined,
+    splitting: false,
+    sourcemap: false,
+    metafile: false,
     write: false,
     logLevel: 'error',
   })
   const modules: Module[] = [{ type: 'ESModule', path: 'index.js', contents: out.outputFiles[0]!.text }]
-  return { modules, ...sizes(modules, 'index.js'), wranglerSummary: '' }
+  return { modules, ...sizes(modules, 'index.js'), built: [], wranglerSummary: '' }
 }
 
 /**
  * The D1 meter: a bench-only entry module that imports a Worker unchanged and counts, for the requests it serves,
  * D1 round trips (one per call that reaches the database: a statement's run/all/first/raw, a batch, an exec) and
- * the `rows_read` / `rows_written` D1 reports in each result's `meta`, and the 2xx/3xx responses it returned (also
+ * the `rows_read` / `rows_written` D1 reports in each result's `meta` (also the most rows one call read: for the case
+ * list that is its page statement, apart from the session's), and the 2xx/3xx responses it returned (also
  * those finished after the load generator stopped waiting: the submission integrity check counts those). It hooks the binding's session `_send`, the
  * one method every D1 call goes through in workerd's D1 API (`raw()` and `first()` discard `meta` before a wrapper
  * could see it). `GET /__bench/d1` returns the totals since the last call (and the requests still in flight) and resets them.
  */
 export function metered(bundle: Bundle): Module[] {
   const entry = `import worker from './index.js'
-const totals = () => ({ requests: 0, ok2xx: 0, ok3xx: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0 })
+const totals = () => ({ requests: 0, ok2xx: 0, created201: 0, ok3xx: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, maxTripRowsRead: 0 })
 let inFlight = 0
 let stats = totals()
 let hooked = false
@@ -97,10 +122,13 @@ function hook(db) {
   proto._send = async function (...args) {
     stats.roundTrips++
     const result = await send.apply(this, args)
+    let read = 0
     for (const r of Array.isArray(result) ? result : [result]) {
-      stats.rowsRead += r?.meta?.rows_read ?? 0
+      read += r?.meta?.rows_read ?? 0
       stats.rowsWritten += r?.meta?.rows_written ?? 0
     }
+    stats.rowsRead += read
+    if (read > stats.maxTripRowsRead) stats.maxTripRowsRead = read
     return result
   }
   hooked = true
@@ -118,6 +146,7 @@ export default {
       const response = await worker.fetch(request, env, ctx)
       stats.requests++
       if (response.status >= 200 && response.status < 300) stats.ok2xx++
+      if (response.status === 201) stats.created201++
       if (response.status >= 300 && response.status < 400) stats.ok3xx++
       return response
     } finally {

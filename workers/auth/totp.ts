@@ -1,40 +1,22 @@
-// The TOTP second factor (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) through `otpauth`, and its single-use
-// recovery codes. The clock, the secret and the last accepted step are arguments; nothing here touches D1.
+// The TOTP second factor (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps) through `otpauth`: new secrets, the
+// `otpauth://` URI, codes and their check. Imported on demand by the login and enrolment steps (services/mfa.ts);
+// the rest of the second factor (./second-factor.ts) is re-exported here for scripts and tests.
 import { HOTP, Secret, TOTP } from 'otpauth'
-import type { PlatformRole, Role } from '../../db/schema'
-import { randomBytes, sha256Hex } from '../lib/crypto'
-import { decryptPii, encryptPii, type PiiKeyring } from '../lib/pii'
+import {
+  normaliseTotpCode,
+  TOTP_DIGITS,
+  TOTP_ISSUER,
+  TOTP_PERIOD_S,
+  TOTP_WINDOW,
+  type TotpCheck,
+  totpStep,
+} from './second-factor'
 
-export const TOTP_PERIOD_S = 30
-export const TOTP_DIGITS = 6
-/** Codes of the step before and after the current one are accepted too (clock drift, a code typed late). */
-export const TOTP_WINDOW = 1
-export const TOTP_ISSUER = '政务公开平台'
-export const RECOVERY_CODE_COUNT = 10
-
-/** Roles whose accounts must have a second factor (等保 level 3: the admin, the auditor, the platform operator). */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'auditor']
-
-export function mfaRequiredFor(roles: readonly { role: Role }[], platformRole: PlatformRole | null): boolean {
-  return platformRole === 'operator' || roles.some((r) => MFA_REQUIRED_ROLES.includes(r.role))
-}
+export * from './second-factor'
 
 /** A new random secret (160 bits, as RFC 4226 recommends), base32 as authenticator apps expect. */
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32
-}
-
-const secretAad = (userId: string) => `totp:${userId}`
-
-/** The secret as stored in users.totp_secret: AES-GCM under the personal-data keys, bound to the user's id. */
-export async function sealTotpSecret(ring: PiiKeyring, userId: string, secret: string): Promise<string> {
-  const { keyId, ciphertext } = await encryptPii(ring, secret, secretAad(userId))
-  return `${keyId}.${ciphertext}`
-}
-
-export async function openTotpSecret(ring: PiiKeyring, userId: string, stored: string): Promise<string> {
-  const dot = stored.indexOf('.')
-  return decryptPii<string>(ring, stored.slice(0, dot), stored.slice(dot + 1), secretAad(userId))
 }
 
 /** The `otpauth://` URI an authenticator app reads from the QR code. */
@@ -48,11 +30,6 @@ export function otpauthUri(secretBase32: string, username: string): string {
   }).toString()
 }
 
-/** The time step of an instant (ms). */
-export function totpStep(now: number): number {
-  return Math.floor(now / 1000 / TOTP_PERIOD_S)
-}
-
 /** The code of a secret at an instant (tests and the demo use it; the server only verifies). */
 export function totpCode(secretBase32: string, now: number): string {
   return TOTP.generate({
@@ -62,14 +39,6 @@ export function totpCode(secretBase32: string, now: number): string {
     timestamp: now,
   })
 }
-
-/** A typed code with spaces removed; null when it is not six digits. */
-export function normaliseTotpCode(input: string): string | null {
-  const code = input.replace(/[\s\u3000-]/g, '')
-  return /^\d{6}$/.test(code) ? code : null
-}
-
-export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'invalid' | 'replay' }
 
 /**
  * Check a code at `now` within ±TOTP_WINDOW steps. A code of a step at or before `lastStep` (the last one accepted)
@@ -95,33 +64,4 @@ export function checkTotp(
   const step = counter + delta
   if (lastStep !== null && step <= lastStep) return { ok: false, reason: 'replay' }
   return { ok: true, step }
-}
-
-/** 32 symbols without look-alikes (no i, l, o, 1): five bits each. */
-const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz023456789'
-
-/** One recovery code: 16 characters (80 bits) in groups of four, e.g. `k7mq-2xv9-…`. */
-export function newRecoveryCode(): string {
-  const bytes = randomBytes(16)
-  let out = ''
-  for (let i = 0; i < 16; i++) {
-    out += RECOVERY_ALPHABET[bytes[i]! & 31]
-    if (i % 4 === 3 && i < 15) out += '-'
-  }
-  return out
-}
-
-export function newRecoveryCodes(n = RECOVERY_CODE_COUNT): string[] {
-  return Array.from({ length: n }, newRecoveryCode)
-}
-
-/** A typed recovery code in its stored form (lower case, no separators); null when it cannot be one. */
-export function normaliseRecoveryCode(input: string): string | null {
-  const code = input.toLowerCase().replace(/[\s\u3000-]/g, '')
-  return code.length === 16 && [...code].every((ch) => RECOVERY_ALPHABET.includes(ch)) ? code : null
-}
-
-/** What is stored of a recovery code: its SHA-256 (the codes are random and long, so no slow hash is needed). */
-export function recoveryCodeHash(normalised: string): Promise<string> {
-  return sha256Hex(`mfa-recovery:${normalised}`)
 }

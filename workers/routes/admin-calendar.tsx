@@ -517,7 +517,7 @@ adminCalendar.post('/:year{[0-9]{4}}/import', async (c) => {
       })
     }
     const input = { year, format: format as ImportFormat, text: values.text }
-    if (intent === 'preview') return { preview: previewCalendarYear(staff(c), input) }
+    if (intent === 'preview') return { preview: await previewCalendarYear(staff(c), input) }
     await importCalendarYear(
       c.get('db'),
       staff(c),

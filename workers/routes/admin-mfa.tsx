@@ -2,7 +2,6 @@
 // (`/admin/account/mfa`): enrol with a QR code rendered here as SVG, recovery codes shown once, turn it off.
 import { type Context, Hono } from 'hono'
 import { raw } from 'hono/html'
-import { renderSVG } from 'uqr'
 import { createSession, revokeSession } from '../auth/sessions'
 import type { AppEnv } from '../env'
 import { AppError } from '../errors'
@@ -113,7 +112,7 @@ function RecoveryCodes(props: { codes: string[] }) {
 }
 
 type AccountView =
-  | { kind: 'enrol'; secret: string; uri: string; required: boolean }
+  | { kind: 'enrol'; secret: string; qrSvg: string; required: boolean }
   | {
       kind: 'enrolled'
       enrolledAt: number
@@ -155,7 +154,7 @@ function MfaPage(props: {
         <>
           <h2>{t.step1}</h2>
           <div class="qr" role="img" aria-label={t.qrLabel}>
-            {raw(renderSVG(view.uri, { border: 2 }))}
+            {raw(view.qrSvg)}
           </div>
           <p>{t.manual}</p>
           <p class="secret" id="totp-secret">
@@ -245,7 +244,9 @@ async function accountPage(
     view = { kind: 'off', notice: extra.notice }
   } else {
     const { secret, uri } = await beginEnrolment(db, await keyring(c), auth, clientIp(c), c.get('now'))
-    view = { kind: 'enrol', secret, uri, required: status0.required }
+    // The QR encoder (uqr) is imported here, on first use: a separate module of the Worker (scripts/worker-build.ts).
+    const { renderSVG } = await import('uqr')
+    view = { kind: 'enrol', secret, qrSvg: renderSVG(uri, { border: 2 }), required: status0.required }
   }
   // The secret and recovery codes must not linger in any cache.
   c.header('Cache-Control', 'no-store')

@@ -35,7 +35,7 @@ import {
   taskPage,
   unitsPage,
   updateTask,
-} from '../services/tasks'
+} from '../services/tasks/on-demand'
 import type { SummaryIssue } from '../views/layout'
 import { LedgerPage } from '../views/ledger-page'
 import { ImportPreviewPage, ImportUploadPage } from '../views/task-import'

@@ -127,7 +127,7 @@ export const apiCalendar = new Hono<AppEnv>()
   .post('/calendar/:year/import', async (c) => {
     const year = parseWith(yearParam, c.req.param('year'))
     const { preview, source, ...body } = await readJson(c, ImportBody)
-    if (preview) return c.json(previewCalendarYear(staff(c), { year, ...body }))
+    if (preview) return c.json(await previewCalendarYear(staff(c), { year, ...body }))
     if (!source) throw new AppError('validation_failed', { issues: [sourceRequired] })
     return c.json(
       await importCalendarYear(

@@ -8,7 +8,6 @@ import { parseWith, readJson } from '../lib/body'
 import { docxResponse, spreadsheetResponse } from '../lib/downloads'
 import { loadKeyring } from '../lib/pii'
 import { clientIp, staff } from '../middleware/auth'
-import { annualReportDocx } from '../services/reports/annual-docx'
 import {
   annualReport,
   annualReportCellCases,
@@ -109,13 +108,16 @@ export const apiReports = new Hono<AppEnv>()
     const filename = `${report.agency.name}${report.year}年度政府信息公开申请情况.${format}`
     if (format === 'xlsx') return spreadsheetResponse(await annualReportXlsx(report), 'xlsx', filename)
     if (format === 'csv') return spreadsheetResponse(annualReportCsv(report), 'csv', filename)
-    if (format === 'docx')
+    if (format === 'docx') {
+      // The docx library is a separate module of the Worker, loaded by this export only (scripts/worker-build.ts).
+      const { annualReportDocx } = await import('../services/reports/annual-docx')
       return docxResponse({
         body: await annualReportDocx(report),
         filename,
         sha256: null,
         asciiName: 'report.docx',
       })
+    }
     return c.json(report)
   })
   .post('/reports/annual/close', async (c) => {

@@ -3,7 +3,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
 import { isValidIsoDate } from '../../workflows/calendar'
-import { PROGRESS_STATUSES } from '../../workflows/tasks'
+import { PROGRESS_STATUSES } from '../../workflows/tasks/ledger'
 import type { AppEnv } from '../env'
 import { messages } from '../i18n/zh-CN'
 import { parseWith, readJson, readMultipartFile } from '../lib/body'
@@ -32,7 +32,7 @@ import {
   unitSettings,
   updateTask,
   uploadEvidence,
-} from '../services/tasks'
+} from '../services/tasks/on-demand'
 import type { ApiOperations } from './api-docs'
 
 const t = messages.tasks

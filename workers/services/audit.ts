@@ -3,7 +3,6 @@
 // actions it records). The platform's own chain (the national calendar, unknown usernames) is the operator's.
 
 import { eq, inArray } from 'drizzle-orm'
-import Papa from 'papaparse'
 import type { Db } from '../../db/client'
 import { users } from '../../db/schema'
 import { type AuthContext, hasRole, isOperator, scopedAgencyIds } from '../auth/sessions'
@@ -159,6 +158,8 @@ export async function exportAuditLog(
     at: request.now,
   })
   const h = messages.audit.columns
+  // papaparse is imported on first use: a separate module of the Worker (scripts/worker-build.ts).
+  const { default: Papa } = await import('papaparse')
   const csv = Papa.unparse(
     {
       fields: [h.at, h.actor, h.action, h.target, h.ip, h.payload, h.seq],

@@ -10,13 +10,8 @@ import {
   type CalendarYearData,
   type WorkingCalendar,
 } from '../../workflows/calendar'
-import {
-  type CalendarImportFormat,
-  type CalendarImportIssue,
-  parseCalendarImport,
-  validateCalendarDays,
-} from '../../workflows/calendar/import'
-import { parseHolidayNotice } from '../../workflows/calendar/notice'
+import type { CalendarImportFormat } from '../../workflows/calendar/import'
+import { type CalendarImportIssue, validateCalendarDays } from '../../workflows/calendar/year-days'
 import { type AuthContext, hasRole, isOperator, scopedAgencyIds } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
@@ -261,7 +256,8 @@ function importIssues(issues: { path: string; code: string; message: string }[])
 }
 
 /** Parse a notice: its errors become a 422; its checks become warnings (blocking or not). */
-function previewNotice(year: number, text: string): ImportPreview {
+async function previewNotice(year: number, text: string): Promise<ImportPreview> {
+  const { parseHolidayNotice } = await import('../../workflows/calendar/notice')
   const parsed = parseHolidayNotice(text, year)
   const t = messages.calendar
   if (!parsed.ok) {
@@ -301,9 +297,18 @@ function previewNotice(year: number, text: string): ImportPreview {
   return { year, days: parsed.value.days, warnings, ignored: parsed.value.ignored }
 }
 
-/** What an import would write, without writing anything: the parsed days and what to check. */
-export function previewCalendarImport(year: number, format: ImportFormat, text: string): ImportPreview {
+/**
+ * What an import would write, without writing anything: the parsed days and what to check. The file readers
+ * (ical.js, papaparse) and the notice reader (OpenCC) are imported here, on first use: the Worker's build makes
+ * them a separate module that a cold start does not parse (scripts/worker-build.ts).
+ */
+export async function previewCalendarImport(
+  year: number,
+  format: ImportFormat,
+  text: string,
+): Promise<ImportPreview> {
   if (format === 'notice') return previewNotice(year, text)
+  const { parseCalendarImport } = await import('../../workflows/calendar/import')
   const parsed = parseCalendarImport(year, format, text)
   if (!parsed.ok) {
     throw importIssues(
@@ -318,10 +323,10 @@ export function previewCalendarImport(year: number, format: ImportFormat, text: 
 }
 
 /** The import preview for the platform operator; writes nothing. */
-export function previewCalendarYear(
+export async function previewCalendarYear(
   actor: AuthContext,
   input: { year: number; format: ImportFormat; text: string },
-): ImportPreview {
+): Promise<ImportPreview> {
   assertCalendarOperator(actor)
   return previewCalendarImport(input.year, input.format, input.text)
 }
@@ -335,7 +340,7 @@ export async function importCalendarYear(
   onChange?: CalendarChangeListener,
 ): Promise<CalendarYearView> {
   assertCalendarOperator(actor)
-  const preview = previewCalendarImport(input.year, input.format, input.text)
+  const preview = await previewCalendarImport(input.year, input.format, input.text)
   const blocking = preview.warnings.filter((w) => w.blocking)
   if (blocking.length > 0) {
     throw importIssues(

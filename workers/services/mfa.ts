@@ -5,19 +5,16 @@ import { and, count, eq, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { loginFailures, mfaRecoveryCodes, sessions, users } from '../../db/schema'
 import { mustWait } from '../auth/login'
-import type { AuthContext } from '../auth/sessions'
 import {
-  checkTotp,
   mfaRequiredFor,
   newRecoveryCodes,
-  newTotpSecret,
   normaliseRecoveryCode,
   normaliseTotpCode,
   openTotpSecret,
-  otpauthUri,
   recoveryCodeHash,
   sealTotpSecret,
-} from '../auth/totp'
+} from '../auth/second-factor'
+import type { AuthContext } from '../auth/sessions'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { addressBucket } from '../lib/ip'
@@ -32,6 +29,9 @@ export function mfaThrottleKey(username: string): string {
 }
 
 type UserRow = typeof users.$inferSelect
+
+/** The TOTP arithmetic (otpauth), imported on first use: a separate module of the Worker (scripts/worker-build.ts). */
+const totp = () => import('../auth/totp')
 
 async function userRow(db: Db, userId: string): Promise<UserRow> {
   const user = await db.select().from(users).where(eq(users.id, userId)).get()
@@ -96,7 +96,7 @@ export async function beginEnrolment(
   if (user.totpEnrolledAt !== null) throw new AppError('conflict', { message: t.alreadyEnrolled })
   let secret = user.totpSecret ? await openTotpSecret(ring, user.id, user.totpSecret) : null
   if (!secret) {
-    secret = newTotpSecret()
+    secret = (await totp()).newTotpSecret()
     const sealed = await sealTotpSecret(ring, user.id, secret)
     await commitAudited(
       db,
@@ -104,7 +104,7 @@ export async function beginEnrolment(
       [entry(user, 'mfa.enrolment_started', ip, now)()],
     )
   }
-  return { secret, uri: otpauthUri(secret, user.username) }
+  return { secret, uri: (await totp()).otpauthUri(secret, user.username) }
 }
 
 /** Refuse while throttled; audited. */
@@ -164,6 +164,7 @@ export async function confirmEnrolment(
   if (user.totpEnrolledAt !== null) throw new AppError('conflict', { message: t.alreadyEnrolled })
   if (!user.totpSecret) throw new AppError('conflict', { message: t.noEnrolment })
   await throttle(db, user, ip, now)
+  const { checkTotp } = await totp()
   const check = checkTotp(await openTotpSecret(ring, user.id, user.totpSecret), code, now, null)
   if (!check.ok) throw await wrongCode(db, user, 'enrol', check.reason, ip, now)
   const recoveryCodes = newRecoveryCodes()
@@ -201,6 +202,7 @@ export async function verifySecondFactor(
     throw new AppError('conflict', { message: t.noEnrolment })
   await throttle(db, user, ip, now)
   if (normaliseTotpCode(input)) {
+    const { checkTotp } = await totp()
     const check = checkTotp(
       await openTotpSecret(ring, user.id, user.totpSecret),
       input,

@@ -2,9 +2,8 @@
 // number links to its cases), the self-checks with the cases that break them, and the downloads.
 import { shanghaiDate } from '../../workflows/calendar'
 import { messages } from '../i18n/zh-CN'
-import { draftNumbers } from '../services/reports/annual-docx'
 import type { AnnualReport } from '../services/reports/annual-report'
-import { type Grid, table3Grid, table4Grid } from '../services/reports/layout'
+import { draftNumbers, type Grid, table3Grid, table4Grid } from '../services/reports/layout'
 import { ErrorSummary, Layout, type SummaryIssue } from './layout'
 
 const t = messages.reports

@@ -2,85 +2,39 @@
 // codes with their place and values; the edge words them from its catalogue.
 import ICAL from 'ical.js'
 import Papa from 'papaparse'
-import { addCalendarDays, dayOfWeek, isValidIsoDate, yearOf } from './iso-date'
+import { addCalendarDays, isValidIsoDate, yearOf } from './iso-date'
 import type { CalendarDay, IsoDate } from './types'
+import {
+  type CalendarImportIssue,
+  importIssue as issue,
+  type CalendarImportPlace as Place,
+  validateCalendarDays,
+} from './year-days'
+
+export {
+  type CalendarImportIssue,
+  type CalendarImportIssueCode,
+  MAX_DAY_NAME,
+  MAX_DAYS_PER_YEAR,
+  validateCalendarDays,
+} from './year-days'
 
 export type CalendarImportFormat = 'json' | 'csv' | 'ics'
-
-export type CalendarImportIssueCode =
-  | 'too_many_days' // { max }
-  | 'invalid_date' // { value }
-  | 'outside_year' // { date, year }
-  | 'duplicate_date' // { date }
-  | 'invalid_name' // { date, max }
-  | 'workday_on_weekday' // { date }
-  | 'invalid_json'
-  | 'json_shape'
-  | 'json_entry'
-  | 'csv_kind' // { value }
-  | 'csv_syntax' // { detail }
-  | 'ics_syntax' // { detail }
-  | 'ics_event' // { summary }
-  | 'ics_end' // { summary }
-  | 'empty' // nothing in the file names a day
-
-export interface CalendarImportIssue {
-  /** Where: a line of a CSV file, an entry of a JSON list, an event of an iCalendar file, or the whole input. */
-  at: { unit: 'line' | 'entry' | 'event'; n: number } | null
-  code: CalendarImportIssueCode
-  params: Record<string, string | number>
-}
 
 export type CalendarImportResult =
   | { ok: true; days: CalendarDay[] }
   | { ok: false; issues: CalendarImportIssue[] }
 
-type Place = CalendarImportIssue['at']
-
 const OFF_WORDS = new Set(['休', 'holiday', 'off', '0', 'false', '假'])
 const ON_WORDS = new Set(['班', 'workday', 'work', 'on', '1', 'true', '调休上班'])
-export const MAX_DAYS_PER_YEAR = 120
-export const MAX_DAY_NAME = 40
 // An all-day event longer than this is not a holiday; the cap also bounds the output.
 const MAX_EVENT_DAYS = 60
-
-function issue(at: Place, code: CalendarImportIssueCode, params: CalendarImportIssue['params'] = {}) {
-  return { at, code, params }
-}
 
 function parseKind(raw: string): boolean | null {
   const v = raw.trim().toLowerCase()
   if (OFF_WORDS.has(v)) return false
   if (ON_WORDS.has(v)) return true
   return null
-}
-
-/** Check a year's rows: valid dates inside `year`, each date once, names present, no no-op 调休 on a weekday. */
-export function validateCalendarDays(
-  year: number,
-  days: readonly CalendarDay[],
-  /** Where each day came from, for messages; defaults to its position as an entry. */
-  places?: readonly Place[],
-): CalendarImportIssue[] {
-  const issues: CalendarImportIssue[] = []
-  const seen = new Set<IsoDate>()
-  if (days.length > MAX_DAYS_PER_YEAR) issues.push(issue(null, 'too_many_days', { max: MAX_DAYS_PER_YEAR }))
-  days.forEach((d, i) => {
-    const at = places?.[i] ?? { unit: 'entry', n: i + 1 }
-    if (!isValidIsoDate(d.date)) {
-      issues.push(issue(at, 'invalid_date', { value: String(d.date).slice(0, 20) }))
-      return
-    }
-    if (yearOf(d.date) !== year) issues.push(issue(at, 'outside_year', { date: d.date, year }))
-    if (seen.has(d.date)) issues.push(issue(at, 'duplicate_date', { date: d.date }))
-    seen.add(d.date)
-    const name = d.name.trim()
-    if (!name || name.length > MAX_DAY_NAME)
-      issues.push(issue(at, 'invalid_name', { date: d.date, max: MAX_DAY_NAME }))
-    const dow = dayOfWeek(d.date)
-    if (d.isWorkday && dow >= 1 && dow <= 5) issues.push(issue(at, 'workday_on_weekday', { date: d.date }))
-  })
-  return issues
 }
 
 function placeOrder(p: Place): number {

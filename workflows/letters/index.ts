@@ -1,11 +1,12 @@
 // Public surface of letters (告知书): templates as data, rendering, remedies, 文号 and the .docx output.
+import type { LetterDocument } from './types'
+
 export {
   asCorrection,
   CORRECTION_SLOT,
   correctionTitle,
   type LetterCorrection,
 } from './correction'
-export { LETTER_FONTS, letterDocx } from './docx'
 export { DEFAULT_NUMBER_PATTERN, formatLetterNumber, isValidNumberPattern } from './number'
 export {
   DEFAULT_RECONSIDERATION_FIRST,
@@ -34,3 +35,11 @@ export {
   templateFor,
   type WithheldPart,
 } from './values'
+
+/**
+ * The letter as .docx bytes (./docx.ts). The docx library is large and only letters and reports need it, so it is
+ * imported on first use: the Worker's build makes it a separate module (scripts/worker-build.ts).
+ */
+export async function letterDocx(doc: LetterDocument): Promise<Uint8Array> {
+  return (await import('./docx')).letterDocx(doc)
+}

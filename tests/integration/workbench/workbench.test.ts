@@ -128,6 +128,20 @@ describe('case list on real indexes', () => {
       expect(p, name).not.toMatch(/SCAN (c|cases)\b(?! USING)/)
       expect(s.sql, name).not.toMatch(/OFFSET|count\(/i)
     }
+    // A date range bounds the walk on the sort key: the page starts at the range, not at the agency's first case.
+    const window = caseListStatement(
+      'agency-demo',
+      { limit: 20, sort: 'received', receivedFrom: '2024-06-01', receivedTo: '2024-06-30' },
+      '2024-10-01',
+      [],
+    )
+    expect(await plan(window.sql, window.params)).toMatch(
+      /SEARCH c USING (COVERING )?INDEX cases_list_received_idx \(agency_id=\? AND received_key>\? AND received_key<\?\)/,
+    )
+    const due = caseListStatement('agency-demo', { limit: 20, dueFrom: '2024-06-01' }, '2024-10-01', [])
+    expect(await plan(due.sql, due.params)).toMatch(
+      /SEARCH c USING (COVERING )?INDEX cases_list_due_idx \(agency_id=\? AND due_key>\?\)/,
+    )
     // The cursor is a row value on the index: a deep page starts at its key.
     const deep = caseListStatement('agency-demo', { limit: 20, cursor: '2024-10-30|x' }, '2024-10-01', [])
     expect(await plan(deep.sql, deep.params)).toMatch(

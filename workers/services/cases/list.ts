@@ -111,6 +111,16 @@ export function caseListStatement(
   if (f.receivedTo) add('c.received_on <= ?', f.receivedTo)
   if (f.dueFrom) add('c.due_on >= ?', f.dueFrom)
   if (f.dueBefore) add('c.due_on < ?', f.dueBefore)
+  // The same bounds on the sort key, the index's column after the agency (and state or assignee): the page then
+  // starts and stops inside the date range instead of walking every earlier case (an undated case's key, 9999-12-31,
+  // is outside any range, as its NULL date is).
+  if (key === 'received_key') {
+    if (f.receivedFrom) add('c.received_key >= ?', f.receivedFrom)
+    if (f.receivedTo) add('c.received_key <= ?', f.receivedTo)
+  } else {
+    if (f.dueFrom) add('c.due_key >= ?', f.dueFrom)
+    if (f.dueBefore) add('c.due_key < ?', f.dueBefore)
+  }
   const open = f.overdue || f.dueSoon
   if (open) where.push('c.closed_at IS NULL')
   if (f.overdue) add('c.due_key < ?', today)

@@ -1,5 +1,6 @@
 // The annual report as a Word document to paste into the published report: a draft of the 依申请公开 text with the
 // numbers filled in, then Tables 3 and 4 with the official merged cells (the same grid as the page and the .xlsx).
+// Imported on demand by the route (the docx library is a separate module of the Worker: scripts/worker-build.ts).
 import {
   AlignmentType,
   Document,
@@ -15,7 +16,7 @@ import {
 } from 'docx'
 import { messages } from '../../i18n/zh-CN'
 import type { AnnualReport } from './annual-report'
-import { type Grid, table3Grid, table4Grid } from './layout'
+import { draftNumbers, type Grid, table3Grid, table4Grid } from './layout'
 
 const FONT = { ascii: 'FangSong', eastAsia: '仿宋' }
 
@@ -48,36 +49,6 @@ function gridTable(grid: Grid): Table {
         }),
     ),
   })
-}
-
-/** The numbers of the text draft, from the report itself. */
-export function draftNumbers(report: AnnualReport) {
-  const total = (key: string) => report.table3.rows.find((r) => r.key === key)?.cells.total ?? 0
-  const sum = (prefix: string) =>
-    report.table3.rows
-      .filter((r) => r.key.startsWith(`${prefix}.`))
-      .reduce((n, r) => n + (r.cells.total ?? 0), 0)
-  const groups = Object.fromEntries(report.table4.groups.map((g) => [g.key, g.cells]))
-  return {
-    year: report.year,
-    received: total('new'),
-    carriedIn: total('carried_in'),
-    decided: total('results_total'),
-    disclosed: total('1'),
-    partial: total('2'),
-    withheld: sum('3'),
-    unable: sum('4'),
-    notProcessed: sum('5'),
-    other: sum('6'),
-    carriedOut: total('carried_out'),
-    reconsideration: groups.reconsideration?.total ?? 0,
-    litigation:
-      (groups.litigation_direct?.total ?? 0) + (groups.litigation_after_reconsideration?.total ?? 0),
-    corrected: report.table4.groups.reduce((n, g) => n + g.cells.corrected, 0),
-    feesCount: report.fees.n,
-    feesYuan: report.fees.yuan,
-    tasks: report.tasks,
-  }
 }
 
 /** The report as .docx bytes (A4 landscape). */

@@ -46,7 +46,7 @@ import { type AuthContext, scopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { parseAgencySettings } from '../agency-settings'
-import { planLedger } from '../tasks/ledger'
+import { planLedger } from '../tasks/on-demand'
 import { type ClosureView, closureOf } from './closing'
 
 /** The JSON names of Table 3's columns (the public contract), by report column. */

@@ -1,10 +1,11 @@
 // The annual report as an .xlsx workbook to paste into the published report: 表三 and 表四 laid out as the official
 // tables, merged cells included.
 
-import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/universal'
+import type { Cell, SheetData } from 'write-excel-file/universal'
 import { REMEDY_RESULT_LABELS } from '../../../workflows/outcomes'
 import { messages } from '../../i18n/zh-CN'
 import { toCsv } from '../../lib/csv'
+import { loadXlsxWriter } from '../../lib/xlsx'
 import type { AnnualReport } from './annual-report'
 import { type Grid, table3Grid, table4Grid } from './layout'
 
@@ -34,6 +35,7 @@ function sheetData(grid: Grid): SheetData {
 /** The report's Tables 3 and 4 as .xlsx bytes. */
 export async function annualReportXlsx(report: AnnualReport): Promise<Uint8Array> {
   const t = messages.reports
+  const writeXlsxFile = await loadXlsxWriter()
   const blob = await writeXlsxFile([
     {
       data: sheetData(table3Grid(report)),

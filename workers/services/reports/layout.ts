@@ -1,5 +1,5 @@
 // Tables 3 and 4 laid out as in 国办公开办函〔2021〕30号 — the merged header and label cells included — as one
-// grid that both the HTML page and the .xlsx export render (a covered position is null).
+// grid that the HTML page, the .xlsx and the .docx render (a covered position is null); the text draft's numbers.
 import { REMEDY_RESULT_LABELS, TABLE3_LINES } from '../../../workflows/outcomes'
 import { messages } from '../../i18n/zh-CN'
 import type { AnnualReport } from './annual-report'
@@ -108,4 +108,34 @@ export function table4Grid(report: AnnualReport): Grid {
     [null, null, null, null, null, ...resultHeaders(), ...resultHeaders()],
     [...numbers(reconsideration!), ...numbers(direct!), ...numbers(after!)],
   ]
+}
+
+/** The numbers of the text draft, from the report itself. */
+export function draftNumbers(report: AnnualReport) {
+  const total = (key: string) => report.table3.rows.find((r) => r.key === key)?.cells.total ?? 0
+  const sum = (prefix: string) =>
+    report.table3.rows
+      .filter((r) => r.key.startsWith(`${prefix}.`))
+      .reduce((n, r) => n + (r.cells.total ?? 0), 0)
+  const groups = Object.fromEntries(report.table4.groups.map((g) => [g.key, g.cells]))
+  return {
+    year: report.year,
+    received: total('new'),
+    carriedIn: total('carried_in'),
+    decided: total('results_total'),
+    disclosed: total('1'),
+    partial: total('2'),
+    withheld: sum('3'),
+    unable: sum('4'),
+    notProcessed: sum('5'),
+    other: sum('6'),
+    carriedOut: total('carried_out'),
+    reconsideration: groups.reconsideration?.total ?? 0,
+    litigation:
+      (groups.litigation_direct?.total ?? 0) + (groups.litigation_after_reconsideration?.total ?? 0),
+    corrected: report.table4.groups.reduce((n, g) => n + g.cells.corrected, 0),
+    feesCount: report.fees.n,
+    feesYuan: report.fees.yuan,
+    tasks: report.tasks,
+  }
 }

@@ -2,7 +2,7 @@
 // CSV. The applicant's name is masked unless the caller asks to see it and holds a case role at every agency in the
 // export (the export is then audited); organisations' names are not personal data and are shown.
 import { inArray } from 'drizzle-orm'
-import writeXlsxFile, { type SheetData } from 'write-excel-file/universal'
+import type { SheetData } from 'write-excel-file/universal'
 import type { Db } from '../../../db/client'
 import { cases, submissions, users } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
@@ -17,6 +17,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { toCsv } from '../../lib/csv'
 import type { PiiKeyring } from '../../lib/pii'
+import { loadXlsxWriter } from '../../lib/xlsx'
 import { PERSONAL_DATA_ROLES } from '../applicant'
 import { recordAudit } from '../audit-log'
 import { type CaseListFilters, listCases } from '../cases'
@@ -185,6 +186,7 @@ export async function registerXlsx(rows: RegisterRow[]): Promise<Uint8Array> {
     head!.map((text) => ({ value: text, type: String, fontWeight: 'bold' as const })),
     ...body.map((r) => r.map((text) => ({ value: text, type: String }))),
   ]
+  const writeXlsxFile = await loadXlsxWriter()
   const blob = await writeXlsxFile(data, {
     sheet: messages.reports.register,
     columns: [16, 12, 12, 12, 40, 12, 12, 12, 12, 24, 8, 8, 30].map((width) => ({ width })),

@@ -18,6 +18,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import { newId } from '../../lib/crypto'
 import { type PlanRow, planFor, type TaskRow } from './access'
+import { IMPORT_MAX_BYTES } from './limits'
 import {
   commitBatch,
   dueOnOf,
@@ -34,8 +35,6 @@ import { type UnitView, unitContext, unitViews } from './units'
 
 const t = messages.tasks
 
-/** Largest task table accepted (a real one is well under 1 MB). */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024
 // The table as read is kept in one D1 row; D1 rows hold at most 2 MB.
 const MAX_TABLE_JSON = 1_800_000
 /** An import nobody committed is deleted after this long. */

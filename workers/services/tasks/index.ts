@@ -8,7 +8,6 @@ export {
   type CommitResult,
   commitImport,
   getImport,
-  IMPORT_MAX_BYTES,
   type ImportRowView,
   type ImportView,
   pruneAbandonedImports,
@@ -23,6 +22,7 @@ export {
   percent,
   planLedger,
 } from './ledger'
+export { IMPORT_MAX_BYTES } from './limits'
 export {
   type ImportPage,
   importPage,

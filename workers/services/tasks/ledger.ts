@@ -2,7 +2,7 @@
 // unit and per task, filters, the per-unit 落实情况 summary, and the same as a printable .xlsx. A unit sees only
 // its own column.
 import { asc, eq, inArray } from 'drizzle-orm'
-import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal'
+import type { Cell, Row } from 'write-excel-file/universal'
 import type { Db } from '../../../db/client'
 import { taskReports, tasks, taskUnits } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
@@ -18,6 +18,7 @@ import {
 } from '../../../workflows/tasks'
 import type { AuthContext } from '../../auth/sessions'
 import { messages } from '../../i18n/zh-CN'
+import { loadXlsxWriter } from '../../lib/xlsx'
 import { agencyIdOf } from '../agencies'
 import { planFor } from './access'
 import { periodsOfTask } from './tasks'
@@ -386,6 +387,7 @@ export async function ledgerWorkbook(ledger: LedgerView): Promise<Uint8Array> {
       text(u.summary),
     ]),
   ]
+  const writeXlsxFile = await loadXlsxWriter()
   const blob = await writeXlsxFile(
     [
       {
