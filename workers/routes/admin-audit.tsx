@@ -79,7 +79,7 @@ adminAudit.get('/', async (c) => {
   const db = c.get('db')
   const [page, verification] = await Promise.all([
     readAuditLog(db, auth, query),
-    verifyAuditChain(db, auth, query.agency),
+    verifyAuditChain(db, auth, query.agency, c.get('now')),
   ])
   const keep = new URLSearchParams(
     Object.entries({

@@ -12,7 +12,7 @@ import { messages } from '../i18n/zh-CN'
 import { shanghaiDateTime } from '../lib/time'
 import { agencyIdOf } from './agencies'
 import { type AuditLogVerification, auditLogRows, recordAudit, verifyAuditLog } from './audit-log'
-import { type ChainVerification, verifyAgencyChain } from './case-store'
+import { type ChainVerification, sealAgencyChain, verifyAgencyChain } from './case-store'
 
 export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
   agencyId: string | null
@@ -22,22 +22,32 @@ export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
 
 /**
  * Verify an agency's chains, named by id or slug (404 outside the caller's agencies); without an agency, the
- * platform chain, for the operator.
+ * platform chain, for the operator. The agency's appended events are sealed first, so what is reported unsealed is
+ * only what arrived meanwhile.
  */
 export async function verifyAuditChain(
   db: Db,
   auth: AuthContext,
   agencyRef: string | undefined,
+  now: number,
 ): Promise<AuditVerification> {
   if (agencyRef === undefined) {
     if (!isOperator(auth)) throw new AppError('forbidden')
     const auditLog = await verifyAuditLog(db, null)
-    return { agencyId: null, ok: auditLog.ok, eventsChecked: 0, firstProblem: null, auditLog }
+    return {
+      agencyId: null,
+      ok: auditLog.ok,
+      eventsChecked: 0,
+      firstProblem: null,
+      unsealed: { events: 0, oldestAt: null, lagMs: null },
+      auditLog,
+    }
   }
   const agencyId = await agencyIdOf(db, agencyRef)
   if (!scopedAgencyIds(auth).includes(agencyId)) throw new AppError('not_found')
   if (!hasRole(auth, agencyId, 'auditor', 'admin')) throw new AppError('forbidden')
-  const events = await verifyAgencyChain(db, agencyId)
+  await sealAgencyChain(db, agencyId, now)
+  const events = await verifyAgencyChain(db, agencyId, now)
   const auditLog = await verifyAuditLog(db, agencyId)
   return { ...events, ok: events.ok && auditLog.ok, auditLog }
 }

@@ -1,6 +1,6 @@
 // `npm run verify-data`: read a deployment's D1 (and R2, when given) and run the checks of ./checks.ts — every hash
-// chain, every open case's deadlines against a recomputation, stored files against their rows, the outbox. Takes
-// plain bindings, so the CLI runs it on the local or the remote database, and the tests inside workerd.
+// chain (after sealing the case events waiting for it, unless told not to), every open case's deadlines against a
+// recomputation, stored files against their rows, the outbox. Takes plain bindings, so the CLI runs it on the local or the remote database, and the tests inside workerd.
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { agencies, attachments, auditLog, caseEvents, cases, jobs, letters, outbox } from '../../../db/schema'
@@ -8,7 +8,7 @@ import type { DisclosureSettings } from '../../../workflows/definitions'
 import { agencyWorkflowSettings } from '../agency-settings'
 import { verifyAuditLog } from '../audit-log'
 import { loadCalendar, loadLocalRules } from '../calendar'
-import { verifyAgencyChain } from '../case-store'
+import { sealAllChains, verifyAgencyChain } from '../case-store'
 import {
   chainProblem,
   type DataProblem,
@@ -39,6 +39,8 @@ export interface VerifyOptions {
   stuckAfterMs: number
   /** An unnamed object younger than this may belong to a write in flight. */
   orphanGraceMs: number
+  /** Seal appended case events before verifying (default); false verifies the database exactly as found. */
+  seal?: boolean
 }
 
 export const DEFAULT_VERIFY_OPTIONS: Omit<VerifyOptions, 'now'> = {
@@ -52,6 +54,10 @@ export interface VerifyReport {
   checked: {
     caseChains: number
     caseEvents: number
+    /** Case events appended but not yet sealed onto their chain (after sealing, only what arrived meanwhile). */
+    unsealedEvents: number
+    /** Age in ms of the oldest unsealed event of any chain (the sealing lag), null when none waits. */
+    sealingLagMs: number | null
     auditLogChains: number
     auditLogRows: number
     openCases: number
@@ -78,12 +84,20 @@ async function chainAgencies(db: Db): Promise<string[]> {
   return [...ids].sort()
 }
 
-async function checkChains(db: Db, report: VerifyReport) {
+async function checkChains(db: Db, report: VerifyReport, options: VerifyOptions) {
+  if (options.seal !== false) await sealAllChains(db, options.now)
   const chains = await chainAgencies(db)
   for (const agencyId of chains) {
-    const events = await verifyAgencyChain(db, agencyId)
+    const events = await verifyAgencyChain(db, agencyId, options.now)
     report.checked.caseChains++
     report.checked.caseEvents += events.eventsChecked
+    report.checked.unsealedEvents += events.unsealed.events
+    if (events.unsealed.lagMs !== null) {
+      report.checked.sealingLagMs = Math.max(report.checked.sealingLagMs ?? 0, events.unsealed.lagMs)
+      report.notes.push(
+        `case events of ${agencyId}: ${events.unsealed.events} not yet sealed (oldest ${Math.round(events.unsealed.lagMs / 1000)} s old)`,
+      )
+    }
     const p = chainProblem('case_chain', `case events of ${agencyId}`, {
       ok: events.ok,
       firstProblem: events.firstProblem && {
@@ -204,6 +218,8 @@ export async function verifyData(
     checked: {
       caseChains: 0,
       caseEvents: 0,
+      unsealedEvents: 0,
+      sealingLagMs: null,
       auditLogChains: 0,
       auditLogRows: 0,
       openCases: 0,
@@ -213,7 +229,7 @@ export async function verifyData(
     },
     notes: [],
   }
-  await checkChains(db, report)
+  await checkChains(db, report, options)
   await checkDueDates(db, report)
   await checkFiles(db, store, report, options)
   await checkOutbox(db, report, options)
