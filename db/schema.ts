@@ -155,8 +155,9 @@ export const auditLog = sqliteTable(
     payload: text('payload').notNull().default('{}'),
     ip: text('ip'),
     at: integer('at').notNull(),
-    /** Position in the chain of agency_id (NULL: the platform chain). */
+    /** Position in the chain of agency_id (NULL: the platform chain), handed out inside the row's batch. */
     seq: integer('seq'),
+    /** Both NULL until the sealer links the row. */
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
@@ -169,12 +170,18 @@ export const auditLog = sqliteTable(
   ],
 )
 
-/** The latest link of each audit_log chain ('' for the platform chain), written in the batch of every row. */
+/**
+ * Each audit_log chain ('' for the platform chain): the sealed head (the last hashed row, moved by the sealer in the
+ * batch that hashes the rows up to it) and the append counter (the last position handed out, bumped in the batch of
+ * every row), as for case events (`audit_heads`).
+ */
 export const auditLogHeads = sqliteTable('audit_log_heads', {
   chain: text('chain').primaryKey(),
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The last position appended; rows after `seq` up to this one wait for the sealer (prev_hash, hash NULL). */
+  appendedSeq: integer('appended_seq').notNull().default(0),
 })
 
 /** Failed lookups per key (a tracking reference), for back-off and lock whether or not the key exists. */

@@ -33,7 +33,7 @@ function print(report: VerifyReport): void {
   const c = report.checked
   console.log(
     `Checked ${c.caseChains} case-event chains (${c.caseEvents} sealed events, ${c.unsealedEvents} unsealed), ${c.auditLogChains} audit-log chains ` +
-      `(${c.auditLogRows} rows), ${c.openCases} open cases, ${c.fileRows} file rows against ` +
+      `(${c.auditLogRows} sealed rows, ${c.unsealedAuditRows} unsealed), ${c.openCases} open cases, ${c.fileRows} file rows against ` +
       `${c.storedObjects ?? 'no'} stored objects, ${c.outboxRows} outbox rows.`,
   )
   for (const note of report.notes) console.log(`note: ${note}`)

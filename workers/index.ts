@@ -6,10 +6,10 @@ import { letterDepsFrom } from './lib/letter-deps'
 import { pruneRateLimits, pruneSpentAndFailures } from './lib/rate-limit'
 import { remindMissingCalendarYear } from './services/calendar-readiness'
 import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
-import { sealAllChains } from './services/case-store'
 import { purgeExpiredDrafts } from './services/form-drafts'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox, pruneOutbox } from './services/outbox'
+import { sealEverything } from './services/sealing'
 import { pruneAbandonedImports, runTaskReminders } from './services/tasks'
 import { runTimerSweep } from './services/timers'
 import { REFERENCE_GUARD } from './services/tracking'
@@ -37,9 +37,9 @@ export async function runScheduled(env: Bindings, now: number) {
   // First finish any recompute a calendar edit left for us, so the sweep sees current deadlines.
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
-  // Hash the case events appended since the last tick (the sweep's own included) that no request's
+  // Hash the case events and audit rows appended since the last tick (the sweep's own included) that no request's
   // after-response sealing got to.
-  const sealed = await sealAllChains(db, now).catch(logged('seal', 0))
+  const sealed = await sealEverything(db, now).catch(logged('seal', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
   const tasks = await runTaskReminders(db, now).catch(logged('task_reminders', null))
   const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env, now), transportsFromEnv(env)).catch(

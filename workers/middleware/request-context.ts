@@ -5,7 +5,8 @@ import { createMiddleware } from 'hono/factory'
 import { createDb } from '../../db/client'
 import type { AppEnv } from '../env'
 import { randomToken } from '../lib/crypto'
-import { hasAppended, sealAppended } from '../services/case-store'
+import { hasAppended } from '../lib/seal-queue'
+import { sealAppended } from '../services/sealing'
 
 /** Sealing is retried by the cron and before every verification: a failure here is only logged. */
 function sealFailed(err: unknown) {
@@ -37,6 +38,6 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', null)
   await next()
   c.res.headers.set('X-Request-Id', requestId)
-  // Events this request appended to an agency's chain are hashed after the response, not on its path.
+  // What this request appended to a hash chain (case events, audit rows) is hashed after the response, not on its path.
   if (hasAppended()) afterResponse(c, sealAppended(c.get('db'), Date.now()).catch(sealFailed))
 })

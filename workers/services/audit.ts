@@ -11,7 +11,14 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { shanghaiDateTime } from '../lib/time'
 import { agencyIdOf } from './agencies'
-import { type AuditLogVerification, auditLogRows, recordAudit, verifyAuditLog } from './audit-log'
+import {
+  type AuditLogVerification,
+  auditLogRows,
+  PLATFORM_CHAIN,
+  recordAudit,
+  sealAuditChain,
+  verifyAuditLog,
+} from './audit-log'
 import { type ChainVerification, sealAgencyChain, verifyAgencyChain } from './case-store'
 
 export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
@@ -22,7 +29,7 @@ export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
 
 /**
  * Verify an agency's chains, named by id or slug (404 outside the caller's agencies); without an agency, the
- * platform chain, for the operator. The agency's appended events are sealed first, so what is reported unsealed is
+ * platform chain, for the operator. What was appended to the chains is sealed first, so what is reported unsealed is
  * only what arrived meanwhile.
  */
 export async function verifyAuditChain(
@@ -33,7 +40,8 @@ export async function verifyAuditChain(
 ): Promise<AuditVerification> {
   if (agencyRef === undefined) {
     if (!isOperator(auth)) throw new AppError('forbidden')
-    const auditLog = await verifyAuditLog(db, null)
+    await sealAuditChain(db, PLATFORM_CHAIN, now)
+    const auditLog = await verifyAuditLog(db, null, now)
     return {
       agencyId: null,
       ok: auditLog.ok,
@@ -47,8 +55,9 @@ export async function verifyAuditChain(
   if (!scopedAgencyIds(auth).includes(agencyId)) throw new AppError('not_found')
   if (!hasRole(auth, agencyId, 'auditor', 'admin')) throw new AppError('forbidden')
   await sealAgencyChain(db, agencyId, now)
+  await sealAuditChain(db, agencyId, now)
   const events = await verifyAgencyChain(db, agencyId, now)
-  const auditLog = await verifyAuditLog(db, agencyId)
+  const auditLog = await verifyAuditLog(db, agencyId, now)
   return { ...events, ok: events.ok && auditLog.ok, auditLog }
 }
 

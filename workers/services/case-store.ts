@@ -9,20 +9,14 @@ import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
 import { canonicalJson } from '../../workflows/support/canonical'
 import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
-import { isUniqueViolation } from '../lib/db-errors'
+import { changedRows, isUniqueViolation } from '../lib/db-errors'
 import { type ChainProblem, ChainWalk, sealLinks } from '../lib/hash-chain'
+import { markAppended } from '../lib/seal-queue'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
 /** prev_hash and hash of an event the sealer has not linked yet. */
 export const UNSEALED = ''
-
-/**
- * Agencies this isolate appended events to since the last drain: the request that wrote them seals them after its
- * response (`sealAppended`, via waitUntil), off the response path. Losing the set (isolate evicted) only delays
- * sealing until the next write, the cron or a verification.
- */
-const appended = new Set<string>()
 
 export interface NewEvent {
   action: string
@@ -253,7 +247,7 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
     if (await extraConflict?.()) throw new AppError('conflict')
     throw err
   }
-  for (const w of writes) appended.add(w.agencyId)
+  for (const w of writes) markAppended('case', w.agencyId)
   return main.expectedVersion + main.events.length
 }
 
@@ -308,27 +302,11 @@ export async function sealAgencyChain(db: Db, agencyId: string, now: number, max
       db.update(auditHeads).set({ chainSeq: next.seq, hash: next.hash, updatedAt: now }).where(headUnmoved),
     ]
     const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
-    if (changes(results.at(-1)) === 0) break // another sealer moved the head first
+    if (changedRows(results.at(-1)) === 0) break // another sealer moved the head first
     total += sealed.length
     if (sealed.length < rows.length || rows.length < SEAL_BATCH) break
   }
   return total
-}
-
-function changes(result: unknown): number {
-  return (result as { meta?: { changes?: number } } | undefined)?.meta?.changes ?? 0
-}
-
-/** Seal the chains this isolate appended to (after a response, via waitUntil). */
-export async function sealAppended(db: Db, now: number): Promise<void> {
-  const agencies = [...appended]
-  appended.clear()
-  for (const agencyId of agencies) await sealAgencyChain(db, agencyId, now)
-}
-
-/** Whether this isolate has appended events that no one has started sealing yet. */
-export function hasAppended(): boolean {
-  return appended.size > 0
 }
 
 /** Seal every agency's waiting events (the cron). Returns how many were sealed. */

@@ -1,5 +1,5 @@
 // `npm run verify-data`: read a deployment's D1 (and R2, when given) and run the checks of ./checks.ts — every hash
-// chain (after sealing the case events waiting for it, unless told not to), every open case's deadlines against a
+// chain (after sealing the links waiting for it, unless told not to), every open case's deadlines against a
 // recomputation, stored files against their rows, the outbox. Takes plain bindings, so the CLI runs it on the local or the remote database, and the tests inside workerd.
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
@@ -8,7 +8,8 @@ import type { DisclosureSettings } from '../../../workflows/definitions'
 import { agencyWorkflowSettings } from '../agency-settings'
 import { verifyAuditLog } from '../audit-log'
 import { loadCalendar, loadLocalRules } from '../calendar'
-import { sealAllChains, verifyAgencyChain } from '../case-store'
+import { verifyAgencyChain } from '../case-store'
+import { sealEverything } from '../sealing'
 import {
   chainProblem,
   type DataProblem,
@@ -56,7 +57,9 @@ export interface VerifyReport {
     caseEvents: number
     /** Case events appended but not yet sealed onto their chain (after sealing, only what arrived meanwhile). */
     unsealedEvents: number
-    /** Age in ms of the oldest unsealed event of any chain (the sealing lag), null when none waits. */
+    /** Staff audit-log rows appended but not yet sealed. */
+    unsealedAuditRows: number
+    /** Age in ms of the oldest unsealed event or row of any chain (the sealing lag), null when none waits. */
     sealingLagMs: number | null
     auditLogChains: number
     auditLogRows: number
@@ -84,20 +87,22 @@ async function chainAgencies(db: Db): Promise<string[]> {
   return [...ids].sort()
 }
 
+/** Links still waiting for the sealer are not a problem: say how many and how old. */
+function noteLag(report: VerifyReport, chain: string, waiting: number, lagMs: number | null) {
+  if (lagMs === null) return
+  report.checked.sealingLagMs = Math.max(report.checked.sealingLagMs ?? 0, lagMs)
+  report.notes.push(`${chain}: ${waiting} not yet sealed (oldest ${Math.round(lagMs / 1000)} s old)`)
+}
+
 async function checkChains(db: Db, report: VerifyReport, options: VerifyOptions) {
-  if (options.seal !== false) await sealAllChains(db, options.now)
+  if (options.seal !== false) await sealEverything(db, options.now)
   const chains = await chainAgencies(db)
   for (const agencyId of chains) {
     const events = await verifyAgencyChain(db, agencyId, options.now)
     report.checked.caseChains++
     report.checked.caseEvents += events.eventsChecked
     report.checked.unsealedEvents += events.unsealed.events
-    if (events.unsealed.lagMs !== null) {
-      report.checked.sealingLagMs = Math.max(report.checked.sealingLagMs ?? 0, events.unsealed.lagMs)
-      report.notes.push(
-        `case events of ${agencyId}: ${events.unsealed.events} not yet sealed (oldest ${Math.round(events.unsealed.lagMs / 1000)} s old)`,
-      )
-    }
+    noteLag(report, `case events of ${agencyId}`, events.unsealed.events, events.unsealed.lagMs)
     const p = chainProblem('case_chain', `case events of ${agencyId}`, {
       ok: events.ok,
       firstProblem: events.firstProblem && {
@@ -109,9 +114,11 @@ async function checkChains(db: Db, report: VerifyReport, options: VerifyOptions)
     if (p) report.problems.push(p)
   }
   for (const agencyId of [...chains, null]) {
-    const log = await verifyAuditLog(db, agencyId)
+    const log = await verifyAuditLog(db, agencyId, options.now)
     report.checked.auditLogChains++
     report.checked.auditLogRows += log.rowsChecked
+    report.checked.unsealedAuditRows += log.unsealed.rows
+    noteLag(report, `audit log of ${agencyId ?? 'the platform'}`, log.unsealed.rows, log.unsealed.lagMs)
     const p = chainProblem('audit_log_chain', `audit log of ${agencyId ?? 'the platform'}`, {
       ok: log.ok,
       firstProblem: log.firstProblem && {
@@ -219,6 +226,7 @@ export async function verifyData(
       caseChains: 0,
       caseEvents: 0,
       unsealedEvents: 0,
+      unsealedAuditRows: 0,
       sealingLagMs: null,
       auditLogChains: 0,
       auditLogRows: 0,
