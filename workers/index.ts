@@ -37,8 +37,7 @@ export async function runScheduled(env: Bindings, now: number) {
   // First finish any recompute a calendar edit left for us, so the sweep sees current deadlines.
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
-  // Hash the case events and audit rows appended since the last tick (the sweep's own included) that no request's
-  // after-response sealing got to.
+  // Hash the case events and audit rows appended since the last tick (the sweep's own included).
   const sealed = await sealEverything(db, now).catch(logged('seal', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
   const tasks = await runTaskReminders(db, now).catch(logged('task_reminders', null))

@@ -1,28 +1,10 @@
-// Per-request context: request id, clock, db client, CSP nonce and defaults for framing and auth; after the
-// response, sealing of the events the request appended.
-import type { Context } from 'hono'
+// Per-request context: request id, clock, db client, CSP nonce and defaults for framing and auth.
 import { createMiddleware } from 'hono/factory'
 import { createDb } from '../../db/client'
 import type { AppEnv } from '../env'
 import { randomToken } from '../lib/crypto'
-import { hasAppended } from '../lib/seal-queue'
-import { sealAppended } from '../services/sealing'
-
-/** Sealing is retried by the cron and before every verification: a failure here is only logged. */
-function sealFailed(err: unknown) {
-  console.error(JSON.stringify({ seal: 'after_response', error: String(err) }))
-}
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/
-
-/** Keep `work` running after the response (where the runtime gives an execution context to hold it open). */
-function afterResponse(c: Context<AppEnv>, work: Promise<void>) {
-  try {
-    c.executionCtx.waitUntil(work)
-  } catch {
-    // No execution context (Hono's app.request in a test): the work still runs, unawaited.
-  }
-}
 
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   // Accept a caller's id only when it is well-formed, so logs cannot be forged with arbitrary text.
@@ -38,6 +20,4 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', null)
   await next()
   c.res.headers.set('X-Request-Id', requestId)
-  // What this request appended to a hash chain (case events, audit rows) is hashed after the response, not on its path.
-  if (hasAppended()) afterResponse(c, sealAppended(c.get('db'), Date.now()).catch(sealFailed))
 })

@@ -9,7 +9,6 @@ import { auditLog, auditLogHeads } from '../../db/schema'
 import { canonicalJson, sha256Hex } from '../../workflows/support/canonical'
 import { changedRows } from '../lib/db-errors'
 import { type ChainProblem, ChainWalk, sealLinks } from '../lib/hash-chain'
-import { markAppended } from '../lib/seal-queue'
 
 /** The hash before the first row of a chain. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64)
@@ -97,7 +96,6 @@ export async function commitAudited(
   })
   const all = [...statements, ...bumps, ...rows] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
   const results = await db.batch(all)
-  for (const chain of total.keys()) markAppended('log', chain)
   return results.slice(0, statements.length)
 }
 

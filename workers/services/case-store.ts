@@ -1,7 +1,7 @@
 // Persists case transitions: one D1 batch with the conditional case update (or the new case's insert), the events
 // (appended to the agency's chain at positions handed out inside the batch) and the outbox rows. A lost race (stale
 // version) violates the (case_id, seq) unique index and writes nothing. Also seals appended events onto the hash
-// chain (after the response, from the cron, before a verification) and verifies an agency's chain.
+// chain (from the cron, before a verification) and verifies an agency's chain.
 import { and, eq, exists, gt, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
@@ -11,7 +11,6 @@ import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
 import { changedRows, isUniqueViolation } from '../lib/db-errors'
 import { type ChainProblem, ChainWalk, sealLinks } from '../lib/hash-chain'
-import { markAppended } from '../lib/seal-queue'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -247,7 +246,6 @@ export async function commitTransition(db: Db, input: CommitInput): Promise<numb
     if (await extraConflict?.()) throw new AppError('conflict')
     throw err
   }
-  for (const w of writes) markAppended('case', w.agencyId)
   return main.expectedVersion + main.events.length
 }
 

@@ -85,7 +85,7 @@ describe('the staff audit log chain', () => {
     const row = await read()
     expect(row?.agency_id).toBe('agency-demo')
     expect(row?.seq).toBeGreaterThan(0)
-    // Hashed by the sealer (after the response, or here at the latest).
+    // Hashed by the sealer (the cron or a verification; here directly).
     await sealAuditChain(createDb(env.DB), 'agency-demo', Date.now())
     expect(String((await read())?.hash)).toMatch(/^[0-9a-f]{64}$/)
   })
