@@ -155,8 +155,9 @@ export const auditLog = sqliteTable(
     payload: text('payload').notNull().default('{}'),
     ip: text('ip'),
     at: integer('at').notNull(),
-    /** Position in the chain of agency_id (NULL: the platform chain). */
+    /** Position in the chain of agency_id (NULL: the platform chain), handed out inside the row's batch. */
     seq: integer('seq'),
+    /** Both NULL until the sealer links the row. */
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
@@ -169,12 +170,18 @@ export const auditLog = sqliteTable(
   ],
 )
 
-/** The latest link of each audit_log chain ('' for the platform chain), written in the batch of every row. */
+/**
+ * Each audit_log chain ('' for the platform chain): the sealed head (the last hashed row, moved by the sealer in the
+ * batch that hashes the rows up to it) and the append counter (the last position handed out, bumped in the batch of
+ * every row), as for case events (`audit_heads`).
+ */
 export const auditLogHeads = sqliteTable('audit_log_heads', {
   chain: text('chain').primaryKey(),
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The last position appended; rows after `seq` up to this one wait for the sealer (prev_hash, hash NULL). */
+  appendedSeq: integer('appended_seq').notNull().default(0),
 })
 
 /** Failed lookups per key (a tracking reference), for back-off and lock whether or not the key exists. */
@@ -344,7 +351,7 @@ export const caseEvents = sqliteTable(
     caseId: text('case_id').notNull(),
     /** Per-case sequence; equals the case version after this event, so a lost race violates the unique index. */
     seq: integer('seq').notNull(),
-    /** Per-agency sequence of the hash chain. */
+    /** Per-agency sequence of the hash chain, handed out by `audit_heads.appended_seq` inside the write's batch. */
     chainSeq: integer('chain_seq').notNull(),
     action: text('action').notNull(),
     actorId: text('actor_id'),
@@ -353,6 +360,7 @@ export const caseEvents = sqliteTable(
     toState: text('to_state'),
     payload: text('payload').notNull().default('{}'),
     at: integer('at').notNull(),
+    /** Both '' until the sealer links the event (see UNSEALED in workers/services/case-store.ts). */
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -546,12 +554,20 @@ export const proactiveNotes = sqliteTable(
   (t) => [uniqueIndex('proactive_notes_agency_key_uq').on(t.agencyId, t.groupKey)],
 )
 
-/** The latest link of each agency's event hash chain, written in the same batch as the event (detects tail deletion). */
+/**
+ * Each agency's event chain: the sealed head (the last hashed link, written by the sealer in the batch that hashes
+ * the links up to it: detects tail deletion) and the append counter (the last chain position handed out, bumped in
+ * the batch of every event, so positions are never re-used and a deleted unsealed tail shows too).
+ */
 export const auditHeads = sqliteTable('audit_heads', {
   agencyId: text('agency_id').primaryKey(),
+  /** Sealed head: position and hash of the last sealed link (0 and the genesis hash before any). */
   chainSeq: integer('chain_seq').notNull(),
   hash: text('hash').notNull(),
+  /** When the sealed head last moved (or the row was created). */
   updatedAt: integer('updated_at').notNull(),
+  /** The last position appended; positions after `chain_seq` up to this one are waiting for the sealer. */
+  appendedSeq: integer('appended_seq').notNull().default(0),
 })
 
 /** Resumable background jobs (e.g. recomputing every open case after a calendar edit), advanced by the cron. */

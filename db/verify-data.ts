@@ -6,6 +6,8 @@
 //   npm run verify-data -- --remote          the deployed D1 and R2 (wrangler's remote bindings; needs `wrangler login`)
 //   … -- --json                              the report as JSON
 //   … -- --stuck-after-minutes 60 --orphan-grace-minutes 60
+//   … -- --no-seal                           do not seal waiting case events first (verify the data exactly as found;
+//                                            unsealed events are then counted, with their age, not checked)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { getPlatformProxy } from 'wrangler'
 import { DEFAULT_VERIFY_OPTIONS, type VerifyReport, verifyData } from '../workers/services/verify-data'
@@ -30,8 +32,8 @@ function minutes(name: string, fallbackMs: number): number {
 function print(report: VerifyReport): void {
   const c = report.checked
   console.log(
-    `Checked ${c.caseChains} case-event chains (${c.caseEvents} events), ${c.auditLogChains} audit-log chains ` +
-      `(${c.auditLogRows} rows), ${c.openCases} open cases, ${c.fileRows} file rows against ` +
+    `Checked ${c.caseChains} case-event chains (${c.caseEvents} sealed events, ${c.unsealedEvents} unsealed), ${c.auditLogChains} audit-log chains ` +
+      `(${c.auditLogRows} sealed rows, ${c.unsealedAuditRows} unsealed), ${c.openCases} open cases, ${c.fileRows} file rows against ` +
       `${c.storedObjects ?? 'no'} stored objects, ${c.outboxRows} outbox rows.`,
   )
   for (const note of report.notes) console.log(`note: ${note}`)
@@ -49,6 +51,7 @@ async function main(): Promise<number> {
     now: Date.now(),
     stuckAfterMs: minutes('stuck-after-minutes', DEFAULT_VERIFY_OPTIONS.stuckAfterMs),
     orphanGraceMs: minutes('orphan-grace-minutes', DEFAULT_VERIFY_OPTIONS.orphanGraceMs),
+    seal: !process.argv.includes('--no-seal'),
   }
   // Beside wrangler.toml, so the relative paths in it (main, migrations) still resolve.
   const configPath = remote ? `.verify-data-remote-${process.pid}.toml` : 'wrangler.toml'

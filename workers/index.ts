@@ -9,6 +9,7 @@ import { CRON_BUDGET, continueRecompute } from './services/calendar-recompute'
 import { purgeExpiredDrafts } from './services/form-drafts'
 import { resolverFromEnv, transportsFromEnv } from './services/notify-env'
 import { deliverOutbox, pruneOutbox } from './services/outbox'
+import { sealEverything } from './services/sealing'
 import { pruneAbandonedImports, runTaskReminders } from './services/tasks/on-demand'
 import { runTimerSweep } from './services/timers'
 import { REFERENCE_GUARD } from './services/tracking'
@@ -36,6 +37,8 @@ export async function runScheduled(env: Bindings, now: number) {
   // First finish any recompute a calendar edit left for us, so the sweep sees current deadlines.
   await continueRecompute(db, now, CRON_BUDGET).catch(logged('recompute', null))
   const sweep = await runTimerSweep(db, now, letterDepsFrom(env)).catch(logged('sweep', null))
+  // Hash the case events and audit rows appended since the last tick (the sweep's own included).
+  const sealed = await sealEverything(db, now).catch(logged('seal', null))
   await remindMissingCalendarYear(db, now).catch(logged('calendar_reminder', 0))
   const tasks = await runTaskReminders(db, now).catch(logged('task_reminders', null))
   const delivery = await deliverOutbox(db, now, resolverFromEnv(db, env, now), transportsFromEnv(env)).catch(
@@ -47,7 +50,7 @@ export async function runScheduled(env: Bindings, now: number) {
   await purgeExpiredDrafts(db, now).catch(logged('form_drafts', 0))
   await pruneAbandonedImports(db, now).catch(logged('task_imports', 0))
   await pruneOutbox(db, now, outboxRetentionDays(env)).catch(logged('outbox', 0))
-  return { sweep, tasks, delivery }
+  return { sealed, sweep, tasks, delivery }
 }
 
 export default {

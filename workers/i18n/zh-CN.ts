@@ -1700,7 +1700,7 @@ export const zhCN = {
     'POST /cases/:id/actions/:action':
       '执行操作：请求体为 components.schemas 中对应的 action.<名称>，并带 version',
     'GET /audit/verify':
-      '校验机关的审计哈希链：案件办理记录和工作人员审计日志（agency：机关标识或 id；不带 agency 时校验平台运营者的平台审计链）',
+      '先封存待封存的办理记录，再校验机关的审计哈希链：案件办理记录和工作人员审计日志（agency：机关标识或 id；不带 agency 时校验平台运营者的平台审计链）；unsealed 为校验时仍待封存的记录数、最早写入时间和封存延迟（毫秒）',
     'GET /audit/log': '工作人员审计日志（审计员；按操作、操作人、日期筛选，before 翻页；format=csv 导出）',
     'GET /cases/:id/applicant': '申请人信息（脱敏）',
     'POST /cases/:id/applicant/reveal': '查看完整个人信息（记录审计日志）',
@@ -1779,6 +1779,8 @@ export const zhCN = {
     intro:
       '登录、查看个人信息、下载材料、工作人员、机关设置和节假日安排的每一次变更都记入审计日志。日志与案件办理记录一样逐条哈希链接，任何修改、插入或删除都会在校验时发现。',
     chainOk: (rows: number, events: number) => `哈希链校验通过：审计日志 ${rows} 条，办理记录 ${events} 条。`,
+    unsealed: (events: number, minutes: number) =>
+      `另有 ${events} 条办理记录刚写入、尚待封存（计入哈希链），最早一条写入于 ${minutes} 分钟前；下次校验或定时任务时封存。`,
     chainBroken: '哈希链校验未通过：审计记录可能被篡改，请立即报告。',
     agency: '机关',
     platform: '平台（全国节假日安排等）',

@@ -16,10 +16,10 @@ export function addressKey(scope: string, address: string): string {
   return `${scope}:${addressBucket(address)}`
 }
 
-/** Count one hit for `key` in the current window of `windowMs`; returns the window's count so far. */
-export async function countHit(db: Db, key: string, windowMs: number, now: number): Promise<number> {
+/** The statement counting one hit for `key` in the current window of `windowMs`, returning the count so far. */
+export function hitStatement(db: Db, key: string, windowMs: number, now: number) {
   const windowStart = now - (now % windowMs)
-  const row = await db
+  return db
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({
@@ -27,7 +27,11 @@ export async function countHit(db: Db, key: string, windowMs: number, now: numbe
       set: { count: sql`${rateLimits.count} + 1` },
     })
     .returning({ count: rateLimits.count })
-    .get()
+}
+
+/** Count one hit for `key` in the current window of `windowMs`; returns the window's count so far. */
+export async function countHit(db: Db, key: string, windowMs: number, now: number): Promise<number> {
+  const row = await hitStatement(db, key, windowMs, now).get()
   return row?.count ?? 0
 }
 

@@ -79,7 +79,7 @@ adminAudit.get('/', async (c) => {
   const db = c.get('db')
   const [page, verification] = await Promise.all([
     readAuditLog(db, auth, query),
-    verifyAuditChain(db, auth, query.agency),
+    verifyAuditChain(db, auth, query.agency, c.get('now')),
   ])
   const keep = new URLSearchParams(
     Object.entries({
@@ -100,6 +100,9 @@ adminAudit.get('/', async (c) => {
         {verification.ok
           ? t.chainOk(verification.auditLog.rowsChecked, verification.eventsChecked)
           : t.chainBroken}
+        {verification.unsealed.events > 0
+          ? ` ${t.unsealed(verification.unsealed.events, Math.floor((verification.unsealed.lagMs ?? 0) / 60_000))}`
+          : null}
       </p>
       <form method="get" action="/admin/audit" class="filters">
         <div class="form-group">

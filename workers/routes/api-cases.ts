@@ -77,5 +77,5 @@ export const apiCases = new Hono<AppEnv>()
   .get('/audit/verify', async (c) => {
     const auth = staff(c)
     const { agency } = parseWith(VerifyQuery, c.req.query())
-    return c.json(await verifyAuditChain(c.get('db'), auth, agency))
+    return c.json(await verifyAuditChain(c.get('db'), auth, agency, c.get('now')))
   })

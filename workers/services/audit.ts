@@ -10,8 +10,15 @@ import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { shanghaiDateTime } from '../lib/time'
 import { agencyIdOf } from './agencies'
-import { type AuditLogVerification, auditLogRows, recordAudit, verifyAuditLog } from './audit-log'
-import { type ChainVerification, verifyAgencyChain } from './case-store'
+import {
+  type AuditLogVerification,
+  auditLogRows,
+  PLATFORM_CHAIN,
+  recordAudit,
+  sealAuditChain,
+  verifyAuditLog,
+} from './audit-log'
+import { type ChainVerification, sealAgencyChain, verifyAgencyChain } from './case-store'
 
 export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
   agencyId: string | null
@@ -21,23 +28,35 @@ export type AuditVerification = Omit<ChainVerification, 'agencyId'> & {
 
 /**
  * Verify an agency's chains, named by id or slug (404 outside the caller's agencies); without an agency, the
- * platform chain, for the operator.
+ * platform chain, for the operator. What was appended to the chains is sealed first, so what is reported unsealed is
+ * only what arrived meanwhile.
  */
 export async function verifyAuditChain(
   db: Db,
   auth: AuthContext,
   agencyRef: string | undefined,
+  now: number,
 ): Promise<AuditVerification> {
   if (agencyRef === undefined) {
     if (!isOperator(auth)) throw new AppError('forbidden')
-    const auditLog = await verifyAuditLog(db, null)
-    return { agencyId: null, ok: auditLog.ok, eventsChecked: 0, firstProblem: null, auditLog }
+    await sealAuditChain(db, PLATFORM_CHAIN, now)
+    const auditLog = await verifyAuditLog(db, null, now)
+    return {
+      agencyId: null,
+      ok: auditLog.ok,
+      eventsChecked: 0,
+      firstProblem: null,
+      unsealed: { events: 0, oldestAt: null, lagMs: null },
+      auditLog,
+    }
   }
   const agencyId = await agencyIdOf(db, agencyRef)
   if (!scopedAgencyIds(auth).includes(agencyId)) throw new AppError('not_found')
   if (!hasRole(auth, agencyId, 'auditor', 'admin')) throw new AppError('forbidden')
-  const events = await verifyAgencyChain(db, agencyId)
-  const auditLog = await verifyAuditLog(db, agencyId)
+  await sealAgencyChain(db, agencyId, now)
+  await sealAuditChain(db, agencyId, now)
+  const events = await verifyAgencyChain(db, agencyId, now)
+  const auditLog = await verifyAuditLog(db, agencyId, now)
   return { ...events, ok: events.ok && auditLog.ok, auditLog }
 }
 

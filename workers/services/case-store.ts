@@ -1,23 +1,21 @@
-// Persists case transitions: one D1 batch with the conditional case update (or the new case's insert), the
-// hash-chained events and the outbox rows. A lost race (stale version) violates the (case_id, seq) unique index
-// and writes nothing. Also verifies an agency's chain.
-import { and, desc, eq, gt, or } from 'drizzle-orm'
+// Persists case transitions: one D1 batch with the conditional case update (or the new case's insert), the events
+// (appended to the agency's chain at positions handed out inside the batch) and the outbox rows. A lost race (stale
+// version) violates the (case_id, seq) unique index and writes nothing. Also seals appended events onto the hash
+// chain (from the cron, before a verification) and verifies an agency's chain.
+import { and, eq, exists, gt, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import { auditHeads, caseEvents, cases, outbox } from '../../db/schema'
 import { canonicalJson } from '../../workflows/support/canonical'
 import { AppError } from '../errors'
 import { newId, sha256Hex } from '../lib/crypto'
-import { isUniqueViolation } from '../lib/db-errors'
-import { type ChainProblem, ChainWalk } from '../lib/hash-chain'
+import { changedRows, isUniqueViolation } from '../lib/db-errors'
+import { type ChainProblem, ChainWalk, sealLinks } from '../lib/hash-chain'
 
 /** The hash of "no previous event" at the start of each agency's chain. */
 export const GENESIS_HASH = '0'.repeat(64)
-// Every transition of an agency appends to one chain, so concurrent writers of an agency (a burst of
-// submissions, the cron) contend for the next position: each round one wins and the others retry after a
-// short jittered pause. Only a real conflict on the case itself ends the loop early.
-const MAX_CHAIN_RETRIES = 40
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+/** prev_hash and hash of an event the sealer has not linked yet. */
+export const UNSEALED = ''
 
 export interface NewEvent {
   action: string
@@ -75,28 +73,6 @@ export async function eventHash(fields: ChainedEventFields): Promise<string> {
   return sha256Hex(fields.prevHash + canonicalJson(fields))
 }
 
-/**
- * The link a new event attaches to. The head row, not the newest surviving event: if the tail was deleted, new
- * events must leave the hole visible to the verifier instead of silently re-using the deleted positions.
- */
-async function chainHead(db: Db, agencyId: string): Promise<{ chainSeq: number; hash: string }> {
-  const recorded = await db
-    .select({ chainSeq: auditHeads.chainSeq, hash: auditHeads.hash })
-    .from(auditHeads)
-    .where(eq(auditHeads.agencyId, agencyId))
-    .get()
-  if (recorded) return recorded
-  // No head row yet (a chain written before heads existed): fall back to the newest event.
-  const head = await db
-    .select({ chainSeq: caseEvents.chainSeq, hash: caseEvents.hash })
-    .from(caseEvents)
-    .where(eq(caseEvents.agencyId, agencyId))
-    .orderBy(desc(caseEvents.chainSeq))
-    .limit(1)
-    .get()
-  return head ?? { chainSeq: 0, hash: GENESIS_HASH }
-}
-
 /** One case's part of a commit: its row (updated, or inserted for a new case), its events and outbox rows. */
 export interface CaseWrite {
   caseId: string
@@ -135,23 +111,36 @@ export interface CommitInput extends CaseWrite {
   extraConflict?: () => Promise<boolean>
 }
 
-type ChainedRow = ChainedEventFields & { hash: string }
-
-/** Hash each write's events onto its agency's chain, continuing from the current heads. */
-async function chainEvents(db: Db, writes: CaseWrite[]) {
-  const heads = new Map<string, { chainSeq: number; hash: string }>()
-  for (const w of writes) if (!heads.has(w.agencyId)) heads.set(w.agencyId, await chainHead(db, w.agencyId))
-  const rows: ChainedRow[][] = []
-  for (const w of writes) {
-    const head = heads.get(w.agencyId)!
-    const mine: ChainedRow[] = []
-    for (const [i, e] of w.events.entries()) {
-      const fields: ChainedEventFields = {
+/**
+ * The statements appending each write's events to its agency's chain: per agency one bump of the append counter by
+ * the number of its events in the batch, then each event takes its position from the counter inside the same batch
+ * (D1 runs a batch as one serialized transaction), so there is no read-then-write race and nothing to retry.
+ * hash and prev_hash stay UNSEALED until the sealer links them.
+ */
+function appendStatements(db: Db, writes: CaseWrite[], now: number) {
+  const total = new Map<string, number>()
+  for (const w of writes) total.set(w.agencyId, (total.get(w.agencyId) ?? 0) + w.events.length)
+  const bumps: BatchItem<'sqlite'>[] = [...total].map(([agencyId, n]) =>
+    db
+      .insert(auditHeads)
+      .values({ agencyId, chainSeq: 0, hash: GENESIS_HASH, updatedAt: now, appendedSeq: n })
+      .onConflictDoUpdate({
+        target: auditHeads.agencyId,
+        set: { appendedSeq: sql`${auditHeads.appendedSeq} + ${n}` },
+      }),
+  )
+  const taken = new Map<string, number>()
+  const events = writes.map((w) =>
+    w.events.map((e, i) => {
+      const k = taken.get(w.agencyId) ?? 0
+      taken.set(w.agencyId, k + 1)
+      const back = total.get(w.agencyId)! - 1 - k
+      return db.insert(caseEvents).values({
         id: newId(),
         agencyId: w.agencyId,
         caseId: w.caseId,
         seq: w.expectedVersion + i + 1,
-        chainSeq: head.chainSeq + 1,
+        chainSeq: sql`(SELECT ${auditHeads.appendedSeq} - ${back} FROM ${auditHeads} WHERE ${auditHeads.agencyId} = ${w.agencyId})`,
         action: e.action,
         actorId: e.actorId,
         actorKind: e.actorKind,
@@ -159,19 +148,20 @@ async function chainEvents(db: Db, writes: CaseWrite[]) {
         toState: e.toState,
         payload: JSON.stringify(e.payload),
         at: e.at,
-        prevHash: head.hash,
-      }
-      const hash = await eventHash(fields)
-      mine.push({ ...fields, hash })
-      head.chainSeq = fields.chainSeq
-      head.hash = hash
-    }
-    rows.push(mine)
-  }
-  return { rows, heads }
+        prevHash: UNSEALED,
+        hash: UNSEALED,
+      })
+    }),
+  )
+  return { bumps, events }
 }
 
-function caseStatements(db: Db, w: CaseWrite, events: ChainedRow[], now: number): BatchItem<'sqlite'>[] {
+function caseStatements(
+  db: Db,
+  w: CaseWrite,
+  events: BatchItem<'sqlite'>[],
+  now: number,
+): BatchItem<'sqlite'>[] {
   const version = w.expectedVersion + w.events.length
   const snapshot = JSON.stringify(w.snapshot)
   const caseWrite = w.create
@@ -191,9 +181,7 @@ function caseStatements(db: Db, w: CaseWrite, events: ChainedRow[], now: number)
         .where(and(eq(cases.id, w.caseId), eq(cases.version, w.expectedVersion)))
   return [
     caseWrite,
-    ...events.map((r) =>
-      db.insert(caseEvents).values({ ...r, actorKind: r.actorKind as NewEvent['actorKind'] }),
-    ),
+    ...events,
     ...(w.outbox ?? []).map((o) =>
       db
         .insert(outbox)
@@ -213,7 +201,7 @@ function caseStatements(db: Db, w: CaseWrite, events: ChainedRow[], now: number)
   ]
 }
 
-/** Whether a case write lost to another writer of the same case (not merely to a chain race). */
+/** Whether a case write lost to another writer of the same case. */
 async function lostRace(db: Db, w: CaseWrite): Promise<boolean> {
   if (w.create) {
     // One case per submission and agency: a concurrent open of the same case is a conflict too.
@@ -234,46 +222,107 @@ async function lostRace(db: Db, w: CaseWrite): Promise<boolean> {
 }
 
 /**
- * Commit one transition atomically (with any cases it opens elsewhere). Returns the new version of the case;
- * throws AppError('conflict') when another transition won the race for one of the cases.
+ * Commit one transition atomically (with any cases it opens elsewhere) in one D1 batch. Returns the new version of
+ * the case; throws AppError('conflict') when another transition won the race for one of the cases (or took the
+ * caller's idempotency key). Chain positions are handed out inside the batch, so concurrent writers of an agency
+ * never conflict with each other.
  */
 export async function commitTransition(db: Db, input: CommitInput): Promise<number> {
   const { alsoWrite = [], extra = [], now, extraConflict, ...main } = input
   const writes: CaseWrite[] = [main, ...alsoWrite]
   if (writes.some((w) => w.events.length === 0))
     throw new Error('commitTransition needs at least one event per case')
-  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
-    const { rows, heads } = await chainEvents(db, writes)
-    const statements: BatchItem<'sqlite'>[] = [
-      ...writes.flatMap((w, i) => caseStatements(db, w, rows[i]!, now)),
-      ...[...heads].map(([agencyId, head]) =>
-        db
-          .insert(auditHeads)
-          .values({ agencyId, chainSeq: head.chainSeq, hash: head.hash, updatedAt: now })
-          .onConflictDoUpdate({
-            target: auditHeads.agencyId,
-            set: { chainSeq: head.chainSeq, hash: head.hash, updatedAt: now },
-          }),
-      ),
-      ...extra,
-    ]
-    try {
-      await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
-      return main.expectedVersion + main.events.length
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err
-      // Either a case moved on (a real conflict) or another case of the agency took the chain slot (retry).
-      for (const w of writes) if (await lostRace(db, w)) throw new AppError('conflict')
-      if (await extraConflict?.()) throw new AppError('conflict')
-      await sleep(Math.random() * Math.min(50, 2 ** attempt))
-    }
+  const { bumps, events } = appendStatements(db, writes, now)
+  const statements: BatchItem<'sqlite'>[] = [
+    ...bumps,
+    ...writes.flatMap((w, i) => caseStatements(db, w, events[i]!, now)),
+    ...extra,
+  ]
+  try {
+    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    for (const w of writes) if (await lostRace(db, w)) throw new AppError('conflict')
+    if (await extraConflict?.()) throw new AppError('conflict')
+    throw err
   }
-  throw new AppError('conflict')
+  return main.expectedVersion + main.events.length
+}
+
+/** Events sealed per batch (one UPDATE each, plus the guarded head move). */
+const SEAL_BATCH = 200
+
+/**
+ * Seal an agency's appended events: read the sealed head and the events after it in position order, hash them on
+ * (pure `sealLinks`), and write the hashes with the new head in one batch. Every statement of that batch is
+ * conditional on the head still being the one read, so of two concurrent sealers only the first writes; the other
+ * changes nothing (and the links it computed were the same). Returns the number of events sealed.
+ */
+export async function sealAgencyChain(db: Db, agencyId: string, now: number, max = 10_000): Promise<number> {
+  let total = 0
+  while (total < max) {
+    const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()
+    if (!head || head.appendedSeq <= head.chainSeq) break
+    const rows = await db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.agencyId, agencyId), gt(caseEvents.chainSeq, head.chainSeq)))
+      .orderBy(caseEvents.chainSeq)
+      .limit(Math.min(SEAL_BATCH, max - total))
+      .all()
+    const links = rows.map((row) => ({ row, seq: row.chainSeq, sealed: row.hash !== UNSEALED }))
+    const { sealed, head: next } = await sealLinks(
+      { seq: head.chainSeq, hash: head.hash },
+      links,
+      ({ row: { hash: _hash, ...fields } }, prevHash) => eventHash({ ...fields, prevHash }),
+    )
+    if (sealed.length === 0) break
+    const headUnmoved = and(
+      eq(auditHeads.agencyId, agencyId),
+      eq(auditHeads.chainSeq, head.chainSeq),
+      eq(auditHeads.hash, head.hash),
+    )
+    const statements: BatchItem<'sqlite'>[] = [
+      ...sealed.map((s) =>
+        db
+          .update(caseEvents)
+          .set({ prevHash: s.prevHash, hash: s.hash })
+          .where(
+            and(
+              eq(caseEvents.id, s.link.row.id),
+              eq(caseEvents.chainSeq, s.link.seq),
+              eq(caseEvents.hash, UNSEALED),
+              exists(db.select({ one: sql`1` }).from(auditHeads).where(headUnmoved)),
+            ),
+          ),
+      ),
+      // Last, so the conditions above still see the head as read.
+      db.update(auditHeads).set({ chainSeq: next.seq, hash: next.hash, updatedAt: now }).where(headUnmoved),
+    ]
+    const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+    if (changedRows(results.at(-1)) === 0) break // another sealer moved the head first
+    total += sealed.length
+    if (sealed.length < rows.length || rows.length < SEAL_BATCH) break
+  }
+  return total
+}
+
+/** Seal every agency's waiting events (the cron). Returns how many were sealed. */
+export async function sealAllChains(db: Db, now: number): Promise<number> {
+  const waiting = await db
+    .select({ agencyId: auditHeads.agencyId })
+    .from(auditHeads)
+    .where(gt(auditHeads.appendedSeq, auditHeads.chainSeq))
+    .all()
+  let n = 0
+  for (const { agencyId } of waiting) n += await sealAgencyChain(db, agencyId, now)
+  return n
 }
 
 export interface ChainVerification {
   agencyId: string
   ok: boolean
+  /** Sealed events whose links were recomputed. */
   eventsChecked: number
   /** The first broken link: which chain position and why. */
   firstProblem: {
@@ -281,48 +330,81 @@ export interface ChainVerification {
     eventId: string | null
     problem: ChainProblem
   } | null
+  /**
+   * Events appended after the sealed head and not yet hashed (not a problem: their positions are checked, their
+   * content is covered once sealed), with the age of the oldest in ms (the sealing lag).
+   */
+  unsealed: { events: number; oldestAt: number | null; lagMs: number | null }
 }
 
-/** Walk an agency's chain in order and recompute every hash: detects edited, deleted or inserted events. */
-export async function verifyAgencyChain(db: Db, agencyId: string): Promise<ChainVerification> {
+/**
+ * Walk an agency's chain in order. Sealed events (up to the sealed head, and any event carrying a hash) have every
+ * hash recomputed: edited, deleted, inserted or re-ordered events are found, and the sealed head must be the last of
+ * them (a deleted tail). Events after the head must be unsealed and contiguous up to the append counter; they are
+ * counted and the age of the oldest is reported.
+ */
+export async function verifyAgencyChain(db: Db, agencyId: string, now: number): Promise<ChainVerification> {
   const walk = new ChainWalk(GENESIS_HASH)
+  const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()
+  const sealedSeq = head?.chainSeq ?? 0
+  const unsealed = { events: 0, oldestAt: null as number | null }
+  let inTail = false
+  let lastSeq = 0
+  const result = (firstProblem: ChainVerification['firstProblem']): ChainVerification => ({
+    agencyId,
+    ok: firstProblem === null,
+    eventsChecked: walk.checked,
+    firstProblem,
+    unsealed: {
+      ...unsealed,
+      lagMs: unsealed.oldestAt === null ? null : Math.max(0, now - unsealed.oldestAt),
+    },
+  })
+  const headMoved = () =>
+    walk.headMismatch(head && { seq: head.chainSeq, hash: head.hash })
+      ? result({ chainSeq: head?.chainSeq ?? walk.lastSeq, eventId: null, problem: 'head_mismatch' })
+      : null
   const pageSize = 500
-  let after = 0
   for (;;) {
     const page = await db
       .select()
       .from(caseEvents)
-      .where(and(eq(caseEvents.agencyId, agencyId), gt(caseEvents.chainSeq, after)))
+      .where(and(eq(caseEvents.agencyId, agencyId), gt(caseEvents.chainSeq, lastSeq)))
       .orderBy(caseEvents.chainSeq)
       .limit(pageSize)
       .all()
     for (const e of page) {
-      const { hash, ...fields } = e
-      const problem = await walk.step({ seq: e.chainSeq, prevHash: e.prevHash, hash }, () =>
-        eventHash(fields),
-      )
-      if (problem) {
-        return {
-          agencyId,
-          ok: false,
-          eventsChecked: walk.checked,
-          firstProblem: { chainSeq: e.chainSeq, eventId: e.id, problem },
+      const claimsSealed = e.hash !== UNSEALED || e.prevHash !== UNSEALED
+      if (!inTail && (e.chainSeq <= sealedSeq || claimsSealed)) {
+        const { hash, ...fields } = e
+        const problem = await walk.step({ seq: e.chainSeq, prevHash: e.prevHash, hash }, () =>
+          eventHash(fields),
+        )
+        if (problem) return result({ chainSeq: e.chainSeq, eventId: e.id, problem })
+      } else {
+        if (!inTail) {
+          // The first unsealed event: the sealed part must end exactly at the head.
+          const moved = headMoved()
+          if (moved) return moved
+          inTail = true
         }
+        // A hash past the sealed head was not written by the sealer (it moves the head in the same batch).
+        if (claimsSealed) return result({ chainSeq: e.chainSeq, eventId: e.id, problem: 'prev_mismatch' })
+        if (e.chainSeq !== lastSeq + 1) return result({ chainSeq: e.chainSeq, eventId: e.id, problem: 'gap' })
+        unsealed.events++
+        unsealed.oldestAt = Math.min(unsealed.oldestAt ?? e.at, e.at)
       }
+      lastSeq = e.chainSeq
     }
-    if (page.length < pageSize) break
     // By key, not OFFSET: each page is one range of the (agency_id, chain_seq) index.
-    after = page.at(-1)!.chainSeq
+    if (page.length < pageSize) break
   }
-  // The head row is written with every event, so a deleted tail leaves it pointing past the chain's end.
-  const head = await db.select().from(auditHeads).where(eq(auditHeads.agencyId, agencyId)).get()
-  if (walk.headMismatch(head && { seq: head.chainSeq, hash: head.hash })) {
-    return {
-      agencyId,
-      ok: false,
-      eventsChecked: walk.checked,
-      firstProblem: { chainSeq: head?.chainSeq ?? walk.lastSeq, eventId: null, problem: 'head_mismatch' },
-    }
+  if (!inTail) {
+    const moved = headMoved()
+    if (moved) return moved
   }
-  return { agencyId, ok: true, eventsChecked: walk.checked, firstProblem: null }
+  // Positions are handed out by the counter, never re-used: fewer events than it counted means a deleted tail.
+  if (head && lastSeq < head.appendedSeq)
+    return result({ chainSeq: lastSeq + 1, eventId: null, problem: 'gap' })
+  return result(null)
 }

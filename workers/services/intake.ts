@@ -18,7 +18,14 @@ import { AppError, type FieldIssue } from '../errors'
 import { messages } from '../i18n/zh-CN'
 import { hmacSha256, sha256Hex, toHex } from '../lib/crypto'
 import type { PiiKeyring } from '../lib/pii'
-import { addressKey, countHit, enforceRateLimit, peekCount, type RateRule } from '../lib/rate-limit'
+import {
+  addressKey,
+  enforceRateLimit,
+  hitStatement,
+  peekCount,
+  type RateRule,
+  rateLimited,
+} from '../lib/rate-limit'
 import type { AgencyRow, PublishedForm } from './forms'
 import { apiChallenge, powChallenge, powRequired, powSolved, spendPowSolution } from './proof-of-work'
 import { createSubmission, type SubmissionReceipt } from './submissions'
@@ -164,15 +171,20 @@ export async function countValidSubmit(
   data: SubmissionData,
 ): Promise<void> {
   const applicant = await applicantKey(deps.secret, data)
-  if (applicant) {
-    await enforceRateLimit(
-      deps.db,
-      `submit-applicant:${open.agency.id}:${applicant}`,
-      APPLICANT_RATE,
-      deps.now,
-    )
+  const pressure = hitStatement(deps.db, formKey(open), FORM_PRESSURE.windowMs, deps.now)
+  if (!applicant) {
+    await pressure.run()
+    return
   }
-  await countHit(deps.db, formKey(open), FORM_PRESSURE.windowMs, deps.now)
+  // Both counters in one round trip; the applicant's limit is judged on the count it returns.
+  const key = `submit-applicant:${open.agency.id}:${applicant}`
+  const [counted] = await deps.db.batch([
+    hitStatement(deps.db, key, APPLICANT_RATE.windowMs, deps.now),
+    pressure,
+  ])
+  if ((counted[0]?.count ?? 0) > APPLICANT_RATE.limit) {
+    throw rateLimited(APPLICANT_RATE.windowMs - (deps.now % APPLICANT_RATE.windowMs))
+  }
 }
 
 /** Write validated answers as a submission (idempotent by key); 422 if a named upload is not available. */

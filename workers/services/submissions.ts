@@ -111,8 +111,8 @@ export async function createSubmission(
           )
           .get()
       : Promise.resolve(undefined)
-  const earlier = await byKey()
-  if (earlier) return replay(db, deps.ring, earlier, input.bodyHash)
+  // No lookup first: the (agency, key) unique index refuses a known key inside the write's batch, and the
+  // conflict below answers with the first receipt (a replay is rare; every first submit saves a round trip).
   const submissionId = newId()
   const caseId = newId()
   const year = Number(shanghaiDate(now).slice(0, 4))
@@ -183,7 +183,7 @@ export async function createSubmission(
       extraConflict: async () => (await byKey()) !== undefined,
     })
   } catch (err) {
-    // Two identical requests racing with the same key: the loser answers with the winner's receipt.
+    // A known key (a replay, or two identical requests racing): the first receipt, if the body is the same.
     if (input.idempotencyKey && err instanceof AppError && err.code === 'conflict') {
       const winner = await byKey()
       if (winner) return replay(db, deps.ring, winner, input.bodyHash)

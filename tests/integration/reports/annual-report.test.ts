@@ -5,6 +5,8 @@ import { env } from 'cloudflare:workers'
 import { strFromU8, unzipSync } from 'fflate'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from '../../../db/client'
+import { sealAllAuditChains } from '../../../workers/services/audit-log'
 import { readXlsxGrid } from '../../../workflows/tasks/xlsx-grid'
 import { browserLogin, call } from '../helpers'
 import { at, newCase, ok, openAndAssign, token } from '../workflow/case-helpers'
@@ -507,7 +509,8 @@ describe('request register (依申请公开台账)', { timeout: 60_000 }, () => 
       `SELECT count(*) AS n FROM audit_log WHERE action = 'pii.register_exported'`,
     ).first<{ n: number }>()
     expect(after!.n).toBe(before!.n + 1)
-    // In the agency's chain of the staff audit log, not outside it.
+    // In the agency's chain of the staff audit log, not outside it (hashed by the sealer, here at the latest).
+    await sealAllAuditChains(createDb(env.DB), Date.now())
     const row = await env.DB.prepare(
       `SELECT agency_id, seq, hash FROM audit_log WHERE action = 'pii.register_exported' ORDER BY id DESC LIMIT 1`,
     ).first<{ agency_id: string | null; seq: number | null; hash: string | null }>()

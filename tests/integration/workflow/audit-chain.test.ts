@@ -11,6 +11,7 @@ interface Verification {
   ok: boolean
   eventsChecked: number
   firstProblem: { chainSeq: number; eventId: string | null; problem: string } | null
+  unsealed: { events: number; oldestAt: number | null; lagMs: number | null }
 }
 
 async function verify(agency = 'agency-demo', who: Who = 'auditor'): Promise<Response> {
@@ -69,6 +70,8 @@ async function someHistory() {
     { channel: 'online', receivedOn: '2024-09-30' },
     at('2024-09-30', 11),
   )
+  // Seal what was appended (a verification seals first), so the tampering below hits sealed events.
+  expect((await verified()).unsealed.events).toBe(0)
   return [a.caseId, b.caseId]
 }
 
@@ -81,6 +84,7 @@ describe('audit chain verification', () => {
       ok: true,
       eventsChecked: await lastChainSeq(),
       firstProblem: null,
+      unsealed: { events: 0, oldestAt: null, lagMs: null },
       auditLog: expect.objectContaining({ ok: true, firstProblem: null }),
     })
     expect(result.eventsChecked).toBeGreaterThan(0)

@@ -8,7 +8,7 @@ import { cases } from '../../../db/schema'
 import { AppError } from '../../../workers/errors'
 import { letterDepsFrom } from '../../../workers/lib/letter-deps'
 import { loadCalendar } from '../../../workers/services/calendar'
-import { verifyAgencyChain } from '../../../workers/services/case-store'
+import { sealAgencyChain, verifyAgencyChain } from '../../../workers/services/case-store'
 import { applyCaseAction } from '../../../workers/services/cases'
 import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign, SECRECY } from './case-helpers'
 
@@ -151,8 +151,15 @@ describe('concurrent transitions', () => {
     const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected')
     expect(rejected.map((r) => String(r.reason))).toEqual([])
     expect(await count(`SELECT count(*) AS n FROM cases WHERE agency_id = 'agency-demo'`)).toBe(before + 16)
-    const chain = await verifyAgencyChain(createDb(env.DB), 'agency-demo')
-    expect(chain.ok).toBe(true)
+    // Positions were handed out inside each batch: gapless, and the chain seals and verifies.
+    const positions = await env.DB.prepare(
+      `SELECT count(*) AS n, max(chain_seq) AS m FROM case_events WHERE agency_id = 'agency-demo'`,
+    ).first<{ n: number; m: number }>()
+    expect(positions!.m).toBe(positions!.n)
+    const db = createDb(env.DB)
+    await sealAgencyChain(db, 'agency-demo', at('2024-09-27', 10))
+    const chain = await verifyAgencyChain(db, 'agency-demo', at('2024-09-27', 10))
+    expect(chain).toMatchObject({ ok: true, eventsChecked: positions!.n, unsealed: { events: 0 } })
   })
 
   it('refuses a stale version with 409 and writes no row', async () => {

@@ -2,7 +2,7 @@
 // checks, the clock comparison the calendar recompute and the due-date check share, and the CLI's remote config.
 import { describe, expect, it } from 'vitest'
 import { remoteConfig } from '../../../db/remote-config'
-import { ChainWalk } from '../../../workers/lib/hash-chain'
+import { ChainWalk, sealLinks } from '../../../workers/lib/hash-chain'
 import { fileProblems, outboxProblems } from '../../../workers/services/verify-data/checks'
 import { clockDatesDiffer } from '../../../workflows/clock'
 
@@ -40,6 +40,37 @@ async function walk(links: Link[], head: { seq: number; hash: string } | null) {
   }
   return { problem: w.headMismatch(head) ? 'head_mismatch' : null, at: null, checked: w.checked }
 }
+
+describe('sealLinks', () => {
+  const hashOf = (l: { body: string }, prev: string) => sha(prev + l.body)
+  const appended = (bodies: string[], from = 1) =>
+    bodies.map((body, i) => ({ seq: from + i, body, sealed: false }))
+
+  it('links appended bodies exactly as a chain written link by link, continuing from the head', async () => {
+    const whole = await chain(['a', 'b', 'c', 'd'])
+    const first = await sealLinks({ seq: 0, hash: GENESIS }, appended(['a', 'b']), hashOf)
+    expect(first.head).toEqual({ seq: 2, hash: whole[1]!.hash })
+    const rest = await sealLinks(first.head, appended(['c', 'd'], 3), hashOf)
+    expect(rest.sealed.map((s) => [s.link.seq, s.prevHash, s.hash])).toEqual(
+      whole.slice(2).map((l) => [l.seq, l.prevHash, l.hash]),
+    )
+    expect(await walk(whole, rest.head)).toMatchObject({ problem: null, checked: 4 })
+  })
+
+  it('stops before a missing position or an already sealed link', async () => {
+    const links = appended(['a', 'b', 'c'])
+    const gap = await sealLinks({ seq: 0, hash: GENESIS }, [links[0]!, links[2]!], hashOf)
+    expect(gap.sealed.map((s) => s.link.seq)).toEqual([1])
+    expect(gap.head.seq).toBe(1)
+    const sealed = await sealLinks(
+      { seq: 0, hash: GENESIS },
+      [links[0]!, { ...links[1]!, sealed: true }],
+      hashOf,
+    )
+    expect(sealed.head.seq).toBe(1)
+    expect((await sealLinks({ seq: 5, hash: GENESIS }, links, hashOf)).sealed).toEqual([])
+  })
+})
 
 describe('ChainWalk', () => {
   it('accepts an intact chain and its head', async () => {

@@ -1,6 +1,6 @@
 // `npm run verify-data`: read a deployment's D1 (and R2, when given) and run the checks of ./checks.ts — every hash
-// chain, every open case's deadlines against a recomputation, stored files against their rows, the outbox. Takes
-// plain bindings, so the CLI runs it on the local or the remote database, and the tests inside workerd.
+// chain (after sealing the links waiting for it, unless told not to), every open case's deadlines against a
+// recomputation, stored files against their rows, the outbox. Takes plain bindings, so the CLI runs it on the local or the remote database, and the tests inside workerd.
 import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { agencies, attachments, auditLog, caseEvents, cases, jobs, letters, outbox } from '../../../db/schema'
@@ -9,6 +9,7 @@ import { agencyWorkflowSettings } from '../agency-settings'
 import { verifyAuditLog } from '../audit-log'
 import { loadCalendar, loadLocalRules } from '../calendar'
 import { verifyAgencyChain } from '../case-store'
+import { sealEverything } from '../sealing'
 import {
   chainProblem,
   type DataProblem,
@@ -39,6 +40,8 @@ export interface VerifyOptions {
   stuckAfterMs: number
   /** An unnamed object younger than this may belong to a write in flight. */
   orphanGraceMs: number
+  /** Seal appended case events before verifying (default); false verifies the database exactly as found. */
+  seal?: boolean
 }
 
 export const DEFAULT_VERIFY_OPTIONS: Omit<VerifyOptions, 'now'> = {
@@ -52,6 +55,12 @@ export interface VerifyReport {
   checked: {
     caseChains: number
     caseEvents: number
+    /** Case events appended but not yet sealed onto their chain (after sealing, only what arrived meanwhile). */
+    unsealedEvents: number
+    /** Staff audit-log rows appended but not yet sealed. */
+    unsealedAuditRows: number
+    /** Age in ms of the oldest unsealed event or row of any chain (the sealing lag), null when none waits. */
+    sealingLagMs: number | null
     auditLogChains: number
     auditLogRows: number
     openCases: number
@@ -78,12 +87,22 @@ async function chainAgencies(db: Db): Promise<string[]> {
   return [...ids].sort()
 }
 
-async function checkChains(db: Db, report: VerifyReport) {
+/** Links still waiting for the sealer are not a problem: say how many and how old. */
+function noteLag(report: VerifyReport, chain: string, waiting: number, lagMs: number | null) {
+  if (lagMs === null) return
+  report.checked.sealingLagMs = Math.max(report.checked.sealingLagMs ?? 0, lagMs)
+  report.notes.push(`${chain}: ${waiting} not yet sealed (oldest ${Math.round(lagMs / 1000)} s old)`)
+}
+
+async function checkChains(db: Db, report: VerifyReport, options: VerifyOptions) {
+  if (options.seal !== false) await sealEverything(db, options.now)
   const chains = await chainAgencies(db)
   for (const agencyId of chains) {
-    const events = await verifyAgencyChain(db, agencyId)
+    const events = await verifyAgencyChain(db, agencyId, options.now)
     report.checked.caseChains++
     report.checked.caseEvents += events.eventsChecked
+    report.checked.unsealedEvents += events.unsealed.events
+    noteLag(report, `case events of ${agencyId}`, events.unsealed.events, events.unsealed.lagMs)
     const p = chainProblem('case_chain', `case events of ${agencyId}`, {
       ok: events.ok,
       firstProblem: events.firstProblem && {
@@ -95,9 +114,11 @@ async function checkChains(db: Db, report: VerifyReport) {
     if (p) report.problems.push(p)
   }
   for (const agencyId of [...chains, null]) {
-    const log = await verifyAuditLog(db, agencyId)
+    const log = await verifyAuditLog(db, agencyId, options.now)
     report.checked.auditLogChains++
     report.checked.auditLogRows += log.rowsChecked
+    report.checked.unsealedAuditRows += log.unsealed.rows
+    noteLag(report, `audit log of ${agencyId ?? 'the platform'}`, log.unsealed.rows, log.unsealed.lagMs)
     const p = chainProblem('audit_log_chain', `audit log of ${agencyId ?? 'the platform'}`, {
       ok: log.ok,
       firstProblem: log.firstProblem && {
@@ -204,6 +225,9 @@ export async function verifyData(
     checked: {
       caseChains: 0,
       caseEvents: 0,
+      unsealedEvents: 0,
+      unsealedAuditRows: 0,
+      sealingLagMs: null,
       auditLogChains: 0,
       auditLogRows: 0,
       openCases: 0,
@@ -213,7 +237,7 @@ export async function verifyData(
     },
     notes: [],
   }
-  await checkChains(db, report)
+  await checkChains(db, report, options)
   await checkDueDates(db, report)
   await checkFiles(db, store, report, options)
   await checkOutbox(db, report, options)
