@@ -344,8 +344,9 @@ adminPlans.post('/:plan/imports/:importId/mappings', async (c) => {
     pairs.push({ name: (values[0] ?? '').slice(0, 100), agencyId: formValue(form, `agency.${index}`) })
   }
   const planId = c.req.param('plan')
-  await mapImportUnits(c.get('db'), { auth: staff(c), planId, pairs, now: c.get('now') })
-  return c.redirect(`/admin/plans/${planId}/imports/${c.req.param('importId')}`, 303)
+  const importId = c.req.param('importId')
+  await mapImportUnits(c.get('db'), { auth: staff(c), planId, importId, pairs, now: c.get('now') })
+  return c.redirect(`/admin/plans/${planId}/imports/${importId}`, 303)
 })
 
 adminPlans.post('/:plan/imports/:importId/commit', async (c) => {

@@ -153,6 +153,12 @@ describe('importing a table', () => {
       .first<{ id: string }>())!.id
     // The confirmed preview offers no second commit.
     expect(await page('coordinator', previewPath)).toContain('这次导入已经确认')
+    // The mapping form is the office's: a unit that now sees the plan is refused even with nothing to map, and an
+    // import id of no import of the plan is a 404.
+    expect((await post('reporter-edu', `${previewPath}/mappings`, {})).status).toBe(403)
+    expect(
+      (await post('coordinator', `/admin/plans/${planId}/imports/no-such-import/mappings`, {})).status,
+    ).toBe(404)
   })
 })
 

@@ -289,6 +289,12 @@ async function importOf(db: Db, planId: string, importId: string) {
   return record
 }
 
+/** The pending or committed import `importId` of the plan, for its office only (404/403 as planFor). */
+export async function importFor(db: Db, auth: AuthContext, planId: string, importId: string) {
+  const { plan } = await planFor(db, auth, planId, 'coordinate')
+  return { plan, record: await importOf(db, plan.id, importId) }
+}
+
 /** An import's preview as it stands now (units mapped since the upload are taken into account). */
 export async function getImport(
   db: Db,

@@ -8,7 +8,7 @@ import type { AuthContext } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { coordinatorAgencies } from './access'
 import { type TaskDetail, taskDetail } from './detail'
-import { getImport, type ImportView } from './imports'
+import { getImport, type ImportView, importFor } from './imports'
 import { getPlan, myPlans, type PlanView, plannableAgencies } from './plans'
 import { type ReportEventView, type ReportView, reportEvents, reportView, taskReportForm } from './reports'
 import { listTasks, type TaskInput, type TaskView, taskInputOf } from './tasks'
@@ -133,12 +133,22 @@ export async function importPage(
   return { plan, preview, agencies: context.tree.map((n) => ({ id: n.id, name: n.name })) }
 }
 
-/** Map the names an import could not match, for the plan's agency (remembered, and applied to its plans). */
+/**
+ * Map the names an import could not match, for the plan's agency (remembered, and applied to its plans): the
+ * plan's office only, and only for an import of that plan — checked before any pair, so an empty form is refused
+ * too.
+ */
 export async function mapImportUnits(
   db: Db,
-  input: { auth: AuthContext; planId: string; pairs: { name: string; agencyId: string }[]; now: number },
+  input: {
+    auth: AuthContext
+    planId: string
+    importId: string
+    pairs: { name: string; agencyId: string }[]
+    now: number
+  },
 ): Promise<number> {
-  const plan = await getPlan(db, { auth: input.auth, planId: input.planId })
+  const { plan } = await importFor(db, input.auth, input.planId, input.importId)
   return saveUnitMappings(db, {
     auth: input.auth,
     agencyRef: plan.agencyId,
