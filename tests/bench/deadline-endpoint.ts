@@ -5,20 +5,12 @@
 import { createRequire } from 'node:module'
 import { cpus } from 'node:os'
 import { type DevServer, HOST, startDevServer } from '../support/dev-server'
+import { positiveInt } from './env'
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10)
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10)
 const BASELINE_SECONDS = Math.max(2, Math.ceil(SECONDS / 2))
 const WARM_UP_SECONDS = 2
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  return value
-}
 
 // autocannon ships no types and @types/autocannon is not a dependency: the small part used here, typed locally.
 interface Histogram {

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Miniflare } from 'miniflare'
+import { positiveInt } from './env'
 import {
   type AutocannonRequest,
   type AutocannonResult,
@@ -33,15 +34,6 @@ const SECONDS = positiveInt('LOAD_SECONDS', 30)
 const SUBMITTERS = positiveInt('LOAD_SUBMITTERS', 10)
 const STAFF = positiveInt('LOAD_STAFF', 5)
 const CASES = positiveInt('LOAD_CASES', 10_000)
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  return value
-}
 
 interface Accepted {
   reference: string

@@ -16,6 +16,7 @@ import path from 'node:path'
 import { Miniflare } from 'miniflare'
 import { HOLIDAYS_CN } from '../../db/seed/holidays-cn'
 import { buildCalendar, type IsoDate } from '../../workflows/calendar'
+import { positiveInt } from './env'
 import {
   type AutocannonRequest,
   type AutocannonResult,
@@ -55,15 +56,6 @@ const HTML_PER_RUN = 100
 /** In one title in eight (征地补偿安置方案), across every agency; and in exactly one case's title. */
 const COMMON_TERM = '补偿安置'
 const RARE_TERM = '第1234号'
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`)
-  return value
-}
 
 /** One run: autocannon's view, the Worker's (the meter), and the time until the last request finished. */
 interface Run {

@@ -145,38 +145,64 @@ async function closingPost(c: Context<AppEnv>, kind: 'close' | 'reopen') {
 adminReports.post('/annual/close', (c) => closingPost(c, 'close'))
 adminReports.post('/annual/reopen', (c) => closingPost(c, 'reopen'))
 
-const CellQuery = z.object({
-  line: z.enum(REPORT_LINE_KEYS),
-  column: z.enum(REPORT_COLUMN_KEYS),
-  cursor: z.string().max(80).optional(),
-})
-
-adminReports.get('/annual/cases', async (c) => {
+/**
+ * A report cell's cases, a page at a time (Table 3 and Table 4 alike): an unknown year or cell is a 404; `fetch`
+ * reads the page for the cell, `columnLabel` names its column.
+ */
+async function cellCasesPage<Q extends { cursor?: string | undefined }>(
+  c: Context<AppEnv>,
+  path: string,
+  query: z.ZodType<Q>,
+  fetch: (
+    input: { agency: string; year: number; subAgencies: boolean; limit: number } & Q,
+  ) => Promise<{
+    label: string
+    items: Parameters<typeof ReportCellCasesPage>[0]['items']
+    nextCursor: string | null
+  }>,
+  columnLabel: (cell: Q) => string,
+) {
   const { values } = await formValues(c)
   const year = YearField.safeParse(values.year)
-  const cell = CellQuery.safeParse(c.req.query())
+  const cell = query.safeParse(c.req.query())
   if (!year.success || !cell.success) throw new AppError('not_found')
-  const page = await annualReportCellCases(
-    c.get('db'),
-    staff(c),
-    { agency: values.agency, year: year.data, subAgencies: values.subAgencies, ...cell.data, limit: 100 },
-    c.get('now'),
-  )
+  const page = await fetch({
+    agency: values.agency,
+    year: year.data,
+    subAgencies: values.subAgencies,
+    ...cell.data,
+    limit: 100,
+  })
   const next = new URLSearchParams(Object.entries(c.req.query()).filter(([k]) => k !== 'cursor'))
   if (page.nextCursor) next.set('cursor', page.nextCursor)
-  const columnLabel = (messages.reports.columnLabels as Record<string, string>)[cell.data.column] ?? ''
   return c.html(
     <ReportCellCasesPage
       nonce={c.get('nonce')}
       staff={staffProps(c)}
       values={values}
       label={page.label}
-      columnLabel={columnLabel}
+      columnLabel={columnLabel(cell.data)}
       items={page.items}
-      nextPage={page.nextCursor ? `/admin/reports/annual/cases?${next.toString()}` : null}
+      nextPage={page.nextCursor ? `${path}?${next.toString()}` : null}
     />,
   )
+}
+
+const CellQuery = z.object({
+  line: z.enum(REPORT_LINE_KEYS),
+  column: z.enum(REPORT_COLUMN_KEYS),
+  cursor: z.string().max(80).optional(),
 })
+
+adminReports.get('/annual/cases', (c) =>
+  cellCasesPage(
+    c,
+    '/admin/reports/annual/cases',
+    CellQuery,
+    (input) => annualReportCellCases(c.get('db'), staff(c), input, c.get('now')),
+    (cell) => (messages.reports.columnLabels as Record<string, string>)[cell.column] ?? '',
+  ),
+)
 
 const RemedyCellQuery = z.object({
   group: z.enum(REPORT_GROUP_KEYS),
@@ -184,33 +210,15 @@ const RemedyCellQuery = z.object({
   cursor: z.string().max(170).optional(),
 })
 
-adminReports.get('/annual/remedy-cases', async (c) => {
-  const { values } = await formValues(c)
-  const year = YearField.safeParse(values.year)
-  const cell = RemedyCellQuery.safeParse(c.req.query())
-  if (!year.success || !cell.success) throw new AppError('not_found')
-  const page = await annualReportRemedyCases(
-    c.get('db'),
-    staff(c),
-    { agency: values.agency, year: year.data, subAgencies: values.subAgencies, ...cell.data, limit: 100 },
-    c.get('now'),
-  )
-  const next = new URLSearchParams(Object.entries(c.req.query()).filter(([k]) => k !== 'cursor'))
-  if (page.nextCursor) next.set('cursor', page.nextCursor)
-  const resultLabel =
-    cell.data.result === 'total' ? '总计' : REMEDY_RESULT_LABELS[cell.data.result as RemedyResult]
-  return c.html(
-    <ReportCellCasesPage
-      nonce={c.get('nonce')}
-      staff={staffProps(c)}
-      values={values}
-      label={page.label}
-      columnLabel={resultLabel}
-      items={page.items}
-      nextPage={page.nextCursor ? `/admin/reports/annual/remedy-cases?${next.toString()}` : null}
-    />,
-  )
-})
+adminReports.get('/annual/remedy-cases', (c) =>
+  cellCasesPage(
+    c,
+    '/admin/reports/annual/remedy-cases',
+    RemedyCellQuery,
+    (input) => annualReportRemedyCases(c.get('db'), staff(c), input, c.get('now')),
+    (cell) => (cell.result === 'total' ? '总计' : REMEDY_RESULT_LABELS[cell.result as RemedyResult]),
+  ),
+)
 
 adminReports.get('/statistics', async (c) => {
   const { agencies, values, asked } = await formValues(c)
