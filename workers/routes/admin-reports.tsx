@@ -153,9 +153,7 @@ async function cellCasesPage<Q extends { cursor?: string | undefined }>(
   c: Context<AppEnv>,
   path: string,
   query: z.ZodType<Q>,
-  fetch: (
-    input: { agency: string; year: number; subAgencies: boolean; limit: number } & Q,
-  ) => Promise<{
+  fetch: (input: { agency: string; year: number; subAgencies: boolean; limit: number } & Q) => Promise<{
     label: string
     items: Parameters<typeof ReportCellCasesPage>[0]['items']
     nextCursor: string | null
