@@ -4,6 +4,7 @@ import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 import { DEFAULT_DEMO_PASSWORD } from './db/seed/constants'
+import { fflateRedirect } from './scripts/fflate-sync-zip'
 import { hashPassword } from './workers/auth/password'
 
 export default defineConfig(async () => {
@@ -22,6 +23,12 @@ export default defineConfig(async () => {
         },
         {
           plugins: [
+            // write-excel-file's fflate, as the Worker's build resolves it (scripts/fflate-sync-zip.ts).
+            {
+              name: 'fflate-sync-zip',
+              enforce: 'pre',
+              resolveId: (source: string, importer: string | undefined) => fflateRedirect(source, importer),
+            },
             cloudflareTest({
               main: './workers/index.ts',
               wrangler: { configPath: './wrangler.toml' },

@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { type BuildOptions, build, type Metafile } from 'esbuild'
+import { fflateRedirect } from './fflate-sync-zip'
 
 /** The repository root: esbuild resolves the entry from it and names sources relative to it. */
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..')
@@ -61,6 +62,17 @@ export function workerBuildOptions(outdir: string): BuildOptions {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    plugins: [
+      {
+        name: 'fflate-sync-zip',
+        setup(b) {
+          b.onResolve({ filter: /^fflate$/ }, (args) => {
+            const redirect = fflateRedirect(args.path, args.importer)
+            return redirect ? { path: redirect } : undefined
+          })
+        },
+      },
+    ],
   }
 }
 

@@ -7,3 +7,11 @@ export const CONTROL_CHARACTERS = /[\p{Cc}\p{Cs}\uFFFE\uFFFF]/u
 export function hasControlCharacters(value: string, multiline = true): boolean {
   return CONTROL_CHARACTERS.test(multiline ? value.replace(/[\n\t]/g, '') : value)
 }
+
+const CONTROL_CHARACTERS_ALL = /[\p{Cc}\p{Cs}\uFFFE\uFFFF]/gu
+const CONTROL_CHARACTERS_BUT_BREAKS = /(?![\n\t])[\p{Cc}\p{Cs}\uFFFE\uFFFF]/gu
+
+/** `value` without those characters (keeping line breaks and tabs in `multiline` text). */
+export function withoutControlCharacters(value: string, multiline = true): string {
+  return value.replace(multiline ? CONTROL_CHARACTERS_BUT_BREAKS : CONTROL_CHARACTERS_ALL, '')
+}

@@ -1,5 +1,6 @@
 // Text folding for matching only (headers, keys, unit names, deadlines): the text shown and stored stays as written.
 import * as OpenCC from 'opencc-js/t2cn'
+import { withoutControlCharacters } from '../support/text'
 
 let converter: ((text: string) => string) | undefined
 
@@ -62,7 +63,11 @@ export function foldWithMap(source: string): FoldedText {
   return { text, sourceIndex }
 }
 
-/** Cell text as kept: line breaks unified, outer whitespace (including full-width spaces) trimmed. */
+/**
+ * Cell text as kept: line breaks unified, control characters dropped (a spreadsheet carries them invisibly, e.g.
+ * as `_x0007_`, and no stored text may hold them: workflows/support/text.ts), outer whitespace (including
+ * full-width spaces) trimmed.
+ */
 export function cleanCell(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim()
+  return withoutControlCharacters(text.replace(/\r\n?/g, '\n')).trim()
 }

@@ -110,6 +110,7 @@ export interface ImportRow {
     group: string | null
     seq: number | null
     name: string
+    requirements: string
     deadlineText: string
     milestones: { kind: string; by?: string; every?: string }[]
     leadUnits: { name: string; agencyId: string | null }[]

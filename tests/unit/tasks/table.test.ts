@@ -284,6 +284,27 @@ describe('text encodings of CSV', () => {
   })
 })
 
+describe('control characters in cells', () => {
+  it('drops them (C0 as _xHHHH_ in an .xlsx; DEL, C1 and non-characters in a CSV) and keeps line breaks', () => {
+    const xlsx = rawXlsx({
+      sheets: [
+        {
+          name: 'S',
+          rows:
+            row(1, ['任务名称', '完成时限']) + row(2, ['推进_x0007_政务_x0000_公开', '年底前_x000D_\n完成']),
+        },
+      ],
+    })
+    const csv = strToU8('任务名称,完成时限\n推进\u0085政务\uffff公开,"年底前\r\n完成\u007f"\n')
+    for (const result of [readTaskTableXlsx(xlsx, LIMITS), readTaskTableFile(csv, LIMITS)]) {
+      expect(table(result).rows[0]?.cells).toMatchObject({
+        name: '推进政务公开',
+        deadline: '年底前\n完成',
+      })
+    }
+  })
+})
+
 describe('finding the header', () => {
   it('skips title rows, notes and blank rows above it, and accepts spaced or full-width headers', () => {
     const csv = [
