@@ -711,6 +711,29 @@ export const letters = sqliteTable(
   ],
 )
 
+/**
+ * A 文号 held for a signing in flight: taken (one statement, no read-then-write race) before the letter is rendered,
+ * dropped by the batch that signs the letter (the letter row then holds the number). A signing that fails releases
+ * its hold (or it expires), and the next signing of the agency and year takes the lowest released number before a
+ * new one, so a failure leaves no lasting gap in the sequence.
+ */
+export const letterNumberHolds = sqliteTable(
+  'letter_number_holds',
+  {
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** The signing attempt that holds it (one id per letter and attempt). */
+    holder: text('holder').notNull(),
+    /** ms; a hold at or past this instant is free to be taken again (released holds are set to 0). */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.year, t.seq] }),
+    uniqueIndex('letter_number_holds_holder_uq').on(t.holder),
+  ],
+)
+
 export const outbox = sqliteTable(
   'outbox',
   {

@@ -6,7 +6,8 @@
 //
 // Environment: BENCH_SECONDS (5), BENCH_RUNS (3, interleaved with the baseline; the median is reported),
 // BENCH_CONNECTIONS (20), BENCH_SIZES (10000,100000: cases seeded before each size's size-dependent scenarios),
-// BENCH_1M=1 (adds 1,000,000; seeding alone takes minutes), BENCH_DEEP_PAGES (50).
+// BENCH_1M=1 (adds 1,000,000; seeding alone takes minutes), BENCH_DEEP_PAGES (50), BENCH_ONLY (e.g. `S2,S5`: only
+// those scenarios; S5 acts on the cases S2's submissions open, so it brings S2 along).
 // Exits non-zero if any request fails unexpectedly or the submission integrity check fails.
 
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -49,6 +50,13 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000')
   .map(Number)
   .concat(process.env.BENCH_1M === '1' ? [1_000_000] : [])
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('BENCH_SIZES: integers ≥ 100')
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((x) => x.trim().toUpperCase())
+  .filter(Boolean)
+if (ONLY.includes('S5') && !ONLY.includes('S2')) ONLY.push('S2')
+/** Whether BENCH_ONLY lets a scenario (by its label's `S<n>`) run. */
+const selected = (label: string) => ONLY.length === 0 || ONLY.includes(label.split(' ')[0]!)
 const PAGE = 20
 const FORM_PATH = '/demo/forms/disclosure'
 /** HTML submissions per run: each needs a draft walked page by page beforehand. */
@@ -146,6 +154,7 @@ const table: { size: string; label: string; series: Series; baseline: Series | n
 /** Interleave `runs` runs of each scenario with its baseline; warm each up first (not reported). */
 async function measure(size: string, pairs: { scenario: Scenario; baseline: Scenario | null }[]) {
   for (const { scenario, baseline } of pairs) {
+    if (!selected(scenario.label)) continue
     const product: Series = { label: scenario.label, runs: [] }
     const base: Series | null = baseline ? { label: baseline.label, runs: [] } : null
     if (!scenario.amount) {
@@ -629,8 +638,8 @@ async function main(): Promise<number> {
     }
     return median(samples)
   }
-  const productCold = await cold(product, PRODUCT_BINDINGS, '/healthz')
-  const baselineCold = await cold(baseline, {}, '/hello')
+  const productCold = selected('S8') ? await cold(product, PRODUCT_BINDINGS, '/healthz') : Number.NaN
+  const baselineCold = selected('S8') ? await cold(baseline, {}, '/hello') : Number.NaN
 
   const kib = (b: number) => `${fmt(b / 1024)} KiB`
   console.log(
@@ -641,22 +650,24 @@ async function main(): Promise<number> {
   )
   printTable([
     ...seedTimes.map(([size, what, time]) => extraRow(size!, what!, { baseline: time! })),
-    extraRow('—', 'S6 addWorkingDays in process', {
-      rps: `${fmt(1000 / nsPerCall, 1)} M calls/s`,
-      trips: '0',
-      baseline: `${fmt(nsPerCall, 1)} ns/call`,
-    }),
-    extraRow('—', 'S8 bundle (wrangler deploy --dry-run)', {
-      baseline:
-        `cold start loads ${kib(product.startupGzipBytes)} gzip (budget 300 KiB): main module ` +
-        `${kib(product.mainGzipBytes)} + ${product.built.filter((m) => m.startup).length - 1} chunks it imports; ` +
-        `${product.built.filter((m) => !m.startup).length} on-demand chunks; whole upload ${kib(product.gzipBytes)} gzip (${kib(product.bytes)})`,
-    }),
-    extraRow('—', 'S8 cold start (new Miniflare → first response)', {
-      p50: fmt(productCold),
-      baseline: `baseline ${fmt(baselineCold)} ms (${kib(baseline.gzipBytes)} gzip)`,
-      ratio: `${(productCold / baselineCold).toFixed(2)}× slower`,
-    }),
+    ...[
+      extraRow('—', 'S6 addWorkingDays in process', {
+        rps: `${fmt(1000 / nsPerCall, 1)} M calls/s`,
+        trips: '0',
+        baseline: `${fmt(nsPerCall, 1)} ns/call`,
+      }),
+      extraRow('—', 'S8 bundle (wrangler deploy --dry-run)', {
+        baseline:
+          `cold start loads ${kib(product.startupGzipBytes)} gzip (budget 300 KiB): main module ` +
+          `${kib(product.mainGzipBytes)} + ${product.built.filter((m) => m.startup).length - 1} chunks it imports; ` +
+          `${product.built.filter((m) => !m.startup).length} on-demand chunks; whole upload ${kib(product.gzipBytes)} gzip (${kib(product.bytes)})`,
+      }),
+      extraRow('—', 'S8 cold start (new Miniflare → first response)', {
+        p50: fmt(productCold),
+        baseline: `baseline ${fmt(baselineCold)} ms (${kib(baseline.gzipBytes)} gzip)`,
+        ratio: `${(productCold / baselineCold).toFixed(2)}× slower`,
+      }),
+    ].filter((row) => selected(row[1]!)),
   ])
   console.log(`\n${integrityLines.join('\n')}`)
   console.log(`S4 matches (what a search may read at most): \n${matchLines.join('\n')}`)

@@ -1,11 +1,15 @@
 // Letters through the API: a refusal drafted, returned by legal review with a reason, redrafted, approved and
 // signed; the frozen .docx (文号, dates, decision, article, remedies with 复议前置) and its hash; edits of a draft
 // (markup kept as text, control characters refused, stale version 409, signed 409); 送达; another agency's letter
-// is a 404; the applicant downloads the signed reply with reference + code; 文号 under concurrent signing.
+// is a 404; the applicant downloads the signed reply with reference + code; 文号 under concurrent signing, and a
+// failed signing's number given to the next one (no gap).
 import { env } from 'cloudflare:workers'
 import { unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from '../../../db/client'
+import { HOLD_MS, holdLetterNumbers, releaseHolds } from '../../../workers/services/letters/numbers'
 import { bearer, browserLogin, call, json } from '../helpers'
+import { failingR2, send } from '../proofs/faults'
 import { foreignStaffToken } from '../workflow/agency-staff'
 import { act, at, detail, newCase, ok, openAndAssign, token } from '../workflow/case-helpers'
 
@@ -264,5 +268,63 @@ describe('文号 under concurrent signing', () => {
     const start = (before?.n ?? 0) + 1
     expect(seqs.slice(-ids.length)).toEqual(ids.map((_, i) => start + i))
     expect(new Set(rows.results.map((r) => r.number)).size).toBe(rows.results.length)
+  })
+
+  it('gives the number of a signing that failed to the next signing: no gap in the sequence', {
+    timeout: 60_000,
+  }, async () => {
+    const sub = await newCase(at('2025-04-01', 9))
+    await openAndAssign(sub.caseId, '2025-04-01')
+    await ok(
+      sub.caseId,
+      'handler',
+      'draft-reply',
+      { outcome: REFUSAL, secrecyReviewed: true },
+      at('2025-04-02'),
+    )
+    await ok(sub.caseId, 'handler', 'submit-legal-review', {}, at('2025-04-02', 11))
+    await ok(sub.caseId, 'legal', 'legal-approve', {}, at('2025-04-02', 14))
+    const top = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT max(seq) AS n FROM letters WHERE agency_id = 'agency-demo' AND year = 2025",
+        ).first<{ n: number | null }>()
+      )?.n ?? 0
+    const before = await top()
+    const { version } = await detail(sub.caseId)
+    const approver = await token('approver')
+    const approve = (bindings = {}) =>
+      send(
+        `/api/v1/cases/${sub.caseId}/actions/approve`,
+        json({ version }, { token: approver, headers: { 'x-test-now': String(at('2025-04-03')) } }),
+        bindings,
+      )
+    // The .docx upload fails after the number was held: 503, and the number is released.
+    const files = failingR2(env.FILES)
+    expect((await approve({ FILES: files.bucket })).status).toBe(503)
+    expect(files.state.puts).toBeGreaterThan(0)
+    expect(await top()).toBe(before)
+    expect((await approve()).status).toBe(200)
+    expect(await top()).toBe(before + 1)
+    // The signing batch dropped its hold; the released one was taken over, not left behind.
+    const held = await env.DB.prepare(
+      "SELECT count(*) AS n FROM letter_number_holds WHERE agency_id = 'agency-demo' AND year = 2025",
+    ).first<{ n: number }>()
+    expect(held?.n).toBe(0)
+  })
+
+  it('holds numbers without reading first: a released or expired hold is taken again, a live one never', async () => {
+    const db = createDb(env.DB)
+    const t0 = at('2031-01-06')
+    const a = await holdLetterNumbers(db, 'agency-demo', 2031, 1, t0)
+    const b = await holdLetterNumbers(db, 'agency-demo', 2031, 2, t0)
+    expect([...a.seqs, ...b.seqs]).toEqual([1, 2, 3])
+    await releaseHolds(db, a)
+    // The released number first, then the next new one: 2 and 3 are still held.
+    expect((await holdLetterNumbers(db, 'agency-demo', 2031, 2, t0 + 1)).seqs).toEqual([1, 4])
+    // Another agency's sequence is its own.
+    expect((await holdLetterNumbers(db, 'agency-other', 2031, 1, t0)).seqs).toEqual([1])
+    // A signing that stopped without releasing: its holds expire and are taken in order.
+    expect((await holdLetterNumbers(db, 'agency-demo', 2031, 1, t0 + HOLD_MS)).seqs).toEqual([2])
   })
 })

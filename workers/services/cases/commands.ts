@@ -14,6 +14,7 @@ import { agencyWorkflowSettings } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
 import { type CaseWrite, commitTransition } from '../case-store'
 import type { LetterDeps } from '../letters/context'
+import { releaseHolds } from '../letters/numbers'
 import { planLetters } from '../letters/plan'
 import { resolveDealtWithReminders } from '../outbox'
 import { closedYearStatements } from '../reports/closing'
@@ -83,8 +84,9 @@ export interface ApplyActionInput {
   letters?: LetterDeps
 }
 
-// A letter number taken by a concurrent signing in the same agency: plan the letters again and retry.
-const LETTER_NUMBER_RETRIES = 5
+// Numbers are held before signing (letters/numbers.ts), so concurrent signings never share one; a hold that
+// expired under a very slow signing and went to another letter is the only cause left: plan again and retry.
+const LETTER_NUMBER_RETRIES = 2
 
 /**
  * Apply one action to a case and persist it. A version mismatch is a 409 before anything runs; a race lost
@@ -204,6 +206,8 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
       })
       break
     } catch (err) {
+      // Free the numbers this attempt held, for the next signing (a committed attempt has none left to free).
+      await releaseHolds(db, plan?.holds ?? null)
       const retry =
         plan !== null &&
         attempt < LETTER_NUMBER_RETRIES &&

@@ -2,7 +2,7 @@
 // (the whole text carried over, with the staff edits, for the handler to put right); an approver signs it with its
 // own 文号 from the agency's sequence, its .docx stored and hashed, and a case event carrying the number and hash
 // so the audit chain covers the correction as it covers every letter.
-import { and, eq, max, ne } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
 import * as z from 'zod'
 import type { Db } from '../../../db/client'
 import { letters } from '../../../db/schema'
@@ -20,6 +20,7 @@ import { caseColumns, isFinalState, snapshotOf } from '../cases/case-row'
 import { loadAgencyCase } from '../cases/queries'
 import { agencyLetterContext, type LetterDeps } from './context'
 import { correctionOf, type LetterView, letterView, loadLetter, SlotText, titleOf } from './letters'
+import { holdLetterNumbers, releaseHolds, settleHolds } from './numbers'
 import { freeze, renderStored, type StoredDraft } from './plan'
 
 const t = messages.letters
@@ -147,15 +148,18 @@ export async function signCorrection(
   for (let attempt = 0; ; attempt++) {
     const kase = await loadAgencyCase(db, caseScopedAgencyIds(auth), row.caseId)
     const calendar = await calendarOf(kase.agencyId)
-    const top = await db
-      .select({ seq: max(letters.seq) })
-      .from(letters)
-      .where(and(eq(letters.agencyId, row.agencyId), eq(letters.year, year)))
-      .get()
-    const seq = (top?.seq ?? 0) + 1
-    const number = agency.number(row.kind as StoredDraft['type'], year, seq)
-    const document = renderStored(stored, agency, edits, { number, issuedOn })
-    const frozen = await freeze(deps, row.agencyId, row.id, document, year, seq, issuedOn)
+    // The 文号 is held before rendering and given to the letter in the batch (numbers.ts); freed on failure.
+    const holds = await holdLetterNumbers(db, row.agencyId, year, 1, now)
+    const seq = holds.seqs[0]!
+    let frozen: Awaited<ReturnType<typeof freeze>>
+    try {
+      const number = agency.number(row.kind as StoredDraft['type'], year, seq)
+      const document = renderStored(stored, agency, edits, { number, issuedOn })
+      frozen = await freeze(deps, row.agencyId, row.id, document, year, seq, issuedOn)
+    } catch (err) {
+      await releaseHolds(db, holds)
+      throw err
+    }
     const snapshot = snapshotOf(kase)
     const next = { ...snapshot, version: kase.version + 1 }
     const { settings: clockSettings } = await settingsOf(kase.agencyId, kase.workflowId)
@@ -223,6 +227,7 @@ export async function signCorrection(
             .where(
               and(eq(letters.id, row.id), eq(letters.status, 'draft'), eq(letters.updatedAt, row.updatedAt)),
             ),
+          ...settleHolds(db, holds),
           // Guard: when the draft was not the one read (edited or signed meanwhile), re-inserting its own row
           // fails the batch, so nothing is written and no number is held.
           db.insert(letters).select(
@@ -237,6 +242,7 @@ export async function signCorrection(
       })
       break
     } catch (err) {
+      await releaseHolds(db, holds)
       if (!(err instanceof AppError) || err.code !== 'conflict') throw err
       if (await letterChanged()) throw new AppError('conflict', { message: t.stale })
       // The case moved on (another action) or the number went to another letter: number it again.

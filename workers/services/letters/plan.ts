@@ -1,7 +1,7 @@
 // Letters a transition produces, as statements of its batch: a reply draft, or a letter signed now (文号 from the
-// agency's gapless yearly sequence, rendered, .docx stored, SHA-256 in the case event). A number is only ever held
-// by a committed letter: it is taken inside the transition's batch and a unique index refuses a second holder.
-import { and, eq, inArray, max } from 'drizzle-orm'
+// agency's gapless yearly sequence, rendered, .docx stored, SHA-256 in the case event). The number is held before
+// rendering (numbers.ts) and given to the letter in the transition's batch; a unique index refuses a second holder.
+import { and, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../db/client'
 import { letters } from '../../../db/schema'
@@ -31,6 +31,7 @@ import {
   caseFacts,
   type LetterDeps,
 } from './context'
+import { holdLetterNumbers, type NumberHolds, releaseHolds, settleHolds } from './numbers'
 
 /** What a letter row's `draft` JSON holds: enough to render it again exactly. */
 export interface StoredDraft {
@@ -138,6 +139,8 @@ export interface LetterPlan {
   statements: BatchItem<'sqlite'>[]
   /** Added to the transition's event payload, so the audit chain covers each frozen letter. */
   eventLetters: { id: string; type: LetterType; number: string | null; sha256: string | null }[]
+  /** The 文号 this plan holds (numbers.ts): settled by `statements`, to be released if the transition fails. */
+  holds: NumberHolds | null
   /** Whether another letter took one of the numbers meanwhile (then plan again and retry). */
   numbersTaken: () => Promise<boolean>
 }
@@ -151,24 +154,32 @@ export interface PlanInput {
   actorId: string | null
 }
 
-/** Turn the transition's letter effects into statements; signs what must be signed now. */
+/** A letter the transition signs now: what it is rendered from, numbered once the numbers are held. */
+interface ToSign {
+  id: string
+  type: LetterType
+  stored: StoredDraft
+  source: StoredDraft
+  edits: Record<string, string>
+  draftId: string | null
+}
+
+/**
+ * Turn the transition's letter effects into statements; signs what must be signed now. The numbers are held
+ * before rendering (one batch) and the holds dropped by the returned statements; if planning fails after the
+ * hold, it is released here, and if the transition fails, the caller releases `holds`.
+ */
 export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): Promise<LetterPlan> {
   const { row, next, seq, now } = input
   const wanted = input.effects.flatMap((e, i) => (e.kind === 'letter' ? [{ e, i }] : []))
-  const plan: LetterPlan = { statements: [], eventLetters: [], numbersTaken: async () => false }
+  const plan: LetterPlan = { statements: [], eventLetters: [], holds: null, numbersTaken: async () => false }
   if (wanted.length === 0) return plan
   const agency = await agencyLetterContext(db, row.agencyId, deps.reconsiderationFirst)
   const applicant = await applicantName(db, deps.keyring, row.submissionId)
   const issuedOn = shanghaiDate(now)
   const year = Number(issuedOn.slice(0, 4))
-  const top = await db
-    .select({ seq: max(letters.seq) })
-    .from(letters)
-    .where(and(eq(letters.agencyId, row.agencyId), eq(letters.year, year)))
-    .get()
-  let nextSeq = (top?.seq ?? 0) + 1
-  const taken: number[] = []
-  const ids: string[] = []
+  // In effect order: a draft's statements, or the letter to sign at that place.
+  const slots: (BatchItem<'sqlite'>[] | ToSign)[] = []
   for (const { e, i } of wanted) {
     if (e.kind !== 'letter') continue
     const type = letterTypeOf(e.letter)
@@ -191,7 +202,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
     if (e.operation === 'draft') {
       const id = await letterId(row.id, seq, i)
       renderStored(stored, agency, {}, null) // a draft that cannot be completed is refused now, not at signing
-      plan.statements.push(
+      slots.push([
         db
           .update(letters)
           .set({ status: 'superseded', updatedAt: now })
@@ -209,7 +220,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
           createdAt: now,
           updatedAt: now,
         }),
-      )
+      ])
       plan.eventLetters.push({ id, type, number: null, sha256: null })
       continue
     }
@@ -224,55 +235,78 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
         : undefined
     if (e.operation === 'sign' && !draftRow)
       throw new AppError('guard_failed', { message: messages.letters.noDraft })
-    const id = draftRow?.id ?? (await letterId(row.id, seq, i))
     const source = draftRow ? (JSON.parse(draftRow.draft) as StoredDraft) : stored
-    const edits = draftRow ? (JSON.parse(draftRow.edits) as Record<string, string>) : {}
-    const seqNo = nextSeq++
-    const number = agency.number(type, year, seqNo)
-    const document = renderStored(source, agency, edits, { number, issuedOn })
-    const frozen = await freeze(deps, row.agencyId, id, document, year, seqNo, issuedOn)
-    const signed = {
-      status: 'signed' as const,
-      number: frozen.number,
-      year,
-      seq: seqNo,
-      issuedOn,
-      signedBody: frozen.signedBody,
-      sha256: frozen.sha256,
-      fileKey: frozen.fileKey,
-      signedAt: now,
-      signedBy: input.actorId,
-      updatedAt: now,
-    }
-    plan.statements.push(
-      draftRow
-        ? db
-            .update(letters)
-            .set(signed)
-            .where(and(eq(letters.id, draftRow.id), eq(letters.status, 'draft')))
-        : db.insert(letters).values({
-            id,
-            agencyId: row.agencyId,
-            caseId: row.id,
-            kind: type,
-            variant: stored.variant,
-            templateVersion: stored.templateVersion,
-            draft: JSON.stringify(stored),
-            eventSeq: seq,
-            createdAt: now,
-            ...signed,
-          }),
-    )
-    plan.eventLetters.push({ id, type, number: frozen.number, sha256: frozen.sha256 })
-    taken.push(seqNo)
-    ids.push(id)
+    slots.push({
+      id: draftRow?.id ?? (await letterId(row.id, seq, i)),
+      type,
+      stored,
+      source,
+      edits: draftRow ? (JSON.parse(draftRow.edits) as Record<string, string>) : {},
+      draftId: draftRow?.id ?? null,
+    })
   }
-  if (taken.length > 0) {
+  const toSign = slots.filter((s): s is ToSign => !Array.isArray(s))
+  const holds = await holdLetterNumbers(db, row.agencyId, year, toSign.length, now)
+  try {
+    let k = 0
+    for (const slot of slots) {
+      if (Array.isArray(slot)) {
+        plan.statements.push(...slot)
+        continue
+      }
+      const seqNo = holds.seqs[k++]!
+      const number = agency.number(slot.type, year, seqNo)
+      const document = renderStored(slot.source, agency, slot.edits, { number, issuedOn })
+      const frozen = await freeze(deps, row.agencyId, slot.id, document, year, seqNo, issuedOn)
+      const signed = {
+        status: 'signed' as const,
+        number: frozen.number,
+        year,
+        seq: seqNo,
+        issuedOn,
+        signedBody: frozen.signedBody,
+        sha256: frozen.sha256,
+        fileKey: frozen.fileKey,
+        signedAt: now,
+        signedBy: input.actorId,
+        updatedAt: now,
+      }
+      plan.statements.push(
+        slot.draftId
+          ? db
+              .update(letters)
+              .set(signed)
+              .where(and(eq(letters.id, slot.draftId), eq(letters.status, 'draft')))
+          : db.insert(letters).values({
+              id: slot.id,
+              agencyId: row.agencyId,
+              caseId: row.id,
+              kind: slot.type,
+              variant: slot.stored.variant,
+              templateVersion: slot.stored.templateVersion,
+              draft: JSON.stringify(slot.stored),
+              eventSeq: seq,
+              createdAt: now,
+              ...signed,
+            }),
+      )
+      plan.eventLetters.push({ id: slot.id, type: slot.type, number: frozen.number, sha256: frozen.sha256 })
+    }
+  } catch (err) {
+    await releaseHolds(db, holds)
+    throw err
+  }
+  if (toSign.length > 0) {
+    plan.holds = holds
+    plan.statements.push(...settleHolds(db, holds))
+    const ids = toSign.map((s) => s.id)
     plan.numbersTaken = async () => {
       const holder = await db
         .select({ id: letters.id })
         .from(letters)
-        .where(and(eq(letters.agencyId, row.agencyId), eq(letters.year, year), inArray(letters.seq, taken)))
+        .where(
+          and(eq(letters.agencyId, row.agencyId), eq(letters.year, year), inArray(letters.seq, holds.seqs)),
+        )
         .all()
       return holder.some((h) => !ids.includes(h.id))
     }
