@@ -148,7 +148,7 @@ adminCases.post('/bulk-assign', async (c) => {
       cases: picked,
       assigneeId,
       now: c.get('now'),
-      calendar: await loadCalendar(db),
+      calendar: await loadCalendar(db, { withLocalRules: true }),
     })
   } catch (err) {
     if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) throw err
@@ -206,7 +206,7 @@ async function renderCase(
     auth: staff(c),
     caseId: id,
     now: c.get('now'),
-    calendar: await loadCalendar(db),
+    calendar: await loadCalendar(db, { withLocalRules: true }),
     reconsiderationFirst: letterDepsFrom(c.env).reconsiderationFirst,
   })
   const applicant = await applicantFor(c, page.detail.id, options.reveal ?? false)
@@ -242,7 +242,7 @@ adminCases.post('/:id/actions/:action', async (c) => {
         return { expectedVersion: Number(values.get('version')?.[0] ?? -1), values }
       },
       now: c.get('now'),
-      calendar: await loadCalendar(db),
+      calendar: await loadCalendar(db, { withLocalRules: true }),
       letters: letterDepsFrom(c.env),
     })
   } catch (err) {

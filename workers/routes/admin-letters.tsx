@@ -215,7 +215,7 @@ adminLetters.post('/:id/sign', async (c) => {
       await signCorrection(
         db,
         letterDepsFrom(c.env),
-        await loadCalendar(db),
+        await loadCalendar(db, { withLocalRules: true }),
         staff(c),
         id,
         parsed.data,

@@ -56,7 +56,15 @@ export const apiCases = new Hono<AppEnv>()
   })
   .get('/cases/:id', async (c) => {
     const db = c.get('db')
-    return c.json(await caseDetail(db, staff(c), c.req.param('id'), c.get('now'), await loadCalendar(db)))
+    return c.json(
+      await caseDetail(
+        db,
+        staff(c),
+        c.req.param('id'),
+        c.get('now'),
+        await loadCalendar(db, { withLocalRules: true }),
+      ),
+    )
   })
   .post('/cases/:id/actions/:action', async (c) => {
     const db = c.get('db')
@@ -69,7 +77,7 @@ export const apiCases = new Hono<AppEnv>()
         return { expectedVersion: version, body }
       },
       now: c.get('now'),
-      calendar: await loadCalendar(db),
+      calendar: await loadCalendar(db, { withLocalRules: true }),
       letters: letterDepsFrom(c.env),
     })
     return c.json({ id: result.id, state: result.state, version: result.version })

@@ -73,7 +73,7 @@ export const apiLetters = new Hono<AppEnv>()
       await signCorrection(
         db,
         letterDepsFrom(c.env),
-        await loadCalendar(db),
+        await loadCalendar(db, { withLocalRules: true }),
         staff(c),
         c.req.param('id'),
         body,

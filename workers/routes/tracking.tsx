@@ -31,7 +31,7 @@ async function trackInput(c: Context<AppEnv>, reference: string, code: string) {
     reference,
     code,
     now: c.get('now'),
-    calendar: await loadCalendar(c.get('db')),
+    calendar: await loadCalendar(c.get('db'), { withLocalRules: true }),
   }
 }
 

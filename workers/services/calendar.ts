@@ -35,9 +35,22 @@ export interface CalendarYearView {
   days: CalendarDay[]
 }
 
-/** The national calendar's stamp (see calendar-cache.ts). */
-async function calendarStamp(db: Db): Promise<string> {
-  const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
+/**
+ * The local rules' stamp, read in the same query as the national one by a request that will need both (an action,
+ * a submission, a case page): the next `loadLocalRules` of that request (same `db`) uses it instead of a query.
+ */
+const localStampsRead = new WeakMap<Db, string>()
+
+/** The national calendar's stamp (see calendar-cache.ts), and the local rules' with it when asked. */
+async function calendarStamp(db: Db, withLocal: boolean): Promise<string> {
+  if (!withLocal) {
+    const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
+    return row?.stamp ?? ''
+  }
+  const row = await db.get<{ stamp: string; local: string }>(
+    sql`SELECT ${NATIONAL_STAMP} AS stamp, ${LOCAL_STAMP} AS local`,
+  )
+  if (row) localStampsRead.set(db, row.local)
   return row?.stamp ?? ''
 }
 
@@ -62,10 +75,16 @@ async function readYears(db: Db, years?: number[]): Promise<CalendarYearData[]> 
   }))
 }
 
-/** The calendar built from every confirmed year; rebuilt only when the tables changed. */
-export async function loadCalendar(db: Db, options: { maxAgeMs?: number } = {}): Promise<WorkingCalendar> {
+/**
+ * The calendar built from every confirmed year; rebuilt only when the tables changed. `withLocalRules`: the request
+ * goes on to an agency's calendar (`agencyCalendar`), so the local rules' stamp is confirmed in the same query.
+ */
+export async function loadCalendar(
+  db: Db,
+  options: { maxAgeMs?: number; withLocalRules?: boolean } = {},
+): Promise<WorkingCalendar> {
   return nationalCalendarCache.get(
-    () => calendarStamp(db),
+    () => calendarStamp(db, options.withLocalRules === true),
     async () => buildCalendar(await readYears(db)),
     options.maxAgeMs,
   )
@@ -431,6 +450,11 @@ export interface LocalRules {
 const derived = new WeakMap<WorkingCalendar, Map<string, WorkingCalendar>>()
 
 async function localStamp(db: Db): Promise<string> {
+  const read = localStampsRead.get(db)
+  if (read !== undefined) {
+    localStampsRead.delete(db) // once: a later call in the request (after a write) confirms it again
+    return read
+  }
   const row = await db.get<{ stamp: string }>(sql`SELECT ${LOCAL_STAMP} AS stamp`)
   return row?.stamp ?? ''
 }

@@ -123,7 +123,7 @@ export async function createSubmission(
     { answers: input.pii, queryCode } satisfies PiiEnvelope,
     submissionId,
   )
-  const calendar = await agencyCalendar(db, await loadCalendar(db), input.agencyId)
+  const calendar = await agencyCalendar(db, await loadCalendar(db, { withLocalRules: true }), input.agencyId)
   const linked = (await input.linkStatements?.(submissionId)) ?? []
   // The applicant's name and ID number as keyed hashes, so staff can find the case without them in clear.
   const searchKeys = await applicantKeyStatements(db, deps.secret, {

@@ -4,8 +4,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { apiLogin, bearer, browserLogin, call, json } from '../helpers'
+import { faultyD1, send } from '../proofs/faults'
 import { foreignStaffToken, postAction } from '../workflow/agency-staff'
-import { at, detail, newCase, openAndAssign } from '../workflow/case-helpers'
+import { at, detail, newCase, openAndAssign, token } from '../workflow/case-helpers'
 
 const OTHER = 'agency-second'
 
@@ -171,5 +172,25 @@ describe('local holiday rules', () => {
     expect((await write(handler, RULE, { isWorkday: false, name: 'x' })).status).toBe(403)
     const listed = await call('/api/v1/agencies/demo/calendar/local', bearer(handler))
     expect(listed.status).toBe(200)
+  })
+
+  it('are confirmed current in the same query as the national calendar by an action (one round trip)', async () => {
+    const { caseId } = await newCase(at('2025-05-06', 9))
+    const registrar = await token('registrar')
+    const counting = faultyD1(env.DB, Number.POSITIVE_INFINITY, 'error')
+    const res = await send(
+      `/api/v1/cases/${caseId}/actions/confirm-receipt`,
+      json(
+        { version: 1, channel: 'online', receivedOn: '2025-05-06' },
+        { token: registrar, headers: { 'x-test-now': String(at('2025-05-06', 11)) } },
+      ),
+      { DB: counting.db },
+    )
+    expect(res.status).toBe(200)
+    const stamps = counting.state.trace.filter(
+      (q) => !q.startsWith('batch:') && q.includes('local_calendar_days'),
+    )
+    expect(stamps).toHaveLength(1)
+    expect(stamps[0]).toContain('calendar_years')
   })
 })
