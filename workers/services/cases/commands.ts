@@ -10,10 +10,10 @@ import { type Actor, transition } from '../../../workflows/engine'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
-import { agencyWorkflowSettings } from '../agency-settings'
+import { agencyWorkflowSettings, parseAgencySettings, workflowSettingsOf } from '../agency-settings'
 import { agencyCalendar } from '../calendar'
 import { type CaseWrite, commitTransition } from '../case-store'
-import type { LetterDeps } from '../letters/context'
+import { agencyWithParent, type LetterDeps, letterContextOf } from '../letters/context'
 import { releaseHolds } from '../letters/numbers'
 import { planLetters } from '../letters/plan'
 import { resolveDealtWithReminders } from '../outbox'
@@ -99,7 +99,9 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
   const calendar = await agencyCalendar(db, input.calendar, row.agencyId)
   if (input.action === 'assign') await assertAssignable(db, row.agencyId, input.body)
   const workflow = workflowFor(row)
-  const { overrides, settings } = await agencyWorkflowSettings(db, row.agencyId, row.workflowId)
+  // The agency once: its settings for the engine and, when the action signs letters, its letterhead.
+  const agency = await agencyWithParent(db, row.agencyId)
+  const { overrides, settings } = workflowSettingsOf(parseAgencySettings(agency.settings), row.workflowId)
   const before = snapshotOf(row)
   // Values the service computes rather than trusts (the month's earlier requests of a fee notice).
   const body = await withComputedInputs(db, row, input.action, input.body)
@@ -165,6 +167,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
           seq,
           now,
           actorId: input.actor.kind === 'staff' ? input.actor.id : null,
+          agency: letterContextOf(agency, input.letters!.reconsiderationFirst),
         })
       : null
     const events = result.events.map((e, i) => ({

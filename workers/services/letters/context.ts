@@ -1,6 +1,7 @@
 // What a letter is made from at the edge: the agency's letterhead and letter settings, the remedies setting, and
 // the facts of the case (its snapshot, the submission, the applicant's name).
 import { eq } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { agencies, submissions } from '../../../db/schema'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
@@ -66,17 +67,38 @@ function letterheadOf(name: string, json: string): Letterhead {
   }
 }
 
+/** An agency's row with its parent's name (the default reconsideration body). */
+export type AgencyWithParent = typeof agencies.$inferSelect & { parentName: string | null }
+
+const parentAgency = alias(agencies, 'parent_agency')
+
+/** The agency and its parent's name in one query (a missing agency is a 404). */
+export async function agencyWithParent(db: Db, agencyId: string): Promise<AgencyWithParent> {
+  const row = await db
+    .select({ agency: agencies, parentName: parentAgency.name })
+    .from(agencies)
+    .leftJoin(parentAgency, eq(parentAgency.id, agencies.parentId))
+    .where(eq(agencies.id, agencyId))
+    .get()
+  if (!row) throw new AppError('not_found')
+  return { ...row.agency, parentName: row.parentName ?? null }
+}
+
 /** An agency's letterhead, 文号 patterns and remedies (the reconsideration body defaults to the parent agency). */
 export async function agencyLetterContext(
   db: Db,
   agencyId: string,
   reconsiderationFirst: readonly string[] = DEFAULT_RECONSIDERATION_FIRST,
 ): Promise<AgencyLetterContext> {
-  const agency = await db.select().from(agencies).where(eq(agencies.id, agencyId)).get()
-  if (!agency) throw new AppError('not_found')
-  const parent = agency.parentId
-    ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, agency.parentId)).get()
-    : undefined
+  return letterContextOf(await agencyWithParent(db, agencyId), reconsiderationFirst)
+}
+
+/** The letter context of an agency row already read (e.g. with the action's settings). */
+export function letterContextOf(
+  agency: AgencyWithParent,
+  reconsiderationFirst: readonly string[] = DEFAULT_RECONSIDERATION_FIRST,
+): AgencyLetterContext {
+  const parent = agency.parentName !== null ? { name: agency.parentName } : undefined
   const settings = parseAgencySettings(agency.settings).letters ?? {}
   const prefix = settings.numberPrefix || t.defaultNumberPrefix(agency.name)
   const body = settings.reconsiderationBody ?? { name: parent?.name ?? t.defaultReconsiderationBody }

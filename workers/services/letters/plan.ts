@@ -152,6 +152,8 @@ export interface PlanInput {
   seq: number
   now: number
   actorId: string | null
+  /** The agency's letter context, if the caller already read the agency (else read here). */
+  agency?: AgencyLetterContext
 }
 
 /** A letter the transition signs now: what it is rendered from, numbered once the numbers are held. */
@@ -174,7 +176,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
   const wanted = input.effects.flatMap((e, i) => (e.kind === 'letter' ? [{ e, i }] : []))
   const plan: LetterPlan = { statements: [], eventLetters: [], holds: null, numbersTaken: async () => false }
   if (wanted.length === 0) return plan
-  const agency = await agencyLetterContext(db, row.agencyId, deps.reconsiderationFirst)
+  const agency = input.agency ?? (await agencyLetterContext(db, row.agencyId, deps.reconsiderationFirst))
   const applicant = await applicantName(db, deps.keyring, row.submissionId)
   const issuedOn = shanghaiDate(now)
   const year = Number(issuedOn.slice(0, 4))
