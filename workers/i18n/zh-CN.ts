@@ -230,6 +230,8 @@ export const zhCN = {
     chooseHandler: '请选择承办人',
     bulkAssign: '批量分办',
     bulkAssigned: (n: number) => `已分办 ${n} 件案件，每件均已记入办理记录。`,
+    searchCapped: (n: number) =>
+      `结果过多，请细化搜索：含有该文字的案件超过 ${n} 件，以下只在最近登记的 ${n} 件中按所选条件列出。请输入更具体的文字（例如申请编号或更长的词句）。`,
     shortcuts: '快捷键：j / k 在案件间移动，Enter 打开；在案件页按 n 打开本队列的下一件。',
     nextInQueue: '本队列下一件',
     overdueOnly: '仅看已逾期',

@@ -20,6 +20,7 @@ import {
   CursorSchema,
   casePage,
   listCases,
+  SEARCH_MATCH_CAP,
 } from '../services/cases'
 import { type CaseListFilterValues, CaseListPage, listQuery } from '../views/case-list-page'
 import { CasePageView } from '../views/case-page'
@@ -122,6 +123,7 @@ adminCases.get('/', async (c) => {
       nextPage={page.nextCursor ? `/admin/cases?${next.toString()}` : null}
       handlers={mayAssign ? await agencyHandlers(db, caseScopedAgencyIds(auth)) : null}
       notice={c.req.query('assigned') ? t.bulkAssigned(Number(c.req.query('assigned'))) : null}
+      searchCapped={page.searchCapped ? SEARCH_MATCH_CAP : null}
       issues={[]}
     />,
   )

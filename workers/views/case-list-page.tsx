@@ -130,6 +130,8 @@ export function CaseListPage(props: {
   /** Handlers the user may assign cases to (registrars and admins), or null: no bulk assignment. */
   handlers: { id: string; displayName: string }[] | null
   notice: string | null
+  /** The text search had more matches than it lists (SEARCH_MATCH_CAP): ask for a narrower one. */
+  searchCapped?: number | null
   issues: SummaryIssue[]
 }) {
   // The list names states by the current version's labels (a state keeps its name across versions).
@@ -150,6 +152,11 @@ export function CaseListPage(props: {
       {props.notice ? (
         <div class="panel" role="status">
           {props.notice}
+        </div>
+      ) : null}
+      {props.searchCapped ? (
+        <div class="panel" role="status" id="search-capped">
+          {t.searchCapped(props.searchCapped)}
         </div>
       ) : null}
       <form method="get" class="filters">

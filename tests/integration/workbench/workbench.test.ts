@@ -4,7 +4,11 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { loadKeyring } from '../../../workers/lib/pii'
-import { caseListStatement } from '../../../workers/services/cases/list'
+import {
+  caseListStatement,
+  SEARCH_MATCH_CAP,
+  searchOverflowStatement,
+} from '../../../workers/services/cases/list'
 import { pruneOutbox } from '../../../workers/services/outbox'
 import { createSubmission } from '../../../workers/services/submissions'
 import { bearer, browserLogin, call, json } from '../helpers'
@@ -37,6 +41,36 @@ async function ids(params: Record<string, string>, now?: number) {
   expect(res.status).toBe(200)
   const body = (await res.json()) as { items: { id: string }[]; nextCursor: string | null }
   return body
+}
+
+/** `n` cases of an agency titled `<title> <i>`, inserted by SQL (the migrations' triggers index them). */
+async function bulkCases(agencyId: string, prefix: string, title: string, n: number) {
+  await env.DB.prepare(
+    `INSERT OR IGNORE INTO agencies (id, slug, name, kind, created_at) VALUES (?1, ?1, '检索隔离测试机关', 'government', 0)`,
+  )
+    .bind(agencyId)
+    .run()
+  const series = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3)'
+  await env.DB.batch([
+    env.DB.prepare(
+      `${series} INSERT INTO submissions (id, agency_id, form_version_id, channel, submitted_at, body_hash, reference,
+        query_code_hash, data, pii, pii_key_id, applicant_type, created_at)
+       SELECT ?2 || i, ?1, 'test-form', 'online', i, 'x', upper(?2) || i, 'x', '{}', '{}', 't1', 'natural_person', i FROM n`,
+    ).bind(agencyId, prefix, n),
+    env.DB.prepare(
+      `${series} INSERT INTO cases (id, agency_id, submission_id, workflow_id, workflow_version, state, snapshot,
+        applicant_type, title, received_on, due_on, created_at, updated_at)
+       SELECT ?2 || i, ?1, ?2 || i, 'disclosure', 2, 'in_progress', '{}', 'natural_person', ?4 || ' ' || i,
+        '2024-09-02', date('2024-09-02', '+' || (i % 28) || ' days'), i, i FROM n`,
+    ).bind(agencyId, prefix, n, title),
+  ])
+}
+
+async function rowsRead(s: { sql: string; params: (string | number)[] }) {
+  const r = await env.DB.prepare(s.sql)
+    .bind(...s.params)
+    .all<{ id: string }>()
+  return { ids: r.results.map((x) => x.id), read: r.meta.rows_read }
 }
 
 async function plan(sql: string, params: (string | number)[]) {
@@ -153,6 +187,8 @@ describe('case list on real indexes', () => {
     const s = caseListStatement('agency-demo', { limit: 20, q: '城乡规划' }, '2024-10-01', ['h1', 'h2'])
     const p = await plan(s.sql, s.params)
     expect(p).toContain('VIRTUAL TABLE INDEX')
+    // FTS5 takes the agency's rowid range (><) with the MATCH: it reads that agency's matches only.
+    expect(p).toMatch(/VIRTUAL TABLE INDEX \d+:M\d*></)
     expect(p).toMatch(/SEARCH c USING INDEX sqlite_autoindex_cases_1 \(id=\?\)/)
     expect(p).toContain('applicant_keys')
     expect(p).not.toMatch(/SCAN (c|cases|c2|c3|s|s3)\b/)
@@ -221,6 +257,79 @@ describe('full-text search', () => {
     // Under 3 characters: no trigram search (a name of 2 characters still matches exactly).
     expect((await ids({ q: '无关' })).items).toEqual([])
     expect((await ids({ q: '王小明' })).items.map((i) => i.id)).toContain(other.caseId)
+  })
+
+  it('reads only the caller agency’s matches, and at most the cap for a common term (D1 rows_read)', async () => {
+    // Another agency holds 300 cases with the text, the demo agency 3: the demo search reads its 3, not 303.
+    await bulkCases('agency-search-other', 'iso-other-', '隔离检索词 外单位', 300)
+    await bulkCases('agency-demo', 'iso-demo-', '隔离检索词 本单位', 3)
+    const own = await rowsRead(
+      caseListStatement('agency-demo', { limit: 20, q: '隔离检索词' }, '2024-10-01', []),
+    )
+    expect(own.ids.sort()).toEqual(['iso-demo-1', 'iso-demo-2', 'iso-demo-3'])
+    const other = await rowsRead(
+      caseListStatement('agency-search-other', { limit: 20, q: '隔离检索词' }, '2024-10-01', []),
+    )
+    expect(other.ids).toHaveLength(21)
+    // A few rows per match (index, case, submission), a constant besides; 300 other matches would be > 300.
+    expect(own.read).toBeLessThan(40)
+    expect(other.read).toBeGreaterThan(300)
+    const listed = await ids({ q: '隔离检索词', limit: '100' })
+    expect(listed.items.map((i) => i.id).sort()).toEqual(['iso-demo-1', 'iso-demo-2', 'iso-demo-3'])
+    expect((listed as { searchCapped?: boolean }).searchCapped).toBe(false)
+
+    // A common term: the newest `cap` matches are read, however many there are.
+    const capped = await rowsRead(
+      caseListStatement('agency-search-other', { limit: 20, q: '隔离检索词' }, '2024-10-01', [], 10),
+    )
+    expect(capped.ids).toHaveLength(10)
+    expect(capped.ids.every((id) => Number(id.slice('iso-other-'.length)) > 290)).toBe(true)
+    expect(capped.read).toBeLessThan(other.read / 10)
+    const over = searchOverflowStatement('agency-search-other', '隔离检索词', 10)!
+    const more = await env.DB.prepare(over.sql)
+      .bind(...over.params)
+      .first<{ more: number }>()
+    expect(more?.more).toBe(1)
+    const fits = searchOverflowStatement('agency-demo', '隔离检索词', 10)!
+    expect(
+      (
+        await env.DB.prepare(fits.sql)
+          .bind(...fits.params)
+          .first<{ more: number }>()
+      )?.more,
+    ).toBe(0)
+
+    // Through the list: more demo matches than the cap → the API flags it, the page says to narrow the search.
+    await bulkCases('agency-demo', 'cap-demo-', '常见检索词', SEARCH_MATCH_CAP + 5)
+    const many = (await ids({ q: '常见检索词', limit: '100' })) as Awaited<ReturnType<typeof ids>> & {
+      searchCapped: boolean
+    }
+    expect(many.searchCapped).toBe(true)
+    expect(many.items).toHaveLength(100)
+    const walked = new Set(many.items.map((i) => i.id))
+    let cursor = many.nextCursor
+    while (cursor) {
+      const next = await ids({ q: '常见检索词', limit: '100', cursor })
+      for (const i of next.items) walked.add(i.id)
+      cursor = next.nextCursor
+    }
+    // The newest cap matches, each once; the 5 oldest are beyond the cap.
+    expect(walked.size).toBe(SEARCH_MATCH_CAP)
+    expect([...walked].every((id) => Number(id.slice('cap-demo-'.length)) > 5)).toBe(true)
+    const { cookie } = await browserLogin('demo-registrar', undefined, at('2024-10-01', 10))
+    const page = await (
+      await call(`/admin/cases?q=${encodeURIComponent('常见检索词')}`, {
+        headers: { cookie, 'x-test-now': String(at('2024-10-01', 10)) },
+      })
+    ).text()
+    expect(page).toContain('id="search-capped"')
+    expect(page).toContain(`结果过多，请细化搜索：含有该文字的案件超过 ${SEARCH_MATCH_CAP} 件`)
+    const rare = await (
+      await call(`/admin/cases?q=${encodeURIComponent('隔离检索词')}`, {
+        headers: { cookie, 'x-test-now': String(at('2024-10-01', 10)) },
+      })
+    ).text()
+    expect(rare).not.toContain('id="search-capped"')
   })
 })
 

@@ -29,6 +29,7 @@ export {
   type ListDeps,
   listCases,
   MIN_SEARCH_LENGTH,
+  SEARCH_MATCH_CAP,
 } from './list'
 export { newCaseSnapshot, type OpenCaseInput, openCase } from './open'
 export { caseDetail, loadAgencyCase } from './queries'

@@ -14,6 +14,16 @@ import { applicantSearchHashes } from './applicant-keys'
 /** Trigram search needs at least this many characters; shorter text is matched as an applicant's name or ID only. */
 export const MIN_SEARCH_LENGTH = 3
 
+/**
+ * A text search lists the newest this many of each agency's index matches (sorted and filtered like the list); when
+ * an agency has more, the list says so and asks for a more specific search. It bounds what a common term reads.
+ */
+export const SEARCH_MATCH_CAP = 200
+
+/** An agency's documents in the search index are numbered slot × 2^32 + n (migration 0014): its rowid range. */
+const AGENCY_DOCS = `BETWEEN (SELECT slot FROM search_slots WHERE agency_id = ?) * 4294967296
+  AND (SELECT slot FROM search_slots WHERE agency_id = ?) * 4294967296 + 4294967295`
+
 export const CASE_SORTS = ['due', 'received'] as const
 export type CaseSort = (typeof CASE_SORTS)[number]
 
@@ -93,6 +103,7 @@ export function caseListStatement(
   f: CaseListFilters & { assigneeId?: string | undefined; dueSoonBound?: string | undefined },
   today: string,
   searchHashes: string[],
+  matchCap = SEARCH_MATCH_CAP,
 ): ListStatement {
   const key = f.sort === 'received' ? 'received_key' : 'due_key'
   const params: (string | number)[] = []
@@ -139,8 +150,12 @@ export function caseListStatement(
     ]
     head.push(q.toUpperCase())
     if ([...q].length >= MIN_SEARCH_LENGTH) {
-      hits.push('SELECT case_id FROM case_search WHERE case_search MATCH ?')
-      head.push(ftsPhrase(q))
+      // Only this agency's documents (its rowid range: FTS5 seeks there in each doclist), the newest first, capped.
+      hits.push(
+        `SELECT case_id FROM (SELECT case_id FROM case_search WHERE case_search MATCH ? AND rowid ${AGENCY_DOCS}
+         ORDER BY rowid DESC LIMIT ?)`,
+      )
+      head.push(ftsPhrase(q), agencyId, agencyId, matchCap)
     }
     if (searchHashes.length > 0) {
       hits.push(
@@ -173,6 +188,24 @@ export function caseListStatement(
   return { sql, params: [...head, ...params, f.limit + 1] }
 }
 
+/**
+ * Whether an agency has more index matches for a text than a search lists (reads at most cap + 1 rowids of its
+ * range); null when the text is too short for the index.
+ */
+export function searchOverflowStatement(
+  agencyId: string,
+  q: string | undefined,
+  matchCap = SEARCH_MATCH_CAP,
+) {
+  const text = q?.trim()
+  if (!text || [...text].length < MIN_SEARCH_LENGTH) return null
+  return {
+    sql: `SELECT count(*) > ? AS more FROM (SELECT rowid FROM case_search WHERE case_search MATCH ? AND rowid ${AGENCY_DOCS}
+      LIMIT ?)`,
+    params: [matchCap, ftsPhrase(text), agencyId, agencyId, matchCap + 1],
+  }
+}
+
 /** The last day counted as "due soon" in an agency (today + its warning period in working days). */
 export async function dueSoonBound(
   db: Db,
@@ -201,7 +234,7 @@ export async function listCases(
   deps: ListDeps = {},
 ) {
   const scope = listScope(auth, f.agency)
-  if (scope.length === 0) return { items: [], nextCursor: null }
+  if (scope.length === 0) return { items: [], nextCursor: null, searchCapped: false }
   const today = shanghaiDate(now)
   const assigneeId = f.assignee === 'me' ? auth.user.id : f.assignee
   const hashes = f.q && deps.secret ? await applicantSearchHashes(deps.secret, f.q) : []
@@ -212,8 +245,16 @@ export async function listCases(
       return db.$client.prepare(s.sql).bind(...s.params)
     }),
   )
-  const results = await db.$client.batch<Row>(statements)
-  const rows = results
+  const overflow = scope.flatMap((agencyId) => {
+    const s = searchOverflowStatement(agencyId, f.q)
+    return s ? [db.$client.prepare(s.sql).bind(...s.params)] : []
+  })
+  const results = await db.$client.batch<Row | { more: number }>([...statements, ...overflow])
+  /** True when some agency had more matches than a search lists: the page asks for a narrower search. */
+  const searchCapped = results
+    .slice(statements.length)
+    .some((r) => (r.results[0] as { more: number })?.more === 1)
+  const rows = (results.slice(0, statements.length) as D1Result<Row>[])
     .flatMap((r) => r.results)
     .sort((a, b) =>
       a.sortKey === b.sortKey ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.sortKey < b.sortKey ? -1 : 1,
@@ -236,6 +277,7 @@ export async function listCases(
   return {
     items,
     nextCursor: rows.length > f.limit && last ? `${last.sortKey ?? UNDATED}|${last.id}` : null,
+    searchCapped,
   }
 }
 
