@@ -147,6 +147,20 @@ export function buildCalendar(
 
   const isoByOffset: IsoDate[] = new Array(length)
   for (let i = 0; i < length; i++) isoByOffset[i] = toIsoDate(base + i)
+  // The hot path's answers, built once: each day's frozen `ok` result, and for each day the end of its loaded run
+  // (offset one past it, or -1) with the year a query running past it lacks. addWorkingDays then allocates nothing.
+  const okByOffset: { readonly ok: true; readonly value: IsoDate }[] = new Array(length)
+  for (let i = 0; i < length; i++) okByOffset[i] = Object.freeze({ ok: true, value: isoByOffset[i]! })
+  const runEndByOffset = new Int32Array(length)
+  const missingYearByOffset = new Int32Array(length)
+  for (let y = firstYear; y <= lastYear; y++) {
+    const runEnd = runEndYear[y - firstYear] ?? firstYear - 1
+    const loadedRun = runEnd >= y
+    const start = yearStart[y - firstYear] ?? 0
+    const end = yearStart[y - firstYear + 1] ?? 0
+    runEndByOffset.fill(loadedRun ? (yearStart[runEnd - firstYear + 1] ?? 0) : -1, start, end)
+    missingYearByOffset.fill(loadedRun ? runEnd + 1 : y, start, end)
+  }
 
   function yearOfDay(d: DayNumber): number {
     const offset = d - base
@@ -201,6 +215,16 @@ export function buildCalendar(
     addWorkingDays(from, n) {
       assertWorkingDayCount(n)
       const d = parseOrThrow(from)
+      // Inside the tables: two lookups and a shared frozen answer (the same values as addFromDay's).
+      const next = d + 1 - base
+      if (n !== 0 && next >= 0 && next < length) {
+        const end = runEndByOffset[next]!
+        if (end >= 0) {
+          const target = workingOffsets[prefix[next]! + n - 1]
+          if (target !== undefined && target < end) return okByOffset[target]!
+        }
+        return missing(missingYearByOffset[next]!)
+      }
       const result = addFromDay(d, n)
       return result.ok ? ok(isoOf(result.value)) : result
     },
