@@ -141,9 +141,8 @@ export function caseListStatement(
     add(`(c.${key}, c.id) > (?, ?)`, f.cursor.slice(0, cut), f.cursor.slice(cut + 1))
   }
   const q = f.q?.trim()
-  let from: string
-  const head: (string | number)[] = []
   if (q) {
+    const head: (string | number)[] = []
     // Start from the matches: the trigram index (3+ characters), the applicant's keyed hashes (exact), the reference.
     const hits: string[] = [
       'SELECT c3.id FROM submissions s3 CROSS JOIN cases c3 ON c3.submission_id = s3.id WHERE s3.reference = ?',
@@ -164,28 +163,35 @@ export function caseListStatement(
       )
       head.push(agencyId, ...searchHashes)
     }
-    from = `WITH hits(id) AS (${hits.join(' UNION ')})
-      SELECT ${COLUMNS}, c.${key} AS sortKey FROM hits h CROSS JOIN cases c ON c.id = h.id`
-  } else {
-    // The index is named, so the plan is the same whatever the statistics say (EXPLAIN tests pin it).
-    const index =
-      f.sort === 'received'
-        ? 'cases_list_received_idx'
-        : f.state
-          ? 'cases_list_state_due_idx'
-          : f.assigneeId
-            ? 'cases_list_assignee_due_idx'
-            : open
-              ? 'cases_list_open_due_idx'
-              : 'cases_list_due_idx'
-    from = `SELECT ${COLUMNS}, c.${key} AS sortKey FROM cases c INDEXED BY ${index}`
+    // The matches are filtered and sorted on the case rows alone (with the submission only for a channel filter);
+    // the page's 21 then get their submission and assignee: a match costs its index entry and its case row.
+    const sql = `WITH hits(id) AS (${hits.join(' UNION ')}),
+      page(id, sortKey) AS (SELECT c.id, c.${key} FROM hits h CROSS JOIN cases c ON c.id = h.id
+        ${f.channel ? 'CROSS JOIN submissions s ON s.id = c.submission_id' : ''}
+        WHERE ${where.join(' AND ')} ORDER BY c.${key}, c.id LIMIT ?)
+      SELECT ${COLUMNS}, p.sortKey AS sortKey FROM page p CROSS JOIN cases c ON c.id = p.id
+      CROSS JOIN submissions s ON s.id = c.submission_id
+      LEFT JOIN users u ON u.id = c.assignee_id
+      ORDER BY p.sortKey, p.id`
+    return { sql, params: [...head, ...params, f.limit + 1] }
   }
-  const sql = `${from}
+  // The index is named, so the plan is the same whatever the statistics say (EXPLAIN tests pin it).
+  const index =
+    f.sort === 'received'
+      ? 'cases_list_received_idx'
+      : f.state
+        ? 'cases_list_state_due_idx'
+        : f.assigneeId
+          ? 'cases_list_assignee_due_idx'
+          : open
+            ? 'cases_list_open_due_idx'
+            : 'cases_list_due_idx'
+  const sql = `SELECT ${COLUMNS}, c.${key} AS sortKey FROM cases c INDEXED BY ${index}
     CROSS JOIN submissions s ON s.id = c.submission_id
     LEFT JOIN users u ON u.id = c.assignee_id
     WHERE ${where.join(' AND ')}
     ORDER BY c.${key}, c.id LIMIT ?`
-  return { sql, params: [...head, ...params, f.limit + 1] }
+  return { sql, params: [...params, f.limit + 1] }
 }
 
 /**
