@@ -16,7 +16,7 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { Miniflare } from 'miniflare'
 import { HOLIDAYS_CN } from '../../db/seed/holidays-cn'
-import { SEARCH_MATCH_CAP } from '../../workers/services/cases/list'
+import { SEARCH_MATCH_CAP } from '../../workers/services/cases/search-limits'
 import { buildCalendar, type IsoDate } from '../../workflows/calendar'
 import { positiveInt } from './env'
 import {

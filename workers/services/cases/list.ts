@@ -10,15 +10,9 @@ import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
 import { type AuthContext, caseScopedAgencyIds } from '../../auth/sessions'
 import { agencyWorkflowSettings } from '../agency-settings'
 import { applicantSearchHashes } from './applicant-keys'
+import { MIN_SEARCH_LENGTH, SEARCH_MATCH_CAP } from './search-limits'
 
-/** Trigram search needs at least this many characters; shorter text is matched as an applicant's name or ID only. */
-export const MIN_SEARCH_LENGTH = 3
-
-/**
- * A text search lists the newest this many of each agency's index matches (sorted and filtered like the list); when
- * an agency has more, the list says so and asks for a more specific search. It bounds what a common term reads.
- */
-export const SEARCH_MATCH_CAP = 200
+export { MIN_SEARCH_LENGTH, SEARCH_MATCH_CAP } from './search-limits'
 
 /** An agency's documents in the search index are numbered slot × 2^32 + n (migration 0014): its rowid range. */
 const AGENCY_DOCS = `BETWEEN (SELECT slot FROM search_slots WHERE agency_id = ?) * 4294967296
@@ -260,8 +254,9 @@ export async function listCases(
   const searchCapped = results
     .slice(statements.length)
     .some((r) => (r.results[0] as { more: number })?.more === 1)
-  const rows = (results.slice(0, statements.length) as D1Result<Row>[])
-    .flatMap((r) => r.results)
+  const rows = results
+    .slice(0, statements.length)
+    .flatMap((r) => r.results as Row[])
     .sort((a, b) =>
       a.sortKey === b.sortKey ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.sortKey < b.sortKey ? -1 : 1,
     )
