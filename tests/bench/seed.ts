@@ -119,7 +119,7 @@ export async function seedCases(
 }
 
 /**
- * The insert triggers on cases and submissions (migrations 0004–0013) and what each one adds per row. The bulk seed
+ * The insert triggers on cases and submissions (migrations 0004–0014) and what each one adds per row. The bulk seed
  * drops them, inserts the rows, does their work once for all the new rows (below), and recreates them from their
  * own SQL. A trigger not listed here stops the bulk seed: its work would be missing.
  */
