@@ -1,7 +1,9 @@
 // Helpers for driving the Worker through its fetch handler, as a browser or an API client would.
+import { createExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo'
 import { TOTP_PERIOD_S, totpCode, totpStep } from '../../workers/auth/totp'
+import worker from '../../workers/index'
 
 export const BASE = 'https://gov.example.cn'
 
@@ -13,6 +15,25 @@ export function call(path: string, init: RequestInit & { viaCloudflare?: boolean
   const { viaCloudflare = true, ...rest } = init
   const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
   return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', ...edge, ...rest }))
+}
+
+/**
+ * As `call`, but the Worker's fetch handler is called directly in the test's isolate instead of through the
+ * `exports.default` loopback. The same app, bindings and D1; for a file that sends hundreds of requests. Measured
+ * with @cloudflare/vitest-pool-workers 0.15.1 on this repository: through the loopback each request costs more than
+ * the one before it (three runs of 100 `GET /healthz` in a row: 1.5 s, 3.5 s, 7.9 s; `SELF.fetch` alike), called
+ * directly it stays flat (0.59 s, 0.55 s, 0.59 s).
+ */
+export function dispatch(
+  path: string,
+  init: RequestInit & { viaCloudflare?: boolean } = {},
+): Promise<Response> {
+  const { viaCloudflare = true, ...rest } = init
+  const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
+  const request = new Request(`${BASE}${path}`, { redirect: 'manual', ...edge, ...rest })
+  return Promise.resolve(
+    worker.fetch(request as Parameters<typeof worker.fetch>[0], env, createExecutionContext()),
+  )
 }
 
 export function json(body: unknown, init: RequestInit & { token?: string } = {}): RequestInit {

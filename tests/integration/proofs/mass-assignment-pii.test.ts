@@ -37,6 +37,7 @@ const INJECTED = {
   platformRole: 'operator',
   mustChangePassword: false,
   totpSecret: 'mass-secret-7f3a',
+  webhookSecret: 'whsec-mass-7f3a',
 }
 const SENTINELS = ['7f3a', '7F3A', '987654321', '2099-09-09']
 
