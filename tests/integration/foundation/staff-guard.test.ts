@@ -122,6 +122,22 @@ describe('the staff guard, over every registered route', () => {
     expect(open).toEqual([])
     // Two requests per state-changing route, well over a hundred: more than the default 5 s on a busy machine.
   }, 30_000)
+
+  it("answers the citizen form API's CORS preflight without a session on the form's own paths only", async () => {
+    // The OPTIONS route is registered on a wildcard (EXPECTED_PUBLIC lists it, classified by its sample path
+    // …/submissions); the guard lets a preflight through for the paths the form API serves and asks for a session
+    // on any other path under the wildcard.
+    const base = '/api/v1/agencies/demo/forms/disclosure'
+    const preflight = (path: string) =>
+      call(path, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+      })
+    for (const tail of ['/submissions', '/attachments', '/challenge']) {
+      expect((await preflight(`${base}${tail}`)).status, tail).toBe(204)
+    }
+    expect((await preflight(`${base}/not-a-form-path`)).status).toBe(401)
+  })
 })
 
 describe('errors on paths no route answers', () => {
