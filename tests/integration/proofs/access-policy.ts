@@ -63,6 +63,8 @@ interface Rule {
   over?: 'own' | 'subtree' | 'self'
   /** The object kind a route names outside its path: `?agency=` or a body field. */
   agencyIn?: 'query' | 'body'
+  /** For `agencyIn: 'query'`: who may call it without `?agency=` (the whole deployment); everyone else is refused. */
+  bare?: readonly Actor[]
   session?: true
   /** A body that passes validation, so a refusal can only come from the access check. */
   body?: (t: Target) => unknown
@@ -164,7 +166,12 @@ const POLICY: Record<string, Rule> = {
     over: 'own',
     body: (t) => ({ version: t.caseVersion }),
   },
-  'GET /api/v1/audit/verify': { roles: ['admin', 'auditor'], over: 'own', agencyIn: 'query' },
+  'GET /api/v1/audit/verify': {
+    roles: ['admin', 'auditor'],
+    over: 'own',
+    agencyIn: 'query',
+    bare: ['operator'],
+  },
   'GET /api/v1/cases/:id/letters': CASE_READ,
   'GET /api/v1/letters/:id': CASE_READ,
   'GET /api/v1/letters/:id/docx': { ...CASE_READ, alsoOk: [409] },
@@ -190,7 +197,7 @@ const POLICY: Record<string, Rule> = {
     refusedAs: ISSUED_LETTER,
     body: () => ({ version: 0 }),
   },
-  'GET /api/v1/audit/log': { roles: ['auditor'], over: 'own', agencyIn: 'query' },
+  'GET /api/v1/audit/log': { roles: ['auditor'], over: 'own', agencyIn: 'query', bare: ['operator'] },
   // --- reports
   'GET /api/v1/reports/annual': REPORT_READ,
   'POST /api/v1/reports/annual/close': {
@@ -459,6 +466,7 @@ interface Target extends Objects {
   actor: Actor
   caseVersion: number
   reportVersion: number
+  bare?: boolean
 }
 
 const MARK = (r: Relation) => ({
@@ -777,7 +785,7 @@ async function send(route: string, actor: Actor, t: Target, rule: Rule): Promise
       : path.includes('/annual/cases')
         ? `&line=${REPORT_LINE_KEYS[0]}&column=${REPORT_COLUMN_KEYS[0]}`
         : ''
-    path += `?agency=${t.agencyId}${year}${cell}`
+    path += t.bare ? `?${`${year}${cell}`.slice(1)}` : `?agency=${t.agencyId}${year}${cell}`
   }
   // The register as CSV, so the leak check reads it (an .xlsx is zipped).
   if (path.endsWith('/reports/register')) path += '?format=csv'
@@ -839,6 +847,8 @@ export interface Cell {
   actor: Actor
   relation: Relation
   allow: boolean
+  /** A read that takes `?agency=`, sent without it (the rule's `bare`: the whole deployment). */
+  bare?: true
 }
 
 /**
@@ -846,7 +856,8 @@ export interface Cell {
  * operator, a staff member with no role. The scope dimension, for a route naming an agency's object: every actor
  * the rule admits (but the operator, whose reach is the deployment) against the parent, the child, a sibling and
  * the foreign tenant. An actor the rule refuses is refused by its role before any agency is looked at (its
- * own-agency cell proves that), so it is not run again against the others.
+ * own-agency cell proves that), so it is not run again against the others. A read that takes `?agency=` and
+ * declares who may leave it out (the deployment-wide audit log and chain check): every actor without it.
  */
 export function cellsOf(routes: string[]): Cell[] {
   const cells: Cell[] = []
@@ -857,6 +868,9 @@ export function cellsOf(routes: string[]): Cell[] {
     const add = (actor: Actor, relation: Relation) =>
       cells.push({ route, actor, relation, allow: expected(rule, actor, relation, named) })
     for (const actor of ACTORS) add(actor, 'own')
+    for (const actor of rule.bare ? ACTORS : []) {
+      cells.push({ route, actor, relation: 'own', allow: rule.bare!.includes(actor), bare: true })
+    }
     if (!named) continue
     for (const actor of ACTORS.filter((a) => admits(rule, a) && a !== 'operator')) {
       for (const relation of RELATIONS.slice(1)) add(actor, relation)
@@ -882,6 +896,7 @@ async function run(cell: Cell): Promise<string | null> {
     agencyId: AGENCY[cell.relation],
     actor: cell.actor,
     // The versions only for the routes that send one (a workflow action), read just before.
+    ...(cell.bare ? { bare: true } : {}),
     ...(cell.route.includes('/actions/')
       ? await versions(objects[cell.relation])
       : { caseVersion: 0, reportVersion: 0 }),
@@ -890,7 +905,7 @@ async function run(cell: Cell): Promise<string | null> {
   // Bytes as text: a leaked name in JSON, HTML or CSV is there as UTF-8 (a .docx is zipped: only its allowed cell
   // runs, and that is for the own agency).
   const text = new TextDecoder().decode(await res.arrayBuffer())
-  const where = `${cell.route} as ${cell.actor} on ${cell.relation}`
+  const where = `${cell.route} as ${cell.actor} on ${cell.bare ? 'the deployment (no ?agency=)' : cell.relation}`
   const read = cell.route.startsWith('GET ')
   if (res.status >= 500) return `${where} → ${res.status} ${text.slice(0, 200)}`
   const location = res.headers.get('location') ?? ''
