@@ -22,7 +22,7 @@ import { staffActor } from './actor'
 import { type CaseRow, caseColumns, isFinalState, snapshotOf, workflowFor } from './case-row'
 import { materialiseEffects } from './effects'
 import { withComputedInputs } from './monthly-requests'
-import { loadAgencyCase } from './queries'
+import { type CaseWithContext, loadAgencyCase, loadAgencyCaseForAction } from './queries'
 import { refusalError } from './refusals'
 import { receivingCase } from './transfer'
 
@@ -82,6 +82,8 @@ export interface ApplyActionInput {
   calendar: WorkingCalendar
   /** Keyring and file storage for the letters an action issues or signs (required when it does). */
   letters?: LetterDeps
+  /** Read with the case (`loadAgencyCaseForAction`): then not read again here. */
+  preloaded?: Omit<CaseWithContext, 'row'>
 }
 
 // Numbers are held before signing (letters/numbers.ts), so concurrent signings never share one; a hold that
@@ -154,6 +156,8 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
     action: input.action,
     actorId: input.actor.kind === 'staff' ? input.actor.id : null,
     now,
+    agencySettings: agency.settings,
+    ...(input.preloaded ? { closedYears: input.preloaded.closedYears } : {}),
   })
   const hasLetters = result.effects.some((e) => e.kind === 'letter')
   if (hasLetters && !input.letters) throw new Error(`Action ${input.action} issues letters: pass letter deps`)
@@ -168,6 +172,7 @@ export async function applyCaseAction(db: Db, input: ApplyActionInput): Promise<
           now,
           actorId: input.actor.kind === 'staff' ? input.actor.id : null,
           agency: letterContextOf(agency, input.letters!.reconsiderationFirst),
+          ...(input.preloaded?.submission ? { submission: input.preloaded.submission } : {}),
         })
       : null
     const events = result.events.map((e, i) => ({
@@ -242,10 +247,11 @@ export interface StaffActionInput {
 
 /** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
 export async function actOnCase(db: Db, input: StaffActionInput): Promise<ActionOutcome> {
-  const row = await loadAgencyCase(db, caseScopedAgencyIds(input.auth), input.caseId)
+  const { row, ...preloaded } = await loadAgencyCaseForAction(db, caseScopedAgencyIds(input.auth), input.caseId)
   const posted = await input.read()
   return applyCaseAction(db, {
     row,
+    preloaded,
     action: input.action,
     actor: staffActor(input.auth, row.agencyId),
     body: posted.body,

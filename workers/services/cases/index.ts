@@ -32,6 +32,6 @@ export {
   SEARCH_MATCH_CAP,
 } from './list'
 export { newCaseSnapshot, type OpenCaseInput, openCase } from './open'
-export { caseDetail, loadAgencyCase } from './queries'
+export { caseDetail, loadAgencyCase, loadAgencyCaseForAction } from './queries'
 export { refusalError } from './refusals'
 export { QUEUES, type QueueCount, workbenchQueues } from './workbench'

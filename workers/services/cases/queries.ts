@@ -2,7 +2,7 @@
 // explained, allowed actions, letters, trail). The list is list.ts.
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { caseEvents, cases, letters, submissions } from '../../../db/schema'
+import { caseEvents, cases, letters, reportClosures, submissions } from '../../../db/schema'
 import { shanghaiDate, type WorkingCalendar } from '../../../workflows/calendar'
 import { computeClock } from '../../../workflows/clock'
 import { allowedActions } from '../../../workflows/engine'
@@ -24,6 +24,47 @@ export async function loadAgencyCase(db: Db, agencyIds: string[], id: string): P
     .get()
   if (!row) throw new AppError('not_found')
   return row
+}
+
+/** What an action reads with its case, so it need not read them one by one: the applicant's submission, closed years. */
+export interface CaseWithContext {
+  row: CaseRow
+  /** The case's submission (letters address its applicant). */
+  submission: typeof submissions.$inferSelect | null
+  /** The years of the agency's annual report that are closed now (see reports/closing.ts). */
+  closedYears: number[]
+}
+
+/**
+ * `loadAgencyCase` for an action: the case, its submission and its agency's closed report years in one round trip
+ * (one batch; the other two statements find the case by the same scoped condition, so a foreign case reads nothing).
+ */
+export async function loadAgencyCaseForAction(
+  db: Db,
+  agencyIds: string[],
+  id: string,
+): Promise<CaseWithContext> {
+  if (agencyIds.length === 0) throw new AppError('not_found')
+  const scoped = and(eq(cases.id, id), inArray(cases.agencyId, agencyIds))
+  const [rows, subs, closed] = await db.batch([
+    db.select().from(cases).where(scoped),
+    db
+      .select()
+      .from(submissions)
+      .where(inArray(submissions.id, db.select({ id: cases.submissionId }).from(cases).where(scoped))),
+    db
+      .select({ year: reportClosures.year })
+      .from(reportClosures)
+      .where(
+        and(
+          inArray(reportClosures.agencyId, db.select({ id: cases.agencyId }).from(cases).where(scoped)),
+          eq(reportClosures.status, 'closed'),
+        ),
+      ),
+  ])
+  const row = rows[0]
+  if (!row) throw new AppError('not_found')
+  return { row, submission: subs[0] ?? null, closedYears: closed.map((c) => c.year) }
 }
 
 /** Everything staff see of one case: snapshot, allowed actions for this user, the clock explained, the events. */

@@ -123,8 +123,13 @@ export async function applicantName(
   db: Db,
   keyring: () => Promise<PiiKeyring>,
   submissionId: string,
+  /** The submission, when the caller read it already (its id must be `submissionId`). */
+  preloaded?: typeof submissions.$inferSelect,
 ): Promise<{ name: string; reference: string }> {
-  const sub = await db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
+  const sub =
+    preloaded?.id === submissionId
+      ? preloaded
+      : await db.select().from(submissions).where(eq(submissions.id, submissionId)).get()
   if (!sub) throw new AppError('not_found')
   const data = JSON.parse(sub.data) as Record<string, unknown>
   if (typeof data.orgName === 'string' && data.orgName)

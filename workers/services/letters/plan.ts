@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../../db/client'
-import { letters } from '../../../db/schema'
+import { letters, type submissions } from '../../../db/schema'
 import { shanghaiDate } from '../../../workflows/calendar'
 import type { DisclosureSnapshot } from '../../../workflows/definitions'
 import type { EffectDescriptor } from '../../../workflows/engine'
@@ -154,6 +154,8 @@ export interface PlanInput {
   actorId: string | null
   /** The agency's letter context, if the caller already read the agency (else read here). */
   agency?: AgencyLetterContext
+  /** The case's submission, if the caller already read it with the case (else read here). */
+  submission?: typeof submissions.$inferSelect
 }
 
 /** A letter the transition signs now: what it is rendered from, numbered once the numbers are held. */
@@ -177,7 +179,7 @@ export async function planLetters(db: Db, deps: LetterDeps, input: PlanInput): P
   const plan: LetterPlan = { statements: [], eventLetters: [], holds: null, numbersTaken: async () => false }
   if (wanted.length === 0) return plan
   const agency = input.agency ?? (await agencyLetterContext(db, row.agencyId, deps.reconsiderationFirst))
-  const applicant = await applicantName(db, deps.keyring, row.submissionId)
+  const applicant = await applicantName(db, deps.keyring, row.submissionId, input.submission)
   const issuedOn = shanghaiDate(now)
   const year = Number(issuedOn.slice(0, 4))
   // In effect order: a draft's statements, or the letter to sign at that place.

@@ -89,6 +89,9 @@ export interface ClosedYearGuardInput {
   action: string
   actorId: string | null
   now: number
+  /** The agency's closed years and settings when the caller read them already (else read here). */
+  closedYears?: number[]
+  agencySettings?: string
 }
 
 /**
@@ -101,14 +104,13 @@ export async function closedYearStatements(
 ): Promise<BatchItem<'sqlite'>[]> {
   const { row } = input
   if (row.workflowId !== 'disclosure') return []
-  const years = await closedYearsOf(db, row.agencyId)
+  const years = input.closedYears ?? (await closedYearsOf(db, row.agencyId))
   if (years.length === 0) return []
-  const agency = await db
-    .select({ settings: agencies.settings })
-    .from(agencies)
-    .where(eq(agencies.id, row.agencyId))
-    .get()
-  const special = parseAgencySettings(agency?.settings ?? '{}').reports?.specialRegimeRow
+  const settings =
+    input.agencySettings ??
+    (await db.select({ settings: agencies.settings }).from(agencies).where(eq(agencies.id, row.agencyId)).get())
+      ?.settings
+  const special = parseAgencySettings(settings ?? '{}').reports?.specialRegimeRow
   const before = counted(input.before, row, special)
   const after = counted(
     input.next,
