@@ -980,3 +980,13 @@ export const taskUnitMappings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.nameKey] })],
 )
+
+/**
+ * A revision per cached source (`agencies`, `form_versions`), bumped by triggers on every insert, update and delete of
+ * its table (migration 0015), so a per-isolate cache is validated by reading these few rows in a query a request runs
+ * anyway (services/calendar.ts's stamp query): a change made through any isolate, or by hand, is seen on the next request.
+ */
+export const cacheRevisions = sqliteTable('cache_revisions', {
+  name: text('name').primaryKey(),
+  revision: integer('revision').notNull(),
+})

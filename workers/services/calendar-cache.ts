@@ -1,7 +1,7 @@
 // The per-isolate caches of the national working-day calendar and of the agencies' local rules, and the stamps that
 // validate them (see lib/stamped-cache.ts).
 import { sql } from 'drizzle-orm'
-import { agencies, calendarYears, localCalendarDays } from '../../db/schema'
+import { agencies, cacheRevisions, calendarYears, localCalendarDays } from '../../db/schema'
 import type { WorkingCalendar } from '../../workflows/calendar'
 import { StampedCache } from '../lib/stamped-cache'
 import type { LocalRules } from './calendar'
@@ -11,6 +11,9 @@ export const NATIONAL_STAMP = sql<string>`(SELECT coalesce(max(${calendarYears.u
 
 /** Local rules: their count, last and summed edit times, and the number of agencies (new agencies inherit rules). */
 export const LOCAL_STAMP = sql<string>`(SELECT count(*) || ':' || coalesce(max(${localCalendarDays.updatedAt}), 0) || ':' || coalesce(total(${localCalendarDays.updatedAt}), 0) || ':' || (SELECT count(*) FROM ${agencies}) FROM ${localCalendarDays})`
+
+/** The cached tables' revisions (services/entity-cache.ts), read with the local rules' stamp. */
+export const REVISIONS_STAMP = sql<string>`(SELECT coalesce(group_concat(${cacheRevisions.name} || '=' || ${cacheRevisions.revision}), '') FROM ${cacheRevisions})`
 
 export const nationalCalendarCache = new StampedCache<WorkingCalendar>()
 export const localRulesCache = new StampedCache<LocalRules>()

@@ -23,7 +23,9 @@ import {
   localRulesCache,
   NATIONAL_STAMP,
   nationalCalendarCache,
+  REVISIONS_STAMP,
 } from './calendar-cache'
+import { noteRevisions } from './entity-cache'
 
 export interface CalendarYearView {
   year: number
@@ -47,10 +49,14 @@ async function calendarStamp(db: Db, withLocal: boolean): Promise<string> {
     const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
     return row?.stamp ?? ''
   }
-  const row = await db.get<{ stamp: string; local: string }>(
-    sql`SELECT ${NATIONAL_STAMP} AS stamp, ${LOCAL_STAMP} AS local`,
+  const row = await db.get<{ stamp: string; local: string; revisions: string }>(
+    sql`SELECT ${NATIONAL_STAMP} AS stamp, ${LOCAL_STAMP} AS local, ${REVISIONS_STAMP} AS revisions`,
   )
-  if (row) localStampsRead.set(db, row.local)
+  if (row) {
+    localStampsRead.set(db, row.local)
+    // The cached agency rows are confirmed by the same query (entity-cache.ts).
+    noteRevisions(db, row.revisions)
+  }
   return row?.stamp ?? ''
 }
 

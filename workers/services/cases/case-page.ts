@@ -19,7 +19,7 @@ import {
 import { staffActor } from './actor'
 import { workflowFor } from './case-row'
 import { type ActionOutcome, applyCaseAction } from './commands'
-import { caseDetail, loadAgencyCase, loadAgencyCaseForAction } from './queries'
+import { caseDetail, loadAgencyCaseForAction } from './queries'
 
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>
 
@@ -131,7 +131,11 @@ export async function actOnCaseFromForm(
     letters: LetterDeps
   },
 ): Promise<ActionOutcome> {
-  const { row, ...preloaded } = await loadAgencyCaseForAction(db, caseScopedAgencyIds(input.auth), input.caseId)
+  const { row, ...preloaded } = await loadAgencyCaseForAction(
+    db,
+    caseScopedAgencyIds(input.auth),
+    input.caseId,
+  )
   const actions = workflowFor(row).definition.actions
   const def = Object.hasOwn(actions, input.action) ? actions[input.action] : undefined
   if (!def) throw new AppError('unknown_action')

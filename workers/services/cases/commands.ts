@@ -247,7 +247,11 @@ export interface StaffActionInput {
 
 /** A staff member acts on a case of their agencies (a foreign or unknown case is a 404). */
 export async function actOnCase(db: Db, input: StaffActionInput): Promise<ActionOutcome> {
-  const { row, ...preloaded } = await loadAgencyCaseForAction(db, caseScopedAgencyIds(input.auth), input.caseId)
+  const { row, ...preloaded } = await loadAgencyCaseForAction(
+    db,
+    caseScopedAgencyIds(input.auth),
+    input.caseId,
+  )
   const posted = await input.read()
   return applyCaseAction(db, {
     row,

@@ -20,6 +20,7 @@ import { AppError } from '../../errors'
 import { messages } from '../../i18n/zh-CN'
 import type { PiiKeyring } from '../../lib/pii'
 import { parseAgencySettings } from '../agency-settings'
+import { RevisionCache } from '../entity-cache'
 import { submissionPii } from '../submissions'
 import type { FileStore } from '../uploads'
 
@@ -72,16 +73,25 @@ export type AgencyWithParent = typeof agencies.$inferSelect & { parentName: stri
 
 const parentAgency = alias(agencies, 'parent_agency')
 
-/** The agency and its parent's name in one query (a missing agency is a 404). */
+/** Agencies with their parent's name, per isolate (see entity-cache.ts: confirmed by the request's stamp query). */
+const agencyCache = new RevisionCache<AgencyWithParent | null>()
+
+/**
+ * The agency and its parent's name in one query (a missing agency is a 404); no query at all when this request
+ * confirmed the agencies' revision and this isolate read the agency under it.
+ */
 export async function agencyWithParent(db: Db, agencyId: string): Promise<AgencyWithParent> {
-  const row = await db
-    .select({ agency: agencies, parentName: parentAgency.name })
-    .from(agencies)
-    .leftJoin(parentAgency, eq(parentAgency.id, agencies.parentId))
-    .where(eq(agencies.id, agencyId))
-    .get()
-  if (!row) throw new AppError('not_found')
-  return { ...row.agency, parentName: row.parentName ?? null }
+  const agency = await agencyCache.get(db, agencyId, async () => {
+    const row = await db
+      .select({ agency: agencies, parentName: parentAgency.name })
+      .from(agencies)
+      .leftJoin(parentAgency, eq(parentAgency.id, agencies.parentId))
+      .where(eq(agencies.id, agencyId))
+      .get()
+    return row ? { ...row.agency, parentName: row.parentName ?? null } : null
+  })
+  if (!agency) throw new AppError('not_found')
+  return agency
 }
 
 /** An agency's letterhead, 文号 patterns and remedies (the reconsideration body defaults to the parent agency). */

@@ -108,8 +108,13 @@ export async function closedYearStatements(
   if (years.length === 0) return []
   const settings =
     input.agencySettings ??
-    (await db.select({ settings: agencies.settings }).from(agencies).where(eq(agencies.id, row.agencyId)).get())
-      ?.settings
+    (
+      await db
+        .select({ settings: agencies.settings })
+        .from(agencies)
+        .where(eq(agencies.id, row.agencyId))
+        .get()
+    )?.settings
   const special = parseAgencySettings(settings ?? '{}').reports?.specialRegimeRow
   const before = counted(input.before, row, special)
   const after = counted(

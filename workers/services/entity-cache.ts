@@ -1,0 +1,46 @@
+// Per-isolate caches of rows that rarely change (an agency with its parent's name), validated without a round trip
+// of their own: the `cache_revisions` rows (bumped by triggers on every write to the cached table, migration 0015)
+// are read in the calendar stamp query the request runs anyway (services/calendar.ts). A cache is used only by a
+// request that read them; any other reads the row itself. So a change made through any isolate — or by hand — is
+// seen by the next request that confirms the revisions, never later.
+import type { Db } from '../../db/client'
+
+/** The revisions a request read (keyed by its `db`, which lives as long as the request). */
+const revisionsRead = new WeakMap<Db, string>()
+
+/** Record the revisions this request's stamp query read. */
+export function noteRevisions(db: Db, revisions: string): void {
+  revisionsRead.set(db, revisions)
+}
+
+/** Most entries a cache keeps (a deployment has tens of agencies; a flood of unknown keys never grows memory). */
+const MAX_ENTRIES = 500
+
+export class RevisionCache<T> {
+  private revisions: string | null = null
+  private readonly entries = new Map<string, T>()
+
+  /** The row for `key`: cached if this request confirmed the revisions it was cached under, else `load`ed. */
+  async get(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+    const revisions = revisionsRead.get(db)
+    if (revisions === undefined) return load()
+    if (this.revisions !== revisions) {
+      this.entries.clear()
+      this.revisions = revisions
+    }
+    if (this.entries.has(key)) return this.entries.get(key) as T
+    const value = await load()
+    // Read after the revisions: at least as new as they are (a newer revision clears it on the next request).
+    if (this.revisions === revisions) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
+      this.entries.set(key, value)
+    }
+    return value
+  }
+
+  /** Forget everything (after a write in this isolate, for a later read in the same request). */
+  invalidate(): void {
+    this.entries.clear()
+    this.revisions = null
+  }
+}
