@@ -39,8 +39,8 @@ function cors(c: Context<AppEnv>, agency: AgencyRow) {
 }
 
 /** The form of the path, with CORS headers for its agency's portals. */
-async function openFormWithCors(c: Context<AppEnv>) {
-  const open = await openForm(c)
+async function openFormWithCors(c: Context<AppEnv>, options: { withCalendar?: boolean } = {}) {
+  const open = await openForm(c, options)
   cors(c, open.agency)
   return open
 }
@@ -85,7 +85,8 @@ apiForms.get('/agencies/:agency/forms/:form/challenge', async (c) => {
 })
 
 apiForms.post('/agencies/:agency/forms/:form/submissions', async (c) => {
-  const open = await openFormWithCors(c)
+  // A submission goes on to its agency's calendar: stamps first, agency and form from the isolate's cache.
+  const open = await openFormWithCors(c, { withCalendar: true })
   const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'))
   const body = await readJsonValue(c)
   const receipt = await submitJson(intakeDeps(c), open, {

@@ -30,14 +30,21 @@ export function intakeDeps(c: Context<AppEnv>): IntakeDeps {
   }
 }
 
-/** The agency and published form of `/:agency/forms/:form`; 404 for either unknown. */
-export async function openForm(c: Context<AppEnv>): Promise<OpenForm> {
+/**
+ * The agency and published form of `/:agency/forms/:form`; 404 for either unknown. `withCalendar`: the request
+ * submits, so it confirms the calendar stamps first and takes the agency and form from the isolate's cache.
+ */
+export async function openForm(
+  c: Context<AppEnv>,
+  options: { withCalendar?: boolean } = {},
+): Promise<OpenForm> {
   const db = c.get('db')
   const open = await openPublishedForm(
     db,
     c.req.param('agency') ?? '',
     c.req.param('form') ?? '',
     c.get('now'),
+    options,
   )
   // Form routes may be framed by this agency's portals, and only by them (an unknown form's 404 too).
   c.set('frameAncestors', embedOrigins(open.agency))

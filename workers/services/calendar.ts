@@ -43,21 +43,42 @@ export interface CalendarYearView {
  */
 const localStampsRead = new WeakMap<Db, string>()
 
+/** The national stamp read ahead by `readCalendarStampsAhead`, for the request's next `loadCalendar` (same `db`). */
+const nationalStampsRead = new WeakMap<Db, string>()
+
+/** The national and local stamps and the cache revisions, in one query; recorded for the request (same `db`). */
+async function readAllStamps(db: Db): Promise<string> {
+  const row = await db.get<{ stamp: string; local: string; revisions: string }>(
+    sql`SELECT ${NATIONAL_STAMP} AS stamp, ${LOCAL_STAMP} AS local, ${REVISIONS_STAMP} AS revisions`,
+  )
+  if (!row) return ''
+  localStampsRead.set(db, row.local)
+  // The cached agency and form rows are confirmed by the same query (entity-cache.ts).
+  noteRevisions(db, row.revisions)
+  return row.stamp
+}
+
+/**
+ * For a request that will need an agency's calendar but first reads rows the isolate caches (a submission: its
+ * agency and form): confirm the calendars' stamps and the cache revisions now, in one query; the request's
+ * `loadCalendar` then uses that stamp instead of reading it again.
+ */
+export async function readCalendarStampsAhead(db: Db): Promise<void> {
+  nationalStampsRead.set(db, await readAllStamps(db))
+}
+
 /** The national calendar's stamp (see calendar-cache.ts), and the local rules' with it when asked. */
 async function calendarStamp(db: Db, withLocal: boolean): Promise<string> {
+  const ahead = nationalStampsRead.get(db)
+  if (ahead !== undefined && (!withLocal || localStampsRead.has(db))) {
+    nationalStampsRead.delete(db) // once, like the local stamp
+    return ahead
+  }
   if (!withLocal) {
     const row = await db.get<{ stamp: string }>(sql`SELECT ${NATIONAL_STAMP} AS stamp`)
     return row?.stamp ?? ''
   }
-  const row = await db.get<{ stamp: string; local: string; revisions: string }>(
-    sql`SELECT ${NATIONAL_STAMP} AS stamp, ${LOCAL_STAMP} AS local, ${REVISIONS_STAMP} AS revisions`,
-  )
-  if (row) {
-    localStampsRead.set(db, row.local)
-    // The cached agency rows are confirmed by the same query (entity-cache.ts).
-    noteRevisions(db, row.revisions)
-  }
-  return row?.stamp ?? ''
+  return readAllStamps(db)
 }
 
 async function readYears(db: Db, years?: number[]): Promise<CalendarYearData[]> {

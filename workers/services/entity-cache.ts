@@ -38,6 +38,25 @@ export class RevisionCache<T> {
     return value
   }
 
+  /** The cached row for `key` if this request confirmed the revisions it was cached under; else undefined. */
+  peek(db: Db, key: string): T | undefined {
+    const revisions = revisionsRead.get(db)
+    if (revisions === undefined || this.revisions !== revisions) return undefined
+    return this.entries.get(key)
+  }
+
+  /** Keep `value`, read by this request after it confirmed the revisions (else nothing is kept). */
+  put(db: Db, key: string, value: T): void {
+    const revisions = revisionsRead.get(db)
+    if (revisions === undefined) return
+    if (this.revisions !== revisions) {
+      this.entries.clear()
+      this.revisions = revisions
+    }
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
+    this.entries.set(key, value)
+  }
+
   /** Forget everything (after a write in this isolate, for a later read in the same request). */
   invalidate(): void {
     this.entries.clear()

@@ -16,7 +16,9 @@ import {
 } from '../../forms'
 import { AppError } from '../errors'
 import { messages } from '../i18n/zh-CN'
+import { readCalendarStampsAhead } from './calendar'
 import { URL_SLUG } from './embedding'
+import { RevisionCache } from './entity-cache'
 
 /** Forms shipped with the product; each version is published once and never edited. */
 export const BUILT_IN_FORMS: readonly FormDefinitionInput[] = [disclosureV1, disclosureV2, recordCorrectionV1]
@@ -133,28 +135,52 @@ export async function publishedForm(
   return published(db, await latestPublished(db, agency.id, slug).get(), agency, slug, now)
 }
 
+/** Agencies by the reference a URL names them with, and the latest published form row of (agency, slug), per isolate. */
+const agencyByRef = new RevisionCache<AgencyRow>()
+const latestFormRow = new RevisionCache<typeof formVersions.$inferSelect>()
+
 /**
  * The agency (by slug or id; 404 when unknown) and its published form `formSlug`, read in one round trip. The form
  * comes as a function that throws the form's own 404, so the caller can act on the agency first.
+ *
+ * `withCalendar` (a submission, which goes on to its agency's calendar): the calendars' stamps and the cache
+ * revisions are read first (one query, which the request's `loadCalendar` then reuses), and the agency and form rows
+ * come from this isolate's cache when those revisions are the ones they were read under: no further round trip.
  */
 export async function openPublishedForm(
   db: Db,
   agencyRef: string,
   formSlug: string,
   now: number,
+  options: { withCalendar?: boolean } = {},
 ): Promise<{ agency: AgencyRow; form: () => Promise<PublishedForm> }> {
-  const agencyWhere = or(eq(agencies.slug, agencyRef), eq(agencies.id, agencyRef))
-  const [agencyRows, formRows] = await db.batch([
-    db.select().from(agencies).where(agencyWhere).limit(1),
-    latestPublished(db, sql`(SELECT ${agencies.id} FROM ${agencies} WHERE ${agencyWhere} LIMIT 1)`, formSlug),
-  ])
-  const agency = agencyRows[0]
+  if (options.withCalendar) await readCalendarStampsAhead(db)
+  let agency = agencyByRef.peek(db, agencyRef)
+  const formKey = (id: string) => `${id}\n${formSlug}`
+  let formRow = agency ? latestFormRow.peek(db, formKey(agency.id)) : undefined
+  if (!agency || !formRow) {
+    const agencyWhere = or(eq(agencies.slug, agencyRef), eq(agencies.id, agencyRef))
+    const [agencyRows, formRows] = await db.batch([
+      db.select().from(agencies).where(agencyWhere).limit(1),
+      latestPublished(
+        db,
+        sql`(SELECT ${agencies.id} FROM ${agencies} WHERE ${agencyWhere} LIMIT 1)`,
+        formSlug,
+      ),
+    ])
+    agency = agencyRows[0]
+    formRow = formRows[0]
+    if (agency) agencyByRef.put(db, agencyRef, agency)
+    // Published versions are frozen; only which one is the latest changes, and that bumps the revision too.
+    if (agency && formRow) latestFormRow.put(db, formKey(agency.id), formRow)
+  }
   if (!agency) throw new AppError('not_found')
+  const found = agency
   return {
-    agency,
+    agency: found,
     form: () =>
       URL_SLUG.test(formSlug)
-        ? published(db, formRows[0], agency, formSlug, now)
+        ? published(db, formRow, found, formSlug, now)
         : Promise.reject(new AppError('not_found')),
   }
 }
