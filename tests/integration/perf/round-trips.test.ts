@@ -1,5 +1,5 @@
 // The hot paths' D1 round trips, counted statement by statement (the bench counts the same at the binding): an action
-// reads its case, the applicant's submission and the closed report years in one batch, and its agency from the
+// reads its case, the applicant's submission and the closed report years in one query, and its agency from the
 // per-isolate cache that the request's calendar stamp query confirms; a JSON submission confirms the stamps first and
 // takes its agency and form from that cache. A change made anywhere (here: straight in D1, as another isolate would)
 // is seen by the very next request.
@@ -46,11 +46,12 @@ describe('a workflow action', () => {
     await confirmReceipt() // this isolate has now read the agency under the current revision
   })
 
-  it('reads its case, submission and closed years in one batch and its agency from the isolate (5 round trips)', async () => {
+  it('reads its case, submission and closed years in one query and its agency from the isolate (5 round trips)', async () => {
     const { trace } = await confirmReceipt()
-    const caseBatch = trace.find((q) => q.startsWith('batch:') && q.includes('from "cases"'))
-    expect(caseBatch).toContain('from "submissions"')
-    expect(caseBatch).toContain('from "report_closures"')
+    const caseRead = readsOf(trace, 'cases')
+    expect(caseRead).toHaveLength(1)
+    expect(caseRead[0]).toContain('left join "submissions"')
+    expect(caseRead[0]).toContain('FROM "report_closures"')
     expect(readsOf(trace, 'submissions')).toEqual([])
     expect(readsOf(trace, 'report_closures')).toEqual([])
     expect(trace.filter((q) => q.includes('from "agencies"'))).toEqual([])
