@@ -1,6 +1,6 @@
 // Per-isolate caches of rows that rarely change (an agency with its parent's name), validated without a round trip
-// of their own: the `cache_revisions` rows (bumped by triggers on every write to the cached table, migration 0015)
-// are read in the calendar stamp query the request runs anyway (services/calendar.ts). A cache is used only by a
+// of their own: the `cache_revisions` rows (a new random value on every write to the cached table, set by trigger:
+// migration 0015) are read in the calendar stamp query the request runs anyway (services/calendar.ts). A cache is used only by a
 // request that read them; any other reads the row itself. So a change made through any isolate — or by hand — is
 // seen by the next request that confirms the revisions, never later.
 import type { Db } from '../../db/client'
