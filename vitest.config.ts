@@ -51,6 +51,9 @@ export default defineConfig(async () => {
             name: 'workers',
             include: ['tests/integration/**/*.test.ts'],
             setupFiles: ['./tests/integration/setup.ts'],
+            // One workerd runs the files one after another (the Worker and its modules loaded once) instead of a new
+            // runtime per file; tests/integration/setup.ts gives each file fresh storage.
+            isolate: false,
             // A hang guard, not a speed check: journeys of many transitions take seconds on a busy 2-core machine.
             testTimeout: 30_000,
             // Hooks too: a beforeAll that logs in or drafts a letter may be the first to use a module the Worker

@@ -1,8 +1,9 @@
 // Helpers for driving the Worker through its fetch handler, as a browser or an API client would.
-import { createExecutionContext } from 'cloudflare:test'
-import { env, exports } from 'cloudflare:workers'
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo'
 import { TOTP_PERIOD_S, totpCode, totpStep } from '../../workers/auth/totp'
+import type { Bindings } from '../../workers/env'
 import worker from '../../workers/index'
 
 export const BASE = 'https://gov.example.cn'
@@ -10,31 +11,35 @@ export const BASE = 'https://gov.example.cn'
 /**
  * A request as it arrives from the Cloudflare edge (`request.cf` present, so CF-Connecting-IP is trusted as the
  * client address); `viaCloudflare: false` sends it as a self-hosted runtime would receive it.
+ *
+ * The Worker's default export handles it directly, as the runtime calls it, and the request arrives as the runtime
+ * delivers one: a body of known length (text, form data, bytes) with its Content-Length, a stream without. Not
+ * through the `exports.default` binding: @cloudflare/vitest-pool-workers 0.15.1 wraps that entrypoint's prototype in
+ * one more Proxy for every request, so each request was slower than the one before (hundreds a file; thousands a
+ * run). tests/integration/foundation/app-shell.test.ts still sends requests through the binding.
  */
-export function call(path: string, init: RequestInit & { viaCloudflare?: boolean } = {}): Promise<Response> {
+export async function call(path: string, init: RequestInit & { viaCloudflare?: boolean } = {}): Promise<Response> {
   const { viaCloudflare = true, ...rest } = init
   const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
-  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', ...edge, ...rest }))
+  const url = `${BASE}${path}`
+  let request = new Request(url, { redirect: 'manual', ...edge, ...rest } as RequestInit)
+  if (request.body && !(rest.body instanceof ReadableStream) && !request.headers.has('content-length')) {
+    const bytes = await request.arrayBuffer()
+    const headers = new Headers(request.headers)
+    headers.set('content-length', String(bytes.byteLength))
+    request = new Request(url, { redirect: 'manual', ...edge, ...rest, headers, body: bytes } as RequestInit)
+  }
+  const ctx = createExecutionContext()
+  const response = await worker.fetch(request, env as unknown as Bindings, ctx)
+  await waitOnExecutionContext(ctx)
+  return response
 }
 
 /**
- * As `call`, but the Worker's fetch handler is called directly in the test's isolate instead of through the
- * `exports.default` loopback. The same app, bindings and D1; for a file that sends hundreds of requests. Measured
- * with @cloudflare/vitest-pool-workers 0.15.1 on this repository: through the loopback each request costs more than
- * the one before it (three runs of 100 `GET /healthz` in a row: 1.5 s, 3.5 s, 7.9 s; `SELF.fetch` alike), called
- * directly it stays flat (0.59 s, 0.55 s, 0.59 s).
+ * `call`, under the name tests/integration/proofs/access-policy.ts imports (from when `call` still went through the
+ * `exports.default` loopback and this was the direct way).
  */
-export function dispatch(
-  path: string,
-  init: RequestInit & { viaCloudflare?: boolean } = {},
-): Promise<Response> {
-  const { viaCloudflare = true, ...rest } = init
-  const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
-  const request = new Request(`${BASE}${path}`, { redirect: 'manual', ...edge, ...rest })
-  return Promise.resolve(
-    worker.fetch(request as Parameters<typeof worker.fetch>[0], env, createExecutionContext()),
-  )
-}
+export const dispatch = call
 
 export function json(body: unknown, init: RequestInit & { token?: string } = {}): RequestInit {
   const headers = new Headers(init.headers)

@@ -1,11 +1,30 @@
+import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call } from '../helpers'
+import { BASE, call, json } from '../helpers'
 
 describe('app shell', () => {
   it('reports version and D1 reachability on /healthz', async () => {
     const res = await call('/healthz')
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' })
+  })
+
+  it('serves requests through the runtime binding as through the helper (a page, a JSON post with a session)', async () => {
+    // The helpers call the Worker's default export directly (see call()); this goes through the runtime's binding.
+    const viaRuntime = (path: string, init: RequestInit = {}) =>
+      exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', cf: { colo: 'TEST' }, ...init }))
+    const health = await viaRuntime('/healthz')
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' })
+    const login = await viaRuntime(
+      '/api/v1/auth/login',
+      json({ username: 'demo-registrar', password: 'wrong-password-123' }),
+    )
+    const direct = await call('/api/v1/auth/login', json({ username: 'demo-registrar', password: 'wrong-password-123' }))
+    expect(login.status).toBe(direct.status)
+    expect(((await login.json()) as { error: { code: string } }).error.code).toBe(
+      ((await direct.json()) as { error: { code: string } }).error.code,
+    )
   })
 
   it('answers unknown API paths with the JSON error envelope and a request id', async () => {
