@@ -18,7 +18,10 @@ export const BASE = 'https://gov.example.cn'
  * one more Proxy for every request, so each request was slower than the one before (hundreds a file; thousands a
  * run). tests/integration/foundation/app-shell.test.ts still sends requests through the binding.
  */
-export async function call(path: string, init: RequestInit & { viaCloudflare?: boolean } = {}): Promise<Response> {
+export async function call(
+  path: string,
+  init: RequestInit & { viaCloudflare?: boolean } = {},
+): Promise<Response> {
   const { viaCloudflare = true, ...rest } = init
   const edge = viaCloudflare ? { cf: { colo: 'TEST' } } : {}
   const url = `${BASE}${path}`

@@ -20,7 +20,8 @@ interface ModuleRunner {
 }
 
 function moduleRunner(): ModuleRunner | undefined {
-  return (globalThis as { __vitest_mocker__?: { moduleRunner?: ModuleRunner } }).__vitest_mocker__?.moduleRunner
+  return (globalThis as { __vitest_mocker__?: { moduleRunner?: ModuleRunner } }).__vitest_mocker__
+    ?.moduleRunner
 }
 
 /**
@@ -67,7 +68,9 @@ async function wipeStorage(): Promise<void> {
     await env.DB.batch([
       env.DB.prepare('PRAGMA defer_foreign_keys = on'),
       ...objects.results.map((o) =>
-        env.DB.prepare(`DROP ${o.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${o.name.replaceAll('"', '""')}"`),
+        env.DB.prepare(
+          `DROP ${o.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${o.name.replaceAll('"', '""')}"`,
+        ),
       ),
     ])
   }

@@ -9,10 +9,12 @@ describe('app shell', () => {
     expect(await res.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' })
   })
 
-  it('serves requests through the runtime binding as through the helper (a page, a JSON post with a session)', async () => {
+  it('answers through the runtime binding as through the helpers (the health check, a refused login)', async () => {
     // The helpers call the Worker's default export directly (see call()); this goes through the runtime's binding.
     const viaRuntime = (path: string, init: RequestInit = {}) =>
-      exports.default.fetch(new Request(`${BASE}${path}`, { redirect: 'manual', cf: { colo: 'TEST' }, ...init }))
+      exports.default.fetch(
+        new Request(`${BASE}${path}`, { redirect: 'manual', cf: { colo: 'TEST' }, ...init }),
+      )
     const health = await viaRuntime('/healthz')
     expect(health.status).toBe(200)
     expect(await health.json()).toEqual({ status: 'ok', version: '0.1.0', db: 'ok' })
@@ -20,7 +22,10 @@ describe('app shell', () => {
       '/api/v1/auth/login',
       json({ username: 'demo-registrar', password: 'wrong-password-123' }),
     )
-    const direct = await call('/api/v1/auth/login', json({ username: 'demo-registrar', password: 'wrong-password-123' }))
+    const direct = await call(
+      '/api/v1/auth/login',
+      json({ username: 'demo-registrar', password: 'wrong-password-123' }),
+    )
     expect(login.status).toBe(direct.status)
     expect(((await login.json()) as { error: { code: string } }).error.code).toBe(
       ((await direct.json()) as { error: { code: string } }).error.code,
