@@ -1,12 +1,19 @@
 // The citizen journey in a real Chromium against a seeded `wrangler dev`: the form with JavaScript off and on,
 // check-your-answers, receipt and tracking; and the one-tag embed on an allowed and a refused portal origin.
 import { mkdirSync, readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import path from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, FrameLocator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiToken, launchChromium, newBrowserContext, staffPage } from '../support/browser'
-import { type DevServer, HOST, startDevServer } from '../support/dev-server'
+import {
+  closeHostPage,
+  go,
+  type HostPage,
+  heading,
+  type Scope,
+  startHostPage,
+} from '../support/citizen-pages'
+import { type DevServer, startDevServer } from '../support/dev-server'
 
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots')
 const FORM_PATH = '/demo/forms/disclosure'
@@ -28,7 +35,6 @@ const PERSON = {
   email: 'zhang@example.cn',
 }
 
-type Scope = Page | FrameLocator
 interface GovEvent {
   type: string
   detail: Record<string, unknown>
@@ -38,10 +44,6 @@ interface Receipt {
   code: string
   /** Beijing date of submission, as the receipt shows it. */
   submittedOn: string
-}
-interface HostPage {
-  origin: string
-  server: Server
 }
 
 let app: DevServer
@@ -54,16 +56,6 @@ async function newContext(options: BrowserContextOptions = {}): Promise<BrowserC
   const context = await newBrowserContext(browser, options)
   contexts.push(context)
   return context
-}
-
-function heading(scope: Scope, name: string) {
-  return scope.getByRole('heading', { level: 1, name })
-}
-
-/** Click a submit button and wait for the next page's heading. */
-async function go(scope: Scope, button: string, nextHeading: string): Promise<void> {
-  await scope.getByRole('button', { name: button, exact: true }).click()
-  await heading(scope, nextHeading).waitFor()
 }
 
 /** Pages 1–2 as a natural person, by the labels a person reads. */
@@ -172,8 +164,8 @@ function screenshot(page: Page, name: string): Promise<Buffer> {
 }
 
 /** A portal page on its own loopback origin: the embed tag plus a recorder of the container's events. */
-async function startHostPage(appUrl: string): Promise<HostPage> {
-  const html = `<!doctype html>
+function hostPage(appUrl: string): Promise<HostPage> {
+  return startHostPage(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>示范县门户网站</title></head>
 <body style="margin:0;font-family:sans-serif">
 <header style="padding:12px;background:#eee">示范县门户网站 · 依申请公开</header>
@@ -187,24 +179,7 @@ async function startHostPage(appUrl: string): Promise<HostPage> {
   });
 </script>
 <script src="${appUrl}/embed.js" data-agency="demo" data-form="disclosure" data-target="gov-form"></script>
-</body></html>`
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-    res.end(html)
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, HOST, resolve)
-  })
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('host page server has no port')
-  return { origin: `http://${HOST}:${address.port}`, server }
-}
-
-function closeHostPage(host: HostPage | undefined): Promise<void> {
-  if (!host) return Promise.resolve()
-  host.server.closeAllConnections()
-  return new Promise((resolve) => host.server.close(() => resolve()))
+</body></html>`)
 }
 
 /** Put `origin` on the demo agency's embed allow-list through the staff API (keeping its other settings). */
@@ -232,8 +207,8 @@ function events(page: Page): Promise<GovEvent[]> {
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   app = await startDevServer()
-  allowed = await startHostPage(app.url)
-  refused = await startHostPage(app.url)
+  allowed = await hostPage(app.url)
+  refused = await hostPage(app.url)
   await allowEmbedding(app.url, allowed.origin)
   browser = await launchChromium()
 })

@@ -2,24 +2,23 @@
 // address has used up its tracking lookups, shows the code once and expires; tracking explains the rule and the
 // pauses; the embed grows and shrinks, hides its fallback once loaded and focuses its error summary; every page
 // visited has no axe-core violation. (The refused embed's govforms:error is in citizen-journey.test.ts.)
-import { createServer, type Server } from 'node:http'
-import path from 'node:path'
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiToken, launchChromium, newBrowserContext } from '../support/browser'
-import { type DevServer, HOST, startDevServer } from '../support/dev-server'
+import {
+  axeViolations,
+  closeHostPage,
+  go,
+  type HostPage,
+  type Scope,
+  startHostPage,
+} from '../support/citizen-pages'
+import { type DevServer, startDevServer } from '../support/dev-server'
 
 const FORM_PATH = '/demo/forms/disclosure'
-const AXE = path.join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 /** The server's minimum fill time (3 s) plus a margin. */
 const MIN_FILL_MS = 3_500
 const POLL = { timeout: 15_000 }
-
-type Scope = Page | FrameLocator
-interface HostPage {
-  origin: string
-  server: Server
-}
 
 let app: DevServer
 let browser: Browser
@@ -31,26 +30,6 @@ async function newContext(options: Parameters<Browser['newContext']>[0] = {}) {
   const context = await newBrowserContext(browser, { bypassCSP: true, ...options })
   contexts.push(context)
   return context
-}
-
-/** axe-core in the page (or frame): the violations' ids and their nodes. */
-async function axeViolations(page: Page, frameSelector?: string): Promise<string[]> {
-  const target = frameSelector
-    ? await (await page.locator(frameSelector).elementHandle())!.contentFrame()
-    : page
-  if (!target) throw new Error('no frame to check')
-  await target.addScriptTag({ path: AXE })
-  const result = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: unknown[] }> } })
-      .axe
-    return (await axe.run(document)).violations as { id: string; nodes: { target: string[] }[] }[]
-  })
-  return result.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
-async function go(scope: Scope, button: string, nextHeading: string): Promise<void> {
-  await scope.getByRole('button', { name: button, exact: true }).click()
-  await scope.getByRole('heading', { level: 1, name: nextHeading }).waitFor()
 }
 
 /** Every page of the form as a natural person, to check-your-answers. */
@@ -89,27 +68,19 @@ async function api(token: string, pathname: string, body?: unknown): Promise<Rec
   return (await res.json()) as Record<string, unknown>
 }
 
-async function startHostPage(): Promise<HostPage> {
-  const html = `<!DOCTYPE html>
+function hostPage(): Promise<HostPage> {
+  return startHostPage(`<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>示范县门户网站</title></head>
 <body style="margin:0;font-family:sans-serif"><main>
 <h1 style="font-size:1.2rem;padding:12px;margin:0">示范县门户网站 · 依申请公开</h1>
 <div id="gov-form"><a href="${app.url}${FORM_PATH}">在新窗口中填写</a></div>
 <script src="${app.url}/embed.js" data-agency="demo" data-form="disclosure" data-target="gov-form"></script>
-</main></body></html>`
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-    res.end(html)
-  })
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve))
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return { origin: `http://${HOST}:${address.port}`, server }
+</main></body></html>`)
 }
 
 beforeAll(async () => {
   app = await startDevServer({ vars: { APP_ENV: 'test' } })
-  allowed = await startHostPage()
+  allowed = await hostPage()
   const admin = await staffToken('demo-admin')
   const settingsUrl = `${app.url}/api/v1/agencies/agency-demo/settings`
   const auth = { authorization: `Bearer ${admin}` }
@@ -128,10 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined)
   await browser?.close().catch(() => undefined)
-  for (const host of [allowed]) {
-    host?.server.closeAllConnections()
-    host?.server.close()
-  }
+  await closeHostPage(allowed)
   await app?.stop()
 })
 

@@ -1,16 +1,16 @@
 // The citizen form behaves like the web (issue 14), in a real Chromium against a seeded `wrangler dev`: browser
 // Back on every page keeps the answers, a saved link resumes in a fresh context without cookies, 更改 returns to
 // check-your-answers, the applicant type routes the pages with JavaScript off; axe-core finds nothing on any state.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, newBrowserContext } from '../support/browser'
+import { axeViolations, go, heading } from '../support/citizen-pages'
 import { type DevServer, startDevServer } from '../support/dev-server'
 
 const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots')
 const FORM_PATH = '/demo/forms/disclosure'
-const AXE = readFileSync(path.join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8')
 
 let app: DevServer
 let browser: Browser
@@ -24,35 +24,12 @@ async function newContext(options: BrowserContextOptions = {}): Promise<BrowserC
   return context
 }
 
-function heading(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name })
-}
-
-async function go(page: Page, button: string, nextHeading: string): Promise<void> {
-  await page.getByRole('button', { name: button, exact: true }).click()
-  await heading(page, nextHeading).waitFor()
-}
-
-/** axe-core's violations (rule id and targets) on the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> }
-      }
-    ).axe
-    const result = await axe.run()
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)
-  })
-}
-
 /** A page of a JavaScript-off context, checked by loading the same GET in the axe context (same HTML). */
 async function violationsAt(url: string): Promise<string[]> {
   const page = await axeContext.newPage()
   try {
     await page.goto(url)
-    return await violations(page)
+    return await axeViolations(page)
   } finally {
     await page.close()
   }
@@ -95,7 +72,7 @@ describe('the citizen form behaves like the web', () => {
     const page = await context.newPage()
     const seen: Record<string, string[]> = {}
     const audit = async (state: string) => {
-      seen[state] = await violations(page)
+      seen[state] = await axeViolations(page)
     }
     await page.goto(`${app.url}${FORM_PATH}`)
     await heading(page, '申请人类型').waitFor()
@@ -191,7 +168,7 @@ describe('the citizen form behaves like the web', () => {
     await again.goto(link!)
     await heading(again, '申请人信息').waitFor()
     expect(await again.getByLabel('申请人姓名').inputValue()).toBe(ANSWERS.name)
-    expect(await violations(again)).toEqual([])
+    expect(await axeViolations(again)).toEqual([])
     await go(again, '返回上一步', '申请人类型')
     expect(await again.getByLabel('自然人').isChecked()).toBe(true)
   })

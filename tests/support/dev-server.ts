@@ -3,12 +3,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { getPlatformProxy } from 'wrangler'
+import { getPlatformProxy, unstable_splitSqlQuery } from 'wrangler'
 import { DEFAULT_DEMO_PASSWORD } from '../../db/seed/constants'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -16,7 +16,7 @@ const WRANGLER = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 /** Loopback only: these servers are for local tests and benches. */
 export const HOST = '127.0.0.1'
 const STARTUP_TIMEOUT_MS = 60_000
-const MIGRATE_TIMEOUT_MS = 120_000
+const MIGRATIONS_DIR = path.join(ROOT, 'db/migrations')
 const LOG_LINES = 200
 
 export interface DevServer {
@@ -59,28 +59,34 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Run a wrangler command to completion (bounded), failing with its output. */
-function runWrangler(args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [WRANGLER, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    })
-    let output = ''
-    proc.stdout.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    proc.stderr.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    proc.on('error', reject)
-    proc.on('close', (code, signal) => {
-      if (code === 0) resolve()
-      else reject(new Error(`wrangler ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output}`))
-    })
-  })
+/** The few D1 calls made here on the platform proxy's binding (the Node project does not load the Workers types). */
+interface LocalD1 {
+  prepare(query: string): { bind(...values: unknown[]): unknown; run(): Promise<unknown> }
+  batch(statements: unknown[]): Promise<unknown>
+}
+
+/**
+ * Apply db/migrations as `wrangler d1 migrations apply DB --local` does (the same statement split, each file with its
+ * row in `d1_migrations` in one batch), in this process rather than in a wrangler process of its own.
+ */
+async function applyMigrations(db: LocalD1): Promise<void> {
+  await db
+    .prepare(
+      `CREATE TABLE IF NOT EXISTS d1_migrations(
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT UNIQUE,
+        applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+      )`,
+    )
+    .run()
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
+  for (const file of files) {
+    const queries = unstable_splitSqlQuery(await readFile(path.join(MIGRATIONS_DIR, file), 'utf8'))
+    await db.batch([
+      ...queries.map((q) => db.prepare(q)),
+      db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(file),
+    ])
+  }
 }
 
 /**
@@ -88,17 +94,17 @@ function runWrangler(args: string[], timeoutMs: number): Promise<void> {
  * the server's keys).
  */
 async function prepareState(dir: string, secrets: Record<string, string>): Promise<void> {
-  await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], MIGRATE_TIMEOUT_MS)
   const { seedDemo } = (await import(pathToFileURL(path.join(ROOT, 'db/seed/demo.ts')).href)) as {
     seedDemo: SeedDemo
   }
   // `--persist-to <dir>` stores under <dir>/v3; getPlatformProxy's `persist.path` is used as given.
-  const platform = await getPlatformProxy<{ DB: unknown }>({
+  const platform = await getPlatformProxy<{ DB: LocalD1 }>({
     configPath: path.join(ROOT, 'wrangler.toml'),
     persist: { path: path.join(dir, 'v3') },
     remoteBindings: false,
   })
   try {
+    await applyMigrations(platform.env.DB)
     await seedDemo(platform.env.DB, {
       password: DEFAULT_DEMO_PASSWORD,
       now: Date.now(),
