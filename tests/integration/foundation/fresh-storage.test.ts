@@ -1,6 +1,7 @@
 // Every test file starts from the migrated, seeded database and an empty bucket, although the workers project runs
-// its files one after another in one runtime (tests/integration/setup.ts wipes what the previous file left). This
-// file runs after others that log in, submit, upload and act on cases; it fails if any of that were still there.
+// its files one after another in one runtime (tests/integration/setup.ts wipes what the previous file left). Vitest
+// runs files longest first once it has their durations, so this short one comes after files that log in, submit,
+// upload and act on cases; it fails if any of that were still there.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { DEMO_OPERATOR, DEMO_USERS } from '../../../db/seed/demo'
