@@ -13,7 +13,7 @@ import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import {
   compileForm,
-  disclosureV1,
+  disclosureV2,
   type FormDefinitionInput,
   recordCorrectionV1,
   validateSubmission,
@@ -92,8 +92,9 @@ async function evidence(client: string): Promise<string> {
 
 const FORMS: PublicForm[] = [
   {
+    // The version the API takes now (v2: v1's fields, with conditions routing the pages).
     slug: 'disclosure',
-    definition: disclosureV1,
+    definition: disclosureV2,
     valid: async (serial) => ({
       applicantType: 'natural_person',
       name: '钱七',
