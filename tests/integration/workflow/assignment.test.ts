@@ -3,18 +3,11 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { countRows } from '../helpers'
 import { foreignStaffToken } from './agency-staff'
-import { act, at, detail, errorCode, eventCount, newCase, ok } from './case-helpers'
+import { act, at, detail, errorCode, eventCount, ok, receivedCase } from './case-helpers'
 
 describe('assigning a case', () => {
   it('refuses a handler of another agency and a disabled handler, writing nothing', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
-    await ok(
-      caseId,
-      'registrar',
-      'confirm-receipt',
-      { channel: 'online', receivedOn: '2024-09-27' },
-      at('2024-09-27', 11),
-    )
+    const { caseId } = await receivedCase()
     await ok(caseId, 'registrar', 'accept', {}, at('2024-09-27', 12))
     await foreignStaffToken('agency-demo-nrb', 'handler', 'nrb-handler-review')
     const events = await eventCount(caseId)

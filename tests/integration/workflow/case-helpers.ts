@@ -97,6 +97,32 @@ export async function ok(
   return (await res.json()) as { state: string; version: number }
 }
 
+/** A case submitted 2024-09-27 09:00 and received online that day at 11:00 by the registrar. */
+export async function receivedCase() {
+  const created = await newCase(at('2024-09-27', 9))
+  await ok(
+    created.caseId,
+    'registrar',
+    'confirm-receipt',
+    { channel: 'online', receivedOn: '2024-09-27' },
+    at('2024-09-27', 11),
+  )
+  return created
+}
+
+/** `receivedCase`, then a correction of 5 working days requested on 2024-10-08 (the window ends 2024-10-15). */
+export async function caseInCorrection() {
+  const created = await receivedCase()
+  await ok(
+    created.caseId,
+    'registrar',
+    'request-correction',
+    { items: ['请补充'], windowWorkingDays: 5 },
+    at('2024-10-08'),
+  )
+  return created
+}
+
 export async function errorCode(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code
 }

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../../db/client'
 import { runScheduled } from '../../../workers/index'
 import { apiLogin, browserLogin, call, json } from '../helpers'
-import { act, at, detail, errorCode, eventCount, newCase, ok, openAndAssign } from './case-helpers'
+import {
+  act,
+  at,
+  caseInCorrection,
+  detail,
+  errorCode,
+  eventCount,
+  newCase,
+  ok,
+  openAndAssign,
+  receivedCase,
+} from './case-helpers'
 
 /** How many outbox rows of `kind` were written for a case. */
 async function remindersOf(caseId: string, kind: string): Promise<number> {
@@ -15,14 +26,7 @@ async function remindersOf(caseId: string, kind: string): Promise<number> {
 
 describe('statutory clocks through the API', () => {
   it('restarts the reply clock from the day the correction arrives (cases B and J)', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
-    await ok(
-      caseId,
-      'registrar',
-      'confirm-receipt',
-      { channel: 'online', receivedOn: '2024-09-27' },
-      at('2024-09-27', 11),
-    )
+    const { caseId } = await receivedCase()
     expect((await detail(caseId)).snapshot.clock).toMatchObject({ correctionNoticeDueOn: '2024-10-12' })
     await ok(caseId, 'registrar', 'request-correction', { items: ['请补充文件名称或文号'] }, at('2024-10-09'))
     const waiting = await detail(caseId, 'admin', at('2024-10-10'))
@@ -197,21 +201,7 @@ describe('statutory clocks through the API', () => {
   })
 
   it('flags a case whose correction lapsed, via the cron, exactly once; a good reason reopens the window', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
-    await ok(
-      caseId,
-      'registrar',
-      'confirm-receipt',
-      { channel: 'online', receivedOn: '2024-09-27' },
-      at('2024-09-27', 11),
-    )
-    await ok(
-      caseId,
-      'registrar',
-      'request-correction',
-      { items: ['请补充'], windowWorkingDays: 5 },
-      at('2024-10-08'),
-    )
+    const { caseId } = await caseInCorrection()
     const first = await runScheduled(env, at('2024-10-16', 1))
     expect(first.sweep!.actions).toContainEqual({ caseId, action: 'correction-lapsed' })
     const events = await eventCount(caseId)

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { runScheduled } from '../../../workers/index'
 import { bearer, call, json } from '../helpers'
-import { at, newCase, ok, openAndAssign, token, type Who } from './case-helpers'
+import { at, caseInCorrection, newCase, ok, openAndAssign, token, type Who } from './case-helpers'
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])
 
@@ -54,21 +54,7 @@ describe('reminders that have been dealt with clear themselves', () => {
   })
 
   it('clears the "window ended" reminder once the registrar has decided', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
-    await ok(
-      caseId,
-      'registrar',
-      'confirm-receipt',
-      { channel: 'online', receivedOn: '2024-09-27' },
-      at('2024-09-27', 11),
-    )
-    await ok(
-      caseId,
-      'registrar',
-      'request-correction',
-      { items: ['请补充'], windowWorkingDays: 5 },
-      at('2024-10-08'),
-    )
+    const { caseId } = await caseInCorrection()
     await runScheduled(env, at('2024-10-16', 1))
     expect((await subjectsAbout('registrar', caseId)).some((s) => s.startsWith('补正期限已满'))).toBe(true)
     await ok(

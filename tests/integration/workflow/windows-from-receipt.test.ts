@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { runScheduled } from '../../../workers/index'
 import { bearer, call } from '../helpers'
-import { at, detail, newCase, ok, openAndAssign, token } from './case-helpers'
+import { at, caseInCorrection, detail, newCase, ok, openAndAssign, token } from './case-helpers'
 
 function docxText(bytes: Uint8Array): string {
   const xml = new TextDecoder().decode(unzipSync(bytes)['word/document.xml'])
@@ -92,21 +92,7 @@ describe('windows that run from receipt', () => {
   })
 
   it('moves the clock’s correction date to the new window a good reason earned', async () => {
-    const { caseId } = await newCase(at('2024-09-27', 9))
-    await ok(
-      caseId,
-      'registrar',
-      'confirm-receipt',
-      { channel: 'online', receivedOn: '2024-09-27' },
-      at('2024-09-27', 11),
-    )
-    await ok(
-      caseId,
-      'registrar',
-      'request-correction',
-      { items: ['请补充'], windowWorkingDays: 5 },
-      at('2024-10-08'),
-    )
+    const { caseId } = await caseInCorrection()
     expect((await detail(caseId, 'admin', at('2024-10-08', 12))).clock).toMatchObject({
       correctionDueOn: '2024-10-14',
     })
