@@ -1,11 +1,13 @@
 // CPU profile of S2 (JSON submission) and S5 (confirm receipt) inside workerd: the Worker as wrangler uploads it,
-// under Miniflare with its inspector on loopback; V8's sampling profiler runs while N requests go one at a time.
-// Prints self time per function and per package. `npx tsx tests/bench/profile.ts [N]`. Nothing here is deployed.
+// under Miniflare with its inspector on loopback; V8's sampling profiler runs while N requests go one at a time
+// (after a warm-up). Prints self time per built module (with the packages in it), per function, and inclusive time
+// of named frames, per request; writes S2.cpuprofile and S5.cpuprofile to the temp folder (open them in Chrome
+// DevTools with the source maps in dist/worker for source names). `npm run bench:profile [-- N]`. Not deployed.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { Log, LogLevel, Miniflare } from 'miniflare'
-import WebSocket from 'ws'
+import { Log, LogLevel, Miniflare, fetch as miniflareFetch, type WebSocket } from 'miniflare'
+import type { BuiltModule } from '../../scripts/worker-build'
 import {
   jsonSubmission,
   PRODUCT_BINDINGS,
@@ -39,18 +41,16 @@ class Inspector {
   private next = 1
   private waiting = new Map<number, (r: unknown) => void>()
   constructor(private ws: WebSocket) {
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown }
+    ws.addEventListener('message', (event) => {
+      const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown }
       if (msg.id && this.waiting.has(msg.id)) this.waiting.get(msg.id)!(msg.result)
     })
   }
   static async open(url: string): Promise<Inspector> {
-    const ws = new WebSocket(url)
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve)
-      ws.once('error', reject)
-    })
-    return new Inspector(ws)
+    const res = await miniflareFetch(url, { headers: { upgrade: 'websocket' } })
+    if (!res.webSocket) throw new Error(`inspector ${url}: ${res.status}`)
+    res.webSocket.accept()
+    return new Inspector(res.webSocket)
   }
   send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.next++
@@ -62,7 +62,7 @@ class Inspector {
   }
 }
 
-function summarise(label: string, profile: Profile, requests: number) {
+function summarise(label: string, profile: Profile, requests: number, built: BuiltModule[]) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
@@ -77,9 +77,19 @@ function summarise(label: string, profile: Profile, requests: number) {
   const incl = new Map<string, number>()
   const pkgOf = (node: ProfileNode) => {
     const { url, functionName } = node.callFrame
-    if (!url) return functionName.startsWith('(') ? functionName : '(native)'
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
-    return m ? m[1]! : url.replace(/^.*\/dist\//, '')
+    if (!url)
+      return functionName.startsWith('(') ? functionName : '(native: runtime APIs, incl. D1 and R2 calls)'
+    const module = built.find((m) => url.endsWith(`/${m.name}`))
+    if (!module) return url
+    const packages = Object.entries(module.packages).sort((a, b) => b[1] - a[1])
+    return `${module.name} (${
+      packages.length
+        ? packages
+            .slice(0, 3)
+            .map(([name]) => name)
+            .join(', ')
+        : 'product code'
+    })`
   }
   for (const [id, us] of self) {
     const node = byId.get(id)!
@@ -99,7 +109,7 @@ function summarise(label: string, profile: Profile, requests: number) {
   console.log(`\n## ${label}: ${requests} requests, ${(total / requests).toFixed(2)} ms wall per request`)
   const idle = [...fnSelf].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0)
   console.log(
-    `busy ms per request (non-idle samples): ${ms([...self.values()].reduce((a, b) => a + b, 0) - idle)}`,
+    `ms per request in the isolate (non-idle samples; D1 and R2 calls included): ${ms([...self.values()].reduce((a, b) => a + b, 0) - idle)}`,
   )
   console.log('\nself ms per request, by package/module:')
   for (const [k, v] of [...pkgSelf].sort((a, b) => b[1] - a[1]).slice(0, 15))
@@ -146,7 +156,7 @@ try {
     if (res.status !== 200) throw new Error(`confirm ${res.status} ${await res.text()}`)
     await res.arrayBuffer()
   }
-  const inspector = await Inspector.open(`ws://127.0.0.1:${INSPECTOR_PORT}/product`)
+  const inspector = await Inspector.open(`http://127.0.0.1:${INSPECTOR_PORT}/product`)
   await inspector.send('Profiler.enable')
   await inspector.send('Profiler.setSamplingInterval', { interval: 100 })
   // Warm-up: every lazy module loaded, caches filled.
@@ -176,8 +186,8 @@ try {
   const s5 = (await inspector.send<{ profile: Profile }>('Profiler.stop')).profile
   writeFileSync(path.join(tmpdir(), 'S5.cpuprofile'), JSON.stringify(s5))
   inspector.close()
-  summarise(`S2 JSON submission (client-side ${s2Wall.toFixed(2)} ms)`, s2, N)
-  summarise(`S5 confirm receipt (client-side ${s5Wall.toFixed(2)} ms)`, s5, cases.length)
+  summarise(`S2 JSON submission (client-side ${s2Wall.toFixed(2)} ms)`, s2, N, product.built)
+  summarise(`S5 confirm receipt (client-side ${s5Wall.toFixed(2)} ms)`, s5, cases.length, product.built)
 } finally {
   await mf.dispose()
 }
