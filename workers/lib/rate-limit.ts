@@ -1,5 +1,6 @@
 // Fixed-window rate limits counted in D1 (works on Workers and self-hosted alike; no extra binding).
 import { and, eq, sql } from 'drizzle-orm'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { lookupFailures, rateLimits, spentTokens } from '../../db/schema'
 import { AppError } from '../errors'
@@ -27,6 +28,51 @@ export function hitStatement(db: Db, key: string, windowMs: number, now: number)
       set: { count: sql`${rateLimits.count} + 1` },
     })
     .returning({ count: rateLimits.count })
+}
+
+/** The limits a write batch can check itself (a trigger of migration 0016 aborts the batch for each). */
+export type BatchLimit = 'submit-address' | 'submit-applicant' | 'form-pressure'
+
+/**
+ * The view the checks insert into (migration 0016; its INSTEAD OF triggers store nothing). Declared here, not in
+ * db/schema.ts: drizzle-kit must not try to create it as a table.
+ */
+const limitChecks = sqliteTable('limit_checks', {
+  reason: text('reason').notNull(),
+  over: integer('over').notNull(),
+})
+
+const LIMIT_EXCEEDED = /limit_exceeded:(submit-address|submit-applicant|form-pressure)\b/
+
+/**
+ * The statement, for a write batch, that aborts the whole batch (every statement rolled back) when the current
+ * window's count for `key` is above `max`: `count > max` once the batch has counted its own hit, `count >= max + 1`
+ * read before it. No row in the window is a count of 0, never over.
+ */
+export function limitCheck(
+  db: Db,
+  limit: BatchLimit,
+  key: string,
+  windowMs: number,
+  max: number,
+  now: number,
+) {
+  const windowStart = now - (now % windowMs)
+  return db.insert(limitChecks).select(
+    db
+      .select({
+        reason: sql<string>`${limit}`.as('reason'),
+        over: sql<number>`${rateLimits.count} > ${max}`.as('over'),
+      })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart))),
+  )
+}
+
+/** Which batch limit refused a batch (the error D1 gave it), or null when `err` is anything else. */
+export function exceededLimit(err: unknown): BatchLimit | null {
+  const text = `${String(err)} ${String((err as { cause?: unknown })?.cause ?? '')}`
+  return (LIMIT_EXCEEDED.exec(text)?.[1] as BatchLimit | undefined) ?? null
 }
 
 /** Count one hit for `key` in the current window of `windowMs`; returns the window's count so far. */

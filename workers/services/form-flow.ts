@@ -38,12 +38,11 @@ import {
 import { MIN_FILL_MS, receiptKey } from './form-tokens'
 import { type AnswerRow, answerRows, embedOrigins, publishedVersionById } from './forms'
 import {
-  countSubmitByAddress,
-  countValidSubmit,
   formChallenge,
-  formPowSolved,
   type IntakeDeps,
+  isPowRequired,
   type OpenForm,
+  powBeforeBatch,
   submitAnswers,
 } from './intake'
 import { applicantContact, submissionByReference, submissionPii, submissionQueryCode } from './submissions'
@@ -626,14 +625,15 @@ async function submitDraft(
   const refusal = (message: string) =>
     checkView(deps, place, draft, result.data, [{ path: 'submit', field: 'submit', message }])
   if (deps.now - draft.id.issuedAt < MIN_FILL_MS) return refusal(t.tooFast)
-  if (!(await formPowSolved(deps, draft.open, first('_pow'), draft.id.nonce))) return refusal(t.powRequired)
-  await countSubmitByAddress(deps)
-  await countValidSubmit(deps, draft.open, result.data)
+  const pow = await powBeforeBatch(deps, draft.open, first('_pow'), draft.id.nonce)
+  if (pow === 'refused') return refusal(t.powRequired)
   try {
-    const receipt = await submitAnswers(deps, draft.open, result.data, `form:${draft.id.nonce}`)
+    const receipt = await submitAnswers(deps, draft.open, result.data, `form:${draft.id.nonce}`, pow)
     await markDraftSubmitted(deps.db, draft.id, receipt.reference, deps.now)
     return { kind: 'redirect', location: await receiptUrl(deps, place.open, receipt.reference, place.embed) }
   } catch (err) {
+    // The form came under pressure since the check page was shown: it now shows a challenge.
+    if (isPowRequired(err)) return refusal(t.powRequired)
     // An upload that expired or was used meanwhile: back to its question, without the stale ids.
     const issue = err instanceof AppError && err.code === 'validation_failed' ? err.issues?.[0] : undefined
     if (issue?.path !== 'attachments') throw err

@@ -2,6 +2,7 @@
 // report column derived from the applicant category the citizen chose, uploads linked in the same batch. Also the
 // JSON API's submit, and the abuse limits both channels share: per address, per applicant (a keyed hash of the ID
 // number or USCC), and no cap per form — a form under pressure asks for proof-of-work instead of closing.
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Db } from '../../db/client'
 import {
   type ApplicantCategory,
@@ -20,8 +21,10 @@ import { hmacSha256, sha256Hex, toHex } from '../lib/crypto'
 import type { PiiKeyring } from '../lib/pii'
 import {
   addressKey,
-  enforceRateLimit,
+  type BatchLimit,
+  exceededLimit,
   hitStatement,
+  limitCheck,
   peekCount,
   type RateRule,
   rateLimited,
@@ -156,67 +159,125 @@ export async function applicantKey(secret: string, data: SubmissionData): Promis
   return toHex(await hmacSha256(secret, `applicant|${normalised}`))
 }
 
-/** Count a submit against the caller's address. */
-export function countSubmitByAddress(deps: Pick<IntakeDeps, 'db' | 'clientIp' | 'now'>): Promise<void> {
-  return enforceRateLimit(deps.db, addressKey('submit', deps.clientIp), SUBMIT_RATE, deps.now)
+/** How a submission's proof-of-work was settled before its batch. */
+export type PowBeforeBatch = 'refused' | 'solved' | 'in-batch'
+
+/**
+ * Proof-of-work before the batch, reading nothing in the common case: without a payload, on an agency that does not
+ * ask for it everywhere, the submission's batch itself refuses it if the form is under pressure ('in-batch'). A
+ * payload is checked (and spent) as before: 'solved', or 'refused'.
+ */
+export async function powBeforeBatch(
+  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+  open: OpenForm,
+  payload: string,
+  bind = '',
+): Promise<PowBeforeBatch> {
+  if (!payload && !powRequired(open.agency)) return 'in-batch'
+  return (await formPowSolved(deps, open, payload, bind)) ? 'solved' : 'refused'
 }
 
 /**
- * Count a valid submit: against its applicant's limit (429 once over), and towards the form's pressure (never
- * refused for that; proof-of-work is switched on instead).
+ * The abuse limits of a valid submit, as statements of its own write batch: a hit against the caller's address
+ * and against its applicant's keyed hash, each followed by its check (over the limit: the batch aborts, so a
+ * refused submit counts nothing and writes nothing), the form's pressure checked before this submit's hit when no
+ * proof-of-work was settled before the batch (never refused for the count itself: proof-of-work is asked for), and
+ * the hit towards that pressure.
  */
-export async function countValidSubmit(
-  deps: Pick<IntakeDeps, 'db' | 'secret' | 'now'>,
+function limitStatements(
+  deps: Pick<IntakeDeps, 'db' | 'clientIp' | 'now'>,
   open: OpenForm,
-  data: SubmissionData,
-): Promise<void> {
-  const applicant = await applicantKey(deps.secret, data)
-  const pressure = hitStatement(deps.db, formKey(open), FORM_PRESSURE.windowMs, deps.now)
-  if (!applicant) {
-    await pressure.run()
-    return
-  }
-  // Both counters in one round trip; the applicant's limit is judged on the count it returns.
-  const key = `submit-applicant:${open.agency.id}:${applicant}`
-  const [counted] = await deps.db.batch([
-    hitStatement(deps.db, key, APPLICANT_RATE.windowMs, deps.now),
-    pressure,
-  ])
-  if ((counted[0]?.count ?? 0) > APPLICANT_RATE.limit) {
-    throw rateLimited(APPLICANT_RATE.windowMs - (deps.now % APPLICANT_RATE.windowMs))
-  }
+  applicant: string | null,
+  pow: 'solved' | 'in-batch',
+): BatchItem<'sqlite'>[] {
+  const { db, now } = deps
+  const address = addressKey('submit', deps.clientIp)
+  const form = formKey(open)
+  const applicantLimit = applicant ? `submit-applicant:${open.agency.id}:${applicant}` : null
+  return [
+    hitStatement(db, address, SUBMIT_RATE.windowMs, now),
+    limitCheck(db, 'submit-address', address, SUBMIT_RATE.windowMs, SUBMIT_RATE.limit, now),
+    ...(applicantLimit
+      ? [
+          hitStatement(db, applicantLimit, APPLICANT_RATE.windowMs, now),
+          limitCheck(
+            db,
+            'submit-applicant',
+            applicantLimit,
+            APPLICANT_RATE.windowMs,
+            APPLICANT_RATE.limit,
+            now,
+          ),
+        ]
+      : []),
+    ...(pow === 'in-batch'
+      ? [limitCheck(db, 'form-pressure', form, FORM_PRESSURE.windowMs, FORM_PRESSURE.threshold - 1, now)]
+      : []),
+    hitStatement(db, form, FORM_PRESSURE.windowMs, now),
+  ]
 }
 
-/** Write validated answers as a submission (idempotent by key); 422 if a named upload is not available. */
+/** The answer to a submission its batch refused over a limit (as the checks before the batch answered). */
+function refusedOver(limit: BatchLimit, now: number): AppError {
+  if (limit === 'form-pressure') return powRequiredError()
+  const rule = limit === 'submit-address' ? SUBMIT_RATE : APPLICANT_RATE
+  return rateLimited(rule.windowMs - (now % rule.windowMs))
+}
+
+function powRequiredError(): AppError {
+  return new AppError('validation_failed', {
+    issues: [{ path: 'X-Altcha', code: 'pow_required', message: messages.form.powRequired }],
+  })
+}
+
+/** Whether `err` is the refusal of a submission for want of proof-of-work. */
+export function isPowRequired(err: unknown): boolean {
+  return (
+    err instanceof AppError && err.code === 'validation_failed' && err.issues?.[0]?.code === 'pow_required'
+  )
+}
+
+/**
+ * Write validated answers as a submission (idempotent by key) in one batch with its abuse limits; 429 over a limit,
+ * 422 if the form is under pressure and no proof-of-work was settled (`pow`), or if a named upload is not available.
+ */
 export async function submitAnswers(
   deps: IntakeDeps,
   open: OpenForm,
   data: SubmissionData,
   idempotencyKey: string | null,
+  pow: 'solved' | 'in-batch',
 ): Promise<SubmissionReceipt> {
   const { compiled } = open.form
   const split = splitPersonal(compiled, data)
   const ring = await deps.keyring()
   const ids = attachmentIds(compiled, data)
-  return createSubmission(
-    deps.db,
-    { ring, secret: deps.secret },
-    {
-      agencyId: open.agency.id,
-      formVersionId: open.form.id,
-      channel: 'online',
-      workflowId: workflowIdOfForm(open.form.slug),
-      data: split.data,
-      pii: split.personal,
-      reportColumn: reportColumnOf(data),
-      title: requestTitle(data),
-      applicantKey: await applicantKey(deps.secret, data),
-      idempotencyKey,
-      bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),
-      linkStatements: (submissionId) => linkAttachments(deps.db, open.agency.id, ids, submissionId),
-    },
-    deps.now,
-  )
+  const applicant = await applicantKey(deps.secret, data)
+  try {
+    return await createSubmission(
+      deps.db,
+      { ring, secret: deps.secret },
+      {
+        agencyId: open.agency.id,
+        formVersionId: open.form.id,
+        channel: 'online',
+        workflowId: workflowIdOfForm(open.form.slug),
+        data: split.data,
+        pii: split.personal,
+        reportColumn: reportColumnOf(data),
+        title: requestTitle(data),
+        applicantKey: applicant,
+        idempotencyKey,
+        bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),
+        guards: limitStatements(deps, open, applicant, pow),
+        linkStatements: (submissionId) => linkAttachments(deps.db, open.agency.id, ids, submissionId),
+      },
+      deps.now,
+    )
+  } catch (err) {
+    const limit = exceededLimit(err)
+    throw limit ? refusedOver(limit, deps.now) : err
+  }
 }
 
 /**
@@ -228,12 +289,8 @@ export async function submitJson(
   open: OpenForm,
   input: { body: unknown; idempotencyKey: string | null; proofOfWork: string },
 ): Promise<SubmissionReceipt> {
-  await countSubmitByAddress(deps)
-  if (!(await formPowSolved(deps, open, input.proofOfWork))) {
-    throw new AppError('validation_failed', {
-      issues: [{ path: 'X-Altcha', code: 'pow_required', message: messages.form.powRequired }],
-    })
-  }
+  const pow = await powBeforeBatch(deps, open, input.proofOfWork)
+  if (pow === 'refused') throw powRequiredError()
   const result = validateSubmission(open.form.compiled, input.body, {
     source: 'json',
     today: shanghaiDate(deps.now),
@@ -243,7 +300,6 @@ export async function submitJson(
       issues: result.issues.map((i): FieldIssue => ({ path: i.path, code: i.code, message: i.message })),
     })
   }
-  await countValidSubmit(deps, open, result.data)
   const key = input.idempotencyKey === null ? null : `api:${input.idempotencyKey}`
-  return submitAnswers(deps, open, result.data, key)
+  return submitAnswers(deps, open, result.data, key, pow)
 }

@@ -44,6 +44,11 @@ export interface SubmissionInput {
   /** The first event's action (default `submit`) and what its payload adds. */
   firstAction?: string
   firstPayload?: Record<string, unknown>
+  /**
+   * Statements that run first in the submission's batch and may abort it (the abuse limits' counts and checks):
+   * their error is thrown as D1 gave it, and nothing is written.
+   */
+  guards?: BatchItem<'sqlite'>[]
   /** Statements that must commit with the submission (e.g. linking its uploaded attachments). */
   linkStatements?: (submissionId: string) => Promise<BatchItem<'sqlite'>[]>
 }
@@ -159,6 +164,7 @@ export async function createSubmission(
       }),
       outbox: [],
       extra: [
+        ...(input.guards ?? []),
         db.insert(submissions).values({
           id: submissionId,
           agencyId: input.agencyId,

@@ -1,11 +1,13 @@
 // The hot paths' D1 round trips, counted statement by statement (the bench counts the same at the binding): an action
 // reads its case, the applicant's submission and the closed report years in one query, and its agency from the
-// per-isolate cache that the request's calendar stamp query confirms; a JSON submission confirms the stamps first and
-// takes its agency and form from that cache. A change made anywhere (here: straight in D1, as another isolate would)
+// per-isolate cache that the request's calendar stamp query confirms; a JSON submission confirms the stamps first,
+// takes its agency and form from that cache, and counts and checks its abuse limits inside its one write batch. A change made anywhere (here: straight in D1, as another isolate would)
 // is seen by the very next request.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { json } from '../helpers'
+import { addressKey } from '../../../workers/lib/rate-limit'
+import { FORM_PRESSURE, SUBMIT_RATE } from '../../../workers/services/intake'
+import { countRows, json } from '../helpers'
 import { faultyD1, send } from '../proofs/faults'
 import { at, newCase, token } from '../workflow/case-helpers'
 
@@ -96,8 +98,10 @@ function residentId(n: number): string {
 let submitted = 0
 const PORTAL = 'https://portal.round-trips.example.cn'
 
-async function submitJson() {
+/** A JSON submission from `ip` (by default a new address each), expected to answer `status`. */
+async function submitJson(ip?: string, status = 201) {
   const n = ++submitted
+  const now = at('2025-05-07', 9) + n * 60_000
   const counting = faultyD1(env.DB, Number.POSITIVE_INFINITY, 'error')
   const res = await send(
     '/api/v1/agencies/demo/forms/disclosure/submissions',
@@ -106,8 +110,8 @@ async function submitJson() {
       headers: {
         'content-type': 'application/json',
         origin: PORTAL,
-        'x-test-now': String(at('2025-05-07', 9) + n * 60_000),
-        'x-real-ip': `10.77.0.${n}`,
+        'x-test-now': String(now),
+        'cf-connecting-ip': ip ?? `10.77.0.${n}`,
       },
       body: JSON.stringify({
         applicantType: 'natural_person',
@@ -123,8 +127,13 @@ async function submitJson() {
     },
     { DB: counting.db },
   )
-  expect(res.status, await res.clone().text()).toBe(201)
-  return { trace: counting.state.trace, allowOrigin: res.headers.get('access-control-allow-origin') }
+  expect(res.status, await res.clone().text()).toBe(status)
+  return {
+    now,
+    res,
+    trace: counting.state.trace,
+    allowOrigin: res.headers.get('access-control-allow-origin'),
+  }
 }
 
 describe('a JSON submission', () => {
@@ -143,7 +152,70 @@ describe('a JSON submission', () => {
     expect(trace.filter((q) => q.includes('from "agencies"') || q.includes('from "form_versions"'))).toEqual(
       [],
     )
-    expect(trace.length).toBeLessThanOrEqual(5)
+  })
+
+  it('counts and checks its abuse limits inside its one write batch (2 round trips: stamps, batch)', async () => {
+    const { trace } = await submitJson()
+    expect(trace).toHaveLength(2)
+    const batch = trace[1]!
+    expect(batch).toMatch(/^batch: /)
+    // Address hit + check, applicant hit + check, the form's pressure checked before its hit, then the writes.
+    expect(batch.match(/insert into "rate_limits"/g)).toHaveLength(3)
+    expect(batch.match(/insert into "limit_checks"/g)).toHaveLength(3)
+    expect(batch.indexOf('limit_checks')).toBeLessThan(batch.indexOf('insert into "submissions"'))
+    // No idempotency lookup before it: the (agency, key) index refuses a known key inside the batch.
+    expect(trace[0]).not.toContain('submissions')
+  })
+
+  const countOf = async (key: string, windowMs: number, now: number) =>
+    (
+      (await env.DB.prepare('SELECT count FROM rate_limits WHERE key = ?1 AND window_start = ?2')
+        .bind(key, now - (now % windowMs))
+        .first()) as { count: number } | null
+    )?.count ?? 0
+
+  it('is refused by its own batch over the address limit: 429, nothing written, nothing counted', async () => {
+    const ip = '10.78.0.1'
+    const key = addressKey('submit', ip)
+    const next = at('2025-05-07', 9) + (submitted + 1) * 60_000
+    await env.DB.prepare('INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)')
+      .bind(key, next - (next % SUBMIT_RATE.windowMs), SUBMIT_RATE.limit)
+      .run()
+    const before = await countRows('submissions')
+    const pressure = await countOf(`submit-form:${AGENCY}:disclosure`, FORM_PRESSURE.windowMs, next)
+    const { trace, res, now } = await submitJson(ip, 429)
+    expect(now).toBe(next)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited')
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(trace).toHaveLength(2)
+    expect(await countRows('submissions')).toBe(before)
+    expect(await countOf(key, SUBMIT_RATE.windowMs, now)).toBe(SUBMIT_RATE.limit)
+    expect(await countOf(`submit-form:${AGENCY}:disclosure`, FORM_PRESSURE.windowMs, now)).toBe(pressure)
+  })
+
+  it('is refused by its own batch while the form is under pressure: proof-of-work asked for, nothing written', async () => {
+    const key = `submit-form:${AGENCY}:disclosure`
+    const next = at('2025-05-07', 9) + (submitted + 1) * 60_000
+    const windowStart = next - (next % FORM_PRESSURE.windowMs)
+    const before = await countRows('submissions')
+    const held = await countOf(key, FORM_PRESSURE.windowMs, next)
+    await env.DB.prepare(
+      'INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET count = excluded.count',
+    )
+      .bind(key, windowStart, FORM_PRESSURE.threshold)
+      .run()
+    try {
+      const { trace, res, now } = await submitJson(undefined, 422)
+      expect(now).toBe(next)
+      expect(JSON.stringify(await res.json())).toContain('pow_required')
+      expect(trace).toHaveLength(2)
+      expect(await countRows('submissions')).toBe(before)
+      expect(await countOf(key, FORM_PRESSURE.windowMs, now)).toBe(FORM_PRESSURE.threshold)
+    } finally {
+      await env.DB.prepare('UPDATE rate_limits SET count = ?1 WHERE key = ?2 AND window_start = ?3')
+        .bind(held, key, windowStart)
+        .run()
+    }
   })
 
   it('sees a change of its agency made in another isolate on the next request', async () => {
