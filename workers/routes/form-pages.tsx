@@ -111,7 +111,9 @@ formPages.get('/:agency/forms/:form', async (c) => {
 })
 
 formPages.post('/:agency/forms/:form', async (c) => {
-  const open = await openForm(c)
+  // A post may submit: confirm the calendar stamps first, which also confirm the isolate's cached agency and form
+  // (on a warm isolate a page post reads the stamps instead of the agency and form; a submit then reads neither).
+  const open = await openForm(c, { withCalendar: true })
   const deps = intakeDeps(c)
   const origin = new URL(c.req.url).origin
   return renderFlow(c, open, await advanceForm(deps, open, () => readPostedPage(c), origin), deps.now)

@@ -158,12 +158,20 @@ export async function draftResumeLink(
   return state.resume ? { ...state.resume, expiresAt: row.expiresAt } : null
 }
 
-/** After the submission: drop the answers, keep the reference until the draft would have expired. */
-export async function markDraftSubmitted(db: Db, id: DraftId, reference: string, now: number): Promise<void> {
-  await db
+/**
+ * After the submission, in its batch: drop the answers, keep the reference until the draft would have expired.
+ * (Not async: the query is thenable, so an async function returning it bare would run it.)
+ */
+export function markDraftSubmittedStatement(db: Db, id: DraftId, reference: string, now: number) {
+  return db
     .update(formDrafts)
     .set({ data: '', submittedReference: reference, updatedAt: now })
     .where(eq(formDrafts.idHash, id.hash))
+}
+
+/** `markDraftSubmittedStatement` on its own. */
+export async function markDraftSubmitted(db: Db, id: DraftId, reference: string, now: number): Promise<void> {
+  await markDraftSubmittedStatement(db, id, reference, now)
 }
 
 /** Cron: delete drafts past their expiry (a bounded batch per run); returns how many were removed. */

@@ -31,6 +31,7 @@ import {
   issueDraftId,
   loadDraft,
   markDraftSubmitted,
+  markDraftSubmittedStatement,
   saveDraft,
   saveDraftStatement,
   verifyDraftId,
@@ -628,8 +629,16 @@ async function submitDraft(
   const pow = await powBeforeBatch(deps, draft.open, first('_pow'), draft.id.nonce)
   if (pow === 'refused') return refusal(t.powRequired)
   try {
-    const receipt = await submitAnswers(deps, draft.open, result.data, `form:${draft.id.nonce}`, pow)
-    await markDraftSubmitted(deps.db, draft.id, receipt.reference, deps.now)
+    const receipt = await submitAnswers(
+      deps,
+      draft.open,
+      result.data,
+      `form:${draft.id.nonce}`,
+      pow,
+      (ref) => [markDraftSubmittedStatement(deps.db, draft.id, ref, deps.now)],
+    )
+    // A replay: the first submit's batch closed the draft (one made before that was in the batch may not be).
+    if (receipt.replay) await markDraftSubmitted(deps.db, draft.id, receipt.reference, deps.now)
     return { kind: 'redirect', location: await receiptUrl(deps, place.open, receipt.reference, place.embed) }
   } catch (err) {
     // The form came under pressure since the check page was shown: it now shows a challenge.

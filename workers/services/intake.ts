@@ -238,7 +238,8 @@ export function isPowRequired(err: unknown): boolean {
 }
 
 /**
- * Write validated answers as a submission (idempotent by key) in one batch with its abuse limits; 429 over a limit,
+ * Write validated answers as a submission (idempotent by key) in one batch with its abuse limits and `alsoWrite`
+ * (given the new reference); 429 over a limit,
  * 422 if the form is under pressure and no proof-of-work was settled (`pow`), or if a named upload is not available.
  */
 export async function submitAnswers(
@@ -247,6 +248,7 @@ export async function submitAnswers(
   data: SubmissionData,
   idempotencyKey: string | null,
   pow: 'solved' | 'in-batch',
+  alsoWrite: (reference: string) => BatchItem<'sqlite'>[] = () => [],
 ): Promise<SubmissionReceipt> {
   const { compiled } = open.form
   const split = splitPersonal(compiled, data)
@@ -270,7 +272,10 @@ export async function submitAnswers(
         idempotencyKey,
         bodyHash: await sha256Hex(canonicalJson({ form: open.form.hash, data })),
         guards: limitStatements(deps, open, applicant, pow),
-        linkStatements: (submissionId) => linkAttachments(deps.db, open.agency.id, ids, submissionId),
+        linkStatements: async (submissionId, reference) => [
+          ...(await linkAttachments(deps.db, open.agency.id, ids, submissionId)),
+          ...alsoWrite(reference),
+        ],
       },
       deps.now,
     )

@@ -49,8 +49,8 @@ export interface SubmissionInput {
    * their error is thrown as D1 gave it, and nothing is written.
    */
   guards?: BatchItem<'sqlite'>[]
-  /** Statements that must commit with the submission (e.g. linking its uploaded attachments). */
-  linkStatements?: (submissionId: string) => Promise<BatchItem<'sqlite'>[]>
+  /** Statements that must commit with the submission (e.g. linking its uploaded attachments, closing its draft). */
+  linkStatements?: (submissionId: string, reference: string) => Promise<BatchItem<'sqlite'>[]>
 }
 
 export interface SubmissionReceipt {
@@ -129,7 +129,7 @@ export async function createSubmission(
     submissionId,
   )
   const calendar = await agencyCalendar(db, await loadCalendar(db, { withLocalRules: true }), input.agencyId)
-  const linked = (await input.linkStatements?.(submissionId)) ?? []
+  const linked = (await input.linkStatements?.(submissionId, reference)) ?? []
   // The applicant's name and ID number as keyed hashes, so staff can find the case without them in clear.
   const searchKeys = await applicantKeyStatements(db, deps.secret, {
     agencyId: input.agencyId,

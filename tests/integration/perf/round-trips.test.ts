@@ -7,6 +7,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addressKey } from '../../../workers/lib/rate-limit'
 import { FORM_PRESSURE, SUBMIT_RATE } from '../../../workers/services/intake'
+import { fillToCheck, hiddenFields, PERSON } from '../forms/form-helpers'
 import { countRows, json } from '../helpers'
 import { faultyD1, send } from '../proofs/faults'
 import { at, newCase, token } from '../workflow/case-helpers'
@@ -236,5 +237,48 @@ describe('a JSON submission', () => {
         .run()
     }
     expect((await submitJson()).allowOrigin).toBeNull()
+  })
+})
+
+describe('an HTML form submission', () => {
+  const PATH = '/demo/forms/disclosure'
+  let day = 0
+
+  /** Walk a new draft to its check page, then submit it through the counting D1. */
+  async function submitHtml() {
+    day++
+    const { html, now } = await fillToCheck(PATH, PERSON, at('2025-05-08', 9) + day * 86_400_000)
+    const body = new URLSearchParams(hiddenFields(html))
+    body.set('_nav', 'submit')
+    const counting = faultyD1(env.DB, Number.POSITIVE_INFINITY, 'error')
+    const res = await send(
+      PATH,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-test-now': String(now + 5_000) },
+        body: body.toString(),
+      },
+      { DB: counting.db },
+    )
+    expect(res.status).toBe(303)
+    return counting.state.trace
+  }
+
+  beforeAll(async () => {
+    await submitHtml() // the calendar, agency and form are now this isolate's, under the current revisions
+  })
+
+  it('takes agency and form from the isolate and closes its draft in the one write batch (4 round trips)', async () => {
+    const trace = await submitHtml()
+    expect(trace[0]).toContain('cache_revisions')
+    expect(trace.filter((q) => q.includes('from "agencies"') || q.includes('from "form_versions"'))).toEqual(
+      [],
+    )
+    const batch = trace.at(-1)!
+    expect(batch).toMatch(/^batch: /)
+    expect(batch).toContain('insert into "limit_checks"')
+    expect(batch).toContain('update "form_drafts" set "data"')
+    // stamps (+ revisions), the page-post limit, the draft, the batch
+    expect(trace).toHaveLength(4)
   })
 })
