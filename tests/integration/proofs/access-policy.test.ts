@@ -42,6 +42,8 @@ describe('access matrix generated from the policy table', () => {
       await control('GET /admin/users', 'admin', 'child', 'user'),
       await control('GET /admin/plans/:plan', 'task_coordinator', 'own', 'plan'),
       await control('GET /admin/plans/:plan/tasks/:task', 'task_reporter', 'own', 'task'),
+      await control('GET /api/v1/audit/log', 'auditor', 'own', 'attachmentId'),
+      await control('GET /admin/audit', 'auditor', 'own', 'attachmentId'),
     ]
     expect(seen).toEqual(seen.map(() => ({ status: 200, shows: true })))
   })

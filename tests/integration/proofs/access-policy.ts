@@ -572,6 +572,13 @@ async function seedAgency(r: Relation): Promise<void> {
     ).bind(`user-${m.user}`, noteId),
   ])
   await env.FILES.put(`attachments/${attachmentId}`, new Uint8Array([0x89, 0x50, 0x4e, 0x47]))
+  // The download is in the agency's staff audit log (target: the attachment id), so the audit log's cells have a
+  // row of each agency to leak or not.
+  const download = await call(`/api/v1/attachments/${attachmentId}`, {
+    headers: { authorization: `Bearer ${registrar.token}` },
+  })
+  if (download.status !== 200)
+    throw new Error(`download at ${r}: ${download.status} ${await download.text()}`)
   const asCoordinator = (path: string, body: unknown, form?: FormData) =>
     call(
       `/api/v1${path}`,
@@ -769,6 +776,8 @@ function leakMarkers(actor: Actor, relation: Relation): string[] {
   const readsUsers = (actor === 'admin' && (own || relation === 'child')) || actor === 'operator'
   return [
     ...(readsCases ? [] : [m.caseTitle, o.reference, m.file]),
+    // The agency's audit log names the download's attachment; the operator reads every agency's log.
+    ...(readsCases || actor === 'operator' ? [] : [o.attachmentId]),
     ...(readsUsers ? [] : [m.user]),
     ...(readsTasks ? [] : [m.plan, m.task]),
     ...(relation === 'foreign' && actor !== 'operator' ? [m.agencyName] : []),
@@ -949,7 +958,7 @@ export async function control(
   route: string,
   actor: Actor,
   relation: Relation,
-  marker: keyof ReturnType<typeof MARK> | 'reference',
+  marker: keyof ReturnType<typeof MARK> | 'reference' | 'attachmentId',
 ): Promise<{ status: number; shows: boolean }> {
   const rule = POLICY[route]!
   const t: Target = {
@@ -962,6 +971,7 @@ export async function control(
   }
   const res = await send(route, actor, t, rule)
   const text = await res.text()
-  const value = marker === 'reference' ? objects[relation].reference : MARK(relation)[marker]
+  const value =
+    marker === 'reference' || marker === 'attachmentId' ? objects[relation][marker] : MARK(relation)[marker]
   return { status: res.status, shows: text.includes(value) }
 }
