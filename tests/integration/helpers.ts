@@ -38,12 +38,6 @@ export async function call(
   return response
 }
 
-/**
- * `call`, under the name tests/integration/proofs/access-policy.ts imports (from when `call` still went through the
- * `exports.default` loopback and this was the direct way).
- */
-export const dispatch = call
-
 export function json(body: unknown, init: RequestInit & { token?: string } = {}): RequestInit {
   const headers = new Headers(init.headers)
   headers.set('content-type', 'application/json')

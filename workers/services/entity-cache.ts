@@ -22,19 +22,12 @@ export class RevisionCache<T> {
 
   /** The row for `key`: cached if this request confirmed the revisions it was cached under, else `load`ed. */
   async get(db: Db, key: string, load: () => Promise<T>): Promise<T> {
-    const revisions = revisionsRead.get(db)
-    if (revisions === undefined) return load()
-    if (this.revisions !== revisions) {
-      this.entries.clear()
-      this.revisions = revisions
-    }
+    if (!this.confirmed(db)) return load()
     if (this.entries.has(key)) return this.entries.get(key) as T
+    const revisions = this.revisions
     const value = await load()
     // Read after the revisions: at least as new as they are (a newer revision clears it on the next request).
-    if (this.revisions === revisions) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
-      this.entries.set(key, value)
-    }
+    if (this.revisions === revisions) this.keep(key, value)
     return value
   }
 
@@ -47,12 +40,21 @@ export class RevisionCache<T> {
 
   /** Keep `value`, read by this request after it confirmed the revisions (else nothing is kept). */
   put(db: Db, key: string, value: T): void {
+    if (this.confirmed(db)) this.keep(key, value)
+  }
+
+  /** Whether this request confirmed the revisions; the cache moves to them (entries of others are dropped). */
+  private confirmed(db: Db): boolean {
     const revisions = revisionsRead.get(db)
-    if (revisions === undefined) return
+    if (revisions === undefined) return false
     if (this.revisions !== revisions) {
       this.entries.clear()
       this.revisions = revisions
     }
+    return true
+  }
+
+  private keep(key: string, value: T): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
     this.entries.set(key, value)
   }

@@ -21,7 +21,7 @@ import {
   REPORT_LINE_KEYS,
   REPORT_RESULT_KEYS,
 } from '../../../workers/services/reports/annual-report'
-import { dispatch as call, json } from '../helpers'
+import { call, json } from '../helpers'
 import { at, newCase } from '../workflow/case-helpers'
 
 // ---------------------------------------------------------------------------------------------------------------
